@@ -1,0 +1,17 @@
+import type { Article } from "../model/article.js";
+import { annotateSentences } from "./sentences.js";
+
+/** One annotation component: adds layers to an article, never changes its text. */
+export interface Annotator {
+  name: string;
+  run(article: Article): void;
+}
+
+/** The annotators, in the order they run; later ones may read the layers of earlier ones. */
+export const ANNOTATORS: Annotator[] = [{ name: "sentences", run: annotateSentences }];
+
+/** Runs every annotator (or the named ones) over an article. */
+export function annotate(article: Article, only?: readonly string[]): Article {
+  for (const a of ANNOTATORS) if (!only || only.includes(a.name)) a.run(article);
+  return article;
+}

@@ -1,0 +1,78 @@
+import { displayPieces } from "./display.js";
+import type { ArticleJSON, ReportJSON } from "./report.js";
+
+/** Escapes text for HTML element content and attribute values. */
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** An HTML section of the report; later stages add theirs to this list. */
+export interface HtmlSection {
+  id: string;
+  title: string;
+  render(report: ReportJSON): string;
+}
+
+const STYLE = `
+body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
+header{background:#14213d;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.4rem}
+nav a{color:#fca311;margin-right:1rem}main{max-width:70rem;margin:auto;padding:1rem 2rem}
+section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0}
+article{border-top:1px solid #eee;padding-top:1rem}
+del{color:#a33;background:#fdecec;text-decoration:line-through}
+.meta{color:#555;font-size:.9rem}.sentence:nth-child(odd){background:#f4f8ff}
+.removed-reason{font-size:.75rem;color:#a33;font-style:italic}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
+.error{color:#a33}
+`;
+
+function articleHtml(a: ArticleJSON): string {
+  const body = displayPieces(a)
+    .map((p) =>
+      p.removed
+        ? `<del title="${esc(p.removed)}">${esc(p.text)}</del><span class="removed-reason"> [removed: ${esc(p.removed)}]</span>`
+        : esc(p.text),
+    )
+    .join("")
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${p.trim()}</p>`)
+    .join("\n");
+  return `<article id="article-${esc(a.id)}">
+<h3>${esc(a.title ?? a.source.origin)}</h3>
+<p class="meta">${esc(a.source.name ?? "unknown source")} · ${esc(a.source.format)} · ${esc(a.source.origin)} ·
+published ${a.published ? esc(`${a.published.value} (${a.published.how})`) : "unknown"} · ${a.stats.words} words ·
+${a.stats.sentences} sentences · id <code>${esc(a.id)}</code></p>
+${body}
+</article>`;
+}
+
+export const HTML_SECTIONS: HtmlSection[] = [
+  {
+    id: "run",
+    title: "Run",
+    render: (r) => {
+      const rows = [`<p>${r.articles.length} articles, ${r.stories.length} stories, generated ${esc(r.generatedAt)}.</p>`];
+      if (r.run.duplicates.length)
+        rows.push(`<p>Exact duplicates skipped: ${r.run.duplicates.map((d) => `${esc(d.origin)} (= ${esc(d.duplicateOf)})`).join(", ")}</p>`);
+      if (r.run.errors.length)
+        rows.push(`<ul class="error">${r.run.errors.map((e) => `<li>${esc(e.file)}: ${esc(e.problem)}</li>`).join("")}</ul>`);
+      return rows.join("\n");
+    },
+  },
+  { id: "articles", title: "Articles", render: (r) => r.articles.map(articleHtml).join("\n") },
+];
+
+/** A self-contained page: inline style, no script or network fetch, all text escaped. */
+export function renderHtml(report: ReportJSON): string {
+  const sections = HTML_SECTIONS.map((s) => ({ s, body: s.render(report) })).filter((x) => x.body.trim());
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Crosscheck report</title><style>${STYLE}</style></head>
+<body><header><h1>Crosscheck report</h1><nav>${sections.map(({ s }) => `<a href="#${s.id}">${esc(s.title)}</a>`).join("")}</nav></header>
+<main>
+${sections.map(({ s, body }) => `<section id="${s.id}"><h2>${esc(s.title)}</h2>\n${body}\n</section>`).join("\n")}
+</main></body></html>
+`;
+}

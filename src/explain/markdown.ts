@@ -1,0 +1,44 @@
+import { displayPieces } from "./display.js";
+import type { ArticleJSON, ReportJSON } from "./report.js";
+
+/** Markdown sections of a report; later stages add theirs to this list. */
+export type MarkdownSection = (report: ReportJSON) => string;
+
+const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
+
+function articleMarkdown(a: ArticleJSON): string {
+  const lines: string[] = [];
+  lines.push(`### ${mdEscape(a.title ?? a.source.origin)}`);
+  lines.push("");
+  lines.push(`- id: \`${a.id}\``);
+  lines.push(`- source: ${mdEscape(a.source.name ?? "unknown")} (${a.source.format}, ${mdEscape(a.source.origin)})${a.source.url ? ` <${a.source.url}>` : ""}`);
+  lines.push(`- published: ${a.published ? `${a.published.value} (from ${a.published.how})` : "unknown"}`);
+  lines.push(`- ${a.stats.words} words, ${a.stats.sentences} sentences; ${a.stats.boilerplateChars} characters of boilerplate removed`);
+  lines.push("");
+  const body = displayPieces(a)
+    .map((p) => (p.removed ? ` ~~${mdEscape(p.text.replace(/\s+/g, " ").trim())}~~ *(removed: ${p.removed})* ` : mdEscape(p.text)))
+    .join("");
+  lines.push(
+    body
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => `> ${p}`)
+      .join("\n>\n"),
+  );
+  return lines.join("\n");
+}
+
+export const MARKDOWN_SECTIONS: MarkdownSection[] = [
+  (r) => {
+    const out = [`# Crosscheck report`, "", `Generated ${r.generatedAt}: ${r.articles.length} articles, ${r.stories.length} stories.`];
+    if (r.run.duplicates.length) out.push("", `Exact duplicates skipped: ${r.run.duplicates.map((d) => `${mdEscape(d.origin)} (= \`${d.duplicateOf}\`)`).join(", ")}`);
+    if (r.run.errors.length) out.push("", "## Inputs that failed", "", ...r.run.errors.map((e) => `- ${mdEscape(e.file)}: ${mdEscape(e.problem)}`));
+    return out.join("\n");
+  },
+  (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
+];
+
+export function renderMarkdown(report: ReportJSON): string {
+  return MARKDOWN_SECTIONS.map((s) => s(report)).filter(Boolean).join("\n\n") + "\n";
+}

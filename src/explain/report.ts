@@ -1,0 +1,115 @@
+import type { Article } from "../model/article.js";
+import type { LayerName, Span } from "../model/span.js";
+import type { Story } from "../model/story.js";
+import { tokensToJSON } from "../model/tokens.js";
+
+export const REPORT_SCHEMA_VERSION = "1.0.0";
+
+export interface SpanJSON {
+  start: number;
+  end: number;
+  label?: string;
+  attrs?: Span["attrs"];
+}
+
+export interface ArticleJSON {
+  id: string;
+  source: Article["source"];
+  title: string | null;
+  byline: string | null;
+  published: Article["published"] | null;
+  text: string;
+  raw: string;
+  /** [cleanStart, rawStart, length] segments mapping `text` offsets back to `raw`. */
+  offsets: number[][];
+  removals: { rawStart: number; rawEnd: number; kind: string; reason: string }[];
+  layers: Partial<Record<LayerName, SpanJSON[]>>;
+  tokens: ReturnType<typeof tokensToJSON> | null;
+  stats: { words: number; sentences: number; removedChars: number; boilerplateChars: number };
+}
+
+export interface InputProblem {
+  file: string;
+  problem: string;
+}
+
+export interface ReportJSON {
+  schemaVersion: string;
+  generator: string;
+  generatedAt: string;
+  run: {
+    inputs: string[];
+    articles: number;
+    duplicates: { id: string; origin: string; duplicateOf: string }[];
+    errors: InputProblem[];
+  };
+  articles: ArticleJSON[];
+  stories: (Omit<Story, "results"> & Record<string, unknown>)[];
+}
+
+function spanJSON(s: Span): SpanJSON {
+  const out: SpanJSON = { start: s.start, end: s.end };
+  if (s.label !== undefined) out.label = s.label;
+  if (s.attrs !== undefined) out.attrs = s.attrs;
+  return out;
+}
+
+export function articleJSON(a: Article): ArticleJSON {
+  const layers: Partial<Record<LayerName, SpanJSON[]>> = {};
+  for (const [name, spans] of Object.entries(a.layers) as [LayerName, Span[]][]) layers[name] = spans.map(spanJSON);
+  const removedChars = a.removals.reduce((n, r) => n + r.rawEnd - r.rawStart, 0);
+  const boilerplateChars = a.removals.filter((r) => r.kind === "boilerplate").reduce((n, r) => n + r.rawEnd - r.rawStart, 0);
+  return {
+    id: a.id,
+    source: a.source,
+    title: a.title ?? null,
+    byline: a.byline ?? null,
+    published: a.published ?? null,
+    text: a.text,
+    raw: a.raw,
+    offsets: a.offsets.toJSON(),
+    removals: a.removals.map((r) => ({ ...r })),
+    layers,
+    tokens: a.tokens ? tokensToJSON(a.tokens) : null,
+    stats: {
+      words: a.tokens ? countWords(a.text, a.tokens.start, a.tokens.end) : (a.text.match(/\S+/g) ?? []).length,
+      sentences: (a.layers.sentence ?? []).length,
+      removedChars,
+      boilerplateChars,
+    },
+  };
+}
+
+function countWords(text: string, start: Int32Array, end: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < start.length; i++) if (/[\p{L}\p{N}]/u.test(text.slice(start[i], end[i]))) n++;
+  return n;
+}
+
+export function storyJSON(s: Story): ReportJSON["stories"][number] {
+  const { results, ...rest } = s;
+  return { ...rest, ...results };
+}
+
+export function buildReport(params: {
+  inputs: string[];
+  articles: Article[];
+  stories: Story[];
+  duplicates: ReportJSON["run"]["duplicates"];
+  errors: InputProblem[];
+  generatedAt?: Date;
+}): ReportJSON {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generator: "crosscheck",
+    generatedAt: (params.generatedAt ?? new Date()).toISOString(),
+    run: {
+      inputs: params.inputs,
+      articles: params.articles.length,
+      duplicates: params.duplicates,
+      errors: params.errors,
+    },
+    articles: params.articles.map(articleJSON),
+    stories: params.stories.map(storyJSON),
+  };
+}

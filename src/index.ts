@@ -1,0 +1,10 @@
+export { analyze, ingestInputs, processArticle, buildStories } from "./pipeline.js";
+export type { AnalyzeOptions, IngestResult } from "./pipeline.js";
+export type { Article, RawArticle, Source, Published, Removal } from "./model/article.js";
+export type { Span, LayerName } from "./model/span.js";
+export type { Story, Citation } from "./model/story.js";
+export { OffsetMap } from "./model/offset-map.js";
+export { SqliteStore } from "./store/sqlite.js";
+export type { ReportJSON, ArticleJSON } from "./explain/report.js";
+export { renderMarkdown } from "./explain/markdown.js";
+export { renderHtml } from "./explain/html.js";

@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import type { Article, RawArticle, Removal } from "../../model/article.js";
+import { OffsetMap } from "../../model/offset-map.js";
+import type { Span } from "../../model/span.js";
+import { leadingMetadata } from "../formats.js";
+import { findBoilerplate } from "./boilerplate.js";
+import { findRepairs } from "./repair.js";
+
+/** Content-hash id of a raw text. */
+export function contentId(raw: string): string {
+  return createHash("sha256").update(raw).digest("hex").slice(0, 16);
+}
+
+const KIND_METADATA = 1;
+const KIND_BOILERPLATE = 2;
+const KIND_REPAIR = 3;
+const KIND_NAMES: Record<number, Removal["kind"]> = { 1: "metadata", 2: "boilerplate", 3: "repair" };
+
+/**
+ * Cleans a raw article by deletions only: metadata line, boilerplate, then tokenisation repair
+ * on what is left. The offset map takes every cleaned offset back to the raw text.
+ */
+export function cleanArticle(input: RawArticle): Article {
+  const raw = input.raw;
+  const n = raw.length;
+  const kind = new Uint8Array(n); // 0 = kept
+  const why: string[] = new Array(n);
+
+  const meta = input.source.format === "text" ? leadingMetadata(raw) : { length: 0 };
+  for (let i = 0; i < meta.length; i++) {
+    kind[i] = KIND_METADATA;
+    why[i] = "metadata line";
+  }
+  for (const cut of findBoilerplate(raw)) {
+    for (let i = Math.max(cut.start, meta.length); i < cut.end; i++) {
+      if (!kind[i]) {
+        kind[i] = KIND_BOILERPLATE;
+        why[i] = cut.reason;
+      }
+    }
+  }
+
+  // Repair runs over the text left after boilerplate removal, whose characters map to raw indexes.
+  const keptIdx: number[] = [];
+  for (let i = 0; i < n; i++) if (!kind[i]) keptIdx.push(i);
+  const intermediate = keptIdx.map((i) => raw[i]).join("");
+  for (const d of findRepairs(intermediate)) {
+    const r = keptIdx[d.index]!;
+    kind[r] = KIND_REPAIR;
+    why[r] = d.reason;
+  }
+
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) keep[i] = kind[i] ? 0 : 1;
+  const { text, map } = OffsetMap.fromKeepMask(raw, keep);
+
+  // Group consecutive deleted characters of the same kind and reason; whitespace between two
+  // boilerplate cuts joins them.
+  const removals: Removal[] = [];
+  for (let i = 0; i < n; ) {
+    if (!kind[i]) {
+      i++;
+      continue;
+    }
+    const s = i;
+    const k = kind[i]!;
+    const reason = why[i]!;
+    while (i < n && kind[i] === k && why[i] === reason) i++;
+    const last = removals[removals.length - 1];
+    if (last && last.rawEnd === s && last.kind === KIND_NAMES[k] && last.reason === reason) last.rawEnd = i;
+    else removals.push({ rawStart: s, rawEnd: i, kind: KIND_NAMES[k]!, reason });
+  }
+
+  // Boilerplate spans: zero-width markers in the cleaned text where something was removed.
+  const boilerplate: Span[] = [];
+  let seg = 0;
+  for (const r of removals) {
+    if (r.kind !== "boilerplate") continue;
+    while (seg < map.segments.length && map.segments[seg]!.rawStart < r.rawStart) seg++;
+    const at = seg < map.segments.length ? map.segments[seg]!.cleanStart : text.length;
+    boilerplate.push({
+      start: at,
+      end: at,
+      layer: "boilerplate",
+      label: r.reason,
+      attrs: { rawStart: r.rawStart, rawEnd: r.rawEnd, removed: raw.slice(r.rawStart, r.rawEnd) },
+    });
+  }
+
+  return {
+    id: contentId(raw),
+    source: input.source,
+    title: input.title,
+    byline: input.byline,
+    published: input.published,
+    raw,
+    text,
+    offsets: map,
+    removals,
+    layers: { boilerplate },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Repair of tokenisation damage by deleting characters only:
+ * `do n’t` → `don’t`, `Russia ’s` → `Russia’s`, `Ankara ,` → `Ankara,`, `" God is great ! "` →
+ * `"God is great!"`, runs of spaces left by removed links → one space.
+ * Returns the offsets (into `text`) of characters to delete, with why.
+ */
+export interface Deletion {
+  index: number;
+  reason: string;
+}
+
+const HSPACE = /[ \t\u00a0\u2009\u202f]/;
+const isH = (c: string | undefined): boolean => c !== undefined && HSPACE.test(c);
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+export function findRepairs(text: string): Deletion[] {
+  const del = new Uint8Array(text.length);
+  const reason: string[] = [];
+  const mark = (i: number, why: string): void => {
+    if (!del[i]) {
+      del[i] = 1;
+      reason[i] = why;
+    }
+  };
+
+  // Leading and trailing whitespace of the whole text.
+  for (let i = 0; i < text.length && isSpace(text[i]); i++) mark(i, "whitespace");
+  for (let i = text.length - 1; i >= 0 && isSpace(text[i]); i--) mark(i, "whitespace");
+
+  // Whitespace at the start and end of lines; more than one blank line.
+  const lineRe = /[^\n]*(\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(text)) && m[0].length > 0) {
+    const s = m.index;
+    const e = s + m[0].length - (m[1] ? 1 : 0);
+    for (let i = s; i < e && isH(text[i]); i++) mark(i, "whitespace");
+    for (let i = e - 1; i >= s && isH(text[i]); i--) mark(i, "whitespace");
+  }
+  const blank = /\n(?:[ \t\u00a0]*\n){2,}/g;
+  while ((m = blank.exec(text))) {
+    // keep the first two newlines of the run, drop the rest
+    let kept = 0;
+    for (let i = m.index; i < m.index + m[0].length; i++) {
+      if (text[i] === "\n" && kept < 2) kept++;
+      else mark(i, "blank lines");
+    }
+  }
+
+  // Runs of horizontal space → one space.
+  const runs = /[ \t\u00a0\u2009\u202f]{2,}/g;
+  while ((m = runs.exec(text))) for (let i = m.index + 1; i < m.index + m[0].length; i++) mark(i, "space run");
+
+  const spaceBefore = (end: number, why: string): void => {
+    for (let i = end - 1; i >= 0 && isH(text[i]); i--) mark(i, why);
+  };
+  const spaceAfter = (start: number, why: string): void => {
+    for (let i = start; i < text.length && isH(text[i]); i++) mark(i, why);
+  };
+
+  // Split contractions and possessives: "do n’t", "Russia ’s", "we ’re".
+  const clitic = /[ \t\u00a0]+(?=(?:n['’]t|['’](?:s|re|ll|ve|d|m))(?![\p{L}\p{N}]))/giu;
+  while ((m = clitic.exec(text))) {
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) spaceBefore(m.index + m[0].length, "split contraction");
+  }
+
+  // Space before closing punctuation: "Ankara ," "terrorism ." "great !" "( outside )".
+  const beforePunct = /[ \t\u00a0]+(?=[,.;:!?%)\]}](?:[\s"”’)\]]|$))/g;
+  while ((m = beforePunct.exec(text))) {
+    const prev = text[m.index - 1];
+    if (prev === undefined || prev === "\n") continue;
+    // keep " . . ." ellipses spaced and leave a lone dash alone
+    if (/[.]/.test(prev) && text[m.index + m[0].length] === ".") continue;
+    spaceBefore(m.index + m[0].length, "space before punctuation");
+  }
+  const afterOpen = /[([{][ \t\u00a0]+/g;
+  while ((m = afterOpen.exec(text))) spaceAfter(m.index + 1, "space after bracket");
+
+  // Tokenised straight quotes, paired within a paragraph: `" God is great ! "`.
+  const paraRe = /[^]+?(?:\n\s*\n|$)/g;
+  while ((m = paraRe.exec(text)) && m[0].length > 0) {
+    const s = m.index;
+    const e = s + m[0].length;
+    const quotes: number[] = [];
+    for (let i = s; i < e; i++) if (text[i] === '"') quotes.push(i);
+    if (quotes.length === 0 || quotes.length % 2 === 1) continue;
+    const tokenised = quotes.some((q) => isH(text[q - 1]) && isH(text[q + 1]));
+    if (!tokenised) continue;
+    for (let k = 0; k < quotes.length; k += 2) {
+      const open = quotes[k]!;
+      const close = quotes[k + 1]!;
+      if (isH(text[open + 1])) spaceAfter(open + 1, "space inside quotes");
+      if (isH(text[close - 1]) && text[close - 2] !== "\n") spaceBefore(close, "space inside quotes");
+    }
+  }
+
+  const out: Deletion[] = [];
+  for (let i = 0; i < text.length; i++) if (del[i]) out.push({ index: i, reason: reason[i]! });
+  return out;
+}

@@ -1,0 +1,112 @@
+import { annotate } from "./annotate/index.js";
+import { InputError } from "./ingest/errors.js";
+import { cleanArticle } from "./ingest/clean/clean.js";
+import { expandInputs, readInput } from "./ingest/read-inputs.js";
+import type { Article, RawArticle } from "./model/article.js";
+import type { Story } from "./model/story.js";
+import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
+import type { SqliteStore } from "./store/sqlite.js";
+
+export interface IngestProgress {
+  (done: number, total: number, file: string): void;
+}
+
+export interface IngestResult {
+  articles: Article[];
+  /** Original HTML of articles extracted from HTML, by article id. */
+  html: Map<string, string>;
+  duplicates: ReportJSON["run"]["duplicates"];
+  errors: InputProblem[];
+  files: number;
+}
+
+/** Cleans and annotates one raw article. Pure: the same input gives the same article. */
+export function processArticle(raw: RawArticle): Article {
+  return annotate(cleanArticle(raw));
+}
+
+function problem(e: unknown, file: string): InputProblem {
+  if (e instanceof InputError) return { file: e.file, problem: e.problem };
+  return { file, problem: `failed: ${(e as Error).message ?? String(e)}` };
+}
+
+/**
+ * Reads, cleans and annotates every input. A bad file or item becomes an entry in `errors` and
+ * the batch goes on; an exact duplicate (same content hash) is kept once and reported.
+ */
+export async function ingestInputs(inputs: string[], onProgress?: IngestProgress, known?: (id: string) => boolean): Promise<IngestResult> {
+  const { files, errors: expandErrors } = await expandInputs(inputs);
+  const result: IngestResult = { articles: [], html: new Map(), duplicates: [], errors: expandErrors.map((e) => problem(e, e.file)), files: files.length };
+  const seen = new Map<string, string>();
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    try {
+      const { articles, errors } = await readInput(file);
+      result.errors.push(...errors.map((e) => problem(e, file)));
+      for (const raw of articles) {
+        try {
+          const article = processArticle(raw);
+          const first = seen.get(article.id);
+          if (first !== undefined) {
+            result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: first });
+            continue;
+          }
+          seen.set(article.id, raw.source.origin);
+          if (known?.(article.id)) {
+            result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: "store" });
+            continue;
+          }
+          result.articles.push(article);
+          if (raw.html !== undefined) result.html.set(article.id, raw.html);
+        } catch (e) {
+          result.errors.push(problem(e, raw.source.origin));
+        }
+      }
+    } catch (e) {
+      result.errors.push(problem(e, file));
+    }
+    onProgress?.(i + 1, files.length, file);
+  }
+  return result;
+}
+
+/** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
+export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
+export const STORY_STAGES: StoryStage[] = [];
+
+export function buildStories(articles: Article[]): Story[] {
+  let stories: Story[] = [];
+  for (const stage of STORY_STAGES) stories = stage(articles, stories);
+  return stories;
+}
+
+export interface AnalyzeOptions {
+  /** Store to add the inputs to; with no inputs, the report covers everything stored. */
+  store?: SqliteStore;
+  onProgress?: IngestProgress;
+}
+
+/** Runs the whole pipeline and returns the report that `crosscheck analyze` writes. */
+export async function analyze(inputs: string[], options: AnalyzeOptions = {}): Promise<ReportJSON> {
+  const { store } = options;
+  let articles: Article[];
+  let duplicates: ReportJSON["run"]["duplicates"] = [];
+  let errors: InputProblem[] = [];
+  if (inputs.length > 0) {
+    const runId = store?.startRun("analyze", inputs);
+    const ingested = await ingestInputs(inputs, options.onProgress);
+    ({ duplicates, errors } = ingested);
+    let added = 0;
+    if (store) {
+      for (const a of ingested.articles) if (store.addArticle(a, ingested.html.get(a.id))) added++;
+      store.finishRun(runId!, { added, duplicates: duplicates.length, failed: errors.length, errors });
+    }
+    articles = ingested.articles;
+  } else if (store) {
+    articles = store.allArticles();
+  } else {
+    articles = [];
+  }
+  const stories = buildStories(articles);
+  return buildReport({ inputs, articles, stories, duplicates, errors });
+}
