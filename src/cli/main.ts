@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EVAL_TASKS } from "../eval/index.js";
+import { TRAIN_TASKS } from "../train/index.js";
 import { renderHtml } from "../explain/html.js";
 import { renderMarkdown } from "../explain/markdown.js";
 import { analyze, ingestInputs } from "../pipeline.js";
@@ -93,6 +94,20 @@ for (const [name, task] of Object.entries(EVAL_TASKS)) {
       const result = await task.run({ data: opts.data, format: opts.format, limit: opts.limit });
       console.log(result.text);
       if (opts.json) console.log(JSON.stringify(result.json));
+    });
+}
+
+const trainCmd = program.command("train").description("train a model from a public dataset; weights go under models/");
+for (const [name, task] of Object.entries(TRAIN_TASKS)) {
+  trainCmd
+    .command(name)
+    .description(task.description)
+    .option("--data <path>", "training data", task.defaultData)
+    .option("--out <file>", "where to write the model (default: the committed model file)")
+    .option("--seed <n>", "random seed", (v) => Number.parseInt(v, 10), 1)
+    .option("-q, --quiet", "print only the summary")
+    .action(async (opts: { data: string; out?: string; seed: number; quiet?: boolean }) => {
+      console.log(await task.run(opts));
     });
 }
 

@@ -1,0 +1,12 @@
+import { benchIngest } from "./ingest.js";
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+/** Every benchmark registers here. */
+export const BENCHMARKS: Benchmark[] = [
+  { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+];
