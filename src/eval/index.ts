@@ -1,4 +1,5 @@
 import { evalExtract } from "./extract.js";
+import { evalGap } from "./gap.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -6,5 +7,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   extract: {
     description: "main-text extraction from HTML, shingle P/R/F1 (article_extraction_benchmark)",
     run: evalExtract,
+  },
+  gap: {
+    description: "GAP pronoun coreference with the coreference sieve: F1 overall, masculine, feminine, bias (--format snippet: no page title)",
+    run: evalGap,
   },
 };

@@ -1,3 +1,4 @@
+import { trainCorefPronoun } from "./coref-pronoun.js";
 /** A `crosscheck train <model>` task: trains from ../shared/data and writes weights under models/. */
 export interface TrainTask {
   description: string;
@@ -7,4 +8,6 @@ export interface TrainTask {
 }
 
 /** Every trainable model registers here. */
-export const TRAIN_TASKS: Record<string, TrainTask> = {};
+export const TRAIN_TASKS: Record<string, TrainTask> = {
+  "coref-pronoun": trainCorefPronoun,
+};
