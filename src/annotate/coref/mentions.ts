@@ -164,6 +164,7 @@ export function fallbackNames(doc: CorefDoc): NameSpan[] {
     const w = tok(doc, i);
     const p = tokens.pos[i]!;
     if (!isCap(w)) return false;
+    if (MONTHS_DAYS.has(w.toLowerCase()) || w === "God") return false;
     if (p === POS.PROPN) return true;
     if (/^\p{Lu}\.$/u.test(w)) return true;
     return (p === POS.NOUN || p === POS.ADJ || p === POS.X) && isCap(w) && w.length > 1 && !isDemonym(w) && i > 0 && tokens.sentence[i - 1] === tokens.sentence[i] && tokens.pos[i - 1] === POS.PROPN;
@@ -184,16 +185,38 @@ export function fallbackNames(doc: CorefDoc): NameSpan[] {
       else if (w === "-" && j + 1 < n && tokens.start[j + 1] === tokens.end[j] && tokens.start[j] === tokens.end[j - 1] && isNameTok(j + 1)) j += 2;
       else break;
     }
-    // split the run after organisation words and before a new person's name
+    // split the run after organisation words, before a title word ("Putin President Vladimir V. Putin"),
+    // and around a lone known place or demonym ("Karlov North Korea", "Putin Turkey")
     let a = i;
     for (let k = i; k < j; k++) {
       const lw = tok(doc, k).toLowerCase();
+      const two = k + 1 < j ? foldName(`${tok(doc, k)} ${tok(doc, k + 1)}`) : "";
+      if (two && (DEMONYMS.has(two) || isDemonym(two))) {
+        if (k > a) out.push(...finishName(doc, a, k, capitalisedMidSentence));
+        if (j - i > 2) {
+          out.push(...finishName(doc, k, k + 2, capitalisedMidSentence));
+          a = k + 2;
+        }
+        k++;
+        continue;
+      }
+      const place = DEMONYMS.has(foldName(lw)) || CAPITALS.has(foldName(lw)) || isDemonym(lw);
+      if (place && j - i > 1 && !(k === i && k + 1 < j && (ORG_WORDS.has(tok(doc, j - 1).toLowerCase()) || LOC_WORDS.has(tok(doc, j - 1).toLowerCase())))) {
+        if (k > a) out.push(...finishName(doc, a, k, capitalisedMidSentence));
+        out.push(...finishName(doc, k, k + 1, capitalisedMidSentence));
+        a = k + 1;
+        continue;
+      }
+      if (k > a && TITLES.has(lw) && /^\p{Lu}/u.test(tok(doc, k)) && PERSON_TITLES.has(lw)) {
+        out.push(...finishName(doc, a, k, capitalisedMidSentence));
+        a = k;
+      }
       if (k + 1 < j && ORG_WORDS.has(lw) && k + 1 > a) {
         out.push(...finishName(doc, a, k + 1, capitalisedMidSentence));
         a = k + 1;
       }
     }
-    out.push(...finishName(doc, a, j, capitalisedMidSentence));
+    if (a < j) out.push(...finishName(doc, a, j, capitalisedMidSentence));
     i = j;
   }
   void text;
@@ -220,7 +243,7 @@ function finishName(doc: CorefDoc, t0: number, t1: number, capitalisedMidSentenc
     if (NOT_NAMES.has(w.toLowerCase()) || TITLES.has(w.toLowerCase()) || isDemonym(w)) return [];
     const initial = a === 0 || tokens.sentence[a - 1] !== tokens.sentence[a] || /^[.!?:"“‘—–-]$/.test(tok(doc, a - 1));
     if (initial && !capitalisedMidSentence.has(w) && title.length === 0) return [];
-    if (/^\p{Lu}\.$/u.test(w)) return [];
+    if (/^\p{Lu}\.?$/u.test(w)) return [];
   }
   if (words.every((w) => isDemonym(w))) return [];
   // "Russian" + noun is an adjective: drop a leading demonym from a person name
@@ -229,14 +252,20 @@ function finishName(doc: CorefDoc, t0: number, t1: number, capitalisedMidSentenc
   if (title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) type = "PER";
   else if (ORG_WORDS.has(last) || /^[A-Z]{2,6}$/.test(words[words.length - 1]!)) type = "ORG";
   else if (LOC_WORDS.has(last) || DEMONYMS.has(foldName(joined)) || CAPITALS.has(foldName(joined))) type = "LOC";
-  else if (title.length > 0 || (b - a >= 2 && firstNameGender(words[0]!) !== "u") || (b - a >= 2 && firstNameGender(words[0]!) === "u" && isFirstNameListed(words[0]!))) type = "PER";
-  else if (b - a >= 2 && !isDemonym(words[0]!)) type = "PER";
+  else if (title.length > 0 || (b - a >= 2 && isFirstNameListed(words[0]!))) type = "PER";
   return [{ t0: a, t1: b, type, title }];
 }
 
+const MONTHS_DAYS = new Set(["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
+let listed: ((w: string) => boolean) | undefined;
 function isFirstNameListed(w: string): boolean {
-  return firstNameGender(w) !== "u";
+  listed ??= (x: string) => firstNameGender(x) !== "u" || KNOWN_GIVEN.has(foldName(x));
+  return listed(w);
 }
+/** Given names common in world news that the English lists miss or mark as of both genders. */
+const KNOWN_GIVEN = new Set(["andrei", "andrey", "sergey", "sergei", "leonid", "recep", "mevlut", "hasim", "sinan", "jens", "ban", "elmira", "bashar", "dina", "pyotr", "aleksandr", "alexander", "maria", "vladimir", "donald", "john", "dmitry", "dmitri", "mikhail", "yuri", "ahmet", "mehmet", "mustafa", "ali", "hassan", "mohammed", "muhammad", "ahmed", "xi", "kim", "angela", "emmanuel", "benjamin", "boris", "nikolai"]);
 
 /** Name spans from the `entity` layer (when NER ran) or from the fallback. */
 function nameSpans(doc: CorefDoc): NameSpan[] {
@@ -297,6 +326,13 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     sentenceInitial: isInitial(t0),
   });
   const addName = (ns: NameSpan, gold?: string): void => {
+    let k = ns.t0 - 1;
+    const extra: string[] = [];
+    while (!gold && k >= 0 && tokens.sentence[k] === tokens.sentence[ns.t0] && !taken[k] && TITLES.has(tok(doc, k).toLowerCase()) && /^\p{Lu}/u.test(tok(doc, k))) extra.unshift(tok(doc, k--));
+    for (let q = k + 1; q < ns.t0; q++) taken[q] = 1;
+    if (extra.length > 0 && !ns.title.length) ns = { ...ns, title: extra };
+    else if (extra.length > 0) ns = { ...ns, title: [...extra, ...ns.title] };
+    if (ns.type === undefined && ns.title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) ns = { ...ns, type: "PER" };
     const m = base(ns.t0, ns.t1, ns.title.length > 0 ? "title" : "name");
     const written = hasNoSpaceGlue(doc, ns.t0, ns.t1);
     m.name = parseName(written);
@@ -371,7 +407,7 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
       else if (isPossMarker(d) && k >= 1) {
         // "Moscow’s ambassador", "Russia’s ambassador"
         const owner = foldName(tok(doc, k - 1));
-        const place = CAPITALS.get(owner) ?? (DEMONYMS.has(owner) ? owner : undefined);
+        const place = CAPITALS.get(owner) ?? (DEMONYMS.has(owner) ? owner : demonymPlace(owner));
         if (place) places.push(place);
         definite = true;
       } else if (tokens.pos[k] === POS.PRON && /^(his|her|their|its)$/.test(d)) continue;

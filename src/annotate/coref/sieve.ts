@@ -98,9 +98,11 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
 
   // pass 2: appositives ("NAME, the ROLE," / "the ROLE, NAME") and role nominals right before a name
   for (let i = 0; i + 1 < n; i++) {
+   for (let step = 1; step <= 2 && i + step < n; step++) {
     const a = mentions[i]!;
-    const b = mentions[i + 1]!;
+    const b = mentions[i + step]!;
     if (a.sentence !== b.sentence) continue;
+    if (step === 2 && !(mentions[i + 1]!.role === "poss" && b.kind === "nominal")) continue;
     const pair = a.kind === "nominal" && (b.kind === "name" || b.kind === "title") && isPer(b) ? [a, b] : (a.kind === "name" || a.kind === "title") && isPer(a) && b.kind === "nominal" ? [b, a] : undefined;
     if (!pair) continue;
     let gapOk = false;
@@ -114,7 +116,8 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       if (b.t0 - a.t1 > 4) gapOk = false;
     } else if (b.t0 === a.t1 && a.kind === "nominal" && !a.definite) gapOk = false;
     else if (b.t0 === a.t1 && a.kind === "nominal") gapOk = true;
-    if (gapOk && (pair[0]!.gender === "u" || pair[1]!.gender === "u" || pair[0]!.gender === pair[1]!.gender)) uf.union(i, i + 1);
+    if (gapOk && (pair[0]!.gender === "u" || pair[1]!.gender === "u" || pair[0]!.gender === pair[1]!.gender)) uf.union(i, i + step);
+   }
   }
 
   // pass 3: relaxed name match, acronyms
@@ -126,8 +129,9 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       const { m: o, i: j } = names[y]!;
       if (uf.find(i) === uf.find(j)) continue;
       if (!typesAgree(m.entityType, o.entityType)) continue;
-      const per = (m.entityType === "PER" || m.kind === "title") && (o.entityType === "PER" || o.kind === "title");
-      if (per || (m.entityType === undefined && o.entityType === undefined)) {
+      const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
+      const per = perLike(m) && perLike(o);
+      if (per) {
         if (!compatibleNames(m.name!, o.name!)) continue;
         // compatible with every name already in the other chain
         if (!clusterNames(uf.find(j)).every((p) => compatibleNames(m.name!, p))) continue;
@@ -163,9 +167,22 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   // pass 4: definite role nominals to the nearest chain holding that role
   for (let i = 0; i < n; i++) {
     const m = mentions[i]!;
-    if (m.kind !== "nominal" || !m.definite || uf.find(i) !== i || mentions.some((o, j) => j !== i && uf.find(j) === i)) continue;
+    if (m.kind !== "nominal" || !m.definite) continue;
+    const alone = uf.find(i) === i && !mentions.some((o, j) => j !== i && uf.find(j) === i);
+    if (!alone) {
+      // a chain started by an appositive ("the gunman Mevlut Mert Altintas") takes up an earlier nameless
+      // chain of the same role ("a lone Turkish gunman … the gunman")
+      for (let j = i - 1; j >= 0; j--) {
+        const o = mentions[j]!;
+        if (o.kind !== "nominal" || o.head !== m.head || uf.find(j) === uf.find(i)) continue;
+        const r = uf.find(j);
+        const named = names.some(({ i: k }) => uf.find(k) === r);
+        if (!named) uf.union(j, i);
+        break;
+      }
+      continue;
+    }
     let target = -1;
-    let fallback = -1;
     for (let j = i - 1; j >= 0; j--) {
       const o = mentions[j]!;
       if (o.kind === "pronoun") continue;
@@ -176,15 +193,10 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       const places = placesOf(r);
       const mp = m.places ?? [];
       if (mp.length > 0 && places.size > 0 && !mp.some((p) => places.has(p))) continue;
-      const hasName = mentions.some((q, k) => uf.find(k) === r && q.name);
-      if (hasName) {
-        target = j;
-        break;
-      }
-      if (fallback < 0) fallback = j;
+      target = j;
+      break;
     }
-    const pick = target >= 0 ? target : fallback;
-    if (pick >= 0) uf.union(pick, i);
+    if (target >= 0) uf.union(target, i);
   }
 
   // pass 5: pronouns
@@ -275,6 +287,12 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
     const m = mentions[i]!;
     if (m.name && m.name.full.length > 0) cl.names.push(m.name);
     if (m.entityType && m.kind !== "pronoun" && (cl.type === undefined || m.kind !== "nominal")) cl.type = cl.type === undefined || m.kind === "name" ? m.entityType : cl.type;
+  }
+  for (const cl of clusters) {
+    if (cl.type !== undefined) continue;
+    const ms = cl.members.map((i) => mentions[i]!);
+    if (ms.some((m) => m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title")) cl.type = "PER";
+    else if (ms.some((m) => m.kind === "pronoun" && m.animacy === "i")) cl.type = "ORG";
   }
   return { mentions, chainOf, antecedent, clusters };
 }
