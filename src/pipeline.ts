@@ -1,4 +1,5 @@
 import { annotate } from "./annotate/index.js";
+import { entitiesStage } from "./entities/canonical.js";
 import { InputError } from "./ingest/errors.js";
 import { cleanArticle } from "./ingest/clean/clean.js";
 import { expandInputs, readInput } from "./ingest/read-inputs.js";
@@ -72,7 +73,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [];
+export const STORY_STAGES: StoryStage[] = [entitiesStage];
 
 export function buildStories(articles: Article[]): Story[] {
   let stories: Story[] = [];

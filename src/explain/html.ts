@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { entitiesHtml } from "../entities/sections.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 
 /** Escapes text for HTML element content and attribute values. */
@@ -60,6 +61,7 @@ export const HTML_SECTIONS: HtmlSection[] = [
     },
   },
   { id: "articles", title: "Articles", render: (r) => r.articles.map(articleHtml).join("\n") },
+  entitiesHtml,
 ];
 
 /** A self-contained page: inline style, no script or network fetch, all text escaped. */

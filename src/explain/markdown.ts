@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { entitiesMarkdown } from "../entities/sections.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 
 /** Markdown sections of a report; later stages add theirs to this list. */
@@ -37,6 +38,7 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
     return out.join("\n");
   },
   (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
+  entitiesMarkdown,
 ];
 
 export function renderMarkdown(report: ReportJSON): string {

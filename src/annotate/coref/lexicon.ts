@@ -42,7 +42,7 @@ export const TITLES: ReadonlyMap<string, Gender> = new Map([
   ["sen", "u"], ["sen.", "u"], ["senator", "u"], ["rep", "u"], ["rep.", "u"], ["gov", "u"], ["gov.", "u"], ["governor", "u"], ["mayor", "u"],
   ["ambassador", "u"], ["chancellor", "u"], ["judge", "u"], ["justice", "u"], ["chief", "u"], ["col", "u"], ["col.", "u"], ["capt", "u"], ["capt.", "u"],
   ["lt", "u"], ["lt.", "u"], ["sgt", "u"], ["sgt.", "u"], ["officer", "u"], ["pope", "m"], ["rev", "u"], ["rev.", "u"], ["reverend", "u"],
-  ["saint", "u"], ["st", "u"], ["st.", "u"], ["sheikh", "m"], ["ayatollah", "m"], ["emir", "m"], ["sultan", "m"], ["speaker", "u"], ["commissioner", "u"],
+  ["sheikh", "m"], ["ayatollah", "m"], ["emir", "m"], ["sultan", "m"], ["speaker", "u"], ["commissioner", "u"],
   ["director", "u"], ["deputy", "u"], ["state", "u"], ["attorney", "u"], ["military", "u"], ["expert", "u"],
 ]);
 

@@ -252,7 +252,7 @@ function finishName(doc: CorefDoc, t0: number, t1: number, capitalisedMidSentenc
   if (title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) type = "PER";
   else if (ORG_WORDS.has(last) || /^[A-Z]{2,6}$/.test(words[words.length - 1]!)) type = "ORG";
   else if (LOC_WORDS.has(last) || DEMONYMS.has(foldName(joined)) || CAPITALS.has(foldName(joined))) type = "LOC";
-  else if (title.length > 0 || (b - a >= 2 && isFirstNameListed(words[0]!))) type = "PER";
+  else if (b - a >= 2 && isFirstNameListed(words[0]!)) type = "PER";
   return [{ t0: a, t1: b, type, title }];
 }
 

@@ -97,6 +97,10 @@ export function compatibleNames(a: ParsedName, b: ParsedName): boolean {
   // the initials of one must fit the other's words
   const letters = (n: ParsedName): string[] => n.full.map((w) => (foldName(w.replace(/^(al|el|bin|ibn|abu)[-\s]/i, ""))[0] ?? "").toUpperCase());
   const longLetters = letters(longN);
+  if (longN.patronymic) longLetters.push((foldName(longN.patronymic)[0] ?? "").toUpperCase());
+  const shortLetters = letters(shortN);
+  if (shortN.patronymic) shortLetters.push((foldName(shortN.patronymic)[0] ?? "").toUpperCase());
+  for (const ini of longN.initials) if (!shortLetters.includes(ini) && !shortN.initials.includes(ini) && shortN.full.length >= longN.full.length) return false;
   for (const ini of shortN.initials) if (!longLetters.includes(ini) && !longN.initials.includes(ini)) return false;
   if (shortN.patronymic && longN.patronymic && nameKey(shortN.patronymic) !== nameKey(longN.patronymic)) return false;
   return true;
