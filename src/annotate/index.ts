@@ -1,6 +1,7 @@
 import type { Article } from "../model/article.js";
 import { annotateSentences } from "./sentences.js";
 import { annotateCoref } from "./coref/index.js";
+import { annotateGarbled } from "./garbled/index.js";
 
 /** One annotation component: adds layers to an article, never changes its text. */
 export interface Annotator {
@@ -12,6 +13,7 @@ export interface Annotator {
 export const ANNOTATORS: Annotator[] = [
   { name: "sentences", run: annotateSentences },
   { name: "coref", run: annotateCoref },
+  { name: "garbled", run: annotateGarbled },
 ];
 
 /** Runs every annotator (or the named ones) over an article. */

@@ -26,6 +26,8 @@ export interface ArticleJSON {
   layers: Partial<Record<LayerName, SpanJSON[]>>;
   tokens: ReturnType<typeof tokensToJSON> | null;
   stats: { words: number; sentences: number; removedChars: number; boilerplateChars: number };
+  /** Text integrity 0..1 from garbled-text detection; null when not computed. */
+  integrity: number | null;
 }
 
 export interface InputProblem {
@@ -77,6 +79,7 @@ export function articleJSON(a: Article): ArticleJSON {
       removedChars,
       boilerplateChars,
     },
+    integrity: a.integrity ?? null,
   };
 }
 
