@@ -1,5 +1,6 @@
 import { evalExtract } from "./extract.js";
 import { evalGap } from "./gap.js";
+import { evalEcbEntities } from "./ecb.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -11,5 +12,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   gap: {
     description: "GAP pronoun coreference with the coreference sieve: F1 overall, masculine, feminine, bias (--format snippet: no page title)",
     run: evalGap,
+  },
+  "ecb-entities": {
+    description: "ECB+ cross-document entity coreference (human participants, locations; gold mentions): MUC, B3, CEAF-e, CoNLL F1 (--format topics, default 1-35)",
+    run: evalEcbEntities,
   },
 };
