@@ -134,7 +134,9 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     for (const c of cs) for (const s of [...c.names, ...c.nominals]) {
       const k = s.replace(/\s+/g, " ").trim();
       const norm = k.replace(/^(the|a|an)\s+/i, "").toLowerCase();
-      if (k && k !== name && !aliases.has(norm)) aliases.set(norm, k);
+      const had = aliases.get(norm);
+      // of "ambassador" and "the ambassador" keep the definite form, which reads as a reference
+      if (k && k !== name && (had === undefined || (/^the\s/i.test(k) && !/^the\s/i.test(had)))) aliases.set(norm, had === undefined || !/^the\s/i.test(k) ? k : k.replace(/^The\s/, "the "));
     }
     const mentions: Record<string, [number, number][]> = {};
     for (const c of cs) (mentions[c.doc] ??= []).push(...c.spans);

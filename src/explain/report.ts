@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import type { LayerName, Span } from "../model/span.js";
 import type { Story } from "../model/story.js";
 import { tokensToJSON } from "../model/tokens.js";
+import { integrityOf } from "../annotate/garbled/index.js";
 
 export const REPORT_SCHEMA_VERSION = "1.0.0";
 
@@ -79,7 +80,8 @@ export function articleJSON(a: Article): ArticleJSON {
       removedChars,
       boilerplateChars,
     },
-    integrity: a.integrity ?? null,
+    // (an article read back from the store has the garbled layer but not the figure)
+    integrity: a.integrity ?? (a.layers.garbled ? integrityOf(a) : null),
   };
 }
 

@@ -155,12 +155,18 @@ export function annotateGarbled(article: Article): void {
   }));
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   article.layers.garbled = spans;
+  article.integrity = integrityOf(article);
+}
+
+/** 1 − (characters of sentences holding a garbled span ÷ characters of all sentences); from the layers alone. */
+export function integrityOf(article: Pick<Article, "layers">): number {
+  const spans = article.layers.garbled ?? [];
   let total = 0;
   let bad = 0;
-  for (const s of sentences) {
+  for (const s of article.layers.sentence ?? []) {
     const len = s.end - s.start;
     total += len;
     if (spans.some((g) => g.start < s.end && g.end > s.start)) bad += len;
   }
-  article.integrity = total > 0 ? Number((1 - bad / total).toFixed(3)) : 1;
+  return total > 0 ? Number((1 - bad / total).toFixed(3)) : 1;
 }
