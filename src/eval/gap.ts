@@ -59,7 +59,7 @@ export function pageTitle(url: string): string | undefined {
 }
 
 /** How far a third chain must out-score A and B for the answer to be "neither" (tuned on validation). */
-export const NEITHER_MARGIN = 2;
+export const NEITHER_MARGIN = 3;
 
 export interface GapDecision {
   a: boolean;

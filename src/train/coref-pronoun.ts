@@ -47,8 +47,8 @@ export function fit(examples: Example[], iterations = 300, rate = 0.5, l2 = 0.01
 }
 
 export const trainCorefPronoun = {
-  description: "pronoun-resolution weights of the coreference sieve (conditional logit on GAP validation + development; comma-separated --data)",
-  defaultData: "../shared/data/gap/gap-validation.tsv,../shared/data/gap/gap-development.tsv",
+  description: "pronoun-resolution weights of the coreference sieve (conditional logit on GAP validation; several files comma-separated)",
+  defaultData: "../shared/data/gap/gap-validation.tsv",
   async run(opts: { data: string; out?: string; quiet?: boolean }): Promise<string> {
     setPronounWeights(new Float64Array(FEATURE_NAMES.length).fill(0).map((_, i) => (FEATURE_NAMES[i] === "bias" ? 0 : 0.01)));
     const rows = opts.data.split(",").flatMap((f) => readGap(f));

@@ -28,6 +28,12 @@ export interface PronounContext {
   afterPreposition: boolean;
   /** The candidate stands in a list or coordination ("A and B", "A, B"). */
   coordinated: boolean;
+  /** The pronoun opens the sentence's first phrase and the candidate is the subject after the comma ("In her tenure, Consagra …"). */
+  cataphoraSubject: boolean;
+  /** The pronoun is the object of a non-finite verb whose understood subject is the candidate ("X challenged Y, defeating him"). */
+  controllerObject: boolean;
+  /** The pronoun is "her", which is either object or possessive. */
+  her: boolean;
 }
 
 export interface CandidateInfo {
@@ -41,11 +47,11 @@ export const FEATURE_NAMES = [
   "sentence-initial", "nearest", "nearest-subject", "parenthetical", "first-person", "gender-match", "pro-poss-cand-subj",
   "relative-subject", "nearest-name", "second-name", "same-clause", "subj-to-subj", "subj-to-poss",
   "same-sent-subj", "prev-sent-subj", "same-sent-obj", "pro-obj-cand-subj-same", "first-subject", "possessor", "topic-x-far", "pro-subj-cand-obj-same",
-  "name-x-prev", "pronoun-x-same", "soft-gender-clash", "after-preposition", "coordinated",
+  "name-x-prev", "pronoun-x-same", "soft-gender-clash", "after-preposition", "coordinated", "cataphora-subject", "controller-object", "her-subj", "her-obj", "her-poss", "her-same-sentence", "her-nearest-name", "her-after-prep",
   ...(["subj", "obj", "poss"] as const).flatMap((p) => (["subj", "obj", "poss", "other"] as const).flatMap((c) => [0, 1, 2].map((d) => `grid-${p}-${c}-${d}` as const))),
 ] as const;
 
-const GRID_BASE = 42;
+const GRID_BASE = 50;
 
 /** Feature vector of one (pronoun, candidate) pair. */
 export function pronounFeatures(c: PronounContext): Float64Array {
@@ -92,6 +98,14 @@ export function pronounFeatures(c: PronounContext): Float64Array {
   f[39] = c.genderClash ? 1 : 0;
   f[40] = c.afterPreposition ? 1 : 0;
   f[41] = c.coordinated ? 1 : 0;
+  f[42] = c.cataphoraSubject ? 1 : 0;
+  f[43] = c.controllerObject ? 1 : 0;
+  f[44] = c.her && c.candRole === "subj" ? 1 : 0;
+  f[45] = c.her && c.candRole === "obj" ? 1 : 0;
+  f[46] = c.her && c.candRole === "poss" ? 1 : 0;
+  f[47] = c.her && c.sentDist === 0 ? 1 : 0;
+  f[48] = c.her && c.nameRank === 0 ? 1 : 0;
+  f[49] = c.her && c.afterPreposition ? 1 : 0;
   const pr = c.proRole === "subj" ? 0 : c.proRole === "poss" ? 2 : 1;
   const cr = c.candRole === "subj" ? 0 : c.candRole === "obj" ? 1 : c.candRole === "poss" ? 2 : 3;
   f[GRID_BASE + pr * 12 + cr * 3 + Math.min(2, c.sentDist)] = 1;

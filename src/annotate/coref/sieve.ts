@@ -375,10 +375,33 @@ function candidateInfo(
     firstSubject: c.role === "subj" && !mentions.some((o) => o.sentence === c.sentence && o.start < c.start && o.role === "subj"),
     possessor: c.role === "poss",
     afterPreposition: c.t0 > 0 && doc.tokens.pos[c.t0 - 1] === POS.ADP,
+    her: p.head === "her",
+    cataphoraSubject: c.start > p.start && c.role === "subj" && firstComma(doc, p.t0) >= 0 && firstComma(doc, p.t0) < c.t0 && !hasCommaBefore(doc, p.t0),
+    controllerObject: c.start < p.start && c.sentence === p.sentence && c.role === "subj" && p.role === "obj" && nonFiniteBefore(doc, p.t0),
     coordinated: (c.t1 < doc.tokens.count && /^(and|or|,)$/.test(tok(doc, c.t1)) && mentions.some((o) => o.t0 === c.t1 + 1 && o.name)) ||
       (c.t0 > 0 && /^(and|or)$/.test(tok(doc, c.t0 - 1))),
     nameRank,
     sameClause,
   });
   return { index, features };
+}
+
+/** Index of the first comma after token t in its sentence, or -1. */
+function firstComma(doc: CorefDoc, t: number): number {
+  for (let k = t + 1; k < doc.tokens.count && doc.tokens.sentence[k] === doc.tokens.sentence[t]; k++) if (tok(doc, k) === ",") return k;
+  return -1;
+}
+
+function hasCommaBefore(doc: CorefDoc, t: number): boolean {
+  for (let k = t - 1; k >= 0 && doc.tokens.sentence[k] === doc.tokens.sentence[t]; k--) if (tok(doc, k) === "," || doc.tokens.pos[k] === POS.VERB) return true;
+  return false;
+}
+
+/** The verb governing token t (skipping particles and adverbs) is an -ing form or a to-infinitive. */
+function nonFiniteBefore(doc: CorefDoc, t: number): boolean {
+  let k = t - 1;
+  while (k >= 0 && (doc.tokens.pos[k] === POS.ADV || doc.tokens.pos[k] === POS.PART) && tok(doc, k) !== "to") k--;
+  if (k < 0 || doc.tokens.pos[k] !== POS.VERB) return false;
+  const v = tok(doc, k).toLowerCase();
+  return v.endsWith("ing") || (k > 0 && tok(doc, k - 1).toLowerCase() === "to");
 }
