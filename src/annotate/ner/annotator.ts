@@ -1,0 +1,87 @@
+/**
+ * The "entities" annotator: the statistical tagger (PER/LOC/ORG/MISC) over each sentence of
+ * the article's tokens, titles split off person names, then rule entities (MONEY, PERCENT,
+ * CARDINAL, AGE) where the tagger found nothing. Writes the `entity` layer: sorted by start,
+ * non-overlapping, attrs {source, title?, value?, unit?, qualifier?}.
+ */
+import type { Article } from "../../model/article.js";
+import type { Attrs, Span } from "../../model/span.js";
+import { LABELS } from "./features.js";
+import { nerModel } from "./load.js";
+import type { NerModel } from "./model.js";
+import { ruleEntities } from "./rules.js";
+import { titleBefore, titleInside } from "./titles.js";
+import { nerSentences, type NerToken } from "./tokens.js";
+import { docLowerSet } from "./train.js";
+import { documentConsistency } from "./document.js";
+
+export function annotateEntities(article: Article): void {
+  article.layers.entity = findEntities(article, nerModel());
+}
+
+/** Entity spans of an article (tokens from the sentences annotator). */
+export function findEntities(article: Article, model: NerModel): Span[] {
+  if (!article.tokens) throw new Error("entities: run the sentences annotator first");
+  const text = article.text;
+  const sentences = nerSentences(text, article.tokens);
+  const docLower = docLowerSet(sentences.flatMap((s) => s.map((t) => t.text)));
+  const spans: Span[] = [];
+  const words = sentences.map((s) => s.map((t) => t.text));
+  const allLabels = words.map((w) => model.tag(w, docLower));
+  sentences.forEach((toks, si) => stripTitles(toks, allLabels[si]!));
+  documentConsistency(words, allLabels);
+  for (let si = 0; si < sentences.length; si++) {
+    const toks = sentences[si]!;
+    const labels = allLabels[si]!;
+    const taken = new Uint8Array(toks.length);
+    let prevEnd = 0;
+    for (let i = 0; i < toks.length; ) {
+      const lab = LABELS[labels[i]!]!;
+      if (lab === "O") {
+        i++;
+        continue;
+      }
+      const type = lab.slice(2);
+      let j = i + 1;
+      while (j < toks.length && LABELS[labels[j]!] === `I-${type}`) j++;
+      const attrs: Attrs = { source: "model" };
+      if (type === "PER") {
+        const t = titleBefore(toks, i, prevEnd);
+        if (t < i) attrs.title = text.slice(toks[t]!.start, toks[i - 1]!.end);
+      }
+      spans.push(span(toks, i, j, type, attrs));
+      taken.fill(1, i, j);
+      prevEnd = j;
+      i = j;
+    }
+    for (const r of ruleEntities(toks)) {
+      if (taken.subarray(r.from, r.to).some((x) => x)) continue;
+      const attrs: Attrs = { source: "rule", value: r.value };
+      if (r.unit !== undefined) attrs.unit = r.unit;
+      if (r.qualifier !== undefined) attrs.qualifier = r.qualifier;
+      spans.push(span(toks, r.from, r.to, r.label, attrs));
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return spans;
+}
+
+/** Title words the model put at the start of a person span ("Mr." "Karlov") become O. */
+function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
+  const bPer = LABELS.indexOf("B-PER");
+  for (let i = 0; i < toks.length; i++) {
+    if (labels[i] !== bPer) continue;
+    let j = i + 1;
+    while (j < toks.length && labels[j] === bPer + 1) j++;
+    const from = titleInside(toks, i, j);
+    if (from > i) {
+      labels.fill(0, i, from);
+      labels[from] = bPer;
+    }
+    i = j - 1;
+  }
+}
+
+function span(toks: readonly NerToken[], from: number, to: number, label: string, attrs: Attrs): Span {
+  return { start: toks[from]!.start, end: toks[to - 1]!.end, layer: "entity", label, attrs };
+}

@@ -1,0 +1,82 @@
+/**
+ * Document-level consistency after tagging each sentence: a name keeps one type through a
+ * document. (1) A surface string tagged with several types takes its majority type; (2) a
+ * one-word entity that is the first or last word of a longer person name in the same document
+ * ("Karlov" after "Andrey G. Karlov") is a person; (3) an untagged capitalised word that is the
+ * last word of such a person name is tagged as a person too.
+ */
+import { LABELS, TYPES } from "./features.js";
+
+const B = new Map(TYPES.map((t) => [t, LABELS.indexOf(`B-${t}`)]));
+const TYPE_OF: (string | undefined)[] = LABELS.map((l) => (l === "O" ? undefined : l.slice(2)));
+
+interface Chunk {
+  s: number;
+  from: number;
+  to: number;
+  type: string;
+  key: string;
+}
+
+export function documentConsistency(words: readonly (readonly string[])[], labels: Uint8Array[]): void {
+  const chunks: Chunk[] = [];
+  for (let s = 0; s < words.length; s++) {
+    const lab = labels[s]!;
+    const w = words[s]!;
+    for (let i = 0; i < w.length; ) {
+      const t = TYPE_OF[lab[i]!];
+      if (!t) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < w.length && LABELS[lab[j]!] === `I-${t}`) j++;
+      chunks.push({ s, from: i, to: j, type: t, key: w.slice(i, j).join(" ") });
+      i = j;
+    }
+  }
+  if (chunks.length === 0) return;
+  const personParts = new Set<string>();
+  const personLast = new Set<string>();
+  for (const c of chunks) {
+    if (c.type === "PER" && c.to - c.from >= 2) {
+      const first = words[c.s]![c.from]!;
+      const last = words[c.s]![c.to - 1]!;
+      personParts.add(first);
+      personParts.add(last);
+      personLast.add(last);
+    }
+  }
+  const relabel = (c: Chunk, type: string): void => {
+    const lab = labels[c.s]!;
+    lab[c.from] = B.get(type as (typeof TYPES)[number])!;
+    for (let i = c.from + 1; i < c.to; i++) lab[i] = lab[c.from]! + 1;
+    c.type = type;
+  };
+  for (const c of chunks) if (c.to - c.from === 1 && c.type !== "PER" && personParts.has(c.key)) relabel(c, "PER");
+  const votes = new Map<string, Map<string, number>>();
+  for (const c of chunks) {
+    let v = votes.get(c.key);
+    if (!v) votes.set(c.key, (v = new Map()));
+    v.set(c.type, (v.get(c.type) ?? 0) + 1);
+  }
+  for (const c of chunks) {
+    const v = votes.get(c.key)!;
+    let best = c.type;
+    let bestN = v.get(c.type)!;
+    for (const [t, n] of v) if (n > bestN) [best, bestN] = [t, n];
+    if (best !== c.type) relabel(c, best);
+  }
+  if (personLast.size === 0) return;
+  const per = B.get("PER")!;
+  for (let s = 0; s < words.length; s++) {
+    const lab = labels[s]!;
+    const w = words[s]!;
+    for (let i = 0; i < w.length; i++) {
+      if (lab[i] !== 0 || !personLast.has(w[i]!) || !/^\p{Lu}\p{Ll}/u.test(w[i]!)) continue;
+      if ((i > 0 && lab[i - 1] !== 0) || (i + 1 < w.length && lab[i + 1] !== 0)) continue;
+      if (i + 1 < w.length && /^\p{Lu}/u.test(w[i + 1]!)) continue;
+      lab[i] = per;
+    }
+  }
+}
