@@ -1,4 +1,5 @@
 import { benchIngest } from "./ingest.js";
+import { benchNer } from "./ner.js";
 
 export interface Benchmark {
   name: string;
@@ -9,4 +10,5 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "ner", description: "named-entity tagging throughput, one core, beside compromise", run: benchNer },
 ];

@@ -10,10 +10,10 @@ import { LABELS } from "./features.js";
 import { nerModel } from "./load.js";
 import type { NerModel } from "./model.js";
 import { ruleEntities } from "./rules.js";
-import { titleBefore, titleInside } from "./titles.js";
+import { isHonorific, titleBefore, titleInside } from "./titles.js";
 import { nerSentences, type NerToken } from "./tokens.js";
 import { docLowerSet } from "./train.js";
-import { documentConsistency } from "./document.js";
+import { documentConsistency, extendNamesLeft } from "./document.js";
 
 export function annotateEntities(article: Article): void {
   article.layers.entity = findEntities(article, nerModel());
@@ -30,6 +30,7 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   const allLabels = words.map((w) => model.tag(w, docLower));
   sentences.forEach((toks, si) => stripTitles(toks, allLabels[si]!));
   documentConsistency(words, allLabels);
+  extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));
   for (let si = 0; si < sentences.length; si++) {
     const toks = sentences[si]!;
     const labels = allLabels[si]!;
@@ -66,17 +67,28 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   return spans;
 }
 
-/** Title words the model put at the start of a person span ("Mr." "Karlov") become O. */
+/**
+ * Title words the model put at the start of a person span ("Mr." "Karlov") become O, and a
+ * name right after an honorific ("Mr.", "Dr.") is a person whatever type the model gave it.
+ */
 function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
   const bPer = LABELS.indexOf("B-PER");
   for (let i = 0; i < toks.length; i++) {
-    if (labels[i] !== bPer) continue;
+    if (labels[i] === 0) {
+      // "Mr. Putin" left untagged
+      if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text)) labels[i] = bPer;
+      else continue;
+    }
+    if (LABELS[labels[i]!]!.startsWith("I-")) continue;
+    const type = LABELS[labels[i]!]!.slice(2);
     let j = i + 1;
-    while (j < toks.length && labels[j] === bPer + 1) j++;
-    const from = titleInside(toks, i, j);
-    if (from > i) {
+    while (j < toks.length && LABELS[labels[j]!] === `I-${type}`) j++;
+    const from = type === "PER" ? titleInside(toks, i, j) : isHonorific(toks[i]!.text) && j - i > 1 ? i + 1 : i;
+    const afterHonorific = (from > 0 && isHonorific(toks[from - 1]!.text)) || from > i;
+    if (from > i || (afterHonorific && type !== "PER")) {
       labels.fill(0, i, from);
-      labels[from] = bPer;
+      labels[from] = afterHonorific ? bPer : labels[i]!;
+      for (let k = from + 1; k < j; k++) labels[k] = labels[from]! + 1;
     }
     i = j - 1;
   }

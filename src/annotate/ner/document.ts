@@ -6,6 +6,7 @@
  * last word of such a person name is tagged as a person too.
  */
 import { LABELS, TYPES } from "./features.js";
+import { isTitleWord } from "./titles.js";
 
 const B = new Map(TYPES.map((t) => [t, LABELS.indexOf(`B-${t}`)]));
 const TYPE_OF: (string | undefined)[] = LABELS.map((l) => (l === "O" ? undefined : l.slice(2)));
@@ -78,5 +79,23 @@ export function documentConsistency(words: readonly (readonly string[])[], label
       if (i + 1 < w.length && /^\p{Lu}/u.test(w[i + 1]!)) continue;
       lab[i] = per;
     }
+  }
+}
+
+/**
+ * A capitalised word that opens a sentence right before a person name, and is not a word the
+ * clusters know in lowercase nor a title ("Karlov Andrei Gennadyevich, ..."), is part of the name:
+ * the model tends to leave sentence-initial capitals out.
+ */
+export function extendNamesLeft(words: readonly (readonly string[])[], labels: Uint8Array[], knownLower: (w: string) => boolean): void {
+  const bPer = LABELS.indexOf("B-PER");
+  for (let s = 0; s < words.length; s++) {
+    const w = words[s]!;
+    const lab = labels[s]!;
+    if (w.length < 3 || lab[0] !== 0 || lab[1] !== bPer) continue;
+    const first = w[0]!;
+    if (!/^\p{Lu}\p{Ll}+$/u.test(first) || isTitleWord(first) || knownLower(first.toLowerCase())) continue;
+    lab[0] = bPer;
+    lab[1] = bPer + 1;
   }
 }

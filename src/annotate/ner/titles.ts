@@ -71,3 +71,16 @@ export function titleBefore(toks: readonly NerToken[], from: number, floor: numb
   }
   return sawHead ? start : from;
 }
+
+/** Is this token a title word or title modifier ("Mr.", "President", "Foreign")? */
+export function isTitleWord(t: string): boolean {
+  const k = key(t);
+  return HEADS.has(k) || MODIFIERS.has(k);
+}
+
+const HONORIFICS = new Set(["mr", "mrs", "ms", "mx", "dr", "prof", "messrs", "mme", "mlle"]);
+
+/** "Mr.", "Mrs", "Dr." ...: whatever follows is a person. */
+export function isHonorific(t: string): boolean {
+  return HONORIFICS.has(key(t));
+}

@@ -12,7 +12,7 @@ import { chunks, countSentence, emptyCounts, prf, readConll, toIob2, type ConllD
 import { learnClusters } from "./clusters.js";
 import { F, GAZ_MAX, GAZ_PREFIX, GAZ_SEED, L, LABELS, TYPES, gazStep, lowerForm, normalizeToken, type NerResources } from "./features.js";
 import { rng } from "./hash.js";
-import { documentConsistency } from "./document.js";
+import { documentConsistency, extendNamesLeft } from "./document.js";
 import { NerModel, saveModel } from "./model.js";
 
 export { NER_MODEL_FILE } from "./load.js";
@@ -124,7 +124,10 @@ export function scoreModel(model: NerModel, docs: readonly ConllDocument[], cons
     const t0 = performance.now();
     const docLower = docLowerSet(words.flat());
     const labels = words.map((w) => model.tag(w, docLower));
-    if (consistency) documentConsistency(words, labels);
+    if (consistency) {
+      documentConsistency(words, labels);
+      extendNamesLeft(words, labels, (w) => model.data.resources.clusters.has(w));
+    }
     const guesses = labels.map((l) => Array.from(l, (x) => LABELS[x]!));
     seconds += (performance.now() - t0) / 1000;
     d.sentences.forEach((s, i) => countSentence(counts, s.tags, guesses[i]!));

@@ -1,0 +1,73 @@
+import nlp from "compromise";
+import { cleanArticle } from "../src/ingest/clean/clean.js";
+import { annotateSentences } from "../src/annotate/sentences.js";
+import { findEntities } from "../src/annotate/ner/annotator.js";
+import { nerModel } from "../src/annotate/ner/load.js";
+import { nerSentences } from "../src/annotate/ner/tokens.js";
+import { docLowerSet } from "../src/annotate/ner/train.js";
+import type { Article } from "../src/model/article.js";
+import { benchCorpus } from "./corpus.js";
+
+/**
+ * NER throughput on one core over real article texts: the tagger alone (features + Viterbi
+ * over the article's sentences), the whole `entities` annotator (re-tokenising, tagging,
+ * document consistency, titles, rule entities), and compromise's people/places/organizations
+ * on the same texts.
+ */
+export async function benchNer(): Promise<void> {
+  const corpus = benchCorpus(800);
+  const articles: Article[] = corpus.map((a) => {
+    const art = cleanArticle(a);
+    annotateSentences(art);
+    return art;
+  });
+  const model = nerModel();
+  const prepared = articles.map((a) => {
+    const sents = nerSentences(a.text, a.tokens!).map((s) => s.map((t) => t.text));
+    return { sents, docLower: docLowerSet(sents.flat()) };
+  });
+  const tokens = prepared.reduce((n, p) => n + p.sents.reduce((m, s) => m + s.length, 0), 0);
+  const words = articles.reduce((n, a) => n + a.tokens!.count, 0);
+  const chars = articles.reduce((n, a) => n + a.text.length, 0);
+  console.log(`${articles.length} articles, ${(chars / 1e6).toFixed(1)} M chars, ${tokens} NER tokens (${words} wink tokens)`);
+
+  const out = new Uint8Array(4096);
+  const tagAll = (): void => {
+    for (const p of prepared) for (const s of p.sents) model.tag(s, p.docLower, s.length <= out.length ? out : undefined);
+  };
+  tagAll(); // warm-up
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    tagAll();
+    best = Math.min(best, performance.now() - t0);
+  }
+  console.log(`tagger (features + decoding): ${Math.round(tokens / (best / 1000))} tokens/s (best of 3: ${(best / 1000).toFixed(2)} s)`);
+
+  let found = 0;
+  for (const a of articles.slice(0, 50)) findEntities(a, model);
+  let t0 = performance.now();
+  for (const a of articles) found += findEntities(a, model).length;
+  let s = (performance.now() - t0) / 1000;
+  console.log(`entities annotator (retokenise + tag + consistency + titles + rules): ${Math.round(words / s)} tokens/s, ${(articles.length / s).toFixed(0)} articles/s, ${found} entities`);
+
+  let ours = 0;
+  t0 = performance.now();
+  for (const a of corpus) {
+    const art = cleanArticle(a);
+    annotateSentences(art);
+    ours += findEntities(art, model).filter((e) => e.label === "PER" || e.label === "LOC" || e.label === "ORG").length;
+  }
+  s = (performance.now() - t0) / 1000;
+  console.log(`end to end (clean + wink-nlp sentences/tokens + entities): ${Math.round(words / s)} tokens/s; ${ours} PER/LOC/ORG`);
+
+  for (const a of articles.slice(0, 20)) nlp(a.text).people().out("array");
+  let theirs = 0;
+  t0 = performance.now();
+  for (const a of articles) {
+    const doc = nlp(a.text);
+    theirs += (doc.people().out("array") as string[]).length + (doc.places().out("array") as string[]).length + (doc.organizations().out("array") as string[]).length;
+  }
+  s = (performance.now() - t0) / 1000;
+  console.log(`compromise people/places/organizations (its own parsing included): ${Math.round(words / s)} tokens/s, ${(articles.length / s).toFixed(0)} articles/s; ${theirs} PER/LOC/ORG`);
+}
