@@ -46,7 +46,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     ],
     LOC: [
       "Turkey", "Russia", "Ankara", "Istanbul", "Syria", "Aleppo", "Cankaya", "Izmir", "Aydin", "Brussels", "Paris",
-      "Warsaw", "Poland", "Iraq", "Europe", "United States", "Jarabulus",
+      "Warsaw", "Poland", "Iraq", "Europe", "United States", "Jarabulus", "Istiklal Avenue",
     ],
     ORG: ["NATO", "Contemporary Arts Center", "United Nations", "Reuters", "Hurriyet", "Foreign Ministry", "Interior Ministry"],
   },
@@ -55,13 +55,13 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
       "Andrey Karlov", "Karlov", "Mevlut Mert Altintas", "Elmira Bayrasli", "Leonid Slutsky", "Burhan Ozbilici",
       "Suleyman Soylu", "Bashar al-Assad", "Putin",
     ],
-    LOC: ["Turkey", "Russia", "Ankara", "Moscow", "Syria", "United States", "Europe", "Asia", "Middle East"],
-    ORG: ["NATO", "CNN", "Associated Press", "Duma", "Foreign Policy Interrupted"],
+    LOC: ["Turkey", "Russia", "Ankara", "Moscow", "Syria", "Aleppo", "United States", "Europe", "Asia", "Middle East"],
+    ORG: ["NATO", "CNN", "Associated Press", "Anadolu", "Duma", "Foreign Policy Interrupted", "Cagdas Sanat Merkezi", "Interior Ministry"],
   },
   "cww7news-blog.txt": {
     PER: [
       "Karlov Andrei Gennadyevich", "Recep Tayyip Erdoğan", "Erdogan", "Vladimir Putin", "Putin", "Alexander Golts",
-      "Bashar al Assad", "Assad",
+      "Bashar al Assad", "Assad", "Dina Amelia Kalmeta",
     ],
     LOC: ["Turkey", "Russia", "Ankara", "Moscow", "Syria", "Aleppo", "Saint Petersburg"],
     ORG: ["PKK", "YPG", "Kurdish People’s Protection Units"],

@@ -10,7 +10,7 @@ import { LABELS } from "./features.js";
 import { nerModel } from "./load.js";
 import type { NerModel } from "./model.js";
 import { ruleEntities } from "./rules.js";
-import { isHonorific, titleBefore, titleInside } from "./titles.js";
+import { isHonorific, isTitleWord, titleBefore, titleInside } from "./titles.js";
 import { nerSentences, type NerToken } from "./tokens.js";
 import { docLowerSet } from "./train.js";
 import { documentConsistency, extendNamesLeft } from "./document.js";
@@ -76,13 +76,17 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
   for (let i = 0; i < toks.length; i++) {
     if (labels[i] === 0) {
       // "Mr. Putin" left untagged
-      if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text)) labels[i] = bPer;
+      if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
       else continue;
     }
     if (LABELS[labels[i]!]!.startsWith("I-")) continue;
     const type = LABELS[labels[i]!]!.slice(2);
     let j = i + 1;
     while (j < toks.length && LABELS[labels[j]!] === `I-${type}`) j++;
+    if (j === i + 1 && type === "PER" && isTitleWord(toks[i]!.text)) {
+      labels[i] = 0; // a lone title ("Mr. President") is no name
+      continue;
+    }
     const from = type === "PER" ? titleInside(toks, i, j) : isHonorific(toks[i]!.text) && j - i > 1 ? i + 1 : i;
     const afterHonorific = (from > 0 && isHonorific(toks[from - 1]!.text)) || from > i;
     if (from > i || (afterHonorific && type !== "PER")) {

@@ -1,9 +1,8 @@
 /**
  * Distributional word clusters learned from unlabelled news text (training time only).
- * Each frequent word gets a vector of positive PMI with its left and right neighbours (the
- * 1,000 most frequent words plus four shape classes for the rest), randomly projected to 96
- * dimensions; spherical k-means then splits the vocabulary hierarchically into 16, 128 and
- * 1,024 clusters. A word's cluster path (three levels) feeds the tagger like a Brown path does.
+ * Each frequent word gets a sparse vector of positive PMI with the words one and two places to
+ * its left and right (the 1,000 most frequent words, plus four shape classes for the rest);
+ * spherical k-means then splits the vocabulary hierarchically into 16, 128 and 1,024 clusters. A word's cluster path (three levels) feeds the tagger like a Brown path does.
  */
 import { rng } from "./hash.js";
 
@@ -11,7 +10,6 @@ export interface ClusterOptions {
   minCount?: number;
   maxVocab?: number;
   contexts?: number;
-  dims?: number;
   branching?: [number, number, number];
   seed?: number;
   log?: (s: string) => void;
@@ -30,7 +28,6 @@ export function learnClusters(sentences: Iterable<readonly string[]>, opts: Clus
   const minCount = opts.minCount ?? 4;
   const maxVocab = opts.maxVocab ?? 60000;
   const nCtx = opts.contexts ?? 1000;
-  const D = opts.dims ?? 96;
   const [k1, k2, k3] = opts.branching ?? [16, 8, 8];
   const rand = rng(opts.seed ?? 1);
   const log = opts.log ?? (() => {});
@@ -54,17 +51,20 @@ export function learnClusters(sentences: Iterable<readonly string[]>, opts: Clus
   const ctxOf = (w: string | undefined): number => (w === undefined ? nCtx + 4 : cid.get(w.toLowerCase()) ?? nCtx + shapeClass(w));
   log(`clusters: ${sents.length} sentences, vocabulary ${vocab.length}, ${C} contexts`);
 
-  // (word, context) occurrence keys, sorted and run-length counted
+  // (word, context) occurrence keys, sorted and run-length counted; 4 blocks: w-2, w-1, w+1, w+2
+  const B = 4 * C;
   let total = 0;
-  for (const s of sents) for (const w of s) if (wid.has(w)) total += 2;
+  for (const s of sents) for (const w of s) if (wid.has(w)) total += 4;
   const keys = new Int32Array(total);
   let o = 0;
   for (const s of sents) {
     for (let i = 0; i < s.length; i++) {
       const w = wid.get(s[i]!);
       if (w === undefined) continue;
-      keys[o++] = w * 2 * C + ctxOf(s[i - 1]);
-      keys[o++] = w * 2 * C + C + ctxOf(s[i + 1]);
+      keys[o++] = w * B + ctxOf(s[i - 2]);
+      keys[o++] = w * B + C + ctxOf(s[i - 1]);
+      keys[o++] = w * B + 2 * C + ctxOf(s[i + 1]);
+      keys[o++] = w * B + 3 * C + ctxOf(s[i + 2]);
     }
   }
   keys.sort();
@@ -74,49 +74,55 @@ export function learnClusters(sentences: Iterable<readonly string[]>, opts: Clus
   for (let i = 0; i < keys.length; ) {
     let j = i;
     while (j < keys.length && keys[j] === keys[i]) j++;
-    pw.push(Math.floor(keys[i]! / (2 * C)));
-    pc.push(keys[i]! % (2 * C));
+    pw.push(Math.floor(keys[i]! / B));
+    pc.push(keys[i]! % B);
     pn.push(j - i);
     i = j;
   }
   const wCount = new Float64Array(vocab.length);
-  const cCount = new Float64Array(2 * C);
+  const cCount = new Float64Array(B);
   for (let i = 0; i < pn.length; i++) {
     wCount[pw[i]!] += pn[i]!;
     cCount[pc[i]!] += pn[i]!;
   }
-  // random projection matrix (Gaussian-ish via sum of uniforms)
-  const R = new Float32Array(2 * C * D);
-  for (let i = 0; i < R.length; i++) R[i] = rand() + rand() + rand() - 1.5;
-  const vec = new Float32Array(vocab.length * D);
+  let cTotal = 0;
+  for (let c = 0; c < B; c++) cTotal += Math.pow(cCount[c]!, 0.75);
+  // sparse PPMI rows (context distribution smoothing, alpha 0.75, as in Levy et al. 2015), L2-normalised
+  const rowStart = new Int32Array(vocab.length + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
   for (let i = 0; i < pn.length; i++) {
-    const w = pw[i]!;
-    const c = pc[i]!;
-    // context distribution smoothing (alpha 0.75) as in Levy et al.
-    const pmi = Math.log((pn[i]! * total) / (wCount[w]! * Math.pow(cCount[c]!, 0.75) * Math.pow(total, 0.25)));
+    const pmi = Math.log(pn[i]! / wCount[pw[i]!]! / (Math.pow(cCount[pc[i]!]!, 0.75) / cTotal));
     if (pmi <= 0) continue;
-    const vo = w * D;
-    const ro = c * D;
-    for (let d = 0; d < D; d++) vec[vo + d] += pmi * R[ro + d]!;
+    cols.push(pc[i]!);
+    vals.push(pmi);
+    rowStart[pw[i]! + 1]++;
   }
-  for (let w = 0; w < vocab.length; w++) normalise(vec, w * D, D);
-  log(`clusters: ${pn.length} (word, context) pairs projected to ${D} dims`);
-
+  for (let w = 0; w < vocab.length; w++) rowStart[w + 1] += rowStart[w]!;
+  const rows: Sparse = { start: rowStart, cols: Int32Array.from(cols), vals: Float32Array.from(vals), dims: B };
+  for (let w = 0; w < vocab.length; w++) {
+    let ss = 0;
+    for (let k = rows.start[w]!; k < rows.start[w + 1]!; k++) ss += rows.vals[k]! * rows.vals[k]!;
+    const inv = 1 / (Math.sqrt(ss) || 1);
+    for (let k = rows.start[w]!; k < rows.start[w + 1]!; k++) rows.vals[k] = rows.vals[k]! * inv;
+  }
+  log(`clusters: ${cols.length} positive-PMI (word, context) cells`);
+  const vec = rows;
   const all = Int32Array.from(vocab.keys());
-  const level1 = kmeans(vec, D, all, k1, rand);
+  const level1 = kmeans(vec, all, k1, rand);
   const path = new Int32Array(vocab.length * 3);
   let g2 = 0;
   let g3 = 0;
   for (let a = 0; a < k1; a++) {
     const m1 = all.filter((_, i) => level1[i] === a);
     for (const w of m1) path[w * 3] = a;
-    const level2 = kmeans(vec, D, m1, k2, rand);
+    const level2 = kmeans(vec, m1, k2, rand);
     for (let b = 0; b < k2; b++) {
       const m2 = m1.filter((_, i) => level2[i] === b);
       if (m2.length === 0) continue;
       const id2 = g2++;
       for (const w of m2) path[w * 3 + 1] = id2;
-      const level3 = kmeans(vec, D, m2, k3, rand);
+      const level3 = kmeans(vec, m2, k3, rand);
       const ids = new Map<number, number>();
       for (let i = 0; i < m2.length; i++) {
         let id3 = ids.get(level3[i]!);
@@ -131,37 +137,53 @@ export function learnClusters(sentences: Iterable<readonly string[]>, opts: Clus
   return out;
 }
 
-function normalise(v: Float32Array, o: number, D: number): void {
+interface Sparse {
+  start: Int32Array;
+  cols: Int32Array;
+  vals: Float32Array;
+  dims: number;
+}
+
+function normalise(v: Float64Array, o: number, D: number): void {
   let s = 0;
   for (let d = 0; d < D; d++) s += v[o + d]! * v[o + d]!;
   s = Math.sqrt(s) || 1;
   for (let d = 0; d < D; d++) v[o + d] = v[o + d]! / s;
 }
 
-/** Spherical k-means (k-means++ seeding) over the rows `members` of `vec`; returns assignments. */
-function kmeans(vec: Float32Array, D: number, members: Int32Array, k: number, rand: () => number, iters = 12): Int32Array {
+function dotRow(rows: Sparse, w: number, cent: Float64Array, co: number): number {
+  let s = 0;
+  for (let k = rows.start[w]!, e = rows.start[w + 1]!; k < e; k++) s += rows.vals[k]! * cent[co + rows.cols[k]!]!;
+  return s;
+}
+
+/** Spherical k-means (k-means++ seeding) over sparse rows `members`; returns assignments. */
+function kmeans(rows: Sparse, members: Int32Array, k: number, rand: () => number, iters = 15): Int32Array {
   const n = members.length;
+  const D = rows.dims;
   const assign = new Int32Array(n);
   if (n <= k) {
     for (let i = 0; i < n; i++) assign[i] = i;
     return assign;
   }
-  const cent = new Float32Array(k * D);
-  // k-means++ seeding
+  const cent = new Float64Array(k * D);
+  const setRow = (c: number, w: number): void => {
+    for (let q = rows.start[w]!, e = rows.start[w + 1]!; q < e; q++) cent[c * D + rows.cols[q]!] = rows.vals[q]!;
+  };
   const dist = new Float64Array(n).fill(Infinity);
   let pick = Math.floor(rand() * n);
   for (let c = 0; c < k; c++) {
-    cent.set(vec.subarray(members[pick]! * D, members[pick]! * D + D), c * D);
+    setRow(c, members[pick]!);
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      const d = 1 - dot(vec, members[i]! * D, cent, c * D, D);
+      const d = Math.max(0, 1 - dotRow(rows, members[i]!, cent, c * D));
       if (d < dist[i]!) dist[i] = d;
-      sum += Math.max(0, dist[i]!);
+      sum += dist[i]! * dist[i]!;
     }
     let r = rand() * sum;
     pick = n - 1;
     for (let i = 0; i < n; i++) {
-      r -= Math.max(0, dist[i]!);
+      r -= dist[i]! * dist[i]!;
       if (r <= 0) {
         pick = i;
         break;
@@ -174,7 +196,7 @@ function kmeans(vec: Float32Array, D: number, members: Int32Array, k: number, ra
       let best = -Infinity;
       let arg = 0;
       for (let c = 0; c < k; c++) {
-        const s = dot(vec, members[i]! * D, cent, c * D, D);
+        const s = dotRow(rows, members[i]!, cent, c * D);
         if (s > best) {
           best = s;
           arg = c;
@@ -186,17 +208,11 @@ function kmeans(vec: Float32Array, D: number, members: Int32Array, k: number, ra
     cent.fill(0);
     for (let i = 0; i < n; i++) {
       const co = assign[i]! * D;
-      const vo = members[i]! * D;
-      for (let d = 0; d < D; d++) cent[co + d] += vec[vo + d]!;
+      const w = members[i]!;
+      for (let q = rows.start[w]!, e = rows.start[w + 1]!; q < e; q++) cent[co + rows.cols[q]!] += rows.vals[q]!;
     }
     for (let c = 0; c < k; c++) normalise(cent, c * D, D);
     if (changed === 0) break;
   }
   return assign;
-}
-
-function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, D: number): number {
-  let s = 0;
-  for (let d = 0; d < D; d++) s += a[ao + d]! * b[bo + d]!;
-  return s;
 }

@@ -11,6 +11,52 @@ import { isTitleWord } from "./titles.js";
 const B = new Map(TYPES.map((t) => [t, LABELS.indexOf(`B-${t}`)]));
 const TYPE_OF: (string | undefined)[] = LABELS.map((l) => (l === "O" ? undefined : l.slice(2)));
 
+/**
+ * A multi-word place that is two places seen on their own elsewhere in the document, run
+ * together ("Turkey Syria"), is split in two.
+ */
+function splitRunTogether(words: readonly (readonly string[])[], labels: Uint8Array[], chunks: Chunk[]): void {
+  const alone = new Map<string, Map<string, number>>();
+  for (const c of chunks) {
+    let v = alone.get(c.key);
+    if (!v) alone.set(c.key, (v = new Map()));
+    v.set(c.type, (v.get(c.type) ?? 0) + 1);
+  }
+  const major = (key: string): string | undefined => {
+    const v = alone.get(key);
+    if (!v) return undefined;
+    let best: string | undefined;
+    let bestN = 0;
+    for (const [t, n] of v) if (n > bestN) [best, bestN] = [t, n];
+    return best;
+  };
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    if (c.to - c.from < 2 || (alone.get(c.key)?.size ?? 0) > 1 || [...(alone.get(c.key)?.values() ?? [])].reduce((a, b) => a + b, 0) > 1) {
+      out.push(c);
+      continue;
+    }
+    const w = words[c.s]!;
+    let done = false;
+    for (let k = c.from + 1; k < c.to && !done; k++) {
+      const left = w.slice(c.from, k).join(" ");
+      const right = w.slice(k, c.to).join(" ");
+      const lt = major(left);
+      const rt = major(right);
+      if (lt !== "LOC" || rt !== "LOC" || c.type !== "LOC") continue;
+      const lab = labels[c.s]!;
+      lab[c.from] = B.get(lt as (typeof TYPES)[number])!;
+      for (let i = c.from + 1; i < k; i++) lab[i] = lab[c.from]! + 1;
+      lab[k] = B.get(rt as (typeof TYPES)[number])!;
+      for (let i = k + 1; i < c.to; i++) lab[i] = lab[k]! + 1;
+      out.push({ s: c.s, from: c.from, to: k, type: lt, key: left }, { s: c.s, from: k, to: c.to, type: rt, key: right });
+      done = true;
+    }
+    if (!done) out.push(c);
+  }
+  chunks.splice(0, chunks.length, ...out);
+}
+
 interface Chunk {
   s: number;
   from: number;
@@ -37,6 +83,7 @@ export function documentConsistency(words: readonly (readonly string[])[], label
     }
   }
   if (chunks.length === 0) return;
+  splitRunTogether(words, labels, chunks);
   const personParts = new Set<string>();
   const personLast = new Set<string>();
   for (const c of chunks) {

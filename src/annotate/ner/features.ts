@@ -19,6 +19,11 @@ export interface NerResources {
   gazetteer: Map<number, number>;
   /** lowercased word -> mask of the types of training entities it occurs in. */
   tokenTypes: Map<string, number>;
+  /**
+   * Names found by a first model in unlabelled news (self-training), same keys as `gazetteer`;
+   * value = type mask | PREFIX. Empty for the first model.
+   */
+  autoGazetteer: Map<number, number>;
 }
 
 export const GAZ_PREFIX = 0x100;
@@ -97,7 +102,7 @@ const EOS = 0x2e0e0e0e;
 const PAD = 2;
 
 /** Number of features per token. */
-export const F = 41;
+export const F = 44;
 
 /** Reusable buffers for one extraction. */
 export class FeatureExtractor {
@@ -109,6 +114,7 @@ export class FeatureExtractor {
   private C2 = new Int32Array(0);
   private C3 = new Int32Array(0);
   private GZ = new Int32Array(0);
+  private AG = new Int32Array(0);
   private TG = new Int32Array(0);
   private P = new Int32Array(0);
   private S = new Int32Array(0);
@@ -132,6 +138,7 @@ export class FeatureExtractor {
     this.C2 = new Int32Array(c);
     this.C3 = new Int32Array(c);
     this.GZ = new Int32Array(c);
+    this.AG = new Int32Array(c);
     this.TG = new Int32Array(c);
     this.P = new Int32Array(c * 4);
     this.S = new Int32Array(c * 4);
@@ -146,7 +153,7 @@ export class FeatureExtractor {
   extract(words: readonly string[], docLower?: ReadonlySet<string>, gaz?: Pick<NerResources, "gazetteer" | "tokenTypes">): Int32Array {
     const n = words.length;
     this.ensure(n);
-    const { W, LW, SH, C1, C2, C3, GZ, TG, P, S, CAP } = this;
+    const { W, LW, SH, C1, C2, C3, GZ, AG, TG, P, S, CAP } = this;
     const gazetteer = gaz?.gazetteer ?? this.res.gazetteer;
     const tokenTypes = gaz?.tokenTypes ?? this.res.tokenTypes;
     const clusters = this.res.clusters;
@@ -160,6 +167,7 @@ export class FeatureExtractor {
         C2[idx] = v;
         C3[idx] = v;
         GZ[idx] = 0;
+        AG[idx] = 0;
         TG[idx] = 0;
       }
     }
@@ -185,6 +193,7 @@ export class FeatureExtractor {
       }
       TG[j] = tokenTypes.get(lw) ?? 0;
       GZ[j] = 0;
+      AG[j] = 0;
       const len = lw.length;
       for (let k = 1; k <= 4; k++) {
         P[j * 4 + k - 1] = k <= len ? hashRange(lw, 0, k) : 0;
@@ -200,28 +209,9 @@ export class FeatureExtractor {
       }
     }
     const allCaps = letters >= 2 && upperWords === letters ? 1 : 0;
-    // gazetteer: longest match from each start
-    for (let i = 0; i < n; ) {
-      let h = GAZ_SEED;
-      let best = 0;
-      let bestMask = 0;
-      for (let k = 0; k < GAZ_MAX && i + k < n; k++) {
-        h = gazStep(h, lowers[i + k]!);
-        const v = gazetteer.get(h);
-        if (v === undefined) break;
-        if (v & 0xf) {
-          best = k + 1;
-          bestMask = v & 0xf;
-        }
-        if (!(v & GAZ_PREFIX)) break;
-      }
-      if (best) {
-        GZ[i + PAD] = bestMask | 0x10;
-        for (let k = 1; k < best; k++) GZ[i + k + PAD] = bestMask | 0x20;
-        if (best === 1) GZ[i + PAD] |= 0x40;
-        i += best;
-      } else i++;
-    }
+    // gazetteers: longest match from each start
+    markMatches(gazetteer, lowers, n, GZ);
+    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, lowers, n, AG);
 
     const feats = this.feats;
     const m = this.mask;
@@ -271,7 +261,35 @@ export class FeatureExtractor {
       put(mix(mix(39, sh), LW[j + 1]!));
       put(mix(mix(40, allCaps), lw));
       put(mix(mix(41, i === 0 ? 1 : 0), W[j]!));
+      put(mix(42, AG[j]!));
+      put(mix(43, AG[j - 1]!));
+      put(mix(44, AG[j + 1]!));
     }
     return feats;
+  }
+}
+
+/** Marks the longest gazetteer match from each start: type mask | 0x10 first word | 0x20 inside | 0x40 single word. */
+function markMatches(gazetteer: ReadonlyMap<number, number>, lowers: readonly string[], n: number, out: Int32Array): void {
+  for (let i = 0; i < n; ) {
+    let h = GAZ_SEED;
+    let best = 0;
+    let bestMask = 0;
+    for (let k = 0; k < GAZ_MAX && i + k < n; k++) {
+      h = gazStep(h, lowers[i + k]!);
+      const v = gazetteer.get(h);
+      if (v === undefined) break;
+      if (v & 0xf) {
+        best = k + 1;
+        bestMask = v & 0xf;
+      }
+      if (!(v & GAZ_PREFIX)) break;
+    }
+    if (best) {
+      out[i + PAD] = bestMask | 0x10;
+      for (let k = 1; k < best; k++) out[i + k + PAD] = bestMask | 0x20;
+      if (best === 1) out[i + PAD] |= 0x40;
+      i += best;
+    } else i++;
   }
 }

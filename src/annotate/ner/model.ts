@@ -128,7 +128,7 @@ export class NerModel {
 // ---- serialisation: gzip( u32 headerLen | header JSON | u32 count | varint bucket deltas | int16 weights ) ----
 
 interface Header {
-  format: "crosscheck-ner-1";
+  format: "crosscheck-ner-2";
   bits: number;
   labels: string[];
   scale: number;
@@ -136,6 +136,7 @@ interface Header {
   clusters: [string, number][];
   gazetteer: [number, number][];
   tokenTypes: [string, number][];
+  autoGazetteer: [number, number][];
   meta: Record<string, unknown>;
 }
 
@@ -156,7 +157,7 @@ export function saveModel(data: NerModelData, meta: Record<string, unknown> = {}
     for (let c = 0; c < L; c++) q.push(Math.abs(w[b * L + c]!) > minAbs ? Math.round(w[b * L + c]! / scale) : 0);
   }
   const header: Header = {
-    format: "crosscheck-ner-1",
+    format: "crosscheck-ner-2",
     bits: data.bits,
     labels: LABELS,
     scale,
@@ -164,6 +165,7 @@ export function saveModel(data: NerModelData, meta: Record<string, unknown> = {}
     clusters: [...data.resources.clusters],
     gazetteer: [...data.resources.gazetteer],
     tokenTypes: [...data.resources.tokenTypes],
+    autoGazetteer: [...data.resources.autoGazetteer],
     meta,
   };
   const hbuf = Buffer.from(JSON.stringify(header), "utf8");
@@ -192,7 +194,7 @@ export function loadModel(gz: Buffer): { data: NerModelData; meta: Record<string
   const buf = gunzipSync(gz);
   const hlen = buf.readUInt32LE(0);
   const header = JSON.parse(buf.subarray(4, 4 + hlen).toString("utf8")) as Header;
-  if (header.format !== "crosscheck-ner-1") throw new Error("ner model: unknown format");
+  if (header.format !== "crosscheck-ner-2") throw new Error("ner model: unknown format");
   if (header.labels.join() !== LABELS.join()) throw new Error("ner model: label set differs from this code");
   let p = 4 + hlen;
   const count = buf.readUInt32LE(p);
@@ -223,6 +225,7 @@ export function loadModel(gz: Buffer): { data: NerModelData; meta: Record<string
         clusters: new Map(header.clusters),
         gazetteer: new Map(header.gazetteer),
         tokenTypes: new Map(header.tokenTypes),
+        autoGazetteer: new Map(header.autoGazetteer ?? []),
       },
     },
     meta: header.meta,

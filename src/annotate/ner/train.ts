@@ -75,6 +75,29 @@ function* unlabelledSentences(dataRoot: string, conll: readonly ConllDocument[])
       for (const a of arts) yield* splitSentences(simpleTokens(a.text));
     }
   }
+  for (const split of ["train", "dev"]) {
+    const dir = join(dataRoot, "polnear", "data", split, "text");
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) if (f.endsWith(".txt")) yield* splitSentences(simpleTokens(readFileSync(join(dir, f), "utf8")));
+  }
+  const ecb = join(dataRoot, "ecbplus", "ECB+");
+  if (existsSync(ecb)) {
+    for (const topic of readdirSync(ecb).sort()) {
+      const dir = join(ecb, topic);
+      if (!existsSync(dir) || !/^\d+$/.test(topic)) continue;
+      for (const f of readdirSync(dir).sort()) {
+        if (!f.endsWith(".xml")) continue;
+        const xml = readFileSync(join(dir, f), "utf8");
+        const sents = new Map<string, string[]>();
+        for (const m of xml.matchAll(/<token [^>]*sentence="(\d+)"[^>]*>([^<]*)<\/token>/g)) {
+          let s = sents.get(m[1]!);
+          if (!s) sents.set(m[1]!, (s = []));
+          s.push(normalizeToken(m[2]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">")));
+        }
+        yield* sents.values();
+      }
+    }
+  }
   const gt = join(dataRoot, "article_extraction_benchmark", "ground-truth.json");
   if (existsSync(gt)) {
     const obj = JSON.parse(readFileSync(gt, "utf8")) as Record<string, { articleBody: string }>;
@@ -140,49 +163,31 @@ export function scoreModel(model: NerModel, docs: readonly ConllDocument[], cons
   return { ...prf(counts.correct, counts.guessed, counts.gold), tokens: counts.tokens, seconds, perType };
 }
 
-export async function trainNer(opts: TrainOptions): Promise<string> {
-  const t0 = performance.now();
-  const log = opts.quiet ? () => {} : (s: string) => console.log(s);
-  const seed = opts.seed ?? 1;
-  const bits = opts.bits ?? 20;
-  const epochs = opts.epochs ?? 12;
-  const dataDir = opts.data;
-  const train = readConll(join(dataDir, "train.txt"));
-  for (const d of train) for (const s of d.sentences) s.tags = toIob2(s.tags);
-  const validPath = join(dataDir, "valid.txt");
-  const valid = existsSync(validPath) ? readConll(validPath) : [];
-  const dataRoot = dirname(dataDir.replace(/\/+$/, ""));
+interface Trained {
+  weights: Float32Array;
+  trans: Float32Array;
+  validF1: number;
+}
 
-  const clusters = learnClusters(unlabelledSentences(dataRoot, train), { seed, log });
-  const full = buildGazetteer(train);
-  const resources: NerResources = { clusters, ...full };
-  const buckets = 1 << bits;
-  const weights = new Float32Array(buckets * L);
-  const trans = new Float32Array((L + 1) * L);
-  const model = new NerModel({ bits, weights, trans, resources });
-
-  // jackknifed gazetteers: fold k sees entities of the other folds only
-  const FOLDS = 4;
-  const foldGaz = Array.from({ length: FOLDS }, (_, k) => buildGazetteer(train.filter((_, i) => i % FOLDS !== k)));
-  const instances: Instance[] = [];
-  train.forEach((d, di) => {
-    const words = d.sentences.map((s) => s.words.map(normalizeToken));
-    const docLower = docLowerSet(words.flat());
-    d.sentences.forEach((s, si) => {
-      const n = s.words.length;
-      const feats = model.extractor.extract(words[si]!, docLower, foldGaz[di % FOLDS]);
-      instances.push({ feats: feats.slice(0, n * F), gold: Uint8Array.from(s.tags, (t) => LABEL_ID.get(t) ?? 0), n });
-    });
-  });
-  log(`ner: ${instances.length} training sentences, features ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-  // averaged perceptron: w - u / c
+/** Averaged structured perceptron over the training instances; returns averaged weights. */
+function perceptron(
+  model: NerModel,
+  instances: readonly Instance[],
+  epochs: number,
+  seed: number,
+  valid: readonly ConllDocument[],
+  log: (s: string) => void,
+  evalEvery: boolean,
+): Trained {
+  const { weights, trans, bits, resources } = model.data;
+  weights.fill(0);
+  trans.fill(0);
   const uW = new Float32Array(weights.length);
   const uT = new Float32Array(trans.length);
   let c = 1;
   const order = Int32Array.from(instances.keys());
   const rand = rng(seed);
-  const pred = new Uint8Array(256);
+  let pred = new Uint8Array(256);
   const avgW = new Float32Array(weights.length);
   const avgT = new Float32Array(trans.length);
   const averaged = (): void => {
@@ -190,7 +195,7 @@ export async function trainNer(opts: TrainOptions): Promise<string> {
     for (let i = 0; i < trans.length; i++) avgT[i] = trans[i]! - uT[i]! / c;
   };
   const evalModel = new NerModel({ bits, weights: avgW, trans: avgT, resources });
-  let lastScore = 0;
+  let validF1 = 0;
   for (let ep = 0; ep < epochs; ep++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -200,9 +205,9 @@ export async function trainNer(opts: TrainOptions): Promise<string> {
     }
     let errors = 0;
     for (const oi of order) {
-      const inst = instances[oi]!;
-      const { feats, gold, n } = inst;
-      const out = n <= pred.length ? pred : new Uint8Array(n);
+      const { feats, gold, n } = instances[oi]!;
+      if (pred.length < n) pred = new Uint8Array(n * 2);
+      const out = pred;
       model.viterbi(model.emissions(feats, n), n, out);
       let wrong = false;
       for (let i = 0; i < n; i++) {
@@ -231,19 +236,116 @@ export async function trainNer(opts: TrainOptions): Promise<string> {
       c++;
     }
     let msg = `ner: epoch ${ep + 1}/${epochs}: ${errors} sentences wrong`;
-    if (valid.length && (!opts.quiet || ep === epochs - 1)) {
+    if (valid.length && (evalEvery || ep === epochs - 1)) {
       averaged();
       const s = scoreModel(evalModel, valid);
-      lastScore = s.f1;
+      validF1 = s.f1;
       msg += `, valid F1 ${s.f1.toFixed(4)} (P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)})`;
     }
     log(msg);
   }
   averaged();
+  return { weights: avgW, trans: avgT, validF1 };
+}
+
+/** Training instances: features of every train sentence with a jackknifed gazetteer. */
+function buildInstances(model: NerModel, train: readonly ConllDocument[]): Instance[] {
+  const FOLDS = 4;
+  const foldGaz = Array.from({ length: FOLDS }, (_, k) => buildGazetteer(train.filter((_, i) => i % FOLDS !== k)));
+  const instances: Instance[] = [];
+  train.forEach((d, di) => {
+    const words = d.sentences.map((s) => s.words.map(normalizeToken));
+    const docLower = docLowerSet(words.flat());
+    d.sentences.forEach((s, si) => {
+      const n = s.words.length;
+      const feats = model.extractor.extract(words[si]!, docLower, foldGaz[di % FOLDS]);
+      instances.push({ feats: feats.slice(0, n * F), gold: Uint8Array.from(s.tags, (t) => LABEL_ID.get(t) ?? 0), n });
+    });
+  });
+  return instances;
+}
+
+/**
+ * Self-training gazetteer: names the first model finds in unlabelled news, kept when seen at
+ * least `minCount` times with one type at least 80% of the time.
+ */
+function autoGazetteer(model: NerModel, sentences: readonly string[][], minCount = 3): Map<number, number> {
+  const counts = new Map<string, Map<number, number>>();
+  for (const w of sentences) {
+    const labels = model.tag(w);
+    for (let i = 0; i < w.length; ) {
+      const lab = LABELS[labels[i]!]!;
+      if (lab === "O") {
+        i++;
+        continue;
+      }
+      const t = lab.slice(2);
+      let j = i + 1;
+      while (j < w.length && LABELS[labels[j]!] === `I-${t}`) j++;
+      if (j - i <= GAZ_MAX) {
+        const key = w.slice(i, j).map(lowerForm).join(" ");
+        let m = counts.get(key);
+        if (!m) counts.set(key, (m = new Map()));
+        const bit = 1 << TYPES.indexOf(t as (typeof TYPES)[number]);
+        m.set(bit, (m.get(bit) ?? 0) + 1);
+      }
+      i = j;
+    }
+  }
+  const gaz = new Map<number, number>();
+  for (const [key, m] of counts) {
+    let total = 0;
+    let best = 0;
+    let bestBit = 0;
+    for (const [bit, n] of m) {
+      total += n;
+      if (n > best) [best, bestBit] = [n, bit];
+    }
+    if (total < minCount || best < 0.8 * total) continue;
+    const parts = key.split(" ");
+    let h = GAZ_SEED;
+    parts.forEach((p, k) => {
+      h = gazStep(h, p);
+      gaz.set(h, (gaz.get(h) ?? 0) | (k === parts.length - 1 ? bestBit : GAZ_PREFIX));
+    });
+  }
+  return gaz;
+}
+
+export async function trainNer(opts: TrainOptions): Promise<string> {
+  const t0 = performance.now();
+  const log = opts.quiet ? () => {} : (s: string) => console.log(s);
+  const seed = opts.seed ?? 1;
+  const bits = opts.bits ?? 20;
+  const epochs = opts.epochs ?? 10;
+  const dataDir = opts.data;
+  const train = readConll(join(dataDir, "train.txt"));
+  for (const d of train) for (const s of d.sentences) s.tags = toIob2(s.tags);
+  const validPath = join(dataDir, "valid.txt");
+  const valid = existsSync(validPath) ? readConll(validPath) : [];
+  const dataRoot = dirname(dataDir.replace(/\/+$/, ""));
+
+  const unlabelled = [...unlabelledSentences(dataRoot, train)];
+  const clusters = learnClusters(unlabelled, { seed, log });
+  const resources: NerResources = { clusters, ...buildGazetteer(train), autoGazetteer: new Map() };
+  const model = new NerModel({ bits, weights: new Float32Array((1 << bits) * L), trans: new Float32Array((L + 1) * L), resources });
+  const secs = (): string => ((performance.now() - t0) / 1000).toFixed(0);
+
+  // stage 1: a model without the self-training gazetteer
+  let instances = buildInstances(model, train);
+  log(`ner: ${instances.length} training sentences, features ready at ${secs()} s`);
+  const first = perceptron(model, instances, epochs, seed, valid, log, !opts.quiet);
+  // stage 2: names the first model finds in the unlabelled news become a gazetteer feature
+  const stage1 = new NerModel({ bits, weights: first.weights, trans: first.trans, resources: { ...resources } });
+  const unlabelledNews = unlabelled.slice(train.reduce((n, d) => n + d.sentences.length, 0));
+  resources.autoGazetteer = autoGazetteer(stage1, unlabelledNews);
+  log(`ner: stage 1 valid F1 ${first.validF1.toFixed(4)}; self-training gazetteer ${resources.autoGazetteer.size} entries at ${secs()} s`);
+  instances = buildInstances(model, train);
+  const final = perceptron(model, instances, epochs, seed, valid, log, !opts.quiet);
+
   const out = opts.out ?? modelPath(NER_MODEL_FILE);
   mkdirSync(dirname(out), { recursive: true });
-  const buf = saveModel({ bits, weights: avgW, trans: avgT, resources }, { trainedOn: "conll2003/train.txt", epochs, seed, bits });
+  const buf = saveModel({ bits, weights: final.weights, trans: final.trans, resources }, { trainedOn: "conll2003/train.txt", epochs, seed, bits });
   writeFileSync(out, buf);
-  const secs = (performance.now() - t0) / 1000;
-  return `ner: trained ${epochs} epochs in ${secs.toFixed(0)} s; valid F1 ${lastScore.toFixed(4)}; wrote ${out} (${(buf.length / 1e6).toFixed(2)} MB)`;
+  return `ner: trained in ${secs()} s; valid F1 stage 1 ${first.validF1.toFixed(4)}, final ${final.validF1.toFixed(4)}; wrote ${out} (${(buf.length / 1e6).toFixed(2)} MB)`;
 }
