@@ -6,7 +6,12 @@ import { nerModel } from "../src/annotate/ner/load.js";
 import { nerSentences } from "../src/annotate/ner/tokens.js";
 import { docLowerSet } from "../src/annotate/ner/train.js";
 import type { Article } from "../src/model/article.js";
-import { benchCorpus } from "./corpus.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { countSentence, emptyCounts, prf, readConll } from "../src/annotate/ner/conll.js";
+import { documentConsistency, extendNamesLeft } from "../src/annotate/ner/document.js";
+import { LABELS, normalizeToken } from "../src/annotate/ner/features.js";
+import { benchCorpus, sharedData } from "./corpus.js";
 
 /**
  * NER throughput on one core over real article texts: the tagger alone (features + Viterbi
@@ -70,4 +75,77 @@ export async function benchNer(): Promise<void> {
   }
   s = (performance.now() - t0) / 1000;
   console.log(`compromise people/places/organizations (its own parsing included): ${Math.round(words / s)} tokens/s, ${(articles.length / s).toFixed(0)} articles/s; ${theirs} PER/LOC/ORG`);
+  for (const l of nerVersusCompromise()) console.log(l);
+}
+
+interface Offset {
+  offset: { start: number; length: number };
+}
+
+/**
+ * Agreement with CoNLL-2003 valid on the three types compromise has (PER, LOC, ORG; MISC gold
+ * entities are dropped), for ours and for compromise, each document joined with spaces.
+ */
+export function nerVersusCompromise(): string[] {
+  const data = sharedData();
+  const file = data && join(data, "conll2003", "valid.txt");
+  if (!file || !existsSync(file)) return ["(no ../shared/data/conll2003/valid.txt: quality comparison skipped)"];
+  const docs = readConll(file);
+  const model = nerModel();
+  const three = (t: string): string => (/-(PER|LOC|ORG)$/.test(t) ? t : "O");
+  const ours = emptyCounts();
+  const theirs = emptyCounts();
+  for (const d of docs) {
+    const words = d.sentences.map((s) => s.words.map(normalizeToken));
+    const docLower = docLowerSet(words.flat());
+    const labels = words.map((w) => model.tag(w, docLower));
+    documentConsistency(words, labels);
+    extendNamesLeft(words, labels, (w) => model.data.resources.clusters.has(w));
+    // compromise on the document text
+    const starts: number[] = [];
+    const parts: string[] = [];
+    let pos = 0;
+    for (const s of d.sentences) {
+      for (const w of s.words) {
+        starts.push(pos);
+        parts.push(w);
+        pos += w.length + 1;
+      }
+    }
+    const text = parts.join(" ");
+    const guess: string[] = new Array<string>(starts.length).fill("O");
+    const doc = nlp(text);
+    const mark = (matches: Offset[], type: string): void => {
+      for (const m of matches) {
+        const a = m.offset.start;
+        const b = a + m.offset.length;
+        let first = true;
+        for (let i = 0; i < starts.length; i++) {
+          if (starts[i]! >= a && starts[i]! < b) {
+            guess[i] = `${first ? "B" : "I"}-${type}`;
+            first = false;
+          }
+        }
+      }
+    };
+    mark(doc.people().json({ offset: true }) as Offset[], "PER");
+    mark(doc.places().json({ offset: true }) as Offset[], "LOC");
+    mark(doc.organizations().json({ offset: true }) as Offset[], "ORG");
+    let k = 0;
+    d.sentences.forEach((s, si) => {
+      const gold = s.tags.map(three);
+      countSentence(ours, gold, Array.from(labels[si]!, (l) => three(LABELS[l]!)));
+      countSentence(theirs, gold, guess.slice(k, k + s.words.length));
+      k += s.words.length;
+    });
+  }
+  const line = (name: string, c: ReturnType<typeof emptyCounts>): string => {
+    const all = prf(c.correct, c.guessed, c.gold);
+    const per = ["PER", "LOC", "ORG"].map((t) => {
+      const x = c.perType.get(t) ?? { correct: 0, guessed: 0, gold: 0 };
+      return `${t} ${prf(x.correct, x.guessed, x.gold).f1.toFixed(3)}`;
+    });
+    return `${name}: PER/LOC/ORG F1 ${all.f1.toFixed(3)} (P ${all.precision.toFixed(3)} R ${all.recall.toFixed(3)}); ${per.join(", ")}`;
+  };
+  return [`quality on conll2003 valid.txt, PER/LOC/ORG only (MISC dropped from gold):`, line("  ours", ours), line("  compromise", theirs)];
 }
