@@ -29,7 +29,7 @@ export async function benchNer(): Promise<void> {
   const model = nerModel();
   const prepared = articles.map((a) => {
     const sents = nerSentences(a.text, a.tokens!).map((s) => s.map((t) => t.text));
-    return { sents, docLower: docLowerSet(sents.flat()) };
+    return { sents, docLower: docLowerSet(sents) };
   });
   const tokens = prepared.reduce((n, p) => n + p.sents.reduce((m, s) => m + s.length, 0), 0);
   const words = articles.reduce((n, a) => n + a.tokens!.count, 0);
@@ -97,7 +97,7 @@ export function nerVersusCompromise(): string[] {
   const theirs = emptyCounts();
   for (const d of docs) {
     const words = d.sentences.map((s) => s.words.map(normalizeToken));
-    const docLower = docLowerSet(words.flat());
+    const docLower = docLowerSet(words);
     const labels = words.map((w) => model.tag(w, docLower));
     documentConsistency(words, labels);
     extendNamesLeft(words, labels, (w) => model.data.resources.clusters.has(w));

@@ -121,11 +121,36 @@ export class FeatureExtractor {
   private CAP = new Uint8Array(0);
   private lowers: string[] = [];
   feats = new Int32Array(0);
+  /** Per word form: its attributes (hashes, clusters, affixes, case flags), independent of the sentence. */
+  private cache = new Map<string, { attrs: Int32Array; lower: string }>();
 
   constructor(
     private readonly res: NerResources,
     private readonly mask: number,
   ) {}
+
+  private wordEntry(w: string): { attrs: Int32Array; lower: string } {
+    const a = new Int32Array(17);
+    const lw = lowerForm(w);
+    a[0] = hashString(w);
+    a[1] = hashString(lw);
+    a[2] = shapeHash(w);
+    const c = clusterOf(this.res.clusters, w);
+    a[3] = c < 0 ? -1 : c >>> 20;
+    a[4] = c < 0 ? -1 : (c >>> 10) & 1023;
+    a[5] = c < 0 ? -1 : c & 1023;
+    const len = lw.length;
+    for (let k = 1; k <= 4; k++) {
+      a[5 + k] = k <= len ? hashRange(lw, 0, k) : 0;
+      a[9 + k] = k <= len ? hashRange(lw, len - k, len) : 0;
+    }
+    const c0 = w.charCodeAt(0);
+    const up = isUpper(c0);
+    a[14] = up ? 1 : 0;
+    a[15] = up || isLower(c0) ? 1 : 0;
+    a[16] = (w.length > 1 && w === w.toUpperCase()) || (w.length === 1 && up) ? 1 : 0;
+    return { attrs: a, lower: lw };
+  }
 
   private ensure(n: number): void {
     if (n + 2 * PAD <= this.cap) return;
@@ -156,7 +181,6 @@ export class FeatureExtractor {
     const { W, LW, SH, C1, C2, C3, GZ, AG, TG, P, S, CAP } = this;
     const gazetteer = gaz?.gazetteer ?? this.res.gazetteer;
     const tokenTypes = gaz?.tokenTypes ?? this.res.tokenTypes;
-    const clusters = this.res.clusters;
     const lowers = this.lowers;
     for (let k = 0; k < PAD; k++) {
       for (const [idx, v] of [[k, BOS], [n + PAD + k, EOS]] as const) {
@@ -169,43 +193,43 @@ export class FeatureExtractor {
         GZ[idx] = 0;
         AG[idx] = 0;
         TG[idx] = 0;
+        for (let q = 0; q < 4; q++) {
+          P[idx * 4 + q] = v;
+          S[idx * 4 + q] = v;
+        }
       }
     }
     let letters = 0;
     let upperWords = 0;
+    const cache = this.cache;
     for (let i = 0; i < n; i++) {
       const w = words[i]!;
       const j = i + PAD;
-      const lw = lowerForm(w);
-      lowers[i] = lw;
-      W[j] = hashString(w);
-      LW[j] = hashString(lw);
-      SH[j] = shapeHash(w);
-      const c = clusterOf(clusters, w);
-      if (c < 0) {
-        C1[j] = -1;
-        C2[j] = -1;
-        C3[j] = -1;
-      } else {
-        C1[j] = c >>> 20;
-        C2[j] = (c >>> 10) & 1023;
-        C3[j] = c & 1023;
+      let e = cache.get(w);
+      if (e === undefined) {
+        e = this.wordEntry(w);
+        if (cache.size >= 200_000) cache.clear();
+        cache.set(w, e);
       }
-      TG[j] = tokenTypes.get(lw) ?? 0;
+      const a = e.attrs;
+      lowers[i] = e.lower;
+      W[j] = a[0]!;
+      LW[j] = a[1]!;
+      SH[j] = a[2]!;
+      C1[j] = a[3]!;
+      C2[j] = a[4]!;
+      C3[j] = a[5]!;
+      for (let q = 0; q < 4; q++) {
+        P[j * 4 + q] = a[6 + q]!;
+        S[j * 4 + q] = a[10 + q]!;
+      }
+      TG[j] = tokenTypes.get(e.lower) ?? 0;
       GZ[j] = 0;
       AG[j] = 0;
-      const len = lw.length;
-      for (let k = 1; k <= 4; k++) {
-        P[j * 4 + k - 1] = k <= len ? hashRange(lw, 0, k) : 0;
-        S[j * 4 + k - 1] = k <= len ? hashRange(lw, len - k, len) : 0;
-      }
-      const c0 = w.charCodeAt(0);
-      const up = isUpper(c0);
-      CAP[j] = up ? 1 : 0;
-      if (isUpper(c0) || isLower(c0)) {
+      CAP[j] = a[14]!;
+      if (a[15]) {
         letters++;
-        if (w.length > 1 && w === w.toUpperCase()) upperWords++;
-        else if (w.length === 1 && up) upperWords++;
+        if (a[16]) upperWords++;
       }
     }
     const allCaps = letters >= 2 && upperWords === letters ? 1 : 0;

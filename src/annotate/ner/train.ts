@@ -53,12 +53,15 @@ export function buildGazetteer(docs: readonly ConllDocument[]): Pick<NerResource
   return { gazetteer, tokenTypes };
 }
 
-/** Lowercase word forms that occur in lowercase in a document. */
-export function docLowerSet(words: Iterable<string>): Set<string> {
+/** Lowercase forms of the words a document writes in lowercase somewhere. */
+export function docLowerSet(sentences: readonly (readonly string[])[]): Set<string> {
   const set = new Set<string>();
-  for (const w of words) {
-    const c = w.charCodeAt(0);
-    if (c >= 97 && c <= 122) set.add(lowerForm(w));
+  for (const s of sentences) {
+    for (let i = 0; i < s.length; i++) {
+      const w = s[i]!;
+      const c = w.charCodeAt(0);
+      if (c >= 97 && c <= 122) set.add(lowerForm(w));
+    }
   }
   return set;
 }
@@ -145,7 +148,7 @@ export function scoreModel(model: NerModel, docs: readonly ConllDocument[], cons
   for (const d of docs) {
     const words = d.sentences.map((s) => s.words.map(normalizeToken));
     const t0 = performance.now();
-    const docLower = docLowerSet(words.flat());
+    const docLower = docLowerSet(words);
     const labels = words.map((w) => model.tag(w, docLower));
     if (consistency) {
       documentConsistency(words, labels);
@@ -255,7 +258,7 @@ function buildInstances(model: NerModel, train: readonly ConllDocument[]): Insta
   const instances: Instance[] = [];
   train.forEach((d, di) => {
     const words = d.sentences.map((s) => s.words.map(normalizeToken));
-    const docLower = docLowerSet(words.flat());
+    const docLower = docLowerSet(words);
     d.sentences.forEach((s, si) => {
       const n = s.words.length;
       const feats = model.extractor.extract(words[si]!, docLower, foldGaz[di % FOLDS]);
@@ -316,7 +319,7 @@ export async function trainNer(opts: TrainOptions): Promise<string> {
   const t0 = performance.now();
   const log = opts.quiet ? () => {} : (s: string) => console.log(s);
   const seed = opts.seed ?? 1;
-  const bits = opts.bits ?? 20;
+  const bits = opts.bits ?? Number(process.env.NER_BITS ?? 20);
   const epochs = opts.epochs ?? 10;
   const dataDir = opts.data;
   const train = readConll(join(dataDir, "train.txt"));
