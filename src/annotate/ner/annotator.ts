@@ -43,8 +43,9 @@ export function findEntities(article: Article, model: NerModel): Span[] {
         continue;
       }
       const type = lab.slice(2);
+      const inside = insideOf(labels[i]!);
       let j = i + 1;
-      while (j < toks.length && LABELS[labels[j]!] === `I-${type}`) j++;
+      while (j < toks.length && labels[j] === inside) j++;
       const attrs: Attrs = { source: "model" };
       if (type === "PER") {
         const t = titleBefore(toks, i, prevEnd);
@@ -56,7 +57,9 @@ export function findEntities(article: Article, model: NerModel): Span[] {
       i = j;
     }
     for (const r of ruleEntities(toks)) {
-      if (taken.subarray(r.from, r.to).some((x) => x)) continue;
+      let clash = false;
+      for (let k = r.from; k < r.to; k++) if (taken[k]) clash = true;
+      if (clash) continue;
       const attrs: Attrs = { source: "rule", value: r.value };
       if (r.unit !== undefined) attrs.unit = r.unit;
       if (r.qualifier !== undefined) attrs.qualifier = r.qualifier;
@@ -79,10 +82,11 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
       if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
       else continue;
     }
-    if (LABELS[labels[i]!]!.startsWith("I-")) continue;
+    if (labels[i]! % 2 === 0) continue; // an I- label
     const type = LABELS[labels[i]!]!.slice(2);
+    const inside = insideOf(labels[i]!);
     let j = i + 1;
-    while (j < toks.length && LABELS[labels[j]!] === `I-${type}`) j++;
+    while (j < toks.length && labels[j] === inside) j++;
     if (j === i + 1 && type === "PER" && isTitleWord(toks[i]!.text)) {
       labels[i] = 0; // a lone title ("Mr. President") is no name
       continue;
@@ -96,6 +100,11 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
     }
     i = j - 1;
   }
+}
+
+/** The I- label id of the type of label id l (B-T ids are odd, I-T ids even, O is 0). */
+function insideOf(l: number): number {
+  return l % 2 === 1 ? l + 1 : l;
 }
 
 function span(toks: readonly NerToken[], from: number, to: number, label: string, attrs: Attrs): Span {

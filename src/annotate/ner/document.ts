@@ -76,8 +76,9 @@ export function documentConsistency(words: readonly (readonly string[])[], label
         i++;
         continue;
       }
+      const inside = lab[i]! % 2 === 1 ? lab[i]! + 1 : lab[i]!;
       let j = i + 1;
-      while (j < w.length && LABELS[lab[j]!] === `I-${t}`) j++;
+      while (j < w.length && lab[j] === inside) j++;
       chunks.push({ s, from: i, to: j, type: t, key: w.slice(i, j).join(" ") });
       i = j;
     }

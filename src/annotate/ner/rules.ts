@@ -105,11 +105,26 @@ function qualifierBefore(toks: readonly NerToken[], i: number): [number, string]
   return undefined;
 }
 
+/** Lowercase words (or first parts of hyphenated words) that can start a rule entity. */
+const STARTERS = new Set([...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(CURRENCY_CODE_BEFORE), "a", "dozen"]);
+
+function mayStart(t: string): boolean {
+  const c = t.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 36 || c > 127) return true;
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  const dash = t.indexOf("-");
+  return STARTERS.has((dash > 0 ? t.slice(0, dash) : t).toLowerCase());
+}
+
 /** Finds MONEY, PERCENT, AGE and CARDINAL entities in one sentence of tokens. */
 export function ruleEntities(toks: readonly NerToken[]): RuleEntity[] {
   const out: RuleEntity[] = [];
   for (let i = 0; i < toks.length; ) {
     const t = toks[i]!.text;
+    if (!mayStart(t)) {
+      i++;
+      continue;
+    }
     const lt = t.toLowerCase();
     // AGE: "22-year-old", "seven-year-old"
     const age = /^(\w+)-years?-old$/i.exec(t);
