@@ -140,8 +140,10 @@ test("rule entities: counts, money, percentages and ages with values", () => {
   assert.equal(get("12 percent")?.attrs?.value, 12);
   assert.equal(get("40%")?.attrs?.value, 40);
   assert.equal(get("18")?.label, "AGE");
-  // dates and times are not counts
+  // dates, times, durations, pronoun "one" and numbers in names are not counts
   for (const t of ["19", "2016", "7"]) assert.equal(get(t), undefined, t);
+  const more = entities(annotated("No one knew it. They talked for four years on the Rossiya 24 channel, one by one.")).filter((e) => e.span.attrs?.source === "rule");
+  assert.deepEqual(more.map((e) => e.text), []);
 });
 
 // ---- conlleval counting ----

@@ -40,6 +40,12 @@ const MONTHS = new Set([
   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ]);
 const TIME_AFTER = new Set(["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc", "hours", "hrs", "bst", "est", "edt"]);
+const TIME_UNITS = new Set([
+  "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds",
+  "decade", "decades", "century", "centuries", "night", "nights", "morning", "mornings", "weekend", "weekends", "quarter", "quarters",
+]);
+/** Words before "one" that make it a pronoun ("no one", "the one"). */
+const ONE_PRONOUN = new Set(["no", "any", "every", "some", "the", "this", "that", "each", "which", "another", "someone", "anyone"]);
 const QUALIFIERS = ["at least", "at most", "more than", "less than", "fewer than", "up to", "nearly", "almost", "about", "around", "roughly", "some", "over", "approximately", "an estimated", "as many as", "no fewer than"];
 
 /** Value of a single number word or numeral token ("22", "2,500", "2.5", "seven", "twenty-two"), or undefined. */
@@ -195,7 +201,12 @@ export function ruleEntities(toks: readonly NerToken[]): RuleEntity[] {
     const dateLike = MONTHS.has(prev.replace(/\.$/, "")) || MONTHS.has(next.replace(/\.$/, "")) || (next === "of" && MONTHS.has(next2));
     const timeLike = TIME_AFTER.has(next);
     const partOfCode = /^[-/]$/.test(next) || /^[-/]$/.test(prev);
-    if (isYear || dateLike || timeLike || partOfCode) {
+    // durations ("four years") belong to the timex layer; "Rossiya 24", "Apollo 11" are names
+    const duration = TIME_UNITS.has(next) || (next === "-" && TIME_UNITS.has(next2));
+    const prevTok = toks[i - 1];
+    const nameNumber = num.digits && i > 1 && prevTok !== undefined && prevTok.end < toks[i]!.start && /^\p{Lu}[\p{L}.]*$/u.test(prevTok.text) && !MONTHS.has(prev.replace(/\.$/, ""));
+    const pronounOne = lt === "one" && (ONE_PRONOUN.has(prev) || prev === "by" || next === "by");
+    if (isYear || dateLike || timeLike || partOfCode || duration || nameNumber || pronounOne) {
       i = num.to;
       continue;
     }
