@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { annotateSentences } from "../src/annotate/sentences.js";
 import { annotateEntities } from "../src/annotate/ner/annotator.js";
 import { chunks, countSentence, emptyCounts, parseConll, prf, toIob2 } from "../src/annotate/ner/conll.js";
-import { evalNer } from "../src/annotate/ner/eval.js";
+import { detokenise, evalNer } from "../src/annotate/ner/eval.js";
 import { OffsetMap } from "../src/model/offset-map.js";
 import type { Article } from "../src/model/article.js";
 import type { Span } from "../src/model/span.js";
@@ -212,4 +212,27 @@ test("eval ner: JSON figures from a CoNLL file", async () => {
   assert.ok(j.f1 > 0.5 && j.f1 <= 1, String(j.f1));
   assert.ok(j.per_type.PER !== undefined);
   assert.match(r.text, /overall/);
+});
+
+test("eval ner --format text: detokenised documents keep each word's offsets", async () => {
+  const doc = parseConll(`Peter NNP B-NP B-PER
+Blackburn NNP I-NP I-PER
+'s POS B-NP O
+"  " O O
+call NN I-NP O
+" " O O
+( ( O O
+EU NNP B-NP B-ORG
+) ) O O
+. . O O
+`)[0]!;
+  const { text, starts, ends } = detokenise(doc);
+  assert.equal(text, 'Peter Blackburn\'s "call" (EU).');
+  doc.sentences[0]!.words.forEach((w, i) => assert.equal(text.slice(starts[i], ends[i]), w));
+  const dir = mkdtempSync(join(tmpdir(), "ner-"));
+  const file = join(dir, "snippet.txt");
+  writeFileSync(file, SNIPPET);
+  const r = await evalNer({ data: file, format: "text" });
+  assert.match(r.text, /running text/);
+  assert.ok((r.json as { f1: number }).f1 > 0.5);
 });
