@@ -51,7 +51,10 @@ export function findEntities(article: Article, model: NerModel): Span[] {
         const t = titleBefore(toks, i, prevEnd);
         if (t < i) attrs.title = text.slice(toks[t]!.start, toks[i - 1]!.end);
       }
-      spans.push(span(toks, i, j, type, attrs));
+      const sp = span(toks, i, j, type, attrs);
+      // "World War I." closing a sentence: the period is the sentence's, not the name's
+      if (j - i > 1 && /^\p{Lu}\.$/u.test(toks[j - 1]!.text) && (j === toks.length || /^\p{Lu}/u.test(toks[j]!.text))) sp.end--;
+      spans.push(sp);
       taken.fill(1, i, j);
       prevEnd = j;
       i = j;

@@ -23,7 +23,7 @@ const MODIFIERS = new Set([
   "acting", "former", "first", "chief", "executive", "senior", "supreme", "grand", "crown", "police", "army", "military", "home",
   "economy", "energy", "justice", "health", "education", "trade", "security", "national", "homeland", "labor", "labour", "culture",
   "agriculture", "transport", "environment", "treasury", "intelligence", "staff", "joint", "u.n.", "un", "nato", "eu", "white", "house",
-  "press", "assistant", "associate", "majority", "minority", "new", "then", "late", "elect", "emergency", "information", "exchequer",
+  "press", "assistant", "associate", "majority", "minority", "late", "elect", "emergency", "information", "exchequer",
 ]);
 const JOINERS = new Set(["of", "for", "the", "and"]);
 
