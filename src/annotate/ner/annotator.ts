@@ -53,7 +53,7 @@ export function findEntities(article: Article, model: NerModel): Span[] {
       }
       const sp = span(toks, i, j, type, attrs);
       // "World War I." closing a sentence: the period is the sentence's, not the name's
-      if (j - i > 1 && /^\p{Lu}\.$/u.test(toks[j - 1]!.text) && (j === toks.length || /^\p{Lu}/u.test(toks[j]!.text))) sp.end--;
+      if (j - i > 1 && /^\p{Lu}\.$/u.test(toks[j - 1]!.text) && (j === toks.length || /^[\p{Lu}"'(]/u.test(toks[j]!.text))) sp.end--;
       spans.push(sp);
       taken.fill(1, i, j);
       prevEnd = j;
