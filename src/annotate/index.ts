@@ -1,5 +1,6 @@
 import type { Article } from "../model/article.js";
 import { annotateSentences } from "./sentences.js";
+import { annotateEntities } from "./ner/annotator.js";
 import { annotateCoref } from "./coref/index.js";
 import { annotateGarbled } from "./garbled/index.js";
 
@@ -12,6 +13,7 @@ export interface Annotator {
 /** The annotators, in the order they run; later ones may read the layers of earlier ones. */
 export const ANNOTATORS: Annotator[] = [
   { name: "sentences", run: annotateSentences },
+  { name: "entities", run: annotateEntities },
   { name: "coref", run: annotateCoref },
   { name: "garbled", run: annotateGarbled },
 ];

@@ -1,6 +1,7 @@
 import { evalExtract } from "./extract.js";
 import { evalGap } from "./gap.js";
 import { evalEcbEntities } from "./ecb.js";
+import { evalNer } from "../annotate/ner/eval.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -16,5 +17,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   "ecb-entities": {
     description: "ECB+ cross-document entity coreference (human participants, locations; gold mentions): MUC, B3, CEAF-e, CoNLL F1 (--format topics, default 1-35)",
     run: evalEcbEntities,
+  },
+  ner: {
+    description: "named entities (PER/LOC/ORG/MISC) on a CoNLL file, entity-level micro P/R/F1 as conlleval",
+    run: evalNer,
   },
 };

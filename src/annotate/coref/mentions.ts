@@ -284,6 +284,20 @@ function nameSpans(doc: CorefDoc): NameSpan[] {
     while (a < t1 - 1 && TITLES.has(tok(doc, a).toLowerCase())) title.push(tok(doc, a++));
     const type = e.label === "GPE" ? "LOC" : e.label === "NORP" ? "MISC" : e.label;
     if (type === "MISC" && t1 - a === 1 && isDemonym(tok(doc, a))) continue;
+    // a person name running into a known place ("Karlov North Korea" in garbled text): two mentions
+    let cut = -1;
+    if (type === "PER") {
+      for (let k = a + 1; k < t1 && cut < 0; k++) {
+        const one = foldName(tok(doc, k));
+        const two = k + 1 < t1 ? foldName(`${tok(doc, k)} ${tok(doc, k + 1)}`) : "";
+        if (DEMONYMS.has(one) || CAPITALS.has(one) || (two && DEMONYMS.has(two))) cut = k;
+      }
+    }
+    if (cut > 0) {
+      out.push({ t0: a, t1: cut, type, title });
+      out.push({ t0: cut, t1, type: "LOC", title: [] });
+      continue;
+    }
     out.push({ t0: a, t1, type, title });
   }
   return out;
