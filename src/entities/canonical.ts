@@ -1,6 +1,6 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
-import { compatibleNames, foldName, parseName, type ParsedName } from "../annotate/coref/names.js";
+import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "../annotate/coref/names.js";
 
 /** One entity across the articles of a story. */
 export interface CanonicalEntity {
@@ -86,16 +86,44 @@ export function clusterChains(chains: ChainInput[]): ChainInput[][] {
   const items = named.map((c) => ({ c, parsed: c.names.map((n) => parseName(n)).filter((p) => p.full.length > 0) })).filter((x) => x.parsed.length > 0);
   const best = (x: { parsed: ParsedName[] }): number => Math.max(...x.parsed.map((p) => p.full.length));
   items.sort((x, y) => best(y) - best(x) || y.c.spans.length - x.c.spans.length);
-  const groups: Group[] = [];
+  const groups: (Group & { seen: Set<string> })[] = [];
+  // index: a group can only match an item that shares a name-word key, a folded string or an acronym with it
+  const index = new Map<string, Set<number>>();
+  const keysOf = (parsed: ParsedName[]): string[] => {
+    const out: string[] = [];
+    for (const p of parsed) {
+      for (const k of nameKeys(p)) out.push(`k:${k}`);
+      const words = p.words.join(" ");
+      out.push(`s:${strip(words)}`);
+      if (/^[A-Z]{2,6}$/.test(words)) out.push(`a:${words}`);
+      else out.push(`a:${acronymOf(p.words)}`);
+    }
+    return out;
+  };
+  const addTo = (gi: number, parsed: ParsedName[]): void => {
+    const g = groups[gi]!;
+    for (const p of parsed) {
+      const t = p.words.join(" ") + "|" + p.title.join(" ");
+      if (g.seen.has(t)) continue;
+      g.seen.add(t);
+      g.parsed.push(p);
+    }
+    for (const k of keysOf(parsed)) (index.get(k) ?? index.set(k, new Set()).get(k)!).add(gi);
+  };
   for (const it of items) {
-    const fits = groups.filter((g) => groupsMatch(g, { parsed: it.parsed, type: it.c.type }));
+    const cands = new Set<number>();
+    for (const k of keysOf(it.parsed)) for (const gi of index.get(k) ?? []) cands.add(gi);
+    const fits = [...cands].sort((a, b) => a - b).filter((gi) => groupsMatch(groups[gi]!, { parsed: it.parsed, type: it.c.type }));
     if (fits.length === 1 || (fits.length > 1 && best(it) >= 2)) {
-      const g = fits[0]!;
+      const g = groups[fits[0]!]!;
       g.chains.push(it.c);
-      g.parsed.push(...it.parsed);
       g.type ??= it.c.type;
-    } else if (fits.length === 0) groups.push({ chains: [it.c], parsed: [...it.parsed], type: it.c.type });
-    else groups.push({ chains: [it.c], parsed: [...it.parsed], type: it.c.type }); // ambiguous surname: kept apart
+      addTo(fits[0]!, it.parsed);
+    } else {
+      // new entity (also when a bare surname fits two different people: kept apart)
+      groups.push({ chains: [it.c], parsed: [], type: it.c.type, seen: new Set() });
+      addTo(groups.length - 1, it.parsed);
+    }
   }
   return groups.map((g) => g.chains);
 }
