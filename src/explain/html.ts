@@ -45,7 +45,7 @@ function articleHtml(a: ArticleJSON): string {
 <h3>${esc(a.title ?? a.source.origin)}</h3>
 <p class="meta">${esc(a.source.name ?? "unknown source")} · ${esc(a.source.format)} · ${esc(a.source.origin)} ·
 published ${a.published ? esc(`${a.published.value} (${a.published.how})`) : "unknown"} · ${a.stats.words} words ·
-${a.stats.sentences} sentences · id <code>${esc(a.id)}</code></p>
+${a.stats.sentences} sentences · id <code>${esc(a.id)}</code>${a.integrity !== null && a.integrity !== undefined ? ` · text integrity ${a.integrity.toFixed(2)} (${(a.layers.garbled ?? []).length} garbled phrases)` : ""}</p>
 ${body}
 </article>`;
 }

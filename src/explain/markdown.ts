@@ -16,6 +16,7 @@ function articleMarkdown(a: ArticleJSON): string {
   lines.push(`- source: ${mdEscape(a.source.name ?? "unknown")} (${a.source.format}, ${mdEscape(a.source.origin)})${a.source.url ? ` <${a.source.url}>` : ""}`);
   lines.push(`- published: ${a.published ? `${a.published.value} (from ${a.published.how})` : "unknown"}`);
   lines.push(`- ${a.stats.words} words, ${a.stats.sentences} sentences; ${a.stats.boilerplateChars} characters of boilerplate removed`);
+  if (a.integrity !== null && a.integrity !== undefined) lines.push(`- text integrity ${a.integrity.toFixed(2)} (${(a.layers.garbled ?? []).length} garbled phrases)`);
   lines.push("");
   const body = displayPieces(a)
     .map((p) => (p.removed ? ` ~~${mdEscape(p.text.replace(/\s+/g, " ").trim())}~~ *(removed: ${p.removed})* ` : mdEscape(p.text)))
