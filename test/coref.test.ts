@@ -128,6 +128,8 @@ test("name matching: transliteration, order, patronymics, initials; different pe
   const groups = clusterChains([chain("a", "Andrei Karlov"), chain("b", "Andrey Karlov"), chain("c", "Maria Karlova"), chain("d", "Sergei Karlov"), chain("e", "Karlov")]);
   assert.equal(groups.length, 4, "Andrei/Andrey merge; Maria Karlova, Sergei Karlov and the ambiguous bare Karlov stay apart");
   assert.equal(groups.find((g) => g.some((c) => c.doc === "a"))!.length, 2);
+  assert.equal(clusterChains([chain("a", "Mr. Smith"), chain("b", "Mrs. Smith")]).length, 2, "titles of different gender: two people");
+  assert.equal(clusterChains([chain("a", "Mr. Smith"), chain("b", "John Smith")]).length, 1);
 });
 
 test("MUC, B3 and CEAF-e on a hand-made case", () => {

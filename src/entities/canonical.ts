@@ -1,4 +1,5 @@
 import type { Article } from "../model/article.js";
+import { TITLES } from "../annotate/coref/lexicon.js";
 import type { Story } from "../model/story.js";
 import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "../annotate/coref/names.js";
 
@@ -33,6 +34,14 @@ interface Group {
   type?: string;
 }
 
+function titleGender(p: ParsedName): string {
+  for (const t of p.title) {
+    const g = TITLES.get(t.toLowerCase());
+    if (g && g !== "u") return g;
+  }
+  return "u";
+}
+
 function isPerson(type?: string): boolean {
   return type === "PER" || type === undefined;
 }
@@ -52,6 +61,10 @@ export function groupsMatch(a: { parsed: ParsedName[]; type?: string }, b: { par
   if (isPerson(a.type) && isPerson(b.type) && (a.type === "PER" || b.type === "PER")) {
     // every name of one must fit every name of the other (keeps "Maria Karlova" away from "Andrei Karlov")
     for (const x of a.parsed) for (const y of b.parsed) if (!compatibleNames(x, y)) return false;
+    // titles of different gender ("Mr. Smith", "Mrs. Smith") name different people
+    const ga = new Set(a.parsed.map(titleGender).filter((g) => g !== "u"));
+    const gb = new Set(b.parsed.map(titleGender).filter((g) => g !== "u"));
+    if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) return false;
     return true;
   }
   for (const x of a.parsed) {
@@ -145,7 +158,7 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
       const text = a.text.slice(m.start, m.end);
       ch.spans.push([m.start, m.end]);
       if (m.start < firstSentenceEnd) ch.early = true;
-      if (m.attrs?.kind === "name" || m.attrs?.kind === "title") ch.names.push(text);
+      if (m.attrs?.kind === "name" || m.attrs?.kind === "title") ch.names.push(typeof m.attrs.title === "string" ? `${m.attrs.title} ${text}` : text);
       else if (m.attrs?.kind === "nominal") ch.nominals.push(text);
     }
     chains.push(...byChain.values());

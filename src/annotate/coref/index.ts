@@ -51,6 +51,9 @@ export function annotateCoref(article: Article): void {
       const m = result.mentions[i]!;
       const mattrs: Record<string, string | number> = { chain: id, kind: m.kind };
       if (m.entityType) mattrs.entityType = m.entityType;
+      // titles outside the span (as the entity layer gives them): kept so "Mr. Smith" and "Mrs. Smith" stay apart later
+      const title = m.name?.title.filter((t) => !m.text.startsWith(t)).join(" ");
+      if (title) mattrs.title = title;
       mentionSpans.push({ start: m.start, end: m.end, layer: "mention", label: m.kind, attrs: mattrs });
     }
   }

@@ -345,7 +345,10 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     while (!gold && k >= 0 && tokens.sentence[k] === tokens.sentence[ns.t0] && !taken[k] && TITLES.has(tok(doc, k).toLowerCase()) && /^\p{Lu}/u.test(tok(doc, k))) extra.unshift(tok(doc, k--));
     for (let q = k + 1; q < ns.t0; q++) taken[q] = 1;
     if (extra.length > 0 && !ns.title.length) ns = { ...ns, title: extra };
-    else if (extra.length > 0) ns = { ...ns, title: [...extra, ...ns.title] };
+    else if (extra.length > 0) {
+      const have = new Set(ns.title.map((t) => t.toLowerCase()));
+      ns = { ...ns, title: [...extra.filter((t) => !have.has(t.toLowerCase())), ...ns.title] };
+    }
     if (ns.type === undefined && ns.title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) ns = { ...ns, type: "PER" };
     const m = base(ns.t0, ns.t1, ns.title.length > 0 ? "title" : "name");
     const written = hasNoSpaceGlue(doc, ns.t0, ns.t1);

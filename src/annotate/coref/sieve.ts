@@ -89,12 +89,18 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
 
   // pass 1: exact name match
   const byString = new Map<string, number>();
+  // (the gender a title gives is part of the key: "Mr. Smith" and "Mrs. Smith" are two people)
   for (const { m, i } of names) {
-    const k = `${nameString(m.name!)}|${m.entityType ?? ""}`;
+    const k = `${nameString(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
     const first = byString.get(k);
     if (first === undefined) byString.set(k, i);
     else uf.union(first, i);
   }
+  const genderOf = (root: number): Set<Gender> => {
+    const g = new Set<Gender>();
+    for (const { m, i } of names) if (uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g.add(m.gender);
+    return g;
+  };
 
   // pass 2: appositives ("NAME, the ROLE," / "the ROLE, NAME") and role nominals right before a name
   for (let i = 0; i + 1 < n; i++) {
@@ -136,6 +142,9 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
         // compatible with every name already in the other chain
         if (!clusterNames(uf.find(j)).every((p) => compatibleNames(m.name!, p))) continue;
         if (!clusterNames(uf.find(i)).every((p) => compatibleNames(o.name!, p))) continue;
+        const ga = genderOf(uf.find(i));
+        const gb = genderOf(uf.find(j));
+        if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
         candidates.push(j);
       } else {
         const a = m.name!.words.join(" ");
