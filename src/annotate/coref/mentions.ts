@@ -396,8 +396,11 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
       m.head = w;
       if (pr!.case === "poss") m.role = "poss";
       else if (w === "her") {
-        const next = i + 1 < tokens.count ? tokens.pos[i + 1]! : -1;
-        m.role = next === POS.NOUN || next === POS.ADJ || next === POS.PROPN || next === POS.NUM ? "poss" : "obj";
+        // possessive when a noun phrase follows ("her most recent bid", "her back pain"), object otherwise
+        const posAt = (k: number): number => (k < tokens.count && tokens.sentence[k] === tokens.sentence[i] ? tokens.pos[k]! : -1);
+        const nominal = (p: number): boolean => p === POS.NOUN || p === POS.ADJ || p === POS.PROPN || p === POS.NUM;
+        const next = posAt(i + 1);
+        m.role = nominal(next) || ((next === POS.ADV || next === POS.VERB) && nominal(posAt(i + 2))) ? "poss" : "obj";
       } else if (pr!.case === "obj" || pr!.case === "refl") m.role = "obj";
       else m.role = "subj";
       mentions.push(m);
