@@ -1,4 +1,5 @@
 import { evalExtract } from "./extract.js";
+import { evalTimex } from "./timex.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -6,5 +7,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   extract: {
     description: "main-text extraction from HTML, shingle P/R/F1 (article_extraction_benchmark)",
     run: evalExtract,
+  },
+  timex: {
+    description: "time expressions on TimeML .tml files: strict/relaxed span F1, type F1, value F1 (TempEval-3)",
+    run: evalTimex,
   },
 };
