@@ -1,4 +1,5 @@
 import { evalExtract } from "./extract.js";
+import { evalQuotes } from "./quotes.js";
 import { evalTimex } from "./timex.js";
 import type { EvalTask } from "./types.js";
 
@@ -11,5 +12,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   timex: {
     description: "time expressions on TimeML .tml files: strict/relaxed span F1, type F1, value F1 (TempEval-3)",
     run: evalTimex,
+  },
+  quotes: {
+    description: "quotes and speakers on PolNeAR brat files: content span P/R/F1 (exact, partial), source accuracy, nearest-name baseline",
+    run: evalQuotes,
   },
 };

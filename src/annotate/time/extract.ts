@@ -226,7 +226,7 @@ const RULES: Rule[] = [
   {
     // Dec. 19, 2016 / December 19 / Dec. 19th, 2016
     name: "month-day",
-    re: re(`(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
+    re: re(`(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
     ok: (m) => isCap(m[2]!) && Number(m[3]) >= 1 && Number(m[3]) <= 31,
     make: (m, c) => {
       const mon = MONTHS[m[2]!.toLowerCase().replace(".", "")]!;
