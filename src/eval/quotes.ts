@@ -164,6 +164,7 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
       if (isDirect) directT.gold++;
       const hits = sys.filter((q) => overlapLen(g.content, q) > 0);
       if (hits.length) t.goldPartial++;
+      else if (process.env.QUOTE_ERRORS) console.error("MISS\t" + (g.cue ? norm(text, g.cue) : "-") + "\t" + norm(text, g.content).slice(0, 80));
       if (hits.some((q) => norm(text, [q]) === norm(text, g.content))) t.exact++;
       // speaker accuracy on matched attributions (best overlap, at least half of the gold or the system span)
       let best: Quote | null = null;
@@ -178,6 +179,7 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
       const gsText = norm(text, g.source);
       const ok = (cands: Seg[]): boolean =>
         cands.some((s) => overlapLen(g.source!, s) > 0 || (lastWord(text.slice(s.start, s.end)) !== "" && lastWord(text.slice(s.start, s.end)) === lastWord(gsText)));
+      if (process.env.QUOTE_ERRORS && !ok(ours(best, article))) console.error("SRC\t" + gsText + "\t" + (best.speaker?.text ?? "null") + "\t" + best.how + "\t" + norm(text, g.content).slice(0, 60));
       if (ok(ours(best, article))) {
         t.srcOurs++;
         if (isDirect) directT.src++;

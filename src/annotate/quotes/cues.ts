@@ -65,6 +65,7 @@ export const CUES: CueEntry[] = [
   { lemma: "scream", forms: ["scream", "screams", "screamed", "screaming"], frame: "direct" },
   { lemma: "cry", forms: ["cried"], frame: "direct" },
   { lemma: "continue", forms: ["continued"], frame: "direct" },
+  { lemma: "call", forms: ["call", "calls", "called", "calling"], frame: "direct" },
   { lemma: "inform", forms: ["inform", "informs", "informed"], frame: "tell" },
   { lemma: "assure", forms: ["assure", "assures", "assured"], frame: "tell" },
   { lemma: "remind", forms: ["remind", "reminds", "reminded"], frame: "tell" },

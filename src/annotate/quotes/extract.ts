@@ -196,6 +196,10 @@ function speakerOfCue(
     const r = npRight(c, cueLast + 1, ceil);
     return r ? { sp: r, how: "prep-object" } : null;
   }
+  if (entry.frame === "quote-as") {
+    const r = npRight(c, cueLast + 1, ceil);
+    if (r && c.toks[r[1] + 1]?.lw === "as") return { sp: r, how: "quote-as" };
+  }
   // "X quoted Y as saying": the speaker is Y
   if (c.toks[cueFirst - 1]?.lw === "as") {
     for (let k = cueFirst - 2; k >= Math.max(floor, cueFirst - 10); k--) {
@@ -226,6 +230,8 @@ function speakerOfCue(
   if (l) {
     const first = c.toks[l[0]]!;
     if (first.lw === "who" || first.lw === "which") return null;
+    const name = appositiveName(c, l, floor);
+    if (name) return { sp: name, how: "subject-appositive-name" };
     return { sp: l, how: "subject" };
   }
   for (let k = leftEnd; k >= Math.max(floor, cueFirst - 14); k--) {
@@ -247,6 +253,27 @@ function speakerOfCue(
     }
   }
   if (!preferRight) return right();
+  return null;
+}
+
+/** "Jens Stoltenberg, the secretary general of NATO, said" / "the spokeswoman, Maria Zakharova, told": prefer the name. */
+function appositiveName(c: Ctx, subj: [number, number], floor: number): [number, number] | null {
+  const isName = (a: number, b: number): boolean => {
+    let propn = 0;
+    for (let k = a; k <= b; k++) {
+      const t = c.toks[k]!;
+      if (t.pos === "PROPN") propn++;
+      else if (!(t.w === "." || TITLES.has(t.lw.replace(/\.$/, "")))) return false;
+    }
+    return propn >= 2 || (propn === 1 && a < b);
+  };
+  if (isName(subj[0], subj[1])) return null;
+  // the appositive chunk ends at the subject; look at the comma-separated chunk before or inside it
+  if (c.toks[subj[0] - 1]?.w === ",") {
+    const before = npLeft(c, subj[0] - 2, floor);
+    if (before && isName(before[0], before[1]) && (before[0] === floor || c.toks[before[0] - 1]!.pos === "PUNCT" || isQuoteTok(c.toks[before[0] - 1]))) return before;
+  }
+  // "the spokeswoman, Maria Zakharova, said": the subject found is the name already when the cue follows it
   return null;
 }
 
@@ -546,7 +573,12 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
   }
   if (f === "direct") return null;
   // "X said (that) CONTENT" / "X told Y (that) CONTENT"
-  const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
+  let sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
+  // "..., saying (that) CONTENT": the subject of the sentence speaks
+  if ((!sp || sp.how === "inverted") && /ing$/.test(c.toks[cue.first]!.lw) && prevTok?.w === ",") {
+    const subj = npRight(c, s.t0, cue.first - 1);
+    if (subj) sp = { sp: subj, how: "participle" };
+  }
   if (!sp || sp.how === "inverted") return null;
   let from = cue.last + 1;
   if (f === "tell") {
@@ -584,6 +616,8 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
       break;
     }
   }
+  // "X said on Monday: “...”" belongs to the direct quote that follows
+  if (end < s.end && wordCount(c.text.slice(c.toks[from]!.s, end)) < 6) return null;
   const q = mk(c.toks[from]!.s, end, sp.sp, "say-" + sp.how);
   return q && isWordish(c.toks[from]) ? q : null;
 }
