@@ -81,7 +81,7 @@ export const nearestName: SpeakerPick = (q, article) => {
   for (const n of namesOf(article)) {
     if (n.start < q.end && q.start < n.end) continue; // not inside the quote itself
     const d = n.end <= anchor.start ? anchor.start - n.end : n.start >= anchor.end ? n.start - anchor.end : 0;
-    if (d < bestD) (bestD = d), (best = n);
+    if (d < bestD) { bestD = d; best = n; }
   }
   return best ? [best] : [];
 };
@@ -171,7 +171,7 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
       let bestO = 0;
       for (const q of hits) {
         const o = overlapLen(g.content, q);
-        if (o > bestO) (bestO = o), (best = q);
+        if (o > bestO) { bestO = o; best = q; }
       }
       if (isDirect && best) directT.found++;
       if (!best || !g.source || bestO < 0.5 * Math.min(gLen, best.end - best.start)) continue;

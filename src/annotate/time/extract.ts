@@ -94,7 +94,7 @@ function closestYear(anchor: Ymd, m: number, d: number): number {
   let bestDiff = Infinity;
   for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
     const diff = Math.abs(Date.UTC(y, m - 1, d) - Date.UTC(anchor.y, anchor.m - 1, anchor.d));
-    if (diff < bestDiff) (bestDiff = diff), (best = y);
+    if (diff < bestDiff) { bestDiff = diff; best = y; }
   }
   return best;
 }
@@ -107,7 +107,7 @@ function monthYear(anchor: Ymd, m: number, tense: Tense): number {
     const diff = (y - anchor.y) * 12 + (m - anchor.m);
     const penalty = (tense === "past" && diff > 0) || (tense === "future" && diff < 0) ? 3.5 : 0;
     const score = Math.abs(diff) + penalty;
-    if (score < bestScore) (bestScore = score), (best = y);
+    if (score < bestScore) { bestScore = score; best = y; }
   }
   return best;
 }
@@ -398,8 +398,8 @@ const RULES: Rule[] = [
         const off = /last|past|previous/.test(rel) ? -1 : /next|coming|following/.test(rel) ? 1 : 0;
         let y = c.anchor.y;
         let qq = q + off;
-        if (qq < 1) (qq = 4), y--;
-        if (qq > 4) (qq = 1), y++;
+        if (qq < 1) { qq = 4; y--; }
+        if (qq > 4) { qq = 1; y++; }
         c.state.quarter = { y, q: qq };
         return { type: "DATE", value: `${y}-Q${qq}`, anchored: true, mod };
       }
