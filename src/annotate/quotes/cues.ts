@@ -6,8 +6,10 @@
  *  - "quote-as":  X CUE SPEAKER as saying (that) CONTENT (the speaker is the object)
  *  - "prep":      CUE SPEAKER, CONTENT  |  CONTENT, CUE SPEAKER  ("according to")
  *  - "direct":    only introduces or closes direct quotes (no indirect content of its own)
+ *  - "attitude":  SPEAKER CUE (for|on|about|of|to|against|out)? CONTENT: stances and acts of
+ *                 communication whose object is the attributed content ("Cruz criticized the deal")
  */
-export type CueFrame = "say" | "tell" | "quote-as" | "prep" | "direct";
+export type CueFrame = "say" | "tell" | "quote-as" | "prep" | "direct" | "attitude";
 
 export interface CueEntry {
   lemma: string;
@@ -69,6 +71,50 @@ export const CUES: CueEntry[] = [
   { lemma: "inform", forms: ["inform", "informs", "informed"], frame: "tell" },
   { lemma: "assure", forms: ["assure", "assures", "assured"], frame: "tell" },
   { lemma: "remind", forms: ["remind", "reminds", "reminded"], frame: "tell" },
+  { lemma: "support", forms: ["support", "supports", "supported", "supporting"], frame: "attitude" },
+  { lemma: "want", forms: ["want", "wants", "wanted"], frame: "attitude" },
+  { lemma: "criticize", forms: ["criticize", "criticizes", "criticized", "criticizing", "criticise", "criticised"], frame: "attitude" },
+  { lemma: "describe", forms: ["describe", "describes", "described", "describing"], frame: "attitude" },
+  { lemma: "expect", forms: ["expect", "expects", "expected"], frame: "attitude" },
+  { lemma: "praise", forms: ["praise", "praises", "praised", "praising"], frame: "attitude" },
+  { lemma: "attack", forms: ["attacked", "attacking", "attacks"], frame: "attitude" },
+  { lemma: "endorse", forms: ["endorse", "endorses", "endorsed", "endorsing"], frame: "attitude" },
+  { lemma: "urge", forms: ["urge", "urges", "urged", "urging"], frame: "attitude" },
+  { lemma: "accuse", forms: ["accuse", "accuses", "accused", "accusing"], frame: "attitude" },
+  { lemma: "plan", forms: ["plans", "planned"], frame: "attitude" },
+  { lemma: "refuse", forms: ["refuse", "refuses", "refused", "refusing"], frame: "attitude" },
+  { lemma: "mention", forms: ["mention", "mentions", "mentioned", "mentioning"], frame: "attitude" },
+  { lemma: "discuss", forms: ["discuss", "discusses", "discussed", "discussing"], frame: "attitude" },
+  { lemma: "question", forms: ["questioned", "questions", "questioning"], frame: "attitude" },
+  { lemma: "oppose", forms: ["oppose", "opposes", "opposed", "opposing"], frame: "attitude" },
+  { lemma: "back", forms: ["backs", "backed", "backing"], frame: "attitude" },
+  { lemma: "blame", forms: ["blame", "blames", "blamed", "blaming"], frame: "attitude" },
+  { lemma: "condemn", forms: ["condemn", "condemns", "condemned", "condemning"], frame: "attitude" },
+  { lemma: "welcome", forms: ["welcomed", "welcomes"], frame: "attitude" },
+  { lemma: "reject", forms: ["reject", "rejects", "rejected", "rejecting"], frame: "attitude" },
+  { lemma: "demand", forms: ["demand", "demands", "demanded", "demanding"], frame: "attitude" },
+  { lemma: "propose", forms: ["propose", "proposes", "proposed", "proposing"], frame: "attitude" },
+  { lemma: "hope", forms: ["hope", "hopes", "hoped"], frame: "attitude" },
+  { lemma: "fear", forms: ["fear", "fears", "feared"], frame: "attitude" },
+  { lemma: "worry", forms: ["worry", "worries", "worried"], frame: "attitude" },
+  { lemma: "doubt", forms: ["doubt", "doubts", "doubted"], frame: "attitude" },
+  { lemma: "know", forms: ["know", "knows", "knew"], frame: "attitude" },
+  { lemma: "recommend", forms: ["recommend", "recommends", "recommended"], frame: "attitude" },
+  { lemma: "defend", forms: ["defend", "defends", "defended", "defending"], frame: "attitude" },
+  { lemma: "dismiss", forms: ["dismissed", "dismisses", "dismissing"], frame: "attitude" },
+  { lemma: "slam", forms: ["slammed", "slams", "slamming"], frame: "attitude" },
+  { lemma: "blast", forms: ["blasted", "blasts", "blasting"], frame: "attitude" },
+  { lemma: "thank", forms: ["thank", "thanks", "thanked", "thanking"], frame: "attitude" },
+  { lemma: "mock", forms: ["mocked", "mocks", "mocking"], frame: "attitude" },
+  { lemma: "challenge", forms: ["challenged", "challenges"], frame: "attitude" },
+  { lemma: "cite", forms: ["cite", "cites", "cited"], frame: "attitude" },
+  { lemma: "highlight", forms: ["highlight", "highlights", "highlighted"], frame: "attitude" },
+  { lemma: "talk", forms: ["talk", "talks", "talked", "talking"], frame: "attitude" },
+  { lemma: "point", forms: ["pointed"], frame: "attitude" },
+  { lemma: "push", forms: ["pushed", "pushing"], frame: "attitude" },
+  { lemma: "decline", forms: ["declined", "declines"], frame: "attitude" },
+  { lemma: "see", forms: ["see", "sees", "saw"], frame: "attitude" },
+  { lemma: "seem", forms: ["seems", "seemed"], frame: "attitude" },
   { lemma: "quote", forms: ["quote", "quotes", "quoted", "quoting"], frame: "quote-as" },
   { lemma: "according to", forms: ["according to"], frame: "prep" },
   { lemma: "citing", forms: ["citing"], frame: "prep" },

@@ -225,6 +225,11 @@ function speakerOfCue(
     if (r) return r;
   }
   let leftEnd = cueFirst - 1;
+  // "He is comparing ... and says ...": a coordinated verb shares the sentence subject
+  if (c.toks[leftEnd]?.pos === "CCONJ" && leftEnd > floor) {
+    const subj = npRight(c, floor, leftEnd - 1);
+    if (subj) return { sp: subj, how: "coordinated-subject" };
+  }
   // skip a relative/participial clause: "a Syrian activist who participated in the protest said"
   const l = npLeft(c, leftEnd, floor);
   if (l) {
@@ -451,7 +456,7 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
       const afterEndSent = c.sents[sentIndexAt(c, c.toks[Math.min(k, c.toks.length - 1)]!.s)]!;
       const ceil = Math.min(afterEndSent.t1, k + 10);
       let found = false;
-      if (!d.openEnd && k < c.toks.length && c.toks[k]!.s - d.end < 6) {
+      if (!d.openEnd && k < c.toks.length && c.toks[k]!.s - d.end < 6 && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
         const cue = findCue(c, k, Math.min(ceil, k + 6));
         if (cue && !usedCue[cue.first]) {
           const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, k, ceil, cue.first === k);
@@ -468,7 +473,7 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
         while (j >= 0 && isQuoteTok(c.toks[j])) j--;
         const sentOpen = c.sents[sOpen]!;
         const floor = Math.max(sentOpen.t0 - (c.toks[j]?.w === ":" ? 0 : 0), 0);
-        if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1) {
+        if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1 && !c.text.slice(c.toks[j]!.e, d.start).includes("\n")) {
           const cue = findCueBackward(c, j, Math.max(floor, j - 14));
           if (cue && !usedCue[cue.first] && !inDirect[cue.first]) {
             const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, floor, j, false);
@@ -572,6 +577,14 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     }
   }
   if (f === "direct") return null;
+  if (f === "attitude") {
+    const sp0 = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
+    if (!sp0 || sp0.how === "inverted") return null;
+    let from = cue.last + 1;
+    while (from <= s.t1 && /^(?:for|on|about|of|to|against|out|that|up)$/.test(c.toks[from]!.lw)) from++;
+    if (from > s.t1 || c.toks[from]!.pos === "PUNCT" && !isQuoteTok(c.toks[from])) return null;
+    return mk(c.toks[from]!.s, s.end, sp0.sp, "attitude-" + sp0.how);
+  }
   // "X said (that) CONTENT" / "X told Y (that) CONTENT"
   let sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
   // "..., saying (that) CONTENT": the subject of the sentence speaks
