@@ -68,6 +68,8 @@ function lastWord(s: string): string {
   return w[w.length - 1] ?? "";
 }
 
+const PRONOUN_SOURCE = /^(?:he|she|they|i|we|it|him|her|them)$/;
+
 type SpeakerPick = (q: Quote, article: Article) => Seg[];
 
 /** Speaker spans a prediction offers for matching: the resolved speaker and the mention at the cue. */
@@ -177,8 +179,26 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
       if (!best || !g.source || bestO < 0.5 * Math.min(gLen, best.end - best.start)) continue;
       t.srcTotal++;
       const gsText = norm(text, g.source);
+      // a pronoun source ("he said") is scored against its antecedent: the nearest preceding
+      // non-pronoun gold source (a gold-side stand-in for coreference, which PolNeAR does not annotate)
+      let antecedent: string | null = null;
+      if (PRONOUN_SOURCE.test(gsText)) {
+        let bestStart = -1;
+        for (const o of gold) {
+          if (!o.source) continue;
+          const st = o.source[0]!.start;
+          const ot = norm(text, o.source);
+          if (st < g.source[0]!.start && st > bestStart && !PRONOUN_SOURCE.test(ot)) {
+            bestStart = st;
+            antecedent = ot;
+          }
+        }
+      }
       const ok = (cands: Seg[]): boolean =>
-        cands.some((s) => overlapLen(g.source!, s) > 0 || (lastWord(text.slice(s.start, s.end)) !== "" && lastWord(text.slice(s.start, s.end)) === lastWord(gsText)));
+        cands.some((s) => {
+          const lw = lastWord(text.slice(s.start, s.end));
+          return overlapLen(g.source!, s) > 0 || (lw !== "" && (lw === lastWord(gsText) || (antecedent !== null && lw === lastWord(antecedent))));
+        });
       if (process.env.QUOTE_ERRORS && !ok(ours(best, article))) console.error("SRC\t" + gsText + "\t" + (best.speaker?.text ?? "null") + "\t" + best.how + "\t" + norm(text, g.content).slice(0, 60));
       if (ok(ours(best, article))) {
         t.srcOurs++;

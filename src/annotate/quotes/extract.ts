@@ -49,6 +49,8 @@ const CLOSE_MARKS = new Set(["”", "''", "»"]);
 const MARK_RE = /“|”|``|''|„|«|»|"/g;
 const REPORTING_NOUN_HEADS = new Set(["statement", "interview", "speech", "post", "tweet", "message", "letter", "report"]);
 
+const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|morning|evening|afternoon|night|week|month|year)$/i;
+
 function tokIndexAt(toks: readonly Tok[], offset: number): number {
   let lo = 0;
   let hi = toks.length;
@@ -76,8 +78,14 @@ function npLeft(c: Ctx, end: number, floor: number): [number, number] | null {
   if (j < floor) return null;
   const last = j;
   const head = c.toks[j]!;
-  if (!NP_POS.has(head.pos) && !/^[A-Z]/.test(head.w)) return null;
+  if (!NP_POS.has(head.pos)) return null;
   if (head.pos === "DET" || head.pos === "ADJ") return null;
+  // "X on Wednesday said" / "X Tuesday said": step over a time phrase
+  if (TIME_WORDS.test(head.w)) {
+    let k = j - 1;
+    if (k >= floor && /^(?:on|last|this|early|late)$/i.test(c.toks[k]!.w)) k--;
+    return k >= floor && k < j ? npLeft(c, k, floor) : null;
+  }
   if (head.pos === "PRON") return PRONOUNS[head.lw] || head.lw === "who" ? [j, j] : null;
   let first = j;
   for (let k = j - 1; k >= floor; k--) {
@@ -398,6 +406,11 @@ export function buildCtx(article: Pick<Article, "text" | "tokens" | "layers">): 
   return { text, toks, sents, paras, entities, speakers: [] };
 }
 
+function paraOf(c: Ctx, offset: number): number {
+  for (let i = 0; i < c.paras.length; i++) if (c.paras[i]!.end > offset) return i;
+  return c.paras.length - 1;
+}
+
 function sentIndexAt(c: Ctx, offset: number): number {
   let lo = 0;
   let hi = c.sents.length;
@@ -508,6 +521,15 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
         q.group = prev.group;
         q.how = "continuation";
         found = true;
+      }
+      // a quote paragraph after the speaker was introduced: the most recent speaker nearby
+      if (!found && wordCount(content) >= 4 && !isTitleLike(content)) {
+        const last = c.speakers[c.speakers.length - 1];
+        if (last && d.start - last.at < 600 && para - paraOf(c, last.at) <= 2) {
+          q.speaker = { start: last.start, end: last.end, text: last.text };
+          q.how = "recent-speaker";
+          found = true;
+        }
       }
       if (!found && wordCount(content) < 4) continue;
       if (!found && isTitleLike(content)) continue;
