@@ -171,9 +171,14 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
       // speaker accuracy on matched attributions (best overlap, at least half of the gold or the system span)
       let best: Quote | null = null;
       let bestO = 0;
-      for (const q of hits) {
+      // the attribution whose cue is the gold cue, else the one overlapping the gold content most
+      const byCue = g.cue ? hits.find((q) => q.cue && overlapLen(g.cue!, q.cue) > 0) : undefined;
+      for (const q of byCue ? [byCue] : hits) {
         const o = overlapLen(g.content, q);
-        if (o > bestO) { bestO = o; best = q; }
+        if (o > bestO) {
+          bestO = o;
+          best = q;
+        }
       }
       if (isDirect && best) directT.found++;
       if (!best || !g.source || bestO < 0.5 * Math.min(gLen, best.end - best.start)) continue;
