@@ -60,7 +60,7 @@ export const CUES: CueEntry[] = [
   { lemma: "find", forms: ["found", "finds"], frame: "say" },
   { lemma: "show", forms: ["show", "shows", "showed"], frame: "say" },
   { lemma: "agree", forms: ["agree", "agrees", "agreed"], frame: "say" },
-  { lemma: "ask", forms: ["ask", "asks", "asked", "asking"], frame: "direct" },
+  { lemma: "ask", forms: ["ask", "asks", "asked", "asking"], frame: "attitude" },
   { lemma: "shout", forms: ["shout", "shouts", "shouted", "shouting"], frame: "direct" },
   { lemma: "yell", forms: ["yell", "yells", "yelled", "yelling"], frame: "direct" },
   { lemma: "chant", forms: ["chant", "chants", "chanted", "chanting"], frame: "direct" },

@@ -297,7 +297,11 @@ function findCue(c: Ctx, from: number, to: number): { first: number; last: numbe
     if (t.lw === "according" && c.toks[k + 1]?.lw === "to") return { first: k, last: k + 1, entry: cueEntry("according to")! };
     const e = cueEntry(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "ADJ" || e.frame === "prep")) {
-      if (t.pos === "NOUN" && !/^(?:says|said)$/.test(t.lw)) continue;
+      // wink tags some present-tense cues as nouns ("Obama wants", "polls show"): accept them after a subject
+      if (t.pos === "NOUN" && !/^(?:says|said)$/.test(t.lw)) {
+        const p = c.toks[k - 1];
+        if (!p || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || c.toks[k + 1]?.pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
+      }
       return { first: k, last: k, entry: e };
     }
   }
