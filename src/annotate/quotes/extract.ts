@@ -92,7 +92,7 @@ function npLeft(c: Ctx, end: number, floor: number): [number, number] | null {
     const t = c.toks[k]!;
     if (t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "DET") {
       first = k;
-      if (t.pos === "DET") break;
+      if (t.pos === "DET" && !(k > floor && /^(?:of|for)$/.test(c.toks[k - 1]!.lw))) break;
       continue;
     }
     if (t.w === "'s" || t.w === "’s" || t.w === "-" || (t.w === "." && k > floor && /^[A-Z]/.test(c.toks[k - 1]!.w))) {
@@ -226,7 +226,7 @@ function speakerOfCue(
     if (after && after.pos !== "PUNCT" && !isQuoteTok(after) && after.lw !== "on" && after.lw !== "in" && after.lw !== "at" && after.lw !== "who" && after.pos !== "NOUN" && after.pos !== "PROPN") {
       if (after.pos === "VERB" || after.pos === "AUX") return null;
     }
-    return { sp: r, how: "inverted" };
+    return { sp: trimOfPhrase(c, r), how: "inverted" };
   };
   if (preferRight) {
     const r = right();
@@ -245,13 +245,19 @@ function speakerOfCue(
     if (first.lw === "who" || first.lw === "which") return null;
     const name = appositiveName(c, l, floor);
     if (name) return { sp: name, how: "subject-appositive-name" };
-    return { sp: l, how: "subject" };
+    return { sp: trimOfPhrase(c, l), how: "subject" };
   }
   for (let k = leftEnd; k >= Math.max(floor, cueFirst - 14); k--) {
     const t = c.toks[k]!;
     if (t.lw === "who" || t.lw === "which") {
-      const np = npLeft(c, k - 1, floor);
-      if (np) return { sp: [np[0], leftEnd], how: "subject-relative" };
+      const comma = c.toks[k - 1]?.w === ",";
+      const np = npLeft(c, comma ? k - 2 : k - 1, floor);
+      if (np && comma) return { sp: trimOfPhrase(c, np), how: "subject-nonrestrictive" };
+      if (np) {
+        const name = appositiveName(c, np, floor);
+        if (name) return { sp: name, how: "subject-relative-appositive-name" };
+        return { sp: [np[0], leftEnd], how: "subject-relative" };
+      }
       break;
     }
     if (t.pos === "PUNCT" && t.w !== "," && t.w !== "-") break;
@@ -261,12 +267,31 @@ function speakerOfCue(
     leftEnd--;
     const app = npLeft(c, leftEnd, floor);
     if (app && c.toks[app[0] - 1]?.w === ",") {
+      if (isNameSpan(c, app[0], app[1])) return { sp: app, how: "subject-appositive-name" };
       const head = npLeft(c, app[0] - 2, floor);
       if (head) return { sp: head, how: "subject-appositive" };
     }
   }
   if (!preferRight) return right();
   return null;
+}
+
+function isNameSpan(c: Ctx, a: number, b: number): boolean {
+  let propn = 0;
+  for (let k = a; k <= b; k++) {
+    const t = c.toks[k]!;
+    if (t.pos === "PROPN") propn++;
+    else if (!(t.w === "." || TITLES.has(t.lw.replace(/\.$/, "")))) return false;
+  }
+  return propn >= 2 || (propn === 1 && a < b);
+}
+
+/** "President Vladimir V. Putin of Russia" -> "President Vladimir V. Putin" (a name before "of"). */
+function trimOfPhrase(c: Ctx, np: [number, number]): [number, number] {
+  for (let k = np[0] + 1; k <= np[1]; k++) {
+    if (c.toks[k]!.lw === "of" && k - 1 > np[0] && c.toks[k - 1]!.pos === "PROPN" && isNameSpan(c, np[0], k - 1)) return [np[0], k - 1];
+  }
+  return np;
 }
 
 /** "Jens Stoltenberg, the secretary general of NATO, said" / "the spokeswoman, Maria Zakharova, told": prefer the name. */
@@ -484,6 +509,24 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
           }
         }
       }
+      // '"...," Sinan Ulgen, a former diplomat who ..., said': a name right after the quote, the cue later
+      if (!found && !d.openEnd && !/[.!?]$/.test(content) && k < c.toks.length && c.toks[k]!.pos === "PROPN" && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
+        let e = k;
+        while (e + 1 < c.toks.length && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
+        if (c.toks[e + 1]?.w === "," && isNameSpan(c, k, e)) {
+          const send = afterEndSent.t1;
+          for (let x = e + 2; x <= send && x < e + 40; x++) {
+            if (isQuoteTok(c.toks[x])) break;
+            const cue = findCue(c, x, x);
+            if (cue && cue.entry.frame !== "prep" && !usedCue[cue.first]) {
+              setSpeaker(c, q, [k, e], "after:name-appositive", cue);
+              usedCue[cue.first] = 1;
+              found = true;
+              break;
+            }
+          }
+        }
+      }
       // before the opening mark: "Putin said:" / "Mr. Kilic quoted the assailant as saying,"
       if (!found && a > 0) {
         let j = a - 1;
@@ -519,15 +562,53 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
       }
       const para = d.para;
       // continuation: interrupted quotes and quotes in the next paragraph inherit the speaker
-      if (!found && prev && prev.kind === "direct" && prev.speaker && (para === prevPara || (para === prevPara + 1 && d.contStart))) {
+      const gap = prev ? c.text.slice(prev.end, d.start).replace(/["“”]/g, "") : "";
+      const gapSentences = (gap.match(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|Lt|Col|[A-Z]))[.!?](?=\s)/g) ?? []).length;
+      if (!found && prev && prev.kind === "direct" && prev.speaker && ((para === prevPara && gapSentences <= 1) || (para === prevPara + 1 && d.contStart))) {
         q.speaker = prev.speaker;
         q.cue = prev.cue;
         q.group = prev.group;
         q.how = "continuation";
         found = true;
       }
+      // no cue, but a name right before the quote: 'President Vladimir V. Putin of Russia: "..."'
+      if (!found && a > 0) {
+        let e = a - 1;
+        while (e >= 0 && (isQuoteTok(c.toks[e]) || c.toks[e]!.w === ":" || c.toks[e]!.w === ",")) e--;
+        if (e >= 0 && c.toks[e]!.pos === "PROPN" && !c.text.slice(c.toks[e]!.e, d.start).includes("\n")) {
+          let b0 = e;
+          while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && c.toks[b0 - 2]?.pos === "PROPN"))) b0--;
+          if (isNameSpan(c, b0, b0) || e > b0) {
+            const sp = trimOfPhrase(c, [b0, e]);
+            if (isNameSpan(c, sp[0], sp[1])) {
+              const span = spanOf(c, sp[0], sp[1]);
+              q.speaker = span;
+              q.how = "name-before-quote";
+              c.speakers.push({ ...span, at: span.start, kind: "?" });
+              found = true;
+            }
+          }
+        }
+      }
+      // no cue, but the sentence opens with a name before the quote: 'Mohammed, a Syrian activist, "..."'
+      if (!found && a > c.sents[sOpen]!.t0) {
+        const t0 = c.sents[sOpen]!.t0;
+        let e = t0;
+        while (e + 1 < a && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
+        if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && c.toks[e + 1]?.pos !== "VERB" && c.toks[e + 1]?.pos !== "AUX" && c.toks[e + 1]?.pos !== "ADP")) {
+          let hasVerb = false;
+          for (let x = e + 1; x < a; x++) if (cueEntry(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
+          if (!hasVerb) {
+            const sp = spanOf(c, t0, e);
+            q.speaker = sp;
+            q.how = "sentence-opening-name";
+            c.speakers.push({ ...sp, at: sp.start, kind: "?" });
+            found = true;
+          }
+        }
+      }
       // a quote paragraph after the speaker was introduced: the most recent speaker nearby
-      if (!found && wordCount(content) >= 4 && !isTitleLike(content)) {
+      if (!found && d.contStart && wordCount(content) >= 4 && !isTitleLike(content)) {
         const last = c.speakers[c.speakers.length - 1];
         if (last && d.start - last.at < 600 && para - paraOf(c, last.at) <= 2) {
           q.speaker = { start: last.start, end: last.end, text: last.text };
@@ -594,6 +675,8 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     // "..., X said."
     const l = npLeft(c, cue.first - 1, s.t0);
     if (l && c.toks[l[0] - 1]?.w === "," && endish(cue.last + 1)) {
+      const name = appositiveName(c, l, s.t0);
+      if (name && c.toks[name[0] - 1]?.w === ",") return mk(s.start, c.toks[name[0] - 1]!.s, name, "trailing-subject-appositive");
       return mk(s.start, c.toks[l[0] - 1]!.s, l, "trailing-subject");
     }
     // "..., said X."
