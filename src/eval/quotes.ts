@@ -119,6 +119,7 @@ interface Tally {
   srcTotal: number;
   srcOurs: number;
   srcBase: number;
+  srcOursNoAnte: number;
 }
 
 function firstAnnotators(data: string): Map<string, string> {
@@ -149,7 +150,7 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
   }
   let docs = [...byDoc.keys()].sort();
   if (opts.limit) docs = docs.slice(0, opts.limit);
-  const t: Tally = { sys: 0, gold: 0, sysPartial: 0, goldPartial: 0, exact: 0, srcTotal: 0, srcOurs: 0, srcBase: 0 };
+  const t: Tally = { sys: 0, gold: 0, sysPartial: 0, goldPartial: 0, exact: 0, srcTotal: 0, srcOurs: 0, srcBase: 0, srcOursNoAnte: 0 };
   const directT = { gold: 0, found: 0, src: 0 };
   for (const doc of docs) {
     const text = readFileSync(join(textDir, doc + ".txt"), "utf8");
@@ -199,11 +200,12 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
           }
         }
       }
-      const ok = (cands: Seg[]): boolean =>
+      const ok = (cands: Seg[], useAntecedent = true): boolean =>
         cands.some((s) => {
           const lw = lastWord(text.slice(s.start, s.end));
-          return overlapLen(g.source!, s) > 0 || (lw !== "" && (lw === lastWord(gsText) || (antecedent !== null && lw === lastWord(antecedent))));
+          return overlapLen(g.source!, s) > 0 || (lw !== "" && (lw === lastWord(gsText) || (useAntecedent && antecedent !== null && lw === lastWord(antecedent))));
         });
+      if (ok(ours(best, article), false)) t.srcOursNoAnte++;
       if (process.env.QUOTE_ERRORS && !ok(ours(best, article))) console.error("SRC\t" + gsText + "\t" + (best.speaker?.text ?? "null") + "\t" + best.how + "\t" + norm(text, g.content).slice(0, 60));
       if (ok(ours(best, article))) {
         t.srcOurs++;
@@ -231,6 +233,7 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
     content_f1_exact: r4(fe),
     source_matched: t.srcTotal,
     source_accuracy: r4(t.srcTotal ? t.srcOurs / t.srcTotal : 0),
+    source_accuracy_without_antecedent: r4(t.srcTotal ? t.srcOursNoAnte / t.srcTotal : 0),
     baseline_source_accuracy: r4(t.srcTotal ? t.srcBase / t.srcTotal : 0),
     direct_gold: directT.gold,
     direct_recall_partial: r4(directT.gold ? directT.found / directT.gold : 0),
@@ -241,6 +244,7 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
     `  content partial  P ${pct(p)}  R ${pct(r)}  F1 ${pct(f)}`,
     `  content exact    P ${pct(pe)}  R ${pct(re)}  F1 ${pct(fe)}`,
     `  source accuracy on ${t.srcTotal} matched attributions with a gold source: ours ${pct(json.source_accuracy)}, nearest-name baseline ${pct(json.baseline_source_accuracy)}`,
+    `  (ours without crediting pronoun gold sources through their antecedent: ${pct(json.source_accuracy_without_antecedent)})`,
     `  direct quotes (gold content starts with a quotation mark): ${directT.gold}, found ${pct(json.direct_recall_partial)}`,
   ].join("\n");
   return { text, json };

@@ -99,7 +99,7 @@ function npLeft(c: Ctx, end: number, floor: number): [number, number] | null {
       first = k;
       continue;
     }
-    if ((t.lw === "of" || t.lw === "for") && k > floor && (c.toks[k - 1]!.pos === "NOUN" || c.toks[k - 1]!.pos === "PROPN")) {
+    if ((t.lw === "of" || t.lw === "for") && k > floor && (c.toks[k - 1]!.pos === "NOUN" || c.toks[k - 1]!.pos === "PROPN" || (c.toks[k - 1]!.pos === "ADJ" && c.toks[k - 2]?.pos === "NOUN"))) {
       first = k;
       continue;
     }
@@ -288,6 +288,14 @@ function isNameSpan(c: Ctx, a: number, b: number): boolean {
 
 /** "President Vladimir V. Putin of Russia" -> "President Vladimir V. Putin" (a name before "of"). */
 function trimOfPhrase(c: Ctx, np: [number, number]): [number, number] {
+  // a full "First M. Last" name closing the phrase after an "of" is the head ("... of the United Nations Donald J. Trump")
+  const e = np[1];
+  let f = -1;
+  if (e - 3 > np[0] && c.toks[e - 1]!.w === "." && /^[A-Z]$/.test(c.toks[e - 2]!.w)) f = e - 3;
+  else if (e - 2 > np[0] && /^[A-Z]\.$/.test(c.toks[e - 1]!.w)) f = e - 2;
+  if (f > np[0] && c.toks[e]!.pos === "PROPN" && c.toks[f]!.pos === "PROPN") {
+    for (let k = np[0] + 1; k < f; k++) if (c.toks[k]!.lw === "of") return [f, e];
+  }
   for (let k = np[0] + 1; k <= np[1]; k++) {
     if (c.toks[k]!.lw === "of" && k - 1 > np[0] && c.toks[k - 1]!.pos === "PROPN" && isNameSpan(c, np[0], k - 1)) return [np[0], k - 1];
   }
@@ -678,6 +686,11 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
       const name = appositiveName(c, l, s.t0);
       if (name && c.toks[name[0] - 1]?.w === ",") return mk(s.start, c.toks[name[0] - 1]!.s, name, "trailing-subject-appositive");
       return mk(s.start, c.toks[l[0] - 1]!.s, l, "trailing-subject");
+    }
+    // "..., X, the secretary general of NATO, said on Twitter."
+    if (prevTok?.w === "," && endish(cue.last + 1)) {
+      const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
+      if (sp && sp.how.startsWith("subject-appositive") && sp.sp[0] > s.t0 + 2) return mk(s.start, c.toks[sp.sp[0]]!.s, sp.sp, "trailing-appositive");
     }
     // "..., said X."
     if (prevTok?.w === ",") {
