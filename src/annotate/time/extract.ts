@@ -105,7 +105,7 @@ function monthYear(anchor: Ymd, m: number, tense: Tense): number {
   let bestScore = Infinity;
   for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
     const diff = (y - anchor.y) * 12 + (m - anchor.m);
-    const penalty = (tense === "past" && diff > 0) || (tense === "future" && diff < 0) ? 3.5 : 0;
+    const penalty = (tense === "past" && diff > 0) || (tense === "future" && diff < 0) ? 6.5 : 0;
     const score = Math.abs(diff) + penalty;
     if (score < bestScore) { bestScore = score; best = y; }
   }
@@ -409,6 +409,8 @@ const RULES: Rule[] = [
   {
     // third quarter / the fourth quarter of 1989 / the first half / fiscal 1989 quarter
     name: "quarter",
+    // "the third-quarter profit": the adjectival form leaves the article out of the span
+    lead: (m) => (/^the\s/i.test(m[0]) && /[- ]/.test(m[0]) && /-(?:quarter|half)/i.test(m[0]) ? 4 : 0),
     re: re(`(?:the\\s)?(?:(year-earlier|year-ago|latest|fiscal|same|current)\\s)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)(?:\\s(?:of\\s)?(?:(fiscal\\s)?(\\d{4})|(this|last|next)\\syear))?`),
     make: (m, c) => {
       const n = ORDINALS[m[2]!.toLowerCase()]!;
