@@ -502,11 +502,14 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
       const sClose = sentIndexAt(c, Math.max(d.start, d.end - 1));
       // after the closing mark: ", he said" / ", said Putin" / "Putin said."
       let k = b + 1;
-      while (k < c.toks.length && (isQuoteTok(c.toks[k]) || c.toks[k]!.w === "," )) k++;
+      // skip the closing mark (not the opening mark of a following quote) and a comma
+      while (k < c.toks.length && ((isQuoteTok(c.toks[k]) && c.toks[k]!.s <= d.end + 2) || c.toks[k]!.w === ",")) k++;
       const afterEndSent = c.sents[sentIndexAt(c, c.toks[Math.min(k, c.toks.length - 1)]!.s)]!;
       const ceil = Math.min(afterEndSent.t1, k + 10);
       let found = false;
-      if (!d.openEnd && k < c.toks.length && c.toks[k]!.s - d.end < 6 && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
+      // a quote closed by . ! ? ends its sentence: only a lower-case cue or pronoun may follow ('"Go!" he shouted')
+      const closedSentence = /[.!?]$/.test(content) && k < c.toks.length && !/^\p{Ll}/u.test(c.toks[k]!.w);
+      if (!d.openEnd && !closedSentence && k < c.toks.length && c.toks[k]!.s - d.end < 6 && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
         const cue = findCue(c, k, Math.min(ceil, k + 6));
         if (cue && !usedCue[cue.first]) {
           const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, k, ceil, cue.first === k);
@@ -543,7 +546,9 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
         const floor = Math.max(sentOpen.t0 - (c.toks[j]?.w === ":" ? 0 : 0), 0);
         if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1 && !c.text.slice(c.toks[j]!.e, d.start).includes("\n")) {
           const cue = findCueBackward(c, j, Math.max(floor, j - 14));
-          if (cue && !usedCue[cue.first] && !inDirect[cue.first]) {
+          // 'wrote the book “From the Other Side of the World”': a title after an object is no quote
+          const titleAfterObject = isTitleLike(content) && c.toks[j]!.w !== ":" && c.toks[j]!.w !== "," && cue !== null && cue.last !== j;
+          if (cue && !titleAfterObject && !usedCue[cue.first] && !inDirect[cue.first]) {
             const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, floor, j, false);
             if (sp) {
               setSpeaker(c, q, sp.sp, "before:" + sp.how, cue);
@@ -705,7 +710,14 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     let from = cue.last + 1;
     while (from <= s.t1 && /^(?:for|on|about|of|to|against|out|that|up)$/.test(c.toks[from]!.lw)) from++;
     if (from > s.t1 || c.toks[from]!.pos === "PUNCT" && !isQuoteTok(c.toks[from])) return null;
-    return mk(c.toks[from]!.s, s.end, sp0.sp, "attitude-" + sp0.how);
+    let end = s.end;
+    for (let x = from; x <= s.t1; x++) {
+      if (isQuoteTok(c.toks[x]) && c.toks[x]!.w !== "'" && x > from) {
+        end = c.toks[x]!.s;
+        break;
+      }
+    }
+    return mk(c.toks[from]!.s, end, sp0.sp, "attitude-" + sp0.how);
   }
   // "X said (that) CONTENT" / "X told Y (that) CONTENT"
   let sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
