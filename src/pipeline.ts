@@ -6,6 +6,7 @@ import type { Article, RawArticle } from "./model/article.js";
 import type { Story } from "./model/story.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
+import { reconcileStories } from "./reconcile/index.js";
 
 export interface IngestProgress {
   (done: number, total: number, file: string): void;
@@ -72,7 +73,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [];
+export const STORY_STAGES: StoryStage[] = [reconcileStories];
 
 export function buildStories(articles: Article[]): Story[] {
   let stories: Story[] = [];

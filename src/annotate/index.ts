@@ -1,6 +1,7 @@
 import type { Article } from "../model/article.js";
 import { annotateSentences } from "./sentences.js";
 import { annotateTimex } from "./time/index.js";
+import { annotateEntities } from "./ner/annotator.js";
 import { annotateQuotes } from "./quotes/index.js";
 
 /** One annotation component: adds layers to an article, never changes its text. */
@@ -13,6 +14,7 @@ export interface Annotator {
 export const ANNOTATORS: Annotator[] = [
   { name: "sentences", run: annotateSentences },
   { name: "timex", run: annotateTimex },
+  { name: "entities", run: annotateEntities },
   { name: "quotes", run: annotateQuotes },
 ];
 

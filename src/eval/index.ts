@@ -1,6 +1,7 @@
 import { evalExtract } from "./extract.js";
 import { evalQuotes } from "./quotes.js";
 import { evalTimex } from "./timex.js";
+import { evalNer } from "../annotate/ner/eval.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -16,5 +17,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   quotes: {
     description: "quotes and speakers on PolNeAR brat files: content span P/R/F1 (exact, partial), source accuracy, nearest-name baseline",
     run: evalQuotes,
+  },
+  ner: {
+    description: "named entities (PER/LOC/ORG/MISC) on a CoNLL file, entity-level micro P/R/F1 as conlleval",
+    run: evalNer,
   },
 };

@@ -161,7 +161,7 @@ function resolvePronoun(c: Ctx, at: number, kind: "m" | "f" | "n" | "p"): { star
   }
   // fall back to the nearest preceding name (entity layer, else a capitalised proper-noun run)
   if (c.entities.length) {
-    const want = kind === "m" || kind === "f" ? ["PER", "PERSON"] : ["ORG", "GPE", "NORP", "PER", "PERSON"];
+    const want = kind === "m" || kind === "f" ? ["PER", "PERSON"] : ["ORG", "LOC", "GPE", "NORP", "MISC", "PER", "PERSON"];
     for (let i = c.entities.length - 1; i >= 0; i--) {
       const e = c.entities[i]!;
       if (e.end <= at && want.includes(e.label ?? "")) return { start: e.start, end: e.end, text: c.text.slice(e.start, e.end) };
