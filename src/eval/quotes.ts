@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../model/article.js";
-import { annotateSentences } from "../annotate/sentences.js";
+import { annotate } from "../annotate/index.js";
 import { extractQuotes, type Quote } from "../annotate/quotes/extract.js";
 import { buildCtx } from "../annotate/quotes/extract.js";
 import type { EvalOptions, EvalResult } from "./types.js";
@@ -156,7 +156,8 @@ export async function evalQuotes(opts: EvalOptions): Promise<EvalResult> {
     const text = readFileSync(join(textDir, doc + ".txt"), "utf8");
     const gold = parseBrat(readFileSync(join(annDir, byDoc.get(doc)!), "utf8"));
     const article = { id: doc, text, raw: text, layers: {}, removals: [], source: { origin: doc, format: "text" } } as unknown as Article;
-    annotateSentences(article);
+    // the annotators quotes depend on in the product: sentences/tokens and (when present) entities
+    annotate(article, ["sentences", "entities"]);
     const sys = extractQuotes(article);
     t.sys += sys.length;
     t.gold += gold.length;
