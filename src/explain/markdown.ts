@@ -1,5 +1,8 @@
 import { displayPieces } from "./display.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
+import { renderGraphMarkdown } from "./sections/graph.js";
+import { renderQuotesMarkdown } from "./sections/quotes.js";
+import { renderSourcesMarkdown } from "./sections/sources.js";
 
 /** Markdown sections of a report; later stages add theirs to this list. */
 export type MarkdownSection = (report: ReportJSON) => string;
@@ -36,6 +39,9 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
     if (r.run.errors.length) out.push("", "## Inputs that failed", "", ...r.run.errors.map((e) => `- ${mdEscape(e.file)}: ${mdEscape(e.problem)}`));
     return out.join("\n");
   },
+  renderGraphMarkdown,
+  renderQuotesMarkdown,
+  renderSourcesMarkdown,
   (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
 ];
 
