@@ -106,7 +106,7 @@ export function articleBodyHtml(a: ArticleJSON): string {
         if (i > 0) chunks.push(PARA);
         if (part.trim()) chunks.push(`<del title="${esc(p.removed!)}">${esc(part)}</del>`);
       });
-      chunks.push(`<span class="removed-reason"> [removed: ${esc(p.removed)}]</span>`);
+      chunks.push(`<span class="removed-reason"> [removed: ${esc(p.removed)}]</span> `);
       continue;
     }
     const start = p.cleanStart!;
@@ -131,31 +131,35 @@ export const ARTICLES_STYLE = `
 .ent-MISC{background:#ede9fe}.ent-NUM{background:#e2e8f0}
 .qt{color:#22543d;font-style:italic}.tx{border-bottom:2px solid #805ad5}
 .gb{text-decoration:underline wavy #e53e3e;text-decoration-skip-ink:none;background:#fff5f5}
+article del{color:#a55;background:#fdf3f3;font-size:.92em}
 .hl-legend span.k{padding:0 .3em;margin-right:.8rem;white-space:nowrap}
 `;
 
+const LEGEND: [layer: "entity" | "quote" | "timex" | "garbled", keys: string, name: string][] = [
+  [
+    "entity",
+    `<span class="k ent ent-PER">person</span><span class="k ent ent-ORG">organisation</span><span class="k ent ent-LOC">place</span><span class="k ent ent-MISC">other name</span><span class="k ent ent-NUM">number, money, age</span>`,
+    "entities",
+  ],
+  ["quote", `<span class="k qt">quote</span>`, "quotes"],
+  ["timex", `<span class="k tx">time expression</span>`, "time expressions"],
+  ["garbled", `<span class="k gb">garbled text</span>`, "garbled text"],
+];
+
+/** A key to the highlights actually used, and which layers this run did not annotate. */
 function legend(r: ReportJSON): string {
   const has = (layer: "entity" | "quote" | "timex" | "garbled"): boolean => r.articles.some((a) => (a.layers[layer] ?? []).length > 0);
-  const keys = [
-    `<span class="k ent ent-PER">person</span>`,
-    `<span class="k ent ent-ORG">organisation</span>`,
-    `<span class="k ent ent-LOC">place</span>`,
-    `<span class="k ent ent-MISC">other name</span>`,
-    `<span class="k ent ent-NUM">number, money, age</span>`,
-    `<span class="k qt">quote</span>`,
-    `<span class="k tx">time expression</span>`,
-    `<span class="k gb">garbled text</span>`,
-    `<del>removed</del> <span class="removed-reason">[removed: reason]</span>`,
-  ];
-  const missing = (["entity", "quote", "timex", "garbled"] as const).filter((l) => !has(l));
-  return `<p class="legend hl-legend">${keys.join(" ")}</p>${
-    missing.length ? `<p class="note">Not annotated in this run: ${missing.map((l) => ({ entity: "entities", quote: "quotes", timex: "time expressions", garbled: "garbled text" })[l]).join(", ")}.</p>` : ""
-  }<p class="note">Hover over highlighted text for what was found.</p>`;
+  const shown = LEGEND.filter(([l]) => has(l));
+  const missing = LEGEND.filter(([l]) => !has(l)).map(([, , name]) => name);
+  const keys = [...shown.map(([, k]) => k), `<span class="k"><del>removed text</del> <span class="removed-reason">[removed: why]</span></span>`];
+  return `<p class="legend hl-legend">${keys.join("")}</p><p class="note">${shown.length ? "Hover over highlighted text for what was found. " : ""}${
+    missing.length ? `Not annotated in this run: ${missing.join(", ")}.` : ""
+  }</p>`;
 }
 
 export function articleHtml(a: ArticleJSON): string {
   return `<article id="article-${esc(a.id)}">
-<h3>${esc(a.title ?? a.source.origin)}</h3>
+<h3>${esc(a.title ?? a.source.origin.split(/[\\/]/).pop() ?? a.source.origin)}</h3>
 <p class="meta">${esc(a.source.name ?? "unknown source")} · ${esc(a.source.format)} · ${esc(a.source.origin)} ·
 published ${a.published ? esc(`${a.published.value} (${a.published.how})`) : "unknown"} · ${a.stats.words} words ·
 ${a.stats.sentences} sentences · id <code>${esc(a.id)}</code></p>

@@ -20,7 +20,7 @@ export const GRAPH_STYLE = `
 .legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;font-size:.85rem;color:#444;margin:.4rem 0}
 .legend .sw{display:inline-block;width:.9em;height:.9em;border-radius:50%;vertical-align:-.1em;margin-right:.3em}
 .legend .ln{display:inline-block;width:1.6em;height:0;border-top:2px solid #a0aec0;vertical-align:.25em;margin-right:.3em}
-.links td.snip{color:#444;font-size:.85rem}
+.links td.snip{color:#444;font-size:.85rem}.links td.nw{white-space:nowrap}
 .note{color:#555;font-size:.9rem}
 `;
 
@@ -126,7 +126,7 @@ export function renderGraphHtml(report: ReportJSON): string {
       for (const e of graph.edges.slice(0, MAX_LISTED_LINKS)) {
         const arrow = isEvent(e) ? " → " : " – ";
         out.push(
-          `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td>${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
+          `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
         );
       }
       out.push(`</tbody></table>`);

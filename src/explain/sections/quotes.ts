@@ -22,6 +22,8 @@ export interface SpeakerGroup {
 }
 
 const UNATTRIBUTED = "Unattributed";
+/** Quotes listed per speaker before the rest fold into a <details> element. */
+const SHOWN_PER_SPEAKER = 6;
 const QUOTE_MARKS = /^[\s"'“”‘’«»„‚]+|[\s"'“”‘’«»„‚]+$/g;
 
 function str(v: unknown): string | undefined {
@@ -69,7 +71,7 @@ export const QUOTES_STYLE = `
 .speaker{margin:.8rem 0}.speaker h4{margin:.2rem 0}.speaker .count{color:#555;font-weight:normal;font-size:.9rem}
 ul.quotes{margin:.2rem 0;padding-left:1.2rem}ul.quotes li{margin:.25rem 0}
 q.direct{quotes:"“" "”" "‘" "’";font-style:italic}.indirect-q{color:#333}
-.qmeta{color:#666;font-size:.85rem}
+.qmeta{color:#666;font-size:.85rem}.speaker details{margin-left:1.2rem}.speaker summary{color:#2b6cb0;cursor:pointer;font-size:.9rem}
 `;
 
 function quoteLine(q: QuoteItem): string {
@@ -96,8 +98,11 @@ export function renderQuotesHtml(report: ReportJSON): string {
     out.push(`<p class="note">${n} quotes from ${speakers.filter((s) => s.name !== UNATTRIBUTED).length} speakers.</p>`);
     for (const s of speakers) {
       const aka = s.variants.length ? ` <span class="count">(also written ${s.variants.map((v) => esc(`“${v}”`)).join(", ")})</span>` : "";
+      const first = s.quotes.slice(0, SHOWN_PER_SPEAKER).map(quoteLine).join("");
+      const rest = s.quotes.slice(SHOWN_PER_SPEAKER);
+      const more = rest.length ? `<details><summary>${rest.length} more</summary><ul class="quotes">${rest.map(quoteLine).join("")}</ul></details>` : "";
       out.push(
-        `<div class="speaker"><h4>${esc(s.name)}${aka} <span class="count">· ${s.quotes.length} quote${s.quotes.length === 1 ? "" : "s"} in ${s.sources} source${s.sources === 1 ? "" : "s"}</span></h4><ul class="quotes">${s.quotes.map(quoteLine).join("")}</ul></div>`,
+        `<div class="speaker"><h4>${esc(s.name)}${aka} <span class="count">· ${s.quotes.length} quote${s.quotes.length === 1 ? "" : "s"} in ${s.sources} source${s.sources === 1 ? "" : "s"}</span></h4><ul class="quotes">${first}</ul>${more}</div>`,
       );
     }
   }

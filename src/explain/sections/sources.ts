@@ -45,11 +45,12 @@ export function claimCells(claim: ClaimJSON, articleIds: readonly string[]): Map
 }
 
 export const SOURCES_STYLE = `
-table.matrix{font-size:.9rem;margin:.5rem 0}table.matrix th.claim{min-width:18rem;max-width:34rem;font-weight:normal}
+.scroll{overflow-x:auto}table.matrix{font-size:.9rem;margin:.5rem 0}table.matrix th.claim{min-width:18rem;max-width:34rem;font-weight:normal}
 table.matrix td.supports{background:#e6f4ea;color:#1e6b34;text-align:center}
 table.matrix td.contradicts{background:#fde8e8;color:#9b1c1c}
 table.matrix td.silent{color:#aaa;text-align:center}
-.attr{color:#6b46c1;font-size:.8rem}.uniq{color:#975a16;font-size:.8rem}
+.attr,.uniq{font-size:.75rem;border-radius:3px;padding:0 .35em;white-space:nowrap}.attr{color:#553c9a;background:#f3f0ff}.uniq{color:#7b4a0c;background:#fefcbf}
+table.matrix td.num{text-align:center}
 table.profiles{font-size:.9rem}table.profiles td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:flex;width:9rem;height:.8rem;border-radius:3px;overflow:hidden;background:#eee}
 .bar span{display:block;height:100%}.b-rep{background:#3182ce}.b-op{background:#dd6b20}.b-pro{background:#805ad5}
@@ -116,7 +117,7 @@ function profileRows<T extends ProfileJSON>(profiles: T[], label: (p: T) => stri
     (p) =>
       `<tr><td>${label(p)}</td><td class="kind-${esc(p.kind ?? "")}">${esc(p.kind ?? "–")}</td><td>${shareBar(p)}</td>${PROFILE_COLUMNS.map(([, , f]) => `<td class="num">${esc(f(p))}</td>`).join("")}</tr>`,
   );
-  return `<table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<div class="scroll"><table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 export function renderSourcesHtml(report: ReportJSON): string {
@@ -136,7 +137,7 @@ export function renderSourcesHtml(report: ReportJSON): string {
       out.push(
         `<p class="note">✓ the source supports the claim · ✗ it gives a different value (shown) · – silent. ${claims.length} claims${claims.length > MAX_ROWS ? `, the first ${MAX_ROWS} shown` : ""}.</p>`,
       );
-      out.push(`<table class="matrix"><thead><tr><th class="claim">claim</th><th>sources</th>${colHead}</tr></thead><tbody>`);
+      out.push(`<div class="scroll"><table class="matrix"><thead><tr><th class="claim">claim</th><th>sources</th>${colHead}</tr></thead><tbody>`);
       for (const c of claims.slice(0, MAX_ROWS)) {
         const cells = claimCells(c, ids);
         const tags: string[] = [];
@@ -154,7 +155,7 @@ export function renderSourcesHtml(report: ReportJSON): string {
             .join("")}</tr>`,
         );
       }
-      out.push(`</tbody></table>`);
+      out.push(`</tbody></table></div>`);
     }
     out.push(`<h4>Source profiles</h4>`);
     const profiles = storyArray<ProfileJSON>(g.story!, "profiles");
