@@ -7,6 +7,7 @@ import type { Story } from "./model/story.js";
 import { graphStage } from "./reconcile/graph.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
+import { reconcileStories } from "./reconcile/index.js";
 
 export interface IngestProgress {
   (done: number, total: number, file: string): void;
@@ -74,6 +75,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
 export const STORY_STAGES: StoryStage[] = [
+  reconcileStories,
   // keep graphStage after every stage that sets results.entities or results.events
   graphStage,
 ];

@@ -4,6 +4,7 @@ import { ARTICLES_STYLE, renderArticlesHtml } from "./sections/articles.js";
 import { GRAPH_STYLE, renderGraphHtml } from "./sections/graph.js";
 import { QUOTES_STYLE, renderQuotesHtml } from "./sections/quotes.js";
 import { renderSourcesHtml, SOURCES_STYLE } from "./sections/sources.js";
+import { factsHtml, summaryHtml } from "./sections/summary.js";
 
 export { esc };
 
@@ -27,6 +28,8 @@ del{color:#a33;background:#fdecec;text-decoration:line-through}
 .removed-reason{font-size:.75rem;color:#a33;font-style:italic}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
 .error{color:#a33}
+.cite{font-size:.8rem;background:#eef;border-radius:3px;padding:0 .25rem;text-decoration:none;color:#14213d}
+tr.has-conflict{background:#fff4e0}.conflict{color:#a35a00;font-size:.9rem}
 `;
 
 export const HTML_SECTIONS: HtmlSection[] = [
@@ -42,6 +45,8 @@ export const HTML_SECTIONS: HtmlSection[] = [
       return rows.join("\n");
     },
   },
+  { id: "summary", title: "Summary", render: summaryHtml },
+  { id: "facts", title: "Key facts", render: factsHtml },
   { id: "entity-graph", title: "Entity graph", render: renderGraphHtml, style: GRAPH_STYLE },
   { id: "quotes", title: "Quotes by speaker", render: renderQuotesHtml, style: QUOTES_STYLE },
   { id: "sources", title: "Sources", render: renderSourcesHtml, style: SOURCES_STYLE },

@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 import { renderGraphMarkdown } from "./sections/graph.js";
 import { renderQuotesMarkdown } from "./sections/quotes.js";
@@ -39,6 +40,8 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
     if (r.run.errors.length) out.push("", "## Inputs that failed", "", ...r.run.errors.map((e) => `- ${mdEscape(e.file)}: ${mdEscape(e.problem)}`));
     return out.join("\n");
   },
+  summaryMarkdown,
+  factsMarkdown,
   renderGraphMarkdown,
   renderQuotesMarkdown,
   renderSourcesMarkdown,

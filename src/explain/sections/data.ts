@@ -53,6 +53,8 @@ export interface ProfileJSON {
   garbledShare?: number;
   claims?: number;
   uniqueClaims?: number;
+  /** Why the kind was chosen (shown on hover). */
+  evidence?: string[];
 }
 
 /** An array field of a story, or undefined when the stage that sets it did not run. */

@@ -115,7 +115,7 @@ function profileRows<T extends ProfileJSON>(profiles: T[], label: (p: T) => stri
   const head = `<tr><th>source</th><th>kind</th><th title="reporting / opinion / promotional">content mix <span class="note">(<span style="color:#3182ce">reporting</span> / <span style="color:#dd6b20">opinion</span> / <span style="color:#805ad5">promotional</span>)</span></th>${PROFILE_COLUMNS.map(([h, t]) => `<th title="${esc(t)}">${esc(h)}</th>`).join("")}</tr>`;
   const rows = profiles.map(
     (p) =>
-      `<tr><td>${label(p)}</td><td class="kind-${esc(p.kind ?? "")}">${esc(p.kind ?? "–")}</td><td>${shareBar(p)}</td>${PROFILE_COLUMNS.map(([, , f]) => `<td class="num">${esc(f(p))}</td>`).join("")}</tr>`,
+      `<tr><td>${label(p)}</td><td class="kind-${esc(p.kind ?? "")}"${p.evidence?.length ? ` title="${esc(p.evidence.join("\n"))}"` : ""}>${esc(p.kind ?? "–")}</td><td>${shareBar(p)}</td>${PROFILE_COLUMNS.map(([, , f]) => `<td class="num">${esc(f(p))}</td>`).join("")}</tr>`,
   );
   return `<div class="scroll"><table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
