@@ -173,9 +173,17 @@ describe("report sections", () => {
     );
     assert.deepEqual(Object.fromEntries([...cells].map(([k, v]) => [k, v.state])), { a: "supports", b: "supports", c: "contradicts", d: "silent" });
     assert.deepEqual(cells.get("c")!.says, ["age: 23"]);
-    const c1 = claimCells((fx.report.stories[0]!.claims as Parameters<typeof claimCells>[0][])[0]!, fx.story.articleIds);
+    const c1 = claimCells(fx.constructedClaims[0] as unknown as Parameters<typeof claimCells>[0], fx.story.articleIds);
     assert.equal(c1.get(fx.byName.nyt.id)!.state, "supports");
     assert.equal(c1.get(fx.byName.cnn.id)!.state, "contradicts"); // a one-one tie: each side contradicts the other
+    // the real reconcile output: every article named under a disputed value is marked
+    const real = fx.report.stories[0]!.claims as Parameters<typeof claimCells>[0][];
+    const disputed = real.filter((c) => (c.conflicts ?? []).length > 0);
+    assert.ok(disputed.length > 0, "the Ankara story has a conflict");
+    for (const c of disputed) {
+      const cells = claimCells(c, fx.story.articleIds);
+      for (const k of c.conflicts!) for (const v of k.values) for (const id of v.articles) assert.notEqual(cells.get(id)!.state, "silent");
+    }
   });
 
   it("quotes are grouped under the canonical speaker, unattributed last", () => {
@@ -262,13 +270,23 @@ describe("exports", () => {
   });
 
   it("claims.csv has one row per claim with its support, articles and conflicts", () => {
+    // the real claims of the Ankara story
     const rows = parseCsv(claimsCsv(fx.report));
-    const claims = fx.report.stories[0]!.claims as { text: string; support: unknown[] }[];
+    const claims = fx.report.stories[0]!.claims as { id: string; text: string; sources: number; conflicts: unknown[] }[];
     assert.equal(rows.length, claims.length + 1);
     assert.ok(rows.every((r) => r.length === rows[0]!.length));
     const h = rows[0]!;
-    const row = (id: string) => Object.fromEntries(h.map((k, i) => [k, rows.find((r) => r[1] === id)![i]!]));
-    assert.equal(row("c4").text, claims[3]!.text, "quotes, <, & survive the round trip");
+    const col = (name: string) => h.indexOf(name);
+    claims.forEach((c, i) => {
+      assert.equal(rows[i + 1]![col("text")], c.text, "text round-trips");
+      assert.equal(rows[i + 1]![col("support_count")], String(c.sources));
+      assert.equal(rows[i + 1]![col("conflicts")] !== "", c.conflicts.length > 0);
+    });
+    // hand-written claims with quotes, <, & and a conflict
+    const report = { ...fx.report, stories: [{ ...fx.report.stories[0]!, claims: fx.constructedClaims }] };
+    const rows2 = parseCsv(claimsCsv(report));
+    const row = (id: string) => Object.fromEntries(h.map((k, i) => [k, rows2.find((r) => r[1] === id)![i]!]));
+    assert.equal(row("c4").text, (fx.constructedClaims[3] as { text: string }).text, "quotes, <, & survive the round trip");
     assert.equal(row("c4").attributed_to, "Vladimir Putin");
     assert.equal(row("c1").support_count, "3");
     assert.equal(row("c1").articles.split(" ").length, 3);

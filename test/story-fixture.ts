@@ -10,6 +10,7 @@ import type { Citation, Story } from "../src/model/story.js";
 import { ingestInputs } from "../src/pipeline.js";
 import { buildReport, type ReportJSON } from "../src/explain/report.js";
 import { graphStage } from "../src/reconcile/graph.js";
+import { reconcileStories } from "../src/reconcile/index.js";
 import { EXAMPLES } from "./helpers.js";
 
 interface EntitySpec {
@@ -55,6 +56,8 @@ export interface AnkaraFixture {
   story: Story;
   byName: Record<"cnn" | "blog" | "nyt", Article>;
   report: ReportJSON;
+  constructedClaims: Record<string, unknown>[];
+  constructedProfiles: Record<string, unknown>[];
 }
 
 export async function ankaraFixture(): Promise<AnkaraFixture> {
@@ -115,7 +118,16 @@ export async function ankaraFixture(): Promise<AnkaraFixture> {
       citations: [{ articleId: killing.articleId, start: killing.start, end: killing.end }],
     },
   ];
-  const claims = [
+  let story: Story = {
+    id: "s1",
+    label: "Russian ambassador shot in Ankara",
+    articleIds: [byName.cnn.id, byName.blog.id, byName.nyt.id],
+    sources: ["CNN", "CWW7NEWS", "The New York Times"],
+    results: { entities, events },
+  };
+  [story] = graphStage(articles, reconcileStories(articles, [story]));
+  const report = buildReport({ inputs: [EXAMPLES], articles, stories: [story!], duplicates: [], errors: [] });
+  const constructedClaims = [
     {
       id: "c1",
       text: "Russia's ambassador to Turkey, Andrei Karlov, was shot dead at an art exhibit in Ankara.",
@@ -165,14 +177,5 @@ export async function ankaraFixture(): Promise<AnkaraFixture> {
     profile(byName.blog, "mixed", 0.6, 0.1, 0.3, 1, 0),
     profile(byName.nyt, "reporting", 0.9, 0.1, 0, 3, 1),
   ];
-  let story: Story = {
-    id: "s1",
-    label: "Russian ambassador shot in Ankara",
-    articleIds: [byName.cnn.id, byName.blog.id, byName.nyt.id],
-    sources: ["CNN", "CWW7NEWS", "The New York Times"],
-    results: { entities, events, claims, profiles },
-  };
-  [story] = graphStage(articles, [story]);
-  const report = buildReport({ inputs: [EXAMPLES], articles, stories: [story!], duplicates: [], errors: [] });
-  return { articles, story: story!, byName, report };
+  return { articles, story: story!, byName, report, constructedClaims, constructedProfiles: profiles };
 }

@@ -44,12 +44,25 @@ export function claimCells(claim: ClaimJSON, articleIds: readonly string[]): Map
   return cells;
 }
 
+function supportCount(c: ClaimJSON): number {
+  return typeof c.sources === "number" ? c.sources : new Set((c.support ?? []).map((s) => s.articleId)).size;
+}
+
+/** Matrix rows: disputed claims first, then by number of sources (stable within ties). */
+function rowOrder(claims: ClaimJSON[] | undefined): ClaimJSON[] | undefined {
+  if (!claims) return claims;
+  return claims
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => Number((y.c.conflicts ?? []).length > 0) - Number((x.c.conflicts ?? []).length > 0) || supportCount(y.c) - supportCount(x.c) || x.i - y.i)
+    .map((x) => x.c);
+}
+
 export const SOURCES_STYLE = `
-.scroll{overflow-x:auto}table.matrix{font-size:.9rem;margin:.5rem 0}table.matrix th.claim{min-width:18rem;max-width:34rem;font-weight:normal}
+.scroll{overflow-x:auto}details.single summary{color:#2b6cb0;cursor:pointer;margin:.4rem 0}table.matrix{font-size:.9rem;margin:.5rem 0}table.matrix th.claim{min-width:18rem;max-width:34rem;font-weight:normal}
 table.matrix td.supports{background:#e6f4ea;color:#1e6b34;text-align:center}
 table.matrix td.contradicts{background:#fde8e8;color:#9b1c1c}
 table.matrix td.silent{color:#aaa;text-align:center}
-.attr,.uniq{font-size:.75rem;border-radius:3px;padding:0 .35em;white-space:nowrap}.attr{color:#553c9a;background:#f3f0ff}.uniq{color:#7b4a0c;background:#fefcbf}
+.attr{font-size:.75rem;border-radius:3px;padding:0 .35em;white-space:nowrap;color:#553c9a;background:#f3f0ff}
 table.matrix td.num{text-align:center}
 table.profiles{font-size:.9rem}table.profiles td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:flex;width:9rem;height:.8rem;border-radius:3px;overflow:hidden;background:#eee}
@@ -112,12 +125,25 @@ export function outletProfiles(profiles: ProfileJSON[], outletOf: (p: ProfileJSO
 }
 
 function profileRows<T extends ProfileJSON>(profiles: T[], label: (p: T) => string): string {
-  const head = `<tr><th>source</th><th>kind</th><th title="reporting / opinion / promotional">content mix <span class="note">(<span style="color:#3182ce">reporting</span> / <span style="color:#dd6b20">opinion</span> / <span style="color:#805ad5">promotional</span>)</span></th>${PROFILE_COLUMNS.map(([h, t]) => `<th title="${esc(t)}">${esc(h)}</th>`).join("")}</tr>`;
+  const head = `<tr><th>source</th><th>kind</th><th title="reporting / opinion / promotional">content mix</th>${PROFILE_COLUMNS.map(([h, t]) => `<th title="${esc(t)}">${esc(h)}</th>`).join("")}</tr>`;
   const rows = profiles.map(
     (p) =>
       `<tr><td>${label(p)}</td><td class="kind-${esc(p.kind ?? "")}"${p.evidence?.length ? ` title="${esc(p.evidence.join("\n"))}"` : ""}>${esc(p.kind ?? "–")}</td><td>${shareBar(p)}</td>${PROFILE_COLUMNS.map(([, , f]) => `<td class="num">${esc(f(p))}</td>`).join("")}</tr>`,
   );
-  return `<div class="scroll"><table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return `<p class="note">Content mix: <span style="color:#3182ce">■ reporting</span> <span style="color:#dd6b20">■ opinion</span> <span style="color:#805ad5">■ promotional</span>. Rates are shares of sentences or claims; hover over a heading for what it measures, and over a kind for why.</p><div class="scroll"><table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+
+function matrixRow(c: ClaimJSON, ids: string[]): string {
+  const cells = claimCells(c, ids);
+  const tag = c.kind === "attributed" ? ` <span class="attr">attributed${c.attributedTo ? ` to ${esc(c.attributedTo)}` : ""}</span>` : "";
+  return `<tr><th class="claim">${esc(clip(c.text, 300))}${tag}</th><td class="num">${supportCount(c)}</td>${ids
+    .map((id) => {
+      const cell = cells.get(id)!;
+      if (cell.state === "supports") return `<td class="supports" title="supports">✓</td>`;
+      if (cell.state === "contradicts") return `<td class="contradicts" title="contradicts">✗ ${esc(cell.says.join("; "))}</td>`;
+      return `<td class="silent" title="silent">–</td>`;
+    })
+    .join("")}</tr>`;
 }
 
 export function renderSourcesHtml(report: ReportJSON): string {
@@ -128,34 +154,25 @@ export function renderSourcesHtml(report: ReportJSON): string {
     if (groups.length > 1) out.push(`<h3>${esc(g.label)}</h3>`);
     const cols = columnNames(g.articles);
     const colHead = g.articles.map((a) => `<th><a href="#article-${esc(a.id)}">${esc(cols.get(a.id)!)}</a></th>`).join("");
-    const claims = storyArray<ClaimJSON>(g.story!, "claims");
+    const claims = rowOrder(storyArray<ClaimJSON>(g.story!, "claims"));
     out.push(`<h4>Claims × sources</h4>`);
     if (!claims) out.push(`<p class="note">Claims were not extracted for this story.</p>`);
     else if (claims.length === 0) out.push(`<p class="note">No claims were found in this story.</p>`);
     else {
       const ids = g.articles.map((a) => a.id);
+      const shown = claims.slice(0, MAX_ROWS);
+      const shared = shown.filter((c) => supportCount(c) > 1 || (c.conflicts ?? []).length > 0);
+      const single = shown.filter((c) => !shared.includes(c));
       out.push(
-        `<p class="note">✓ the source supports the claim · ✗ it gives a different value (shown) · – silent. ${claims.length} claims${claims.length > MAX_ROWS ? `, the first ${MAX_ROWS} shown` : ""}.</p>`,
+        `<p class="note">✓ the source supports the claim · ✗ it gives a different value (shown) · – silent. ${claims.length} claims: disputed ones first, then by number of sources${claims.length > MAX_ROWS ? `; the first ${MAX_ROWS} are shown (all are in report.json and claims.csv)` : ""}.</p>`,
       );
-      out.push(`<div class="scroll"><table class="matrix"><thead><tr><th class="claim">claim</th><th>sources</th>${colHead}</tr></thead><tbody>`);
-      for (const c of claims.slice(0, MAX_ROWS)) {
-        const cells = claimCells(c, ids);
-        const tags: string[] = [];
-        if (c.kind === "attributed") tags.push(`<span class="attr">attributed${c.attributedTo ? ` to ${esc(c.attributedTo)}` : ""}</span>`);
-        if (c.unique) tags.push(`<span class="uniq">one source only</span>`);
-        const n = typeof c.sources === "number" ? c.sources : new Set((c.support ?? []).map((s) => s.articleId)).size;
+      const head = `<div class="scroll"><table class="matrix"><thead><tr><th class="claim">claim</th><th>sources</th>${colHead}</tr></thead><tbody>`;
+      if (shared.length) out.push(head, ...shared.map((c) => matrixRow(c, ids)), `</tbody></table></div>`);
+      else out.push(`<p class="note">No claim is made by more than one source.</p>`);
+      if (single.length)
         out.push(
-          `<tr><th class="claim">${esc(clip(c.text, 300))}${tags.length ? ` ${tags.join(" ")}` : ""}</th><td class="num">${n}</td>${ids
-            .map((id) => {
-              const cell = cells.get(id)!;
-              if (cell.state === "supports") return `<td class="supports" title="supports">✓</td>`;
-              if (cell.state === "contradicts") return `<td class="contradicts" title="contradicts">✗ ${esc(cell.says.join("; "))}</td>`;
-              return `<td class="silent" title="silent">–</td>`;
-            })
-            .join("")}</tr>`,
+          `<details class="single"><summary>${single.length} claim${single.length === 1 ? "" : "s"} made by one source only</summary>${head}${single.map((c) => matrixRow(c, ids)).join("")}</tbody></table></div></details>`,
         );
-      }
-      out.push(`</tbody></table></div>`);
     }
     out.push(`<h4>Source profiles</h4>`);
     const profiles = storyArray<ProfileJSON>(g.story!, "profiles");
@@ -182,7 +199,7 @@ export function renderSourcesMarkdown(report: ReportJSON): string {
     if (groups.length > 1) out.push(`### ${mdEscape(g.label)}`, "");
     const cols = columnNames(g.articles);
     const ids = g.articles.map((a) => a.id);
-    const claims = storyArray<ClaimJSON>(g.story!, "claims");
+    const claims = rowOrder(storyArray<ClaimJSON>(g.story!, "claims"));
     if (!claims || claims.length === 0) out.push(claims ? "No claims were found in this story." : "Claims were not extracted for this story.", "");
     else {
       out.push(`| claim | ${ids.map((id) => mdEscape(cols.get(id)!)).join(" | ")} |`, `| --- |${ids.map(() => " --- |").join("")}`);
