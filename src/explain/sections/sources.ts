@@ -203,7 +203,8 @@ export function renderSourcesMarkdown(report: ReportJSON): string {
     if (!claims || claims.length === 0) out.push(claims ? "No claims were found in this story." : "Claims were not extracted for this story.", "");
     else {
       out.push(`| claim | ${ids.map((id) => mdEscape(cols.get(id)!)).join(" | ")} |`, `| --- |${ids.map(() => " --- |").join("")}`);
-      for (const c of claims.slice(0, MAX_ROWS)) {
+      const shared = claims.filter((c) => supportCount(c) > 1 || (c.conflicts ?? []).length > 0);
+      for (const c of shared.slice(0, MAX_ROWS)) {
         const cells = claimCells(c, ids);
         const tag = c.kind === "attributed" ? ` *(attributed${c.attributedTo ? ` to ${mdEscape(oneLine(c.attributedTo))}` : ""})*` : "";
         out.push(
@@ -215,7 +216,8 @@ export function renderSourcesMarkdown(report: ReportJSON): string {
             .join(" | ")} |`,
         );
       }
-      out.push("");
+      if (!shared.length) out.length -= 2;
+      out.push("", `${shared.length ? "" : "No claim is made by more than one source. "}${claims.length - shared.length} claims are made by one source only (all claims are in report.json and claims.csv).`, "");
     }
     const profiles = storyArray<ProfileJSON>(g.story!, "profiles");
     if (profiles && profiles.length) {
