@@ -126,6 +126,12 @@ describe("graph stage", () => {
     assert.equal(e.target, "reb");
     assert.deepEqual(e.citations, [cite]);
     assert.equal(g.edges.find((x) => x.source === "alp" || x.target === "alp")!.kinds[0], "co-occurrence");
+    // participants may carry the entity as an object {id, name}
+    const events2 = [{ code: "190", name: "Use conventional military force", source: { text: "The rebels", entity: { id: "reb", name: "rebels" } }, target: { text: "Aleppo", entity: { id: "alp", name: "Aleppo" } }, citations: [cite] }];
+    const [s2] = graphStage([a], [{ id: "s", label: "t", articleIds: [a.id], sources: [], results: { entities: ents, events: events2 } }]);
+    const e2 = (s2!.results.graph as EntityGraph).edges.find((x) => x.kinds.includes("event:190"))!;
+    assert.deepEqual([e2.source, e2.target], ["reb", "alp"]);
+    assert.deepEqual(e2.kinds, ["co-occurrence", "event:190"]);
   });
 
   it("on the Ankara story: real sentence counts, the assassination as an event, capped citations", () => {
@@ -193,6 +199,21 @@ describe("report sections", () => {
     assert.equal(groups[groups.length - 1]!.name, "Unattributed");
     const total = fx.report.articles.reduce((n, a) => n + (a.layers.quote?.length ?? 0), 0);
     assert.equal(groups.reduce((n, g) => n + g.quotes.length, 0), total);
+  });
+
+  it("a speaker is resolved to the entity whose mention covers the speaker span, or by name", () => {
+    const a = article('"We will rebuild," the mayor, Ana Lopes, said on Tuesday. Lopes added that "the port reopens soon." "No comment," a guard said.', "q");
+    const ents = [entity("lopes", "Ana Lopes", "PER", [a], ["Lopes"])];
+    const at = (t: string) => a.text.indexOf(t);
+    a.layers.quote = [
+      { start: 0, end: at(" the mayor"), layer: "quote", label: "direct", attrs: { cue: "said", speaker: "the mayor, Ana Lopes", speakerStart: at("the mayor"), speakerEnd: at(", said") } },
+      { start: at('"the port'), end: at(" \"No"), layer: "quote", label: "direct", attrs: { cue: "added", speaker: "lopes", speakerStart: -1, speakerEnd: -1 } },
+      { start: at('"No'), end: at(" a guard"), layer: "quote", label: "direct", attrs: { cue: "said", speaker: "a guard", speakerStart: at("a guard"), speakerEnd: at("a guard") + 7 } },
+    ];
+    const report = buildReport({ inputs: [], articles: [a], stories: [], duplicates: [], errors: [] });
+    const groups = quotesBySpeaker(report.articles, ents);
+    assert.deepEqual(groups.map((g) => [g.name, g.quotes.length]), [["Ana Lopes", 2], ["a guard", 1]]);
+    assert.deepEqual(groups[0]!.variants, ["lopes", "the mayor, Ana Lopes"]);
   });
 
   it("cuts nested and overlapping spans into flat segments", () => {

@@ -1,4 +1,4 @@
-import type { EntityGraph } from "../reconcile/graph.js";
+import { type EntityGraph, entityId } from "../reconcile/graph.js";
 import type { ReportJSON } from "./report.js";
 import { type ClaimJSON, type EventJSON, outletName, storyArray, storyGraph } from "./sections/data.js";
 
@@ -81,12 +81,12 @@ export function eventsCsv(report: ReportJSON): string {
       rows.push([
         story.id,
         e.code,
-        e.root ?? "",
+        e.root ?? (/^\d{3,4}$/.test(e.code) ? e.code.slice(0, 2) : ""),
         e.name ?? "",
         e.source?.text ?? "",
-        e.source?.entity ?? "",
+        entityId(e.source?.entity) ?? "",
         e.target?.text ?? "",
-        e.target?.entity ?? "",
+        entityId(e.target?.entity) ?? "",
         place ?? "",
         e.time?.value ?? "",
         ids.length,

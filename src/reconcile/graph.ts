@@ -22,8 +22,9 @@ export interface GraphEntityInput {
 export interface GraphEventInput {
   code: string;
   name?: string;
-  source?: { text?: string; entity?: string };
-  target?: { text?: string; entity?: string };
+  /** `entity` is the canonical entity's id, or an object carrying it (`{id, name}`). */
+  source?: { text?: string; entity?: string | { id?: string } };
+  target?: { text?: string; entity?: string | { id?: string } };
   citations?: Citation[];
 }
 
@@ -65,6 +66,13 @@ interface EdgeAcc {
   hasEvent: boolean;
   citations: Citation[];
   seen: Set<string>;
+}
+
+/** The canonical entity id of an event participant: a string id, or an object with `id`. */
+export function entityId(e: unknown): string | undefined {
+  if (typeof e === "string") return e || undefined;
+  if (e && typeof e === "object" && typeof (e as { id?: unknown }).id === "string") return (e as { id: string }).id;
+  return undefined;
 }
 
 /** Index of the span containing `offset` in sorted, non-overlapping spans, or -1. */
@@ -147,8 +155,8 @@ export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string,
   const events = story.results.events;
   if (Array.isArray(events)) {
     for (const ev of events as GraphEventInput[]) {
-      const src = ev?.source?.entity;
-      const tgt = ev?.target?.entity;
+      const src = entityId(ev?.source?.entity);
+      const tgt = entityId(ev?.target?.entity);
       if (!src || !tgt || src === tgt || !byId.has(src) || !byId.has(tgt)) continue;
       const acc = edgeFor(src, tgt);
       if (!acc.hasEvent) {

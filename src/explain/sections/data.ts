@@ -22,8 +22,8 @@ export interface EventJSON {
   code: string;
   root?: string;
   name?: string;
-  source?: { text?: string; entity?: string };
-  target?: { text?: string; entity?: string };
+  source?: { text?: string; entity?: string | { id?: string; name?: string } };
+  target?: { text?: string; entity?: string | { id?: string; name?: string } };
   place?: string | { text?: string };
   time?: { value?: string };
   citations?: Citation[];

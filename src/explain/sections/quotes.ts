@@ -30,15 +30,44 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v.trim() ? oneLine(v) : undefined;
 }
 
-/** Groups the quotes of some articles by speaker: canonical entity when known, else the speaker's words. */
+const SPEAKER_TYPES: Record<string, number> = { PER: 3, ORG: 2, LOC: 1 };
+
+/** The entity whose mention best covers the speaker's span (people first, then by overlap). */
+function speakerEntity(mentions: { start: number; end: number; e: EntityJSON }[], start: unknown, end: unknown): EntityJSON | undefined {
+  if (typeof start !== "number" || typeof end !== "number" || start < 0 || end <= start) return undefined;
+  let best: EntityJSON | undefined;
+  let bestScore = 0;
+  for (const m of mentions) {
+    const overlap = Math.min(end, m.end) - Math.max(start, m.start);
+    if (overlap <= 0) continue;
+    const score = (SPEAKER_TYPES[m.e.type] ?? 0) * 10_000 + overlap;
+    if (score > bestScore) {
+      bestScore = score;
+      best = m.e;
+    }
+  }
+  return best;
+}
+
+/**
+ * Groups the quotes of some articles by speaker: the canonical entity when the quote names one
+ * (attrs.entity), when an entity mention covers the speaker's span, or when the speaker's words
+ * are an entity's name or alias; otherwise the speaker's words as written.
+ */
 export function quotesBySpeaker(articles: ArticleJSON[], entities: EntityJSON[] | undefined): SpeakerGroup[] {
   const entityById = new Map((entities ?? []).map((e) => [e.id, e]));
+  const byName = new Map<string, EntityJSON>();
+  for (const e of entities ?? []) for (const n of [e.name, ...(e.aliases ?? [])]) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), e);
   const groups = new Map<string, SpeakerGroup & { variantSet: Set<string>; sourceSet: Set<string> }>();
   for (const a of articles) {
+    const mentions = (entities ?? []).flatMap((e) => (e.mentions?.[a.id] ?? []).map(([start, end]) => ({ start, end, e })));
     for (const span of a.layers.quote ?? []) {
       const attrs = span.attrs ?? {};
       const speaker = str(attrs.speaker);
-      const entity = typeof attrs.entity === "string" ? entityById.get(attrs.entity) : undefined;
+      const entity =
+        (typeof attrs.entity === "string" ? entityById.get(attrs.entity) : undefined) ??
+        speakerEntity(mentions, attrs.speakerStart, attrs.speakerEnd) ??
+        (speaker ? byName.get(speaker.toLowerCase()) : undefined);
       const key = entity ? `e:${entity.id}` : speaker ? `s:${speaker.toLowerCase()}` : "none";
       let g = groups.get(key);
       if (!g) {
