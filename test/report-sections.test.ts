@@ -14,7 +14,7 @@ import { buildEntityGraph, type EntityGraph, graphStage, MAX_CITATIONS } from ".
 import { articleBodyHtml, flatSegments } from "../src/explain/sections/articles.js";
 import { claimCells } from "../src/explain/sections/sources.js";
 import { quotesBySpeaker } from "../src/explain/sections/quotes.js";
-import { graphSvg } from "../src/explain/sections/graph.js";
+import { drawnEdges, graphSvg } from "../src/explain/sections/graph.js";
 import { ankaraFixture, type AnkaraFixture, findMentions } from "./story-fixture.js";
 import { EXAMPLES, runCli, tempDir } from "./helpers.js";
 
@@ -165,6 +165,18 @@ describe("report sections", () => {
       assert.ok(Number(m[2]) >= 0 && Number(m[2]) <= 540);
     }
     assert.equal([...svg.matchAll(/<circle /g)].length, g.nodes.length);
+  });
+
+  it("draws a spanning forest of the strongest links first, within the cap", () => {
+    const g = fx.story.results.graph as EntityGraph;
+    const linked = g.nodes.filter((n) => g.edges.some((e) => e.source === n.id || e.target === n.id));
+    const cap = linked.length; // a forest over n nodes has fewer than n edges, so the cap leaves room for one more
+    const drawn = drawnEdges(linked, g.edges, cap);
+    assert.ok(drawn.length <= Math.max(cap, linked.length - 1));
+    for (const n of linked) assert.ok(drawn.some((e) => e.source === n.id || e.target === n.id), `${n.name} stays attached`);
+    assert.ok(drawn.some((e) => e.kinds.includes("event:186")), "event links come before plain co-occurrence");
+    const heaviest = g.edges[0]!;
+    assert.ok(drawn.includes(heaviest));
   });
 
   it("the matrix marks support, contradiction on a disputed slot, and silence", () => {

@@ -30,6 +30,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const GRAVITY = 0.08;
+
 export function forceLayout(ids: readonly string[], edges: readonly { source: string; target: string; weight: number }[], opts: LayoutOptions): Map<string, Point> {
   const { width: W, height: H } = opts;
   const marginX = opts.marginX ?? 40;
@@ -59,7 +61,14 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
     if (s === undefined || t === undefined || s === t) continue;
     links.push([s, t, 1 + Math.log(Math.max(1, e.weight))]);
   }
-  const k = Math.sqrt((W * H) / n) * 0.75;
+  // hubs push harder (as in ForceAtlas2), so the nodes everything links to do not pile up in the middle
+  const mass = new Float64Array(n).fill(1);
+  for (const [s, t] of links) {
+    mass[s]! += 1;
+    mass[t]! += 1;
+  }
+  for (let i = 0; i < n; i++) mass[i] = Math.sqrt(mass[i]!);
+  const k = Math.sqrt((W * H) / n) * 0.7;
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   let temp = W / 8;
@@ -77,7 +86,7 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
           ddy = rand() - 0.5;
           d2 = ddx * ddx + ddy * ddy;
         }
-        const f = (k * k) / d2; // (k^2/d) / d: the unit vector folded in
+        const f = (k * k * mass[i]! * mass[j]!) / d2; // (k^2/d) / d: the unit vector folded in
         dx[i]! += ddx * f;
         dy[i]! += ddy * f;
         dx[j]! -= ddx * f;
@@ -95,8 +104,8 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
     }
     for (let i = 0; i < n; i++) {
       // gravity keeps separate components on the page
-      dx[i]! -= (x[i]! - W / 2) * 0.04;
-      dy[i]! -= (y[i]! - H / 2) * 0.04 * (W / H);
+      dx[i]! -= (x[i]! - W / 2) * GRAVITY * mass[i]!;
+      dy[i]! -= (y[i]! - H / 2) * GRAVITY * mass[i]! * (W / H);
       const len = Math.sqrt(dx[i]! * dx[i]! + dy[i]! * dy[i]!) || 1;
       const step = Math.min(len, temp);
       x[i]! += (dx[i]! / len) * step;
