@@ -1,6 +1,9 @@
 /** Escapes text for HTML element content and attribute values. */
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_SPECIAL = /[&<>"']/;
+
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!) : s;
 }
 
 /** Escapes text for Markdown (inline), so article text cannot add markup. */

@@ -88,11 +88,22 @@ function paragraphsOf(chunks: string[]): string {
 
 /** Text cut at blank lines: each part wrapped on its own so no element crosses a paragraph. */
 function wrapped(text: string, open: string, close: string, chunks: string[]): void {
+  if (!text.includes("\n")) {
+    if (text) chunks.push(open ? `${open}${esc(text)}${close}` : esc(text));
+    return;
+  }
   const parts = text.split(/\n[ \t\r\f\v]*\n\s*/);
   parts.forEach((part, i) => {
     if (i > 0) chunks.push(PARA);
     if (part) chunks.push(open ? `${open}${esc(part)}${close}` : esc(part));
   });
+}
+
+/** The opening tag for a segment: classes of all covering spans, their descriptions as the tooltip. */
+function openTag(seg: Segment): string {
+  if (seg.marks.length === 1) return `<span class="${esc(seg.marks[0]!.cls)}" title="${esc(seg.marks[0]!.title)}">`;
+  const cls = [...new Set(seg.marks.flatMap((m) => m.cls.split(" ")))].join(" ");
+  return `<span class="${esc(cls)}" title="${esc(seg.marks.map((m) => m.title).join("; "))}">`;
 }
 
 export function articleBodyHtml(a: ArticleJSON): string {
@@ -116,11 +127,7 @@ export function articleBodyHtml(a: ArticleJSON): string {
       const seg = segments[k]!;
       const text = a.text.slice(Math.max(seg.start, start), Math.min(seg.end, end));
       if (seg.marks.length === 0) wrapped(text, "", "", chunks);
-      else {
-        const cls = [...new Set(seg.marks.flatMap((m) => m.cls.split(" ")))].join(" ");
-        const title = seg.marks.map((m) => m.title).join("; ");
-        wrapped(text, `<span class="${esc(cls)}" title="${esc(title)}">`, "</span>", chunks);
-      }
+      else wrapped(text, openTag(seg), "</span>", chunks);
     }
   }
   return paragraphsOf(chunks);
