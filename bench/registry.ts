@@ -1,5 +1,6 @@
 import { benchAnalyze } from "./analyze.js";
 import { benchIngest } from "./ingest.js";
+import { benchReport } from "./report.js";
 
 export interface Benchmark {
   name: string;
@@ -10,5 +11,6 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "report", description: "report rendering (each HTML section, Markdown, CSV/GraphML) for 1,000 articles, one core", run: benchReport },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
 ];
