@@ -1,5 +1,6 @@
 import type { Article } from "../model/article.js";
 import { annotateSentences } from "./sentences.js";
+import { annotateEntities } from "./ner/annotator.js";
 
 /** One annotation component: adds layers to an article, never changes its text. */
 export interface Annotator {
@@ -8,7 +9,10 @@ export interface Annotator {
 }
 
 /** The annotators, in the order they run; later ones may read the layers of earlier ones. */
-export const ANNOTATORS: Annotator[] = [{ name: "sentences", run: annotateSentences }];
+export const ANNOTATORS: Annotator[] = [
+  { name: "sentences", run: annotateSentences },
+  { name: "entities", run: annotateEntities },
+];
 
 /** Runs every annotator (or the named ones) over an article. */
 export function annotate(article: Article, only?: readonly string[]): Article {

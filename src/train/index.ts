@@ -1,3 +1,5 @@
+import { trainNer } from "../annotate/ner/train.js";
+
 /** A `crosscheck train <model>` task: trains from ../shared/data and writes weights under models/. */
 export interface TrainTask {
   description: string;
@@ -7,4 +9,10 @@ export interface TrainTask {
 }
 
 /** Every trainable model registers here. */
-export const TRAIN_TASKS: Record<string, TrainTask> = {};
+export const TRAIN_TASKS: Record<string, TrainTask> = {
+  ner: {
+    description: "named-entity tagger (averaged perceptron, PER/LOC/ORG/MISC) from CoNLL-2003 train + word clusters",
+    defaultData: "../shared/data/conll2003",
+    run: trainNer,
+  },
+};
