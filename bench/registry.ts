@@ -1,5 +1,6 @@
 import { benchAnalyze } from "./analyze.js";
 import { benchIngest } from "./ingest.js";
+import { benchReport } from "./report.js";
 import { benchNer } from "./ner.js";
 import { benchTimexQuotes } from "./timex-quotes.js";
 
@@ -12,6 +13,7 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "report", description: "report rendering (each HTML section, Markdown, CSV/GraphML) for 1,000 articles, one core", run: benchReport },
   { name: "ner", description: "named-entity tagging throughput, one core, beside compromise", run: benchNer },
   { name: "timex-quotes", description: "timex and quotes annotators alone, one core", run: benchTimexQuotes },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
