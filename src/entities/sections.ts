@@ -1,12 +1,8 @@
 import type { HtmlSection } from "../explain/html.js";
+import { esc } from "../explain/escape.js";
 import type { MarkdownSection } from "../explain/markdown.js";
 import type { ReportJSON } from "../explain/report.js";
 import type { CanonicalEntity } from "./canonical.js";
-
-// (a copy of html.ts `esc`: importing it would make an import cycle html.ts → sections.ts → html.ts)
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
 
