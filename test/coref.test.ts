@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ingestInputs } from "../src/pipeline.js";
+import { annotate } from "../src/annotate/index.js";
+import { cleanArticle } from "../src/ingest/clean/clean.js";
+import { readInput } from "../src/ingest/read-inputs.js";
+import { readdirSync } from "node:fs";
 import { entitiesStage, clusterChains, type CanonicalEntity, type ChainInput } from "../src/entities/canonical.js";
 import { resolvedView } from "../src/annotate/coref/index.js";
 import { compatibleNames, foldName, nameKey, parseName } from "../src/annotate/coref/names.js";
@@ -35,6 +39,21 @@ test("one entity each for the people of the Ankara articles, across all three", 
     const found = entitiesNamed(entities, surname);
     assert.equal(found.length, 1, `${surname}: ${found.map((e) => e.name).join(", ")}`);
     assert.equal(found[0]!.type, "PER", `${surname} is a person`);
+  }
+});
+
+test("without the entity layer, the proper-name fallback finds the same people", async () => {
+  const articles: Article[] = [];
+  for (const f of readdirSync(EXAMPLES).sort()) {
+    const { articles: raws } = await readInput(join(EXAMPLES, f));
+    const a = cleanArticle(raws[0]!);
+    annotate(a, ["sentences", "coref"]);
+    assert.equal(a.layers.entity, undefined);
+    articles.push(a);
+  }
+  const entities = entitiesStage(articles, [])[0]!.results.entities as CanonicalEntity[];
+  for (const surname of ["Karlov", "Altintas", "Putin", "Erdogan", "Lavrov", "Zakharova", "Kerry", "Stoltenberg", "Ban", "Trump", "Kilic", "Ulgen", "Golts", "Slutsky"]) {
+    assert.equal(entitiesNamed(entities, surname).length, 1, surname);
   }
 });
 
