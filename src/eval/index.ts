@@ -1,3 +1,4 @@
+import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
 import type { EvalTask } from "./types.js";
 
@@ -6,5 +7,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   extract: {
     description: "main-text extraction from HTML, shingle P/R/F1 (article_extraction_benchmark)",
     run: evalExtract,
+  },
+  cameo: {
+    description: "CAMEO event coding on PETRARCH2 unit-test records XML: records passed, triple P/R/F1",
+    run: evalCameo,
   },
 };
