@@ -1,4 +1,5 @@
 import type { Article } from "../model/article.js";
+import { annotateEvents } from "./events/index.js";
 import { annotateSentences } from "./sentences.js";
 
 /** One annotation component: adds layers to an article, never changes its text. */
@@ -8,7 +9,10 @@ export interface Annotator {
 }
 
 /** The annotators, in the order they run; later ones may read the layers of earlier ones. */
-export const ANNOTATORS: Annotator[] = [{ name: "sentences", run: annotateSentences }];
+export const ANNOTATORS: Annotator[] = [
+  { name: "sentences", run: annotateSentences },
+  { name: "events", run: (a) => annotateEvents(a) },
+];
 
 /** Runs every annotator (or the named ones) over an article. */
 export function annotate(article: Article, only?: readonly string[]): Article {

@@ -1,3 +1,5 @@
+import { trainCameoTables } from "./cameo-tables.js";
+
 /** A `crosscheck train <model>` task: trains from ../shared/data and writes weights under models/. */
 export interface TrainTask {
   description: string;
@@ -7,4 +9,10 @@ export interface TrainTask {
 }
 
 /** Every trainable model registers here. */
-export const TRAIN_TASKS: Record<string, TrainTask> = {};
+export const TRAIN_TASKS: Record<string, TrainTask> = {
+  "cameo-tables": {
+    description: "compact CAMEO verb/actor/agent table from the PETRARCH2 dictionaries → models/cameo-tables.json.gz",
+    defaultData: "../shared/data/petrarch2_validation",
+    run: trainCameoTables,
+  },
+};

@@ -35,6 +35,8 @@ export interface CodedEvent {
   source: CodedActor;
   target: CodedActor;
   passive: boolean;
+  /** Passive voice with a "by" agent as the source. */
+  byAgent?: boolean;
   pattern?: string;
 }
 
@@ -134,7 +136,7 @@ function combine(country: string, agents: string[]): { code: string; country?: s
  * Builds actor groups: NP chunks (POS runs, possessives, and the mentions themselves), merged
  * over coordination and over "agents of/in/from <country>".
  */
-function buildGroups(words: string[], pos: string[], mentions: Mention[]): Group[] {
+function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLike: boolean[]): Group[] {
   const inMention = new Int32Array(words.length).fill(-1);
   mentions.forEach((m, k) => {
     for (let t = m.first; t <= m.last; t++) inMention[t] = k;
@@ -144,7 +146,7 @@ function buildGroups(words: string[], pos: string[], mentions: Mention[]): Group
   const chunks: Chunk[] = [];
   let t = 0;
   while (t < words.length) {
-    const isNp = (k: number): boolean => inMention[k]! >= 0 || NP_POS.has(pos[k]!) || (words[k] === "'S" || words[k] === "'") || (pos[k] === "VERB" && /ING$|ED$/.test(words[k]!) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ"));
+    const isNp = (k: number): boolean => inMention[k]! >= 0 || (NP_POS.has(pos[k]!) && !verbLike[k]) || (words[k] === "'S" || words[k] === "'") || (pos[k] === "VERB" && /ING$|ED$/.test(words[k]!) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ"));
     if (!isNp(t)) {
       t++;
       continue;
@@ -319,7 +321,8 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
   const words = tokens.map((t) => norm(t.text));
   const pos = tokens.map((t) => t.pos);
   const mentions = findMentions(words, tables, opts.date, opts.names);
-  const groups = buildGroups(words, pos, mentions);
+  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && /(ED|T)$|^SHOT$/.test(w));
+  const groups = buildGroups(words, pos, mentions, verbLike);
   const groupAt = new Int32Array(words.length).fill(-1);
   groups.forEach((g, k) => {
     for (let t = g.first; t <= g.last; t++) groupAt[t] = k;
@@ -361,7 +364,11 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       if (CLAUSE_BREAK.has(w) && w !== "THAT") break;
       k--;
     }
-    const onlyFiller = words.slice(prevVerb + 1, v.first).every((w, j) => COORD.has(w) || pos[prevVerb + 1 + j] === "ADV" || pos[prevVerb + 1 + j] === "AUX" || pos[prevVerb + 1 + j] === "PART" || w === "TO" || w === "," || pos[prevVerb + 1 + j] === "ADP" || NP_POS.has(pos[prevVerb + 1 + j]!));
+    const onlyFiller = words.slice(prevVerb + 1, v.first).every((w, j) => {
+      const p = pos[prevVerb + 1 + j]!;
+      if (CLAUSE_BREAK.has(w) || w === "WHEN" || w === "AS") return false;
+      return COORD.has(w) || p === "ADV" || p === "AUX" || p === "PART" || w === "TO" || w === "," || w === "ABOUT" || (p === "ADP" && j < 2) || NP_POS.has(p);
+    });
     if (!subject && vi > 0) {
       // "X condemned ... and promised ...", "X is about to restore", "vowed to wage": inherit
       const between = words.slice(prevVerb + 1, v.first);
@@ -395,7 +402,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
         hi = x;
         break;
       }
-      if (["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL"].includes(w)) {
+      if (["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"].includes(w)) {
         hi = x;
         break;
       }
@@ -464,7 +471,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       for (const t of tgt.actors) {
         if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
         if (s.code === t.code && s.code !== "") continue;
-        const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
+        const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
         events.push({ ...base, code: codes[0]!, source: s, target: t });
         if (codes[1]) events.push({ ...base, code: codes[1], source: t, target: s });
       }
