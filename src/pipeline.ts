@@ -6,6 +6,8 @@ import type { Article, RawArticle } from "./model/article.js";
 import type { Story } from "./model/story.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
+import { eventsStage } from "./reconcile/events.js";
+import { timelineStage } from "./reconcile/timeline.js";
 
 export interface IngestProgress {
   (done: number, total: number, file: string): void;
@@ -72,7 +74,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [];
+export const STORY_STAGES: StoryStage[] = [eventsStage, timelineStage];
 
 export function buildStories(articles: Article[]): Story[] {
   let stories: Story[] = [];
