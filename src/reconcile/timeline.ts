@@ -50,7 +50,8 @@ export function similarity(a: Set<string>, b: Set<string>): number {
   if (!a.size || !b.size) return 0;
   let inter = 0;
   for (const w of a) if (b.has(w)) inter++;
-  return inter / Math.min(a.size, b.size);
+  // one shared word is chance (a country name); similar content shares at least two
+  return inter < 2 ? 0 : inter / Math.min(a.size, b.size);
 }
 
 /** The ISO date part of a TimeML value ("2016-12-19TEV" → "2016-12-19", "2015-FA" → "2015"), or undefined. */
@@ -68,70 +69,104 @@ function monthsBetween(a: string, b: string): number {
   return (by - ay) * 12 + (bm - am);
 }
 
-const SPLIT = /\s*(?:[,;:()]|\s[—–-]\s|\s(?=(?:before|after|when|while|until|since|as|but|and then)\s))\s*/i;
+const PUNCT_SPLIT = /\s*(?:[,;:()]|\s[—–-]\s)\s*/g;
+const SUB_SPLIT = /\s+(?=(?:before|after|when|while|until|since|but)\s)/gi;
+const AUX_START = /^(?:was|were|is|are|had|has|have|had been|has been|would|will|could)\b/i;
 
-/**
- * A short label for the dated part of a sentence: the clause holding the time expression,
- * without the expression itself, joined to its antecedent for relative clauses ("Mr. Karlov,
- * who started his career in 1976" → "Mr. Karlov started his career").
- */
-export function clauseLabel(text: string, sentence: { start: number; end: number }, timex: { start: number; end: number }): string {
-  const s = text.slice(sentence.start, sentence.end);
-  const ts = timex.start - sentence.start;
-  const te = timex.end - sentence.start;
-  // segment boundaries
+function segments(s: string, re: RegExp, protect: [number, number]): { start: number; end: number }[] {
   const pieces: { start: number; end: number }[] = [];
   let last = 0;
-  const re = new RegExp(SPLIT.source, "gi");
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (m.index >= ts && m.index < te) continue; // never split inside the time expression
+  const rx = new RegExp(re.source, re.flags);
+  for (let m = rx.exec(s); m; m = rx.exec(s)) {
     if (m[0].length === 0) {
-      re.lastIndex++;
+      rx.lastIndex++;
       continue;
     }
+    if (m.index >= protect[0] && m.index < protect[1]) continue; // never split inside the time expression
     pieces.push({ start: last, end: m.index });
     last = m.index + m[0].length;
   }
   pieces.push({ start: last, end: s.length });
+  return pieces.filter((p) => p.end > p.start);
+}
+
+const nWords = (x: string): number => (x.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+/** Trims and caps a label; first letter upper case. */
+export function tidyLabel(label: string): string {
+  let out = label.replace(/\s+/g, " ").replace(/\s+([.,!?’])/g, "$1").trim();
+  out = out.replace(/^(?:and|but|or|so|then|that|before|after|when|while|since|as)\s+/i, "").replace(/[.,;:\s]+$/, "");
+  if (out.length > 120) out = `${out.slice(0, 120).replace(/\s+\S*$/, "")}…`;
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+/**
+ * A short label for the dated part of a sentence: the clause holding the time expression (split
+ * at punctuation, and at subordinators when still long), without the expression itself; a
+ * relative clause or a subjectless clause takes the name before it ("Mr. Karlov, who started his
+ * career as a diplomat in 1976" → "Mr. Karlov started his career as a diplomat").
+ */
+export function clauseLabel(text: string, sentence: { start: number; end: number }, timex: { start: number; end: number }, others: readonly { start: number; end: number }[] = []): string {
+  const s = text.slice(sentence.start, sentence.end);
+  const ts = timex.start - sentence.start;
+  const te = timex.end - sentence.start;
+  const pieces = segments(s, PUNCT_SPLIT, [ts, te]);
   let k = pieces.findIndex((p) => p.start <= ts && p.end >= te);
-  if (k < 0) k = pieces.findIndex((p) => p.end > ts);
-  if (k < 0) k = pieces.length - 1;
+  if (k < 0) k = Math.max(0, pieces.findIndex((p) => p.end > ts));
+  let piece = pieces[k]!;
+  if (nWords(s.slice(piece.start, piece.end)) > 22) {
+    const sub = segments(s.slice(piece.start, piece.end), SUB_SPLIT, [ts - piece.start, te - piece.start]).map((p) => ({ start: p.start + piece.start, end: p.end + piece.start }));
+    const j = sub.findIndex((p) => p.start <= ts && p.end >= te);
+    if (j >= 0 && nWords(s.slice(sub[j]!.start, sub[j]!.end)) >= 5) piece = sub[j]!;
+  }
   const strip = (p: { start: number; end: number }): string => {
-    let t = s.slice(p.start, Math.max(p.start, ts)) + " " + s.slice(Math.min(Math.max(te, p.start), p.end), p.end);
-    if (!(ts >= p.start && te <= p.end)) t = s.slice(p.start, p.end);
-    // drop a preposition left dangling before the removed time expression
-    t = t.replace(/\b(?:in|on|at|since|by|during|from|of|until)\s+(?:the\s+)?(?=\s|$|[.,])/gi, " ");
-    t = t.replace(/^\s*(?:in|on|at|since|by|during|from|of|until)\s+(?:the\s+)?(?:early|late|mid)?\s*$/i, "");
-    return t.replace(/\s+/g, " ").replace(/\s+([.,!?])/g, "$1").trim();
+    // blank out the time expressions (this one and the sentence's others) inside the piece
+    const chars = s.slice(p.start, p.end).split("");
+    for (const x of [timex, ...others]) {
+      for (let i = Math.max(x.start - sentence.start, p.start); i < Math.min(x.end - sentence.start, p.end); i++) chars[i - p.start] = " ";
+    }
+    let t = chars.join("").replace(/^\s*(?:’s|'s)\s/, " ").replace(/^\s*(?:in|on|at|since|during|until|by|from)\s+(?=\S)/i, "");
+    // drop a preposition left dangling by the removed time expression
+    t = t.replace(/\b(?:in|on|at|since|by|during|from|of|until)\s+(?:the\s+)?(?:early|late|mid)?\s*(?=$|[.,;])/gi, "");
+    t = t.replace(/\b(?:in|on|at|since|during|until)\s+(?:the\s+)?(?=\s*(?:[A-Z]|the\b))/g, (m, off: number, all: string) => (/^\s*$/.test(all.slice(0, off)) ? "" : m));
+    return t.replace(/\s+/g, " ").trim();
   };
-  let label = strip(pieces[k]!);
-  const nWords = (x: string): number => (x.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-  if (/^(who|which)\b/i.test(label) && k > 0) {
-    const prev = strip(pieces[k - 1]!);
-    if (nWords(prev) <= 5) label = `${prev} ${label.replace(/^(who|which)\s+/i, "")}`;
-  } else if (nWords(label) < 4 && k + 1 < pieces.length) label = `${label} ${strip(pieces[k + 1]!)}`.trim();
-  else if (nWords(label) < 4 && k > 0) label = `${strip(pieces[k - 1]!)} ${label}`.trim();
-  label = label.replace(/^(?:and|but|or|so|then|that|before|after|when|while|since|as)\s+/i, "").replace(/[.,;:\s]+$/, "");
-  if (label.length > 110) label = `${label.slice(0, 110).replace(/\s+\S*$/, "")}…`;
-  return label.charAt(0).toUpperCase() + label.slice(1);
+  let label = strip(piece);
+  if (k > 0 && (/^(who|which)\b/i.test(label) || AUX_START.test(label))) {
+    // the nearest name before: the last capitalised run of an earlier segment
+    // a two-word name (a person) is preferred over a one-word one within two segments back
+    let name: string | undefined;
+    for (let j = k - 1; j >= Math.max(0, k - 2); j--) {
+      const prev = s.slice(pieces[j]!.start, pieces[j]!.end);
+      const m = /((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*)*)\s*$/u.exec(prev);
+      if (!m) continue;
+      if (!name || (nWords(m[1]!) >= 2 && nWords(name) < 2)) name = m[1]!;
+      if (nWords(name) >= 2) break;
+    }
+    if (name) label = `${name} ${label.replace(/^(who|which)\s+/i, "")}`;
+  } else if (nWords(label) < 4 && k + 1 < pieces.length) label = `${label} ${strip(pieces[k + 1]!)}`;
+  else if (nWords(label) < 4 && k > 0) label = `${strip(pieces[k - 1]!)} ${label}`;
+  return tidyLabel(label);
 }
 
 function sourceKey(a: Article): string {
   return a.source.name ?? a.source.domain ?? a.source.origin;
 }
 
-function eventLabel(text: string, e: Span): string {
+/** The text of an event from its first to its last part (actors and verb), without its time expression. */
+function eventLabel(text: string, e: Span): string | undefined {
   const a = e.attrs ?? {};
-  const src = a.source as { start: number; end: number } | undefined;
-  const tgt = a.target as { start: number; end: number } | undefined;
-  const verb = a.verb as { start: number; end: number; text: string } | undefined;
-  if (!src || !tgt || !verb) return String(a.name ?? e.label ?? "event");
-  const parts = [src, verb, tgt].sort((x, y) => x.start - y.start);
-  const label = parts.map((p) => text.slice(p.start, p.end)).join(" ");
-  // in text order: "Russia's ambassador to Turkey was assassinated ... by a lone Turkish gunman"
-  const passive = a.passive === true;
-  const out = passive ? `${text.slice(tgt.start, tgt.end)} ${verb.text} by ${text.slice(src.start, src.end)}` : label;
-  return out.charAt(0).toUpperCase() + out.slice(1);
+  const parts = [a.source, a.target, a.verb] as ({ start: number; end: number } | undefined)[];
+  if (parts.some((p) => !p)) return undefined;
+  const lo = Math.min(...parts.map((p) => p!.start));
+  const hi = Math.max(...parts.map((p) => p!.end));
+  const time = a.time as { start?: number; end?: number } | undefined;
+  let t = text.slice(lo, hi);
+  if (time?.start !== undefined && time.end !== undefined && time.start >= lo && time.end <= hi) {
+    t = `${text.slice(lo, time.start).replace(/\b(?:on|in|at|during)\s*$/i, "")} ${text.slice(time.end, hi)}`;
+  }
+  if (nWords(t) > 30) return undefined;
+  return tidyLabel(t);
 }
 
 /** The story's reference date: its latest known publication day, else its most cited full date. */
@@ -152,42 +187,53 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
   for (const a of articles) {
     const key = sourceKey(a);
     const sentences = a.layers.sentence ?? [];
-    const usedTimex = new Set<string>();
     for (const e of a.layers.event ?? []) {
       const time = e.attrs?.time as { value?: string; start?: number; end?: number } | undefined;
       const date = time?.value ? isoDate(time.value) : undefined;
       if (!date) continue;
+      // only events with known actors on both sides speak for their sentence
+      const src = e.attrs?.source as { country?: string } | undefined;
+      const tgt = e.attrs?.target as { country?: string } | undefined;
+      if (!src?.country || !tgt?.country) continue;
       const label = eventLabel(a.text, e);
-      usedTimex.add(`${time!.start}:${e.start}`);
+      if (!label) continue;
       candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), fromEvent: true, order: order++ });
     }
-    for (const t of a.layers.timex ?? []) {
-      if (t.label !== "DATE") continue;
-      const value = t.attrs?.value;
-      const date = typeof value === "string" ? isoDate(value) : undefined;
-      if (!date) continue;
-      const sentence = sentences.find((s) => s.start <= t.start && s.end >= t.end);
-      if (!sentence) continue;
-      if (usedTimex.has(`${t.start}:${sentence.start}`)) continue;
-      const label = clauseLabel(a.text, sentence, t);
+    const dated = (a.layers.timex ?? [])
+      .filter((t) => t.label === "DATE")
+      .map((t) => ({ t, date: typeof t.attrs?.value === "string" ? isoDate(t.attrs.value) : undefined, sentence: sentences.find((s) => s.start <= t.start && s.end >= t.end) }));
+    for (const { t, date, sentence } of dated) {
+      if (!date || !sentence) continue;
+      // "In September this year": the more precise date of the sentence stands for both
+      if (dated.some((o) => o.sentence === sentence && o.date && o.date !== date && o.date.startsWith(date))) continue;
+      const others = (a.layers.timex ?? []).filter((x) => x !== t && x.start >= sentence.start && x.end <= sentence.end);
+      const label = clauseLabel(a.text, sentence, t, others);
       if ((label.match(/[\p{L}]+/gu) ?? []).length < 3) continue;
       candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), fromEvent: false, order: order++ });
     }
   }
+  // words common across the story (its country and people names) say nothing about sameness
+  const df = new Map<string, number>();
+  for (const c of candidates) for (const w of c.words) df.set(w, (df.get(w) ?? 0) + 1);
+  const common = Math.max(3, 0.12 * candidates.length);
+  for (const c of candidates) c.words = new Set([...c.words].filter((w) => df.get(w)! <= common));
   // deduplicate: same date string (same granularity) and similar content
   const merged: Candidate[] = [];
   for (const c of candidates) {
-    const same = merged.find((m) => m.date === c.date && (similarity(m.words, c.words) >= 0.34 || (m.code !== undefined && m.code === c.code)));
+    const sameSentence = (m: Candidate): boolean => m.citations.some((x) => c.citations.some((y) => x.articleId === y.articleId && x.start === y.start));
+    const same = merged.find((m) => m.date === c.date && (sameSentence(m) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code)));
     if (!same) {
       merged.push({ ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) });
       continue;
     }
     for (const cit of c.citations) if (!same.citations.some((x) => x.articleId === cit.articleId && x.start === cit.start && x.end === cit.end)) same.citations.push(cit);
     for (const k of c.sourceKeys) same.sourceKeys.add(k);
-    for (const w of c.words) same.words.add(w);
-    if (c.fromEvent && !same.fromEvent) {
-      same.label = c.label;
-      same.code = c.code;
+    // a coded event keeps its code; in its own sentence, the label is the clause's when that is short
+    if (c.fromEvent !== same.fromEvent && sameSentence(same)) {
+      const clause = c.fromEvent ? same.label : c.label;
+      const event = c.fromEvent ? c.label : same.label;
+      same.label = clause.length <= 100 && !clause.endsWith("…") ? clause : event;
+      same.code = same.code ?? c.code;
       same.fromEvent = true;
     }
   }
