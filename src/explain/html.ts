@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { eventsHtml, timelineHtml } from "./events.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 
 /** Escapes text for HTML element content and attribute values. */
@@ -59,6 +60,8 @@ export const HTML_SECTIONS: HtmlSection[] = [
       return rows.join("\n");
     },
   },
+  { id: "timeline", title: "Timeline", render: (r) => timelineHtml(r, esc) },
+  { id: "events", title: "Events", render: (r) => eventsHtml(r, esc) },
   { id: "articles", title: "Articles", render: (r) => r.articles.map(articleHtml).join("\n") },
 ];
 

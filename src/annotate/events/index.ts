@@ -105,15 +105,20 @@ function findTime(article: Article, sentence: Span, verbStart: number): Attrs | 
   const timex = article.layers.timex;
   if (!timex) return undefined;
   let best: { d: number; attrs: Attrs } | undefined;
+  const all: Attrs[] = [];
   for (const t of timex) {
     if (t.end <= sentence.start || t.start >= sentence.end) continue;
     if (t.label !== "DATE" && t.label !== "TIME") continue;
     const value = t.attrs?.value;
     if (typeof value !== "string" || !/^\d{4}/.test(value)) continue;
     const d = Math.abs(t.start - verbStart);
-    if (!best || d < best.d) best = { d, attrs: { value, start: t.start, end: t.end, text: article.text.slice(t.start, t.end) } };
+    const attrs = { value, start: t.start, end: t.end, text: article.text.slice(t.start, t.end) };
+    all.push(attrs);
+    if (!best || d < best.d) best = { d, attrs };
   }
-  return best?.attrs;
+  // "in September this year": a more precise expression of the same time wins
+  const finer = best && all.find((x) => String(x.value).length > String(best!.attrs.value).length && String(x.value).startsWith(String(best!.attrs.value)));
+  return finer ?? best?.attrs;
 }
 
 /** Codes the events of an article into the `event` layer. */
