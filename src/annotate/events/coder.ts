@@ -5,7 +5,7 @@
  * the left (inherited across "and"-coordinated verbs), objects to the right, passive voice with
  * a "by" agent.
  */
-import type { ActorCode, CompiledPattern, CompiledTables, VerbSense } from "./tables.js";
+import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type VerbSense } from "./tables.js";
 
 export interface CoderToken {
   text: string;
@@ -247,7 +247,9 @@ function isVerbToken(words: string[], pos: string[], i: number): boolean {
   if ((p === "NOUN" || p === "ADJ" || p === "PROPN") && i > 0) {
     const prev = pos[i - 1]!;
     const w = words[i]!;
-    if ((prev === "PROPN" || prev === "PRON" || prev === "AUX" || (prev === "NOUN" && /ED$/.test(w))) && /(ED|EN|T)$|^SHOT$/.test(w)) return true;
+    if ((prev === "PROPN" || prev === "PRON" || prev === "AUX" || (prev === "NOUN" && /ED$/.test(w))) && (/(ED|EN|T)$/.test(w) || IRREGULAR_PAST.has(w))) return true;
+    // "officer shot the ambassador": a past form between a noun and its object
+    if (prev === "NOUN" && IRREGULAR_PAST.has(w) && ["DET", "PROPN", "PRON", "NUM"].includes(pos[i + 1] ?? "")) return true;
     if (prev === "AUX" || prev === "PART") return true;
   }
   return false;
@@ -321,7 +323,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
   const words = tokens.map((t) => norm(t.text));
   const pos = tokens.map((t) => t.pos);
   const mentions = findMentions(words, tables, opts.date, opts.names);
-  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && /(ED|T)$|^SHOT$/.test(w));
+  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (/(ED|T)$/.test(w) || IRREGULAR_PAST.has(w)));
   const groups = buildGroups(words, pos, mentions, verbLike);
   const groupAt = new Int32Array(words.length).fill(-1);
   groups.forEach((g, k) => {

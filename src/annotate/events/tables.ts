@@ -286,6 +286,9 @@ const IRREGULAR: Record<string, string[]> = {
   SPREAD: ["SPREAD"], HURT: ["HURT"], QUIT: ["QUIT"], TEACH: ["TAUGHT"], THINK: ["THOUGHT"], CATCH: ["CAUGHT"], FALL: ["FELL", "FALLEN"],
 };
 
+/** Irregular past forms (SHOT, MET, ...): verbs even where a tagger calls them nouns. */
+export const IRREGULAR_PAST = new Set(Object.values(IRREGULAR).flat());
+
 function compilePattern(text: string, code: string): CompiledPattern | undefined {
   const cleaned = text.replace(/[(){}]/g, " ").replace(/\s+/g, " ").trim();
   const star = cleaned.indexOf("*");
