@@ -132,7 +132,7 @@ export function clauseLabel(text: string, sentence: { start: number; end: number
     return t.replace(/\s+/g, " ").trim();
   };
   let label = strip(piece);
-  if (k > 0 && (/^(who|which)\b/i.test(label) || AUX_START.test(label))) {
+  if (k > 0 && (/^(who|which)\b/i.test(label) || AUX_START.test(label) || /^[a-z]+ed\b/.test(label))) {
     // the nearest name before: the last capitalised run of an earlier segment
     // a two-word name (a person) is preferred over a one-word one within two segments back
     let name: string | undefined;
