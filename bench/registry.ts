@@ -1,3 +1,4 @@
+import { benchAnalyze } from "./analyze.js";
 import { benchIngest } from "./ingest.js";
 
 export interface Benchmark {
@@ -9,4 +10,5 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
 ];

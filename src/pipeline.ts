@@ -8,6 +8,7 @@ import { buildReport, type InputProblem, type ReportJSON } from "./explain/repor
 import type { SqliteStore } from "./store/sqlite.js";
 import { eventsStage } from "./reconcile/events.js";
 import { timelineStage } from "./reconcile/timeline.js";
+import { reconcileStories } from "./reconcile/index.js";
 
 export interface IngestProgress {
   (done: number, total: number, file: string): void;
@@ -74,7 +75,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [eventsStage, timelineStage];
+export const STORY_STAGES: StoryStage[] = [reconcileStories, eventsStage, timelineStage];
 
 export function buildStories(articles: Article[]): Story[] {
   let stories: Story[] = [];
