@@ -24,7 +24,7 @@ export interface CameoRecord {
 
 export type Triple = [source: string, target: string, code: string];
 
-const attr = (s: string, name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(s)?.[1];
+const attr = (s: string, name: string): string | undefined => new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`).exec(s)?.[1];
 
 /** Parses the records XML (pure). */
 export function parseRecords(xml: string): { records: CameoRecord[]; env: Record<string, string> } {
