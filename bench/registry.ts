@@ -1,4 +1,5 @@
 import { benchAnalyze } from "./analyze.js";
+import { benchEvents } from "./events.js";
 import { benchIngest } from "./ingest.js";
 
 export interface Benchmark {
@@ -10,5 +11,6 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "events", description: "events annotator (CAMEO coding) on 1,000 tokenised articles, one core", run: benchEvents },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
 ];

@@ -84,22 +84,20 @@ function findMentions(words: string[], tables: CompiledTables, date?: string, na
   let i = 0;
   while (i < words.length) {
     let best: Mention | undefined;
-    const maxA = tables.actorFirst.get(words[i]!) ?? 0;
-    for (let n = Math.min(maxA, words.length - i); n >= 1; n--) {
-      const codes = tables.actors.get(words.slice(i, i + n).join(" "));
+    const maxA = Math.min(tables.actorFirst.get(words[i]!) ?? 0, words.length - i);
+    const maxG = Math.min(tables.agentFirst.get(words[i]!) ?? 0, words.length - i);
+    // grow the key one word at a time; the longest match wins, an actor over an agent of equal length
+    let key = "";
+    for (let n = 1; n <= Math.max(maxA, maxG); n++) {
+      key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
+      const codes = n <= maxA ? tables.actors.get(key) : undefined;
       if (codes) {
         best = { first: i, last: i + n - 1, kind: "actor", codes: resolveCodes(codes, date) };
-        break;
+        continue;
       }
-    }
-    const maxG = tables.agentFirst.get(words[i]!) ?? 0;
-    for (let n = Math.min(maxG, words.length - i); n >= 1; n--) {
-      if (best && n <= best.last - best.first + 1) break;
-      const code = tables.agents.get(words.slice(i, i + n).join(" "));
-      if (code) {
-        best = { first: i, last: i + n - 1, kind: "agent", codes: [code] };
-        break;
-      }
+      const code = n <= maxG ? tables.agents.get(key) : undefined;
+      if (code) best = { first: i, last: i + n - 1, kind: "agent", codes: [code] };
+      if (!tables.prefixes.has(key)) break;
     }
     if (best) {
       out.push(best);
@@ -345,6 +343,13 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     verbs.push({ i, senses: best, first: s0 ? i - s0.head : i, last: s0 ? i - s0.head + s0.words.length - 1 : i });
   }
 
+  // every word of the sentence, and its singular, for a quick pattern pre-check
+  const present = new Set<string>();
+  for (const w of words) {
+    present.add(w);
+    if (w.endsWith("S")) present.add(w.slice(0, -1));
+    if (w.endsWith("ES")) present.add(w.slice(0, -2));
+  }
   const events: CodedEvent[] = [];
   const subjects = new Map<number, Group | undefined>();
   let prevSubject: Group | undefined;
@@ -424,6 +429,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     for (const s of v.senses) {
       for (const p of tables.patterns.get(s.block) ?? []) {
         if (p.weight <= bestWeight) continue;
+        if (p.literals.some((w) => !present.has(w))) continue;
         const m = matchPattern(p, words, v.first, v.last, lo, hi, tables);
         if (m) {
           bestWeight = p.weight;

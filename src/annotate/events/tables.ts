@@ -217,6 +217,8 @@ export interface CompiledPattern {
   /** Slots marked in the pattern: where the target (`+`), source (`$`) or compound (`%`) sits. */
   slots: { side: "pre" | "post"; index: number; kind: "+" | "$" | "%" }[];
   weight: number;
+  /** Literal (non-synset) words the sentence must contain for the pattern to match. */
+  literals: string[];
 }
 
 export interface VerbSense {
@@ -244,6 +246,8 @@ export interface CompiledTables {
   actorFirst: Map<string, number>;
   agents: Map<string, string>;
   agentFirst: Map<string, number>;
+  /** Every proper word-prefix of an actor or agent phrase ("UNITED", "UNITED ARAB"), to stop growing a key early. */
+  prefixes: Set<string>;
 }
 
 function regularForms(base: string): string[] {
@@ -319,7 +323,8 @@ function compilePattern(text: string, code: string): CompiledPattern | undefined
   // `X_*`: X directly before the verb; `*_Y`: Y directly after it
   if (preText.endsWith("_") && pre.length) pre[pre.length - 1]!.adjacent = true;
   if (postText.startsWith("_") && post.length) post[0]!.adjacent = true;
-  return { pre, post, code, slots, weight: pre.length + post.length };
+  const literals = [...pre, ...post].map((w) => w.word).filter((w) => !w.startsWith("&"));
+  return { pre, post, code, slots, weight: pre.length + post.length, literals };
 }
 
 function parseActorCodes(codes: string): ActorCode[][] {
@@ -410,7 +415,12 @@ export function compileTables(t: CameoTables): CompiledTables {
       for (const p of plural(ws[ws.length - 1]!)) addAgent([...ws.slice(0, -1), p].join(" "), code);
     }
   }
-  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst };
+  const prefixes = new Set<string>();
+  for (const phrase of [...actors.keys(), ...agents.keys()]) {
+    const ws = phrase.split(" ");
+    for (let n = 1; n < ws.length; n++) prefixes.add(ws.slice(0, n).join(" "));
+  }
+  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, prefixes };
 }
 
 let productTables: CompiledTables | undefined;
