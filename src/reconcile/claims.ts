@@ -1,5 +1,6 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
+import { participantClaims } from "./participants.js";
 import { type ClaimUnit, type StoryEntity, claimUnits, translitKey } from "./units.js";
 
 export interface ClaimSupport {
@@ -250,10 +251,21 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
       },
     });
   }
-  if (entities) claims.push(...nameConflicts(entities, articles));
+  const result: StoryClaims = { claims, units, groups, unitSources, unitArticles, unitGroup };
+  const participants = participantClaims(result, articles);
+  claims.push(...participants);
+  // entity spelling conflicts that the participant claims have not already reported
+  if (entities)
+    for (const c of nameConflicts(entities, articles))
+      if (!participants.some((p) => p.conflicts.some((k) => c.conflicts.some((x) => x.slot === k.slot && sameValues(x, k))))) claims.push(c);
   claims.sort((a, b) => b.sources - a.sources || b.conflicts.length - a.conflicts.length);
   claims.forEach((c, i) => {
-    if (!c.id.startsWith("name:")) c.id = `c${i + 1}`;
+    if (!c.id.includes(":")) c.id = `c${i + 1}`;
   });
-  return { claims, units, groups, unitSources, unitArticles, unitGroup };
+  return result;
+}
+
+function sameValues(a: ClaimConflict, b: ClaimConflict): boolean {
+  const va = a.values.map((v) => v.value).sort().join("|");
+  return va === b.values.map((v) => v.value).sort().join("|");
 }

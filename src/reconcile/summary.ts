@@ -42,11 +42,22 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const cnorm = Math.sqrt([...centroid.values()].reduce((n, v) => n + v * v, 0)) || 1;
   const salience = new Map<string, number>();
   for (const e of entities ?? []) if (["PER", "ORG", "LOC"].includes(e.type)) salience.set(e.id, e.salience ?? 0);
+  if (salience.size === 0) {
+    // no canonical entities: salience from how many articles and statements name each entity key
+    const arts = new Map<string, Set<string>>();
+    const count = new Map<string, number>();
+    for (const u of units)
+      for (const id of u.entities) {
+        (arts.get(id) ?? arts.set(id, new Set()).get(id)!).add(u.articleId);
+        count.set(id, (count.get(id) ?? 0) + 1);
+      }
+    for (const [id, set] of arts) salience.set(id, set.size * Math.log(1 + count.get(id)!));
+  }
   const maxSal = Math.max(1e-9, ...salience.values());
 
   const cand = units
     .map((u, i) => ({ u, i }))
-    .filter(({ u }) => !u.garbled && !u.quoted && words(u.text) >= 6 && words(u.text) <= 60)
+    .filter(({ u }) => !u.garbled && !u.quoted && words(u.text) >= 6 && words(u.text) <= 45 && /[.!?]["”’)]?$/.test(u.text))
     .map(({ u, i }) => {
       let dot = 0;
       let norm = 0;
@@ -59,7 +70,8 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
       const support = (unitSources[i]! - 1) / Math.max(1, totalArticles - 1);
       const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
       const hedge = HEDGES.test(u.text) ? 0.15 : 0;
-      const score = central + 0.6 * support + 0.25 * position - opinion - hedge;
+      const length = 0.004 * Math.max(0, words(u.text) - 20);
+      const score = central + 0.6 * support + 0.25 * position - opinion - hedge - length;
       return { u, i, score };
     })
     .sort((a, b) => b.score - a.score);

@@ -185,7 +185,8 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     let attributedTo: string | undefined;
     if (quote && typeof quote.attrs?.speaker === "string") attributedTo = quote.attrs.speaker;
     else if (ATTRIBUTION.test(sentText)) {
-      const m = /^(.{3,80}?)\s+(?:said|says|told|reported|announced|claimed|warned|wrote|confirmed|denied)\b/.exec(sentText) ??
+      const m = /[,"”]\s*(?:said|says|told|added|wrote|warned)\s+((?:(?:[A-Z][\p{L}.’'-]*|of|the)\s*){1,6})/u.exec(sentText) ??
+        /^(.{3,80}?)\s+(?:said|says|told|reported|announced|claimed|warned|wrote|confirmed|denied)\b/.exec(sentText) ??
         /,\s*(?:said|says|according to)\s+([^,.;]{3,80})[.,;]?$/.exec(sentText) ??
         /\baccording to ([^,.;]{3,80})/.exec(sentText);
       if (m) attributedTo = m[1]!.replace(/^(?:But|And|Yet|So|However,?)\s+/, "").trim();

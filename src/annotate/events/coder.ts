@@ -473,8 +473,20 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       tgt = subject;
       src = agentBy ?? target;
     }
-    if (!src || !tgt || src === tgt) continue;
     const codes = code.split(":");
+    // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
+    if (src && !tgt && !passive && src.actors.length >= 2) {
+      const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
+      for (const s of src.actors) {
+        for (const t of src.actors) {
+          if (s === t || s.code === t.code) continue;
+          if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+          events.push({ ...base, code: codes[0]!, source: s, target: t });
+        }
+      }
+      continue;
+    }
+    if (!src || !tgt || src === tgt) continue;
     for (const s of src.actors) {
       for (const t of tgt.actors) {
         if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
