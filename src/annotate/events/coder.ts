@@ -58,6 +58,10 @@ interface Group {
   agentOnly: boolean;
 }
 
+/** How far after the verb a pattern's words may reach (tokens): a pattern describes the verb phrase, not the sentence. */
+const PATTERN_REACH = 10;
+/** Verb forms that are prepositions or discourse markers in news ("according to"). */
+const NOT_VERBS = new Set(["ACCORDING", "REGARDING", "CONCERNING", "INCLUDING", "FOLLOWING", "DURING", "GIVEN"]);
 const NP_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM"]);
 const BE = new Set(["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"]);
 const LINK_PREP = new Set(["OF", "IN", "FROM", "AT", "FOR"]);
@@ -334,7 +338,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
   for (let i = 0; i < words.length; i++) {
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
-    if (pos[i] === "AUX") continue;
+    if (pos[i] === "AUX" || NOT_VERBS.has(words[i]!)) continue;
     const senses = (tables.verbForms.get(words[i]!) ?? []).filter((s) => s.words.every((w, k) => words[i - s.head + k] === w));
     const multi = senses.filter((s) => s.words.length > 1);
     const use = multi.length ? multi : senses.filter((s) => s.words.length === 1);
@@ -398,7 +402,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     if (!v.senses.length) continue;
     // passive: be-form (+ adverbs) right before a participle
     let b = v.first - 1;
-    while (b >= 0 && pos[b] === "ADV") b--;
+    while (b >= 0 && (pos[b] === "ADV" || /^["“”'‘’]$/.test(words[b]!))) b--;
     const passive = b >= 0 && BE.has(words[b]!) && /(ED|EN|T|WN|NE)$/.test(words[v.i]!) && !/ING$/.test(words[v.i]!);
     // the clause after the verb ends at the next verb with its own subject or a clause break
     const nextVerb = vi + 1 < verbs.length ? verbs[vi + 1]! : undefined;
@@ -430,7 +434,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       for (const p of tables.patterns.get(s.block) ?? []) {
         if (p.weight <= bestWeight) continue;
         if (p.literals.some((w) => !present.has(w))) continue;
-        const m = matchPattern(p, words, v.first, v.last, lo, hi, tables);
+        const m = matchPattern(p, words, v.first, v.last, lo, Math.min(hi, v.last + 1 + PATTERN_REACH), tables);
         if (m) {
           bestWeight = p.weight;
           code = p.code;
