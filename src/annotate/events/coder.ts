@@ -479,7 +479,8 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     }
     const codes = code.split(":");
     // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
-    if (src && !tgt && !passive && src.actors.length >= 2) {
+    const adjacentSubject = src !== undefined && words.slice(src.last + 1, v.first).every((_, j) => ["AUX", "ADV", "PART"].includes(pos[src.last + 1 + j]!));
+    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject) {
       const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
       for (const s of src.actors) {
         for (const t of src.actors) {

@@ -55,7 +55,7 @@ export function parseVerbDictionary(text: string, into: CameoTables = emptyTable
       continue;
     }
     if (line.startsWith("&")) {
-      synset = line.slice(1).trim().toUpperCase();
+      synset = line.slice(1).trim().toUpperCase().replace(/_+$/, "");
       into.synsets[synset] = [];
       continue;
     }
@@ -390,7 +390,7 @@ export function compileTables(t: CameoTables): CompiledTables {
     }
     return out;
   };
-  for (const name of Object.keys(t.synsets)) synsets.set(name, expand(name, 0));
+  for (const name of Object.keys(t.synsets)) synsets.set(name.replace(/_+$/, ""), expand(name, 0));
   const actors = new Map<string, ActorCode[][]>();
   const actorFirst = new Map<string, number>();
   for (const [phrase, codes] of t.actors) {
