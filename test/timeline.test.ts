@@ -7,8 +7,10 @@ import { renderMarkdown } from "../src/explain/markdown.js";
 import { buildReport } from "../src/explain/report.js";
 import { cleanArticle } from "../src/ingest/clean/clean.js";
 import type { Article } from "../src/model/article.js";
-import { buildTimeline, clauseLabel, isoDate, timelineStage, type TimelineEntry } from "../src/reconcile/timeline.js";
-import { eventsStage } from "../src/reconcile/events.js";
+import { anchorValue, buildTimeline, clauseLabel, isoDate, timelineStage, type TimelineEntry } from "../src/reconcile/timeline.js";
+import { eventsStage, type StoryEvent } from "../src/reconcile/events.js";
+import { readInput } from "../src/ingest/read-inputs.js";
+import { processArticle } from "../src/pipeline.js";
 import { example } from "./helpers.js";
 
 const hasTimexAnnotator = ANNOTATORS.some((a) => a.name === "timex");
@@ -34,13 +36,18 @@ function withDates(a: Article, dates: [phrase: string, value: string, occurrence
   return a;
 }
 
-function ankara(): Article[] {
-  const cww7 = example("cww7news-blog");
-  const nyt = example("nytimes-report");
+async function read(name: "cnn-opinion" | "cww7news-blog" | "nytimes-report"): Promise<Article> {
+  const { articles } = await readInput(example(name).path);
+  return processArticle(articles[0]!);
+}
+
+/** The three Ankara articles as ingest reads them; only CNN's is dated, so the other two give underspecified values. */
+async function ankara(): Promise<Article[]> {
   return [
-    withDates(article(cww7.raw, cww7.path, "CWW7NEWS"), [["November 2015", "2015-11"], ["July", "2016-07"], ["August", "2016-08"]]),
-    withDates(article(nyt.raw, nyt.path, "The New York Times"), [
-      ["Monday evening", "2016-12-19TEV"],
+    withDates(await read("cnn-opinion"), [["yesterday", "2016-12-19"], ["yesterday", "2016-12-19", 1]]),
+    withDates(await read("cww7news-blog"), [["November 2015", "2015-11"], ["July", "XXXX-07"], ["August", "XXXX-08"]]),
+    withDates(await read("nytimes-report"), [
+      ["Monday evening", "XXXX-WXX-1TEV"],
       ["1976", "1976"],
       ["2007", "2007"],
       ["July 2013", "2013-07"],
@@ -53,8 +60,9 @@ function ankara(): Article[] {
 const find = (tl: TimelineEntry[], date: string, re: RegExp): TimelineEntry | undefined => tl.find((e) => e.date === date && re.test(e.label));
 
 describe("story timeline", () => {
-  it("gives the Ankara timeline: the story's events and the background, ordered and cited", () => {
-    const articles = ankara();
+  it("gives the Ankara timeline: the story's events and the background, ordered and cited", async () => {
+    const articles = await ankara();
+    assert.equal(articles[0]!.published?.value, "2016-12-20");
     const tl = buildTimeline(articles);
     const want: [string, RegExp, "event" | "background"][] = [
       ["2015-11", /shot down/, "event"],
@@ -96,6 +104,16 @@ describe("story timeline", () => {
     assert.equal(tl.filter((e) => e.date === "2016-08").length, 2);
   });
 
+  it("reads an undated article's underspecified dates against the story's day", () => {
+    assert.equal(anchorValue("XXXX-08", "2016-12-20"), "2016-08");
+    assert.equal(anchorValue("XXXX-12-25", "2016-12-20"), "2015-12-25");
+    assert.equal(anchorValue("XXXX-WXX-1TEV", "2016-12-20"), "2016-12-19TEV");
+    assert.equal(anchorValue("XXXX-WXX-2", "2016-12-20"), "2016-12-20");
+    assert.equal(anchorValue("XXXX-WXX-3", "2016-12-20"), "2016-12-14");
+    assert.equal(anchorValue("1927", "2016-12-20"), "1927");
+    assert.equal(anchorValue("XXXX-08", undefined), "XXXX-08");
+  });
+
   it("labels the dated clause without its time expression", () => {
     const s = "Mr. Karlov, who started his career as a diplomat in 1976, worked extensively in North Korea.";
     assert.equal(clauseLabel(s, { start: 0, end: s.length }, { start: s.indexOf("1976"), end: s.indexOf("1976") + 4 }), "Mr. Karlov started his career as a diplomat");
@@ -104,11 +122,18 @@ describe("story timeline", () => {
     assert.equal(isoDate("PRESENT_REF"), undefined);
   });
 
-  it("treats all articles as one story when no stage made stories, and reports it escaped", () => {
-    const articles = ankara();
+  it("treats all articles as one story when no stage made stories, and reports it escaped", async () => {
+    const articles = await ankara();
     const stories = timelineStage(articles, eventsStage(articles, []));
     assert.equal(stories.length, 1);
     assert.deepEqual(stories[0]!.articleIds, articles.map((a) => a.id));
+    // the story-level assassination event: 186, the gunman → the ambassador, in Ankara, on 2016-12-19
+    const events = stories[0]!.results.events as StoryEvent[];
+    const killing = events.find((e) => e.code === "186" && /gunman/.test(e.source.text));
+    assert.ok(killing, JSON.stringify(events.map((e) => [e.code, e.source.text, e.target.text])));
+    assert.match(killing.target.text, /ambassador/);
+    assert.equal(killing.place, "Ankara");
+    assert.equal(killing.date, "2016-12-19TEV");
     const tl = stories[0]!.results.timeline as TimelineEntry[];
     assert.ok(tl.length >= 9);
     assert.ok(Array.isArray(stories[0]!.results.events) && (stories[0]!.results.events as unknown[]).length > 0);

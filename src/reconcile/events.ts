@@ -5,7 +5,7 @@
  */
 import type { Article } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
-import { allArticlesStory } from "./timeline.js";
+import { allArticlesStory, anchorValue, storyReferenceDay } from "./timeline.js";
 
 export interface StoryEntity {
   id: string;
@@ -63,13 +63,16 @@ const actorKey = (a: EventActor): string => a.entity?.id ?? a.code ?? a.text.toL
 export function storyEvents(articles: Article[], entities: StoryEntity[]): StoryEvent[] {
   const out: StoryEvent[] = [];
   const keys = new Map<string, { ev: StoryEvent; outlets: Set<string> }>();
+  const refDay = storyReferenceDay(articles);
   for (const a of articles) {
     const outlet = a.source.name ?? a.source.domain ?? a.source.origin;
     for (const e of a.layers.event ?? []) {
       const at = e.attrs ?? {};
       const source = actor(at.source, entities, a.id);
       const target = actor(at.target, entities, a.id);
-      const time = at.time as { value?: string } | undefined;
+      const rawTime = at.time as { value?: string } | undefined;
+      const anchored = rawTime?.value && !a.published ? anchorValue(rawTime.value, refDay) : rawTime?.value;
+      const time = anchored && !anchored.startsWith("X") ? { value: anchored } : undefined;
       const place = at.place as { text?: string } | undefined;
       const code = String(e.label ?? at.code);
       const key = `${code}|${actorKey(source)}|${actorKey(target)}`;

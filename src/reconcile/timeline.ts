@@ -63,6 +63,41 @@ export function isoDate(value: string): string | undefined {
   return m[1];
 }
 
+/**
+ * Resolves an underspecified TimeML value of an undated article against the story's reference
+ * day (the latest publication day of its articles): "XXXX-08" → the last August on or before it,
+ * "XXXX-02-28" likewise, "XXXX-WXX-1TEV" → the last Monday on or before it (within a week).
+ * News reports the past, so the reading on or before the reference wins. Other values are kept.
+ */
+export function anchorValue(value: string, ref: string | undefined): string {
+  if (!ref || !value.startsWith("XXXX")) return value;
+  const ry = Number(ref.slice(0, 4));
+  const rm = Number(ref.slice(5, 7));
+  const rd = Number(ref.slice(8, 10));
+  let m = /^XXXX-(\d{2})(?:-(\d{2}))?(T\w+)?$/.exec(value);
+  if (m) {
+    const mm = Number(m[1]);
+    const dd = m[2] ? Number(m[2]) : 0;
+    const y = mm < rm || (mm === rm && dd <= rd) ? ry : ry - 1;
+    return `${y}-${m[1]}${m[2] ? `-${m[2]}` : ""}${m[3] ?? ""}`;
+  }
+  m = /^XXXX-WXX-([1-7])(T\w+)?$/.exec(value);
+  if (m && rd) {
+    const refDate = new Date(Date.UTC(ry, rm - 1, rd));
+    const refDow = refDate.getUTCDay() === 0 ? 7 : refDate.getUTCDay(); // ISO: Monday 1 … Sunday 7
+    const back = (refDow - Number(m[1]) + 7) % 7;
+    const d = new Date(refDate.getTime() - back * 86400000);
+    return `${d.toISOString().slice(0, 10)}${m[2] ?? ""}`;
+  }
+  return value;
+}
+
+/** The reference day of a group of articles: the latest publication day. */
+export function storyReferenceDay(articles: readonly Article[]): string | undefined {
+  const days = articles.map((a) => a.published?.value && isoDate(a.published.value)).filter((d): d is string => !!d && d.length === 10);
+  return days.length ? days.sort().at(-1) : undefined;
+}
+
 function monthsBetween(a: string, b: string): number {
   const [ay, am] = [Number(a.slice(0, 4)), Number(a.slice(5, 7) || 6)];
   const [by, bm] = [Number(b.slice(0, 4)), Number(b.slice(5, 7) || 6)];
@@ -171,8 +206,8 @@ function eventLabel(text: string, e: Span): string | undefined {
 
 /** The story's reference date: its latest known publication day, else its most cited full date. */
 function referenceDate(articles: Article[], candidates: Candidate[]): string | undefined {
-  const published = articles.map((a) => a.published?.value && isoDate(a.published.value)).filter((d): d is string => !!d && d.length === 10);
-  if (published.length) return published.sort().at(-1);
+  const day = storyReferenceDay(articles);
+  if (day) return day;
   const counts = new Map<string, number>();
   for (const c of candidates) if (c.date.length === 10) counts.set(c.date, (counts.get(c.date) ?? 0) + c.citations.length);
   let best: string | undefined;
@@ -183,13 +218,17 @@ function referenceDate(articles: Article[], candidates: Candidate[]): string | u
 /** Builds the timeline of one group of articles. */
 export function buildTimeline(articles: Article[]): TimelineEntry[] {
   const candidates: Candidate[] = [];
+  const refDay = storyReferenceDay(articles);
+  // an undated article's relative dates ("in August", "Monday") are read against the story's day
+  const valueOf = (a: Article, v: unknown): string | undefined => (typeof v !== "string" ? undefined : a.published ? v : anchorValue(v, refDay));
   let order = 0;
   for (const a of articles) {
     const key = sourceKey(a);
     const sentences = a.layers.sentence ?? [];
     for (const e of a.layers.event ?? []) {
       const time = e.attrs?.time as { value?: string; start?: number; end?: number } | undefined;
-      const date = time?.value ? isoDate(time.value) : undefined;
+      const value = valueOf(a, time?.value);
+      const date = value ? isoDate(value) : undefined;
       if (!date) continue;
       // only events with known actors on both sides speak for their sentence
       const src = e.attrs?.source as { country?: string } | undefined;
@@ -201,7 +240,10 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
     }
     const dated = (a.layers.timex ?? [])
       .filter((t) => t.label === "DATE")
-      .map((t) => ({ t, date: typeof t.attrs?.value === "string" ? isoDate(t.attrs.value) : undefined, sentence: sentences.find((s) => s.start <= t.start && s.end >= t.end) }));
+      .map((t) => {
+        const value = valueOf(a, t.attrs?.value);
+        return { t, date: value ? isoDate(value) : undefined, sentence: sentences.find((s) => s.start <= t.start && s.end >= t.end) };
+      });
     for (const { t, date, sentence } of dated) {
       if (!date || !sentence) continue;
       // "In September this year": the more precise date of the sentence stands for both

@@ -110,7 +110,8 @@ function findTime(article: Article, sentence: Span, verbStart: number): Attrs | 
     if (t.end <= sentence.start || t.start >= sentence.end) continue;
     if (t.label !== "DATE" && t.label !== "TIME") continue;
     const value = t.attrs?.value;
-    if (typeof value !== "string" || !/^\d{4}/.test(value)) continue;
+    // resolved values, and underspecified ones ("XXXX-08") that the story stage can anchor
+    if (typeof value !== "string" || !/^(\d{4}|XXXX-)/.test(value)) continue;
     const d = Math.abs(t.start - verbStart);
     const attrs = { value, start: t.start, end: t.end, text: article.text.slice(t.start, t.end) };
     all.push(attrs);
