@@ -15,8 +15,8 @@ import { example } from "./helpers.js";
 
 const hasTimexAnnotator = ANNOTATORS.some((a) => a.name === "timex");
 
-function article(raw: string, origin: string, name?: string): Article {
-  return annotate(cleanArticle({ raw, source: { origin, format: "text", ...(name ? { name } : {}) } }));
+function article(raw: string, origin: string, name: string, published: string): Article {
+  return annotate(cleanArticle({ raw, published: { value: published, how: "field" }, source: { origin, format: "text", name } }));
 }
 
 /**
@@ -94,8 +94,8 @@ describe("story timeline", () => {
     const wire = "In November 2015 the Kremlin was left reeling when an attack aircraft was shot down by the Turkish air force.";
     const meet = "In August, the leaders met in Saint Petersburg, Russia to improve relations between the two countries.";
     const push = "In August, when Turkey Syria the two countries went into Syria to push the Turkey’s out of the border town of Jarabulus Turkey Syria move was widely seen as having the Islamic State the tacit approval of Russia.";
-    const a = withDates(article(`${wire}\n\n${meet}`, "a.txt", "Outlet A"), [["November 2015", "2015-11"], ["August", "2016-08"]]);
-    const b = withDates(article(`${wire}\n\n${push}`, "b.txt", "Outlet B"), [["November 2015", "2015-11"], ["August", "2016-08"]]);
+    const a = withDates(article(`${wire}\n\n${meet}`, "a.txt", "Outlet A", "2016-12-20"), [["November 2015", "2015-11"], ["August", "2016-08"]]);
+    const b = withDates(article(`${wire}\n\n${push}`, "b.txt", "Outlet B", "2016-12-20"), [["November 2015", "2015-11"], ["August", "2016-08"]]);
     const tl = buildTimeline([a, b]);
     const nov = tl.filter((e) => e.date === "2015-11");
     assert.equal(nov.length, 1);

@@ -29,6 +29,8 @@ interface Candidate {
   sourceKeys: Set<string>;
   code?: string;
   fromEvent: boolean;
+  /** For coded events: characters between the verb and the time expression (the nearest verb speaks for the date). */
+  distance: number;
   order: number;
 }
 
@@ -236,7 +238,9 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
       if (!src?.country || !tgt?.country) continue;
       const label = eventLabel(a.text, e);
       if (!label) continue;
-      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), fromEvent: true, order: order++ });
+      const verb = e.attrs?.verb as { start?: number } | undefined;
+      const distance = verb?.start !== undefined && time?.start !== undefined ? Math.abs(verb.start - time.start) : 1e9;
+      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), fromEvent: true, distance, order: order++ });
     }
     const dated = (a.layers.timex ?? [])
       .filter((t) => t.label === "DATE")
@@ -251,7 +255,7 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
       const others = (a.layers.timex ?? []).filter((x) => x !== t && x.start >= sentence.start && x.end <= sentence.end);
       const label = clauseLabel(a.text, sentence, t, others);
       if ((label.match(/[\p{L}]+/gu) ?? []).length < 3) continue;
-      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), fromEvent: false, order: order++ });
+      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), fromEvent: false, distance: 1e9, order: order++ });
     }
   }
   // words common across the story (its country and people names) say nothing about sameness
@@ -270,12 +274,18 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
     }
     for (const cit of c.citations) if (!same.citations.some((x) => x.articleId === cit.articleId && x.start === cit.start && x.end === cit.end)) same.citations.push(cit);
     for (const k of c.sourceKeys) same.sourceKeys.add(k);
+    // two coded events of one sentence: the verb nearest the time expression gives the code
+    if (c.fromEvent && same.fromEvent && sameSentence(same) && c.distance < same.distance) {
+      same.code = c.code;
+      same.distance = c.distance;
+    }
     // a coded event keeps its code; in its own sentence, the label is the clause's when that is short
     if (c.fromEvent !== same.fromEvent && sameSentence(same)) {
       const clause = c.fromEvent ? same.label : c.label;
       const event = c.fromEvent ? c.label : same.label;
       same.label = clause.length <= 100 && !clause.endsWith("…") ? clause : event;
       same.code = same.code ?? c.code;
+      same.distance = Math.min(same.distance, c.distance);
       same.fromEvent = true;
     }
   }
