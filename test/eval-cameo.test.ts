@@ -68,3 +68,13 @@ describe("cameo eval scorer", () => {
     assert.ok((r.json.triple_f1 as number) >= 0.65, r.text);
   });
 });
+
+describe("timeline eval measures", () => {
+  it("date F1 and the most cited days", async () => {
+    const { dateF1, topDays } = await import("../src/eval/timeline.js");
+    assert.equal(dateF1(["2010-04-20", "2010-05-01"], ["2010-04-20", "2010-06-01", "2010-07-15"]), (2 * 0.5 * (1 / 3)) / (0.5 + 1 / 3));
+    assert.equal(dateF1([], ["2010-04-20"]), 0);
+    const counts = new Map([["2010-05-01", 3], ["2010-04-20", 5], ["2010-04-19", 3]]);
+    assert.deepEqual(topDays(counts, 2), ["2010-04-20", "2010-04-19"]);
+  });
+});

@@ -1,5 +1,6 @@
 import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
+import { evalTimeline } from "./timeline.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -11,5 +12,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   cameo: {
     description: "CAMEO event coding on PETRARCH2 unit-test records XML: records passed, triple P/R/F1",
     run: evalCameo,
+  },
+  timeline: {
+    description: "story timelines on Timeline17: Date-F1 of the most cited days against the gold timelines (and the publication-date baseline)",
+    run: evalTimeline,
   },
 };
