@@ -56,6 +56,8 @@ interface Group {
   actors: CodedActor[];
   /** Tokens of the group that are agents only (no country): can take a country by "of X". */
   agentOnly: boolean;
+  /** The group joins actors with a conjunction ("A and B"), not only commas (an apposition). */
+  conj?: boolean;
 }
 
 /** How far after the verb a pattern's words may reach (tokens): a pattern describes the verb phrase, not the sentence. */
@@ -200,6 +202,7 @@ function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLi
         break;
       }
       if (nxt.agentOnly !== g.agentOnly && !g.agentOnly) break;
+      if (between.some((w) => COORD.has(w))) g.conj = true;
       g.actors.push(...nxt.actors);
       g.agentOnly = g.agentOnly && nxt.agentOnly;
       g.last = chunks[j]!.last;
@@ -480,7 +483,8 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     const codes = code.split(":");
     // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
     const adjacentSubject = src !== undefined && words.slice(src.last + 1, v.first).every((_, j) => ["AUX", "ADV", "PART"].includes(pos[src.last + 1 + j]!));
-    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject) {
+    // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
+    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject && src.conj && Number(code.slice(0, 2)) <= 8) {
       const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
       for (const s of src.actors) {
         for (const t of src.actors) {
