@@ -7,7 +7,7 @@ import { renderMarkdown } from "../src/explain/markdown.js";
 import { buildReport } from "../src/explain/report.js";
 import { cleanArticle } from "../src/ingest/clean/clean.js";
 import type { Article } from "../src/model/article.js";
-import { anchorValue, buildTimeline, clauseLabel, isoDate, timelineStage, type TimelineEntry } from "../src/reconcile/timeline.js";
+import { anchorValue, buildTimeline, clauseLabel, isoDate, selectEntries, timelineStage, type TimelineEntry } from "../src/reconcile/timeline.js";
 import { eventsStage, type StoryEvent } from "../src/reconcile/events.js";
 import { readInput } from "../src/ingest/read-inputs.js";
 import { processArticle } from "../src/pipeline.js";
@@ -112,6 +112,19 @@ describe("story timeline", () => {
     assert.equal(anchorValue("XXXX-WXX-3", "2016-12-20"), "2016-12-14");
     assert.equal(anchorValue("1927", "2016-12-20"), "1927");
     assert.equal(anchorValue("XXXX-08", undefined), "XXXX-08");
+  });
+
+  it("keeps the most cited entries of a big story, in date order", () => {
+    const e = (date: string, sources: number, cites: number): TimelineEntry => ({
+      date,
+      label: date,
+      kind: "event",
+      sources,
+      citations: Array.from({ length: cites }, (_, i) => ({ articleId: "a", start: i, end: i + 1 })),
+    });
+    const all = [e("2001", 1, 1), e("2002", 3, 3), e("2003", 1, 5), e("2004", 2, 2)];
+    assert.deepEqual(selectEntries(all, 2).map((x) => x.date), ["2002", "2004"]);
+    assert.equal(selectEntries(all, 10).length, 4);
   });
 
   it("labels the dated clause without its time expression", () => {

@@ -97,6 +97,9 @@ export function storyEvents(articles: Article[], entities: StoryEntity[]): Story
   return out.sort((x, y) => y.sources - x.sources || y.citations.length - x.citations.length);
 }
 
+/** Event records a story keeps at most (the most corroborated). */
+export const MAX_STORY_EVENTS = 200;
+
 /** Story stage: adds `results.events`; with no stories from earlier stages, all articles form one group. */
 export function eventsStage(articles: Article[], stories: Story[]): Story[] {
   if (!articles.length) return stories;
@@ -105,7 +108,7 @@ export function eventsStage(articles: Article[], stories: Story[]): Story[] {
   for (const s of out) {
     const group = s.articleIds.map((id) => byId.get(id)).filter((a): a is Article => !!a);
     const entities = Array.isArray(s.results.entities) ? (s.results.entities as StoryEntity[]) : [];
-    s.results.events = storyEvents(group, entities);
+    s.results.events = storyEvents(group, entities).slice(0, MAX_STORY_EVENTS);
   }
   return out;
 }

@@ -308,9 +308,25 @@ export function timelineStage(articles: Article[], stories: Story[]): Story[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
   for (const s of out) {
     const group = s.articleIds.map((id) => byId.get(id)).filter((a): a is Article => !!a);
-    s.results.timeline = buildTimeline(group);
+    s.results.timeline = selectEntries(buildTimeline(group), MAX_ENTRIES);
   }
   return out;
+}
+
+/** Entries a story's timeline shows at most; big stories keep their most cited entries. */
+export const MAX_ENTRIES = 60;
+
+/** The `max` entries with the most sources, then citations (ties: the earlier), back in date order. */
+export function selectEntries(entries: TimelineEntry[], max: number): TimelineEntry[] {
+  if (entries.length <= max) return entries;
+  const keep = new Set(
+    entries
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => b.e.sources - a.e.sources || b.e.citations.length - a.e.citations.length || a.i - b.i)
+      .slice(0, max)
+      .map((x) => x.i),
+  );
+  return entries.filter((_, i) => keep.has(i));
 }
 
 /** The one-group story used when no clustering stage made stories. */
