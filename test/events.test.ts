@@ -9,7 +9,9 @@ import { tagText } from "../src/annotate/events/tag.js";
 import { cleanArticle } from "../src/ingest/clean/clean.js";
 import type { Article } from "../src/model/article.js";
 import type { Span } from "../src/model/span.js";
-import { example } from "./helpers.js";
+import { analyze } from "../src/pipeline.js";
+import type { StoryEvent } from "../src/reconcile/events.js";
+import { EXAMPLES, example } from "./helpers.js";
 
 const hasTimexAnnotator = ANNOTATORS.some((a) => a.name === "timex");
 
@@ -56,6 +58,19 @@ describe("CAMEO event coding", () => {
     // the NYT report is undated: its "Monday evening" stays underspecified here; the story stage
     // reads it against the story's day (test/timeline.test.ts checks 2016-12-19 there)
     if (hasTimexAnnotator) assert.equal((e.time as { text?: string } | undefined)?.text, "Monday evening");
+  });
+
+  it("in the analyzed story, the assassination's actors are the story's entities when coreference ran", async () => {
+    const report = await analyze([EXAMPLES]);
+    const story = report.stories.find((s) => Array.isArray(s.events) && (s.events as StoryEvent[]).some((e) => e.code === "186"));
+    assert.ok(story, "no story with a 186 event");
+    const killing = (story.events as StoryEvent[]).find((e) => e.code === "186" && /gunman/.test(e.source.text))!;
+    assert.equal(killing.target.code, "RUSGOV");
+    assert.equal(killing.place, "Ankara");
+    if (Array.isArray(story.entities) && story.entities.length) {
+      assert.match(killing.target.entity?.name ?? "", /Karlov/);
+      assert.match(killing.source.entity?.name ?? "", /Altintas/);
+    }
   });
 
   it("takes the event's time from the sentence's DATE timex (the timex layer contract)", () => {
