@@ -416,6 +416,19 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
         hi = x;
         break;
       }
+      // ", a senior official said": an actor group after a comma that is the subject of a new verb
+      if (w === "," && x + 1 < words.length) {
+        let g = x + 1;
+        while (g < words.length && g < x + 4 && groupAt[g]! < 0 && (pos[g] === "DET" || pos[g] === "ADJ")) g++;
+        if (groupAt[g] !== undefined && groupAt[g]! >= 0) {
+          let after = groups[groupAt[g]!]!.last + 1;
+          while (after < words.length && (pos[after] === "AUX" || pos[after] === "ADV")) after++;
+          if (after < words.length && pos[after] === "VERB") {
+            hi = x;
+            break;
+          }
+        }
+      }
       if (["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"].includes(w)) {
         hi = x;
         break;
