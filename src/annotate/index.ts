@@ -1,6 +1,7 @@
 import type { Article } from "../model/article.js";
 import { annotateEvents } from "./events/index.js";
 import { annotateSentences } from "./sentences.js";
+import { annotateEntities } from "./ner/annotator.js";
 
 /** One annotation component: adds layers to an article, never changes its text. */
 export interface Annotator {
@@ -11,6 +12,7 @@ export interface Annotator {
 /** The annotators, in the order they run; later ones may read the layers of earlier ones. */
 export const ANNOTATORS: Annotator[] = [
   { name: "sentences", run: annotateSentences },
+  { name: "entities", run: annotateEntities },
   { name: "events", run: (a) => annotateEvents(a) },
 ];
 

@@ -1,6 +1,7 @@
 import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
 import { evalTimeline } from "./timeline.js";
+import { evalNer } from "../annotate/ner/eval.js";
 import type { EvalTask } from "./types.js";
 
 /** Every `crosscheck eval <task>`; each NLP component registers its evaluation here. */
@@ -16,5 +17,9 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   timeline: {
     description: "story timelines on Timeline17: Date-F1 of the most cited days against the gold timelines (and the publication-date baseline)",
     run: evalTimeline,
+  },
+  ner: {
+    description: "named entities (PER/LOC/ORG/MISC) on a CoNLL file, entity-level micro P/R/F1 as conlleval",
+    run: evalNer,
   },
 };
