@@ -126,6 +126,18 @@ describe("CAMEO event coding", () => {
     assert.equal(shot.e.target.country, "RUS");
   });
 
+  it("the product table covers the common categories (visit, host, arrest, criticize, sanction, protest, release, accuse)", () => {
+    const triples = (t: string): string[] => codeText(t).map(({ e }) => `${e.source.code} ${e.target.code} ${e.code}`);
+    assert.deepEqual(triples("Erdogan visited Moscow on Tuesday."), ["TURGOV RUS 042", "RUS TURGOV 043"]);
+    assert.deepEqual(triples("Putin hosted Erdogan in Saint Petersburg."), ["RUSGOV TURGOV 043", "TURGOV RUSGOV 042"]);
+    assert.deepEqual(triples("Turkish police arrested six people in Ankara."), ["TURCOP TURPPL 173"]);
+    assert.deepEqual(triples("Russia criticized Turkey over the incident."), ["RUS TUR 111"]);
+    assert.deepEqual(triples("Russia imposed sanctions on Turkey."), ["RUS TUR 163"]);
+    assert.deepEqual(triples("Thousands of Turks protested against Russia in Istanbul."), ["TUR RUS 140"]);
+    assert.equal(triples("Turkey released the Russian pilot.")[0]?.slice(0, 11), "TUR RUS 084");
+    assert.match(triples("Russia accused Turkey of supporting terrorism.")[0] ?? "", /^RUS TUR 112/);
+  });
+
   it("names CAMEO codes and their quad classes", () => {
     assert.equal(cameoName("186"), "assassinate");
     assert.equal(cameoName("036"), "express intent to meet or negotiate");

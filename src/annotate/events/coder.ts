@@ -90,20 +90,22 @@ function findMentions(words: string[], tables: CompiledTables, date?: string, na
   let i = 0;
   while (i < words.length) {
     let best: Mention | undefined;
-    const maxA = Math.min(tables.actorFirst.get(words[i]!) ?? 0, words.length - i);
+    const w0 = words[i]!;
+    const maxA = Math.min(Math.max(tables.actorFirst.get(w0) ?? 0, w0.length > 4 && w0.endsWith("S") ? (tables.actorFirst.get(w0.slice(0, -1)) ?? 0) : 0), words.length - i);
     const maxG = Math.min(tables.agentFirst.get(words[i]!) ?? 0, words.length - i);
     // grow the key one word at a time; the longest match wins, an actor over an agent of equal length
     let key = "";
     for (let n = 1; n <= Math.max(maxA, maxG); n++) {
       key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
-      const codes = n <= maxA ? tables.actors.get(key) : undefined;
+      // a plural of an actor noun names the same actor ("Turks", "Americans")
+      const codes = n <= maxA ? (tables.actors.get(key) ?? (key.length > 4 && key.endsWith("S") ? tables.actors.get(key.slice(0, -1)) : undefined)) : undefined;
       if (codes) {
         best = { first: i, last: i + n - 1, kind: "actor", codes: resolveCodes(codes, date) };
         continue;
       }
       const code = n <= maxG ? tables.agents.get(key) : undefined;
       if (code) best = { first: i, last: i + n - 1, kind: "agent", codes: [code] };
-      if (!tables.prefixes.has(key)) break;
+      if (!tables.prefixes.has(key) && !(n === 1 && key.endsWith("S"))) break;
     }
     if (best) {
       out.push(best);
