@@ -87,6 +87,8 @@ describe("story timeline", () => {
     }
     const assassination = find(tl, "2016-12-19", /assassinated/)!;
     assert.equal(assassination.code, "186");
+    // of the 1985 sentence's events, the verb before the date (kidnapped) gives the code
+    assert.equal(find(tl, "1985", /kidnapped/i)!.code, "181");
     for (let i = 1; i < tl.length; i++) assert.ok(tl[i - 1]!.date <= tl[i]!.date, "not ordered");
   });
 

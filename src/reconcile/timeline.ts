@@ -29,6 +29,8 @@ interface Candidate {
   sourceKeys: Set<string>;
   code?: string;
   fromEvent: boolean;
+  /** For coded events: the verb's text (a clause label keeps the code only when it holds the verb). */
+  verb?: string;
   /** For coded events: characters between the verb and the time expression (the nearest verb speaks for the date). */
   distance: number;
   order: number;
@@ -238,9 +240,12 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
       if (!src?.country || !tgt?.country) continue;
       const label = eventLabel(a.text, e);
       if (!label) continue;
-      const verb = e.attrs?.verb as { start?: number } | undefined;
-      const distance = verb?.start !== undefined && time?.start !== undefined ? Math.abs(verb.start - time.start) : 1e9;
-      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), fromEvent: true, distance, order: order++ });
+      const verb = e.attrs?.verb as { start?: number; text?: string } | undefined;
+      // the time usually follows its verb ("kidnapped four diplomats in 1985, killing one"):
+      // a verb before the time expression is preferred over one after it
+      let distance = 1e9;
+      if (verb?.start !== undefined && time?.start !== undefined) distance = verb.start <= time.start ? time.start - verb.start : 1e4 + verb.start - time.start;
+      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), verb: verb?.text, fromEvent: true, distance, order: order++ });
     }
     const dated = (a.layers.timex ?? [])
       .filter((t) => t.label === "DATE")
@@ -277,6 +282,7 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
     // two coded events of one sentence: the verb nearest the time expression gives the code
     if (c.fromEvent && same.fromEvent && sameSentence(same) && c.distance < same.distance) {
       same.code = c.code;
+      same.verb = c.verb;
       same.distance = c.distance;
     }
     // a coded event keeps its code; in its own sentence, the label is the clause's when that is short
@@ -285,6 +291,7 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
       const event = c.fromEvent ? c.label : same.label;
       same.label = clause.length <= 100 && !clause.endsWith("…") ? clause : event;
       same.code = same.code ?? c.code;
+      same.verb = same.verb ?? c.verb;
       same.distance = Math.min(same.distance, c.distance);
       same.fromEvent = true;
     }
@@ -297,7 +304,8 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
     kind: ref && monthsBetween(m.date, ref) > 24 ? "background" : "event",
     citations: m.citations,
     sources: m.sourceKeys.size,
-    ...(m.code ? { code: m.code } : {}),
+    // the code goes with the label only when the label holds the coded verb
+    ...(m.code && (!m.verb || m.label.includes(m.verb)) ? { code: m.code } : {}),
   }));
 }
 
