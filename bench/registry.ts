@@ -1,6 +1,7 @@
 import { benchAnalyze } from "./analyze.js";
 import { benchEvents } from "./events.js";
 import { benchIngest } from "./ingest.js";
+import { benchReport } from "./report.js";
 import { benchNer } from "./ner.js";
 
 export interface Benchmark {
@@ -13,6 +14,7 @@ export interface Benchmark {
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
   { name: "events", description: "events annotator (CAMEO coding) on 1,000 tokenised articles, one core", run: benchEvents },
+  { name: "report", description: "report rendering (each HTML section, Markdown, CSV/GraphML) for 1,000 articles, one core", run: benchReport },
   { name: "ner", description: "named-entity tagging throughput, one core, beside compromise", run: benchNer },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
 ];

@@ -4,6 +4,7 @@ import { cleanArticle } from "./ingest/clean/clean.js";
 import { expandInputs, readInput } from "./ingest/read-inputs.js";
 import type { Article, RawArticle } from "./model/article.js";
 import type { Story } from "./model/story.js";
+import { graphStage } from "./reconcile/graph.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
 import { eventsStage } from "./reconcile/events.js";
@@ -75,7 +76,13 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [reconcileStories, eventsStage, timelineStage];
+export const STORY_STAGES: StoryStage[] = [
+  reconcileStories,
+  eventsStage,
+  timelineStage,
+  // keep graphStage after every stage that sets results.entities or results.events
+  graphStage,
+];
 
 export function buildStories(articles: Article[]): Story[] {
   let stories: Story[] = [];

@@ -3,21 +3,23 @@ import type { Citation } from "../model/story.js";
 import type { ReportJSON } from "./report.js";
 
 interface ActorJSON {
-  text: string;
+  text?: string;
   code?: string;
   country?: string;
   role?: string;
-  entity?: { id: string; name: string };
+  /** The canonical entity: `{id, name}`, or its id alone. */
+  entity?: { id: string; name?: string } | string;
 }
 interface EventJSON {
   code: string;
-  name: string;
-  source: ActorJSON;
-  target: ActorJSON;
-  place?: string;
+  name?: string;
+  source?: ActorJSON;
+  target?: ActorJSON;
+  place?: string | { text?: string };
   date?: string;
-  citations: Citation[];
-  sources: number;
+  time?: { value?: string };
+  citations?: Citation[];
+  sources?: number;
 }
 interface EntryJSON {
   date: string;
@@ -45,7 +47,14 @@ function outlet(report: ReportJSON, c: Citation): string {
   return a ? (a.source.name ?? a.source.origin.replace(/^.*\//, "")) : c.articleId;
 }
 
-const actorText = (a: ActorJSON): string => `${a.entity?.name ?? a.text}${a.code ? ` (${a.code})` : ""}`;
+const actorText = (a: ActorJSON | undefined): string => {
+  if (!a) return "";
+  const name = typeof a.entity === "object" ? a.entity.name : undefined;
+  return `${name ?? a.text ?? ""}${a.code ? ` (${a.code})` : ""}`;
+};
+const placeOf = (e: EventJSON): string => (typeof e.place === "string" ? e.place : (e.place?.text ?? ""));
+const dateOf = (e: EventJSON): string => e.date ?? e.time?.value ?? "";
+const sourcesOf = (e: EventJSON): number => e.sources ?? new Set((e.citations ?? []).map((c) => c.articleId)).size;
 
 /** Human-readable date: "19 Dec 2016", "Nov 2015", "1927". */
 export function displayDate(iso: string): string {
@@ -65,8 +74,9 @@ export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
     if (!events.length) continue;
     out.push(`### Events: ${esc(s.label)}`, "", "| CAMEO | event | source | target | place | date | sources | evidence |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const e of events.slice(0, MAX_EVENTS)) {
-      const ev = e.citations[0] ? `${esc(outlet(report, e.citations[0]))}: “${esc(snippet(report, e.citations[0], 120))}”` : "";
-      out.push(`| ${e.code} | ${esc(e.name)} | ${esc(actorText(e.source))} | ${esc(actorText(e.target))} | ${esc(e.place ?? "")} | ${esc(e.date ?? "")} | ${e.sources} | ${ev} |`);
+      const c = e.citations?.[0];
+      const ev = c ? `${esc(outlet(report, c))}: “${esc(snippet(report, c, 120))}”` : "";
+      out.push(`| ${esc(e.code)} | ${esc(e.name ?? "")} | ${esc(actorText(e.source))} | ${esc(actorText(e.target))} | ${esc(placeOf(e))} | ${esc(dateOf(e))} | ${sourcesOf(e)} | ${ev} |`);
     }
     if (events.length > MAX_EVENTS) out.push("", `(${events.length - MAX_EVENTS} more events in report.json)`);
     out.push("");
@@ -90,14 +100,18 @@ export function timelineMarkdown(report: ReportJSON, esc: Esc): string {
 }
 
 export function eventsHtml(report: ReportJSON, esc: Esc): string {
+  if (report.stories.length === 0) return "<p>No stories were built, so there are no event records.</p>";
   const out: string[] = [];
   for (const s of report.stories) {
     const events = storyEvents(s);
-    if (!events.length) continue;
+    if (!events.length) {
+      out.push(`<h3>${esc(s.label)}</h3><p>No coded event (no sentence has a dictionary verb with known actors).</p>`);
+      continue;
+    }
     const rows = events.slice(0, MAX_EVENTS).map((e) => {
-      const c = e.citations[0];
+      const c = e.citations?.[0];
       const ev = c ? `<a href="#article-${esc(c.articleId)}">${esc(outlet(report, c))}</a>: “${esc(snippet(report, c, 140))}”` : "";
-      return `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name)}</td><td>${esc(actorText(e.source))}</td><td>${esc(actorText(e.target))}</td><td>${esc(e.place ?? "")}</td><td>${esc(e.date ?? "")}</td><td>${e.sources}</td><td>${ev}</td></tr>`;
+      return `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name ?? "")}</td><td>${esc(actorText(e.source))}</td><td>${esc(actorText(e.target))}</td><td>${esc(placeOf(e))}</td><td>${esc(dateOf(e))}</td><td>${sourcesOf(e)}</td><td>${ev}</td></tr>`;
     });
     out.push(`<h3>${esc(s.label)}</h3>
 <table><thead><tr><th>CAMEO</th><th>event</th><th>source</th><th>target</th><th>place</th><th>date</th><th>sources</th><th>evidence</th></tr></thead>
@@ -106,20 +120,25 @@ export function eventsHtml(report: ReportJSON, esc: Esc): string {
   return out.join("\n");
 }
 
-const TIMELINE_STYLE = `<style>
+/** CSS of the timeline section (the page adds it to its inline style). */
+export const TIMELINE_STYLE = `
 ol.timeline{list-style:none;margin:0;padding:0 0 0 1.5rem;border-left:3px solid #14213d}
 ol.timeline li{position:relative;margin:0 0 .8rem 0;padding-left:.5rem}
 ol.timeline li::before{content:"";position:absolute;left:-1.95rem;top:.35rem;width:.8rem;height:.8rem;border-radius:50%;background:#fca311;border:2px solid #14213d}
 ol.timeline li.background{color:#666}ol.timeline li.background::before{background:#ddd}
 ol.timeline .date{font-weight:600;display:inline-block;min-width:7.5rem}
 ol.timeline .cites{font-size:.85rem;color:#555}
-</style>`;
+`;
 
 export function timelineHtml(report: ReportJSON, esc: Esc): string {
+  if (report.stories.length === 0) return "<p>No stories were built, so there is no timeline.</p>";
   const out: string[] = [];
   for (const s of report.stories) {
     const tl = storyTimeline(s);
-    if (!tl.length) continue;
+    if (!tl.length) {
+      out.push(`<h3>${esc(s.label)}</h3><p>No dated entry: no sentence has a resolved date${Array.isArray(s.timeline) ? "" : " (no timeline was built)"}.</p>`);
+      continue;
+    }
     const items = tl.map((e) => {
       const cites = e.citations
         .map((c) => `<a href="#article-${esc(c.articleId)}" title="${esc(snippet(report, c, 300))}">${esc(outlet(report, c))}</a>`)
@@ -128,5 +147,5 @@ export function timelineHtml(report: ReportJSON, esc: Esc): string {
     });
     out.push(`<h3>${esc(s.label)}</h3>\n<ol class="timeline">\n${items.join("\n")}\n</ol>`);
   }
-  return out.length ? `${TIMELINE_STYLE}\n${out.join("\n")}` : "";
+  return out.join("\n");
 }

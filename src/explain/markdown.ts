@@ -2,6 +2,9 @@ import { displayPieces } from "./display.js";
 import { eventsMarkdown, timelineMarkdown } from "./events.js";
 import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
+import { renderGraphMarkdown } from "./sections/graph.js";
+import { renderQuotesMarkdown } from "./sections/quotes.js";
+import { renderSourcesMarkdown } from "./sections/sources.js";
 
 /** Markdown sections of a report; later stages add theirs to this list. */
 export type MarkdownSection = (report: ReportJSON) => string;
@@ -42,6 +45,9 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
   factsMarkdown,
   (r) => timelineMarkdown(r, mdEscape),
   (r) => eventsMarkdown(r, mdEscape),
+  renderGraphMarkdown,
+  renderQuotesMarkdown,
+  renderSourcesMarkdown,
   (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
 ];
 

@@ -25,11 +25,16 @@ export interface EventActor {
 
 export interface StoryEvent {
   code: string;
+  /** Two-digit CAMEO root. */
+  root: string;
   name: string;
   source: EventActor;
   target: EventActor;
   place?: string;
+  /** The event's time, read against the story's day for undated articles (TimeML value, e.g. "2016-12-19TEV"). */
   date?: string;
+  /** The same as `time.value`, for readers of the `event` span attrs shape. */
+  time?: { value: string };
   citations: Citation[];
   sources: number;
 }
@@ -82,13 +87,19 @@ export function storyEvents(articles: Article[], entities: StoryEntity[]): Story
         found.ev.citations.push(citation);
         found.outlets.add(outlet);
         found.ev.sources = found.outlets.size;
-        if (!found.ev.date && time?.value) found.ev.date = time.value;
+        if (!found.ev.date && time?.value) {
+          found.ev.date = time.value;
+          found.ev.time = { value: time.value };
+        }
         if (!found.ev.place && place?.text) found.ev.place = place.text;
         continue;
       }
-      const ev: StoryEvent = { code, name: String(at.name ?? ""), source, target, citations: [citation], sources: 1 };
+      const ev: StoryEvent = { code, root: code.slice(0, 2), name: String(at.name ?? ""), source, target, citations: [citation], sources: 1 };
       if (place?.text) ev.place = place.text;
-      if (time?.value) ev.date = time.value;
+      if (time?.value) {
+        ev.date = time.value;
+        ev.time = { value: time.value };
+      }
       keys.set(key, { ev, outlets: new Set([outlet]) });
       out.push(ev);
     }

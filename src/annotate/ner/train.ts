@@ -1,9 +1,11 @@
 /**
  * `crosscheck train ner`: averaged structured perceptron over IOB2 labels with Viterbi
  * decoding, trained on CoNLL-2003 train.txt. Word clusters come from unlabelled news text in
- * ../shared/data (Timeline17 articles, the extraction benchmark's article bodies and the
- * words of train.txt); the gazetteer comes from train.txt, jackknifed (4 folds by document)
- * so that training sentences only see entries from other documents.
+ * ../shared/data (Timeline17 articles, PolNeAR texts, ECB+ tokens, the extraction benchmark's
+ * article bodies and the words of train.txt); the gazetteer comes from train.txt, jackknifed
+ * (4 folds by document) so that training sentences only see entries from other documents.
+ * Two stages: the first model tags the unlabelled news, and the names it finds consistently
+ * become the self-training gazetteer of the second (shipped) model.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,8 +16,6 @@ import { F, GAZ_MAX, GAZ_PREFIX, GAZ_SEED, L, LABELS, TYPES, gazStep, lowerForm,
 import { rng } from "./hash.js";
 import { documentConsistency, extendNamesLeft } from "./document.js";
 import { NerModel, saveModel } from "./model.js";
-
-export { NER_MODEL_FILE } from "./load.js";
 import { NER_MODEL_FILE } from "./load.js";
 
 export interface TrainOptions {
@@ -319,7 +319,7 @@ export async function trainNer(opts: TrainOptions): Promise<string> {
   const t0 = performance.now();
   const log = opts.quiet ? () => {} : (s: string) => console.log(s);
   const seed = opts.seed ?? 1;
-  const bits = opts.bits ?? Number(process.env.NER_BITS ?? 20);
+  const bits = opts.bits ?? 20;
   const epochs = opts.epochs ?? 10;
   const dataDir = opts.data;
   const train = readConll(join(dataDir, "train.txt"));
