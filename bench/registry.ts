@@ -3,6 +3,7 @@ import { benchEvents } from "./events.js";
 import { benchIngest } from "./ingest.js";
 import { benchReport } from "./report.js";
 import { benchNer } from "./ner.js";
+import { benchTimexQuotes } from "./timex-quotes.js";
 
 export interface Benchmark {
   name: string;
@@ -16,5 +17,6 @@ export const BENCHMARKS: Benchmark[] = [
   { name: "events", description: "events annotator (CAMEO coding) on 1,000 tokenised articles, one core", run: benchEvents },
   { name: "report", description: "report rendering (each HTML section, Markdown, CSV/GraphML) for 1,000 articles, one core", run: benchReport },
   { name: "ner", description: "named-entity tagging throughput, one core, beside compromise", run: benchNer },
+  { name: "timex-quotes", description: "timex and quotes annotators alone, one core", run: benchTimexQuotes },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
 ];

@@ -1,7 +1,9 @@
 import type { Article } from "../model/article.js";
 import { annotateEvents } from "./events/index.js";
 import { annotateSentences } from "./sentences.js";
+import { annotateTimex } from "./time/index.js";
 import { annotateEntities } from "./ner/annotator.js";
+import { annotateQuotes } from "./quotes/index.js";
 
 /** One annotation component: adds layers to an article, never changes its text. */
 export interface Annotator {
@@ -12,7 +14,9 @@ export interface Annotator {
 /** The annotators, in the order they run; later ones may read the layers of earlier ones. */
 export const ANNOTATORS: Annotator[] = [
   { name: "sentences", run: annotateSentences },
+  { name: "timex", run: annotateTimex },
   { name: "entities", run: annotateEntities },
+  { name: "quotes", run: annotateQuotes },
   { name: "events", run: (a) => annotateEvents(a) },
 ];
 

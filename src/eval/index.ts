@@ -1,6 +1,8 @@
 import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
 import { evalTimeline } from "./timeline.js";
+import { evalQuotes } from "./quotes.js";
+import { evalTimex } from "./timex.js";
 import { evalNer } from "../annotate/ner/eval.js";
 import type { EvalTask } from "./types.js";
 
@@ -17,6 +19,14 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   timeline: {
     description: "story timelines on Timeline17: Date-F1 of the most cited days against the gold timelines (and the publication-date baseline)",
     run: evalTimeline,
+  },
+  timex: {
+    description: "time expressions on TimeML .tml files: strict/relaxed span F1, type F1, value F1 (TempEval-3)",
+    run: evalTimex,
+  },
+  quotes: {
+    description: "quotes and speakers on PolNeAR brat files: content span P/R/F1 (exact, partial), source accuracy, nearest-name baseline",
+    run: evalQuotes,
   },
   ner: {
     description: "named entities (PER/LOC/ORG/MISC) on a CoNLL file, entity-level micro P/R/F1 as conlleval",
