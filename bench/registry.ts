@@ -1,4 +1,5 @@
 import { benchAnalyze } from "./analyze.js";
+import { benchEvents } from "./events.js";
 import { benchIngest } from "./ingest.js";
 import { benchReport } from "./report.js";
 import { benchNer } from "./ner.js";
@@ -14,6 +15,7 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "events", description: "events annotator (CAMEO coding) on 1,000 tokenised articles, one core", run: benchEvents },
   { name: "report", description: "report rendering (each HTML section, Markdown, CSV/GraphML) for 1,000 articles, one core", run: benchReport },
   { name: "ner", description: "named-entity tagging throughput, one core, beside compromise", run: benchNer },
   { name: "coref", description: "coreference, garbled-text detection and canonical entities throughput, one core", run: benchCoref },

@@ -8,6 +8,8 @@ import type { Story } from "./model/story.js";
 import { graphStage } from "./reconcile/graph.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
+import { eventsStage } from "./reconcile/events.js";
+import { timelineStage } from "./reconcile/timeline.js";
 import { reconcileStories } from "./reconcile/index.js";
 
 export interface IngestProgress {
@@ -78,6 +80,8 @@ export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
 export const STORY_STAGES: StoryStage[] = [
   entitiesStage,
   reconcileStories,
+  eventsStage,
+  timelineStage,
   // keep graphStage after every stage that sets results.entities or results.events
   graphStage,
 ];

@@ -1,4 +1,5 @@
 import type { Article } from "../model/article.js";
+import { annotateEvents } from "./events/index.js";
 import { annotateSentences } from "./sentences.js";
 import { annotateTimex } from "./time/index.js";
 import { annotateEntities } from "./ner/annotator.js";
@@ -20,6 +21,7 @@ export const ANNOTATORS: Annotator[] = [
   { name: "coref", run: annotateCoref },
   { name: "garbled", run: annotateGarbled },
   { name: "quotes", run: annotateQuotes },
+  { name: "events", run: (a) => annotateEvents(a) },
 ];
 
 /** Runs every annotator (or the named ones) over an article. */

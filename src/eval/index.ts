@@ -1,6 +1,9 @@
+import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
 import { evalGap } from "./gap.js";
 import { evalEcbEntities } from "./ecb.js";
+  },
+import { evalTimeline } from "./timeline.js";
 import { evalQuotes } from "./quotes.js";
 import { evalTimex } from "./timex.js";
 import { evalNer } from "../annotate/ner/eval.js";
@@ -19,6 +22,14 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   "ecb-entities": {
     description: "ECB+ cross-document entity coreference (human participants, locations; gold mentions): MUC, B3, CEAF-e, CoNLL F1 (--format topics, default 1-35)",
     run: evalEcbEntities,
+  },
+  cameo: {
+    description: "CAMEO event coding on PETRARCH2 unit-test records XML: records passed, triple P/R/F1",
+    run: evalCameo,
+  },
+  timeline: {
+    description: "story timelines on Timeline17: Date-F1 of the most cited days against the gold timelines (and the publication-date baseline)",
+    run: evalTimeline,
   },
   timex: {
     description: "time expressions on TimeML .tml files: strict/relaxed span F1, type F1, value F1 (TempEval-3)",

@@ -1,3 +1,4 @@
+import { eventsHtml, TIMELINE_STYLE, timelineHtml } from "./events.js";
 import { esc } from "./escape.js";
 import type { ReportJSON } from "./report.js";
 import { ARTICLES_STYLE, renderArticlesHtml } from "./sections/articles.js";
@@ -48,6 +49,8 @@ export const HTML_SECTIONS: HtmlSection[] = [
   },
   { id: "summary", title: "Summary", render: summaryHtml },
   { id: "facts", title: "Key facts", render: factsHtml },
+  { id: "timeline", title: "Timeline", render: (r) => timelineHtml(r, esc), style: TIMELINE_STYLE },
+  { id: "events", title: "Events", render: (r) => eventsHtml(r, esc) },
   { id: "entity-graph", title: "Entity graph", render: renderGraphHtml, style: GRAPH_STYLE },
   { id: "quotes", title: "Quotes by speaker", render: renderQuotesHtml, style: QUOTES_STYLE },
   { id: "sources", title: "Sources", render: renderSourcesHtml, style: SOURCES_STYLE },

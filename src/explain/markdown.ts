@@ -1,5 +1,6 @@
 import { displayPieces } from "./display.js";
 import { entitiesMarkdown } from "../entities/sections.js";
+import { eventsMarkdown, timelineMarkdown } from "./events.js";
 import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 import { renderGraphMarkdown } from "./sections/graph.js";
@@ -44,6 +45,8 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
   },
   summaryMarkdown,
   factsMarkdown,
+  (r) => timelineMarkdown(r, mdEscape),
+  (r) => eventsMarkdown(r, mdEscape),
   renderGraphMarkdown,
   renderQuotesMarkdown,
   renderSourcesMarkdown,
