@@ -2,7 +2,6 @@ import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
 import { evalGap } from "./gap.js";
 import { evalEcbEntities } from "./ecb.js";
-  },
 import { evalTimeline } from "./timeline.js";
 import { evalQuotes } from "./quotes.js";
 import { evalTimex } from "./timex.js";
