@@ -85,6 +85,8 @@ export class SqliteStore {
     this.path = path;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // another process (a second `crosscheck ingest`, a reader) may hold the lock for a moment: wait, do not fail
+    this.db.pragma("busy_timeout = 10000");
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
