@@ -221,7 +221,7 @@ function referenceDate(articles: Article[], candidates: Candidate[]): string | u
 
 /** Builds the timeline of one group of articles. */
 export function buildTimeline(articles: Article[]): TimelineEntry[] {
-  const candidates: Candidate[] = [];
+  let candidates: Candidate[] = [];
   const refDay = storyReferenceDay(articles);
   // an undated article's relative dates ("in August", "Monday") are read against the story's day
   const valueOf = (a: Article, v: unknown): string | undefined => (typeof v !== "string" ? undefined : a.published ? v : anchorValue(v, refDay));
@@ -263,6 +263,14 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
       candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), fromEvent: false, distance: 1e9, order: order++ });
     }
   }
+  // a label holding text the garbled-text detector flagged would repeat the damage
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const damaged = (c: Candidate): boolean =>
+    c.citations.some((cit) => {
+      const a = byId.get(cit.articleId);
+      return (a?.layers.garbled ?? []).some((g) => g.start >= cit.start && g.end <= cit.end && c.label.includes(a!.text.slice(g.start, g.end).replace(/["“”]/g, "").trim()));
+    });
+  candidates = candidates.filter((c) => !damaged(c));
   // words common across the story (its country and people names) say nothing about sameness
   const df = new Map<string, number>();
   for (const c of candidates) for (const w of c.words) df.set(w, (df.get(w) ?? 0) + 1);
