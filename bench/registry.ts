@@ -1,3 +1,4 @@
+import { benchCluster } from "./cluster.js";
 import { benchIngest } from "./ingest.js";
 
 export interface Benchmark {
@@ -9,4 +10,5 @@ export interface Benchmark {
 /** Every benchmark registers here. */
 export const BENCHMARKS: Benchmark[] = [
   { name: "ingest", description: "ingest + clean + sentences/tokens throughput, one core", run: benchIngest },
+  { name: "cluster", description: "story clustering (features + near-duplicates + online clustering) on a synthetic-plus-real stream: articles/s and memory at 10k/100k(/1M)", run: benchCluster },
 ];

@@ -122,6 +122,8 @@ export class OnlineClusterer {
   /** Latest publication day seen. */
   clock = NaN;
   private activeCount = 0;
+  /** Active stories by seq, in order of activation (a Set keeps insertion order). */
+  private readonly activeSet = new Set<number>();
   private touched = new Set<number>();
   private nextStory = 0;
   /** Prefix of story ids (so that stores and runs do not collide). */
@@ -216,6 +218,7 @@ export class OnlineClusterer {
     this.stories.push(s);
     this.byId.set(s.id, s);
     this.activeCount++;
+    this.activeSet.add(seq);
     if (seq >= this.stamp.length) {
       const st = new Int32Array(this.stamp.length * 2);
       st.set(this.stamp);
@@ -226,9 +229,12 @@ export class OnlineClusterer {
   }
 
   private absorb(s: StoryState, terms: Sparse, ents: Sparse, scale: number): void {
+    // cut back to centroidSize only when half as much again has accumulated (amortised)
     const k = this.params.centroidSize;
-    s.terms = truncate(addScaled(s.terms, terms, scale), k);
-    s.ents = truncate(addScaled(s.ents, ents, scale), k);
+    const t = addScaled(s.terms, terms, scale);
+    const e = addScaled(s.ents, ents, scale);
+    s.terms = t.ids.length > k * 1.5 ? truncate(t, k) : { ids: t.ids.slice(), w: t.w.slice() };
+    s.ents = e.ids.length > k * 1.5 ? truncate(e, k) : { ids: e.ids.slice(), w: e.w.slice() };
     s.termNorm = norm(s.terms);
     s.entNorm = norm(s.ents);
   }
@@ -331,8 +337,9 @@ export class OnlineClusterer {
       }
       if (best) this.merge(best.seq < s.seq ? best : s, best.seq < s.seq ? s : best, bestSim);
     }
-    this.age();
+    if (this.seen - this.lastAged >= 1000 || this.activeCount > this.params.maxActive) this.age();
   }
+  private lastAged = 0;
 
   private merge(into: StoryState, from: StoryState, sim: number): void {
     const scale = 1;
@@ -364,14 +371,16 @@ export class OnlineClusterer {
     s.terms = EMPTY;
     s.ents = EMPTY;
     this.activeCount--;
+    this.activeSet.delete(s.seq);
   }
 
   /** Stories silent for longer than the horizon, and the oldest beyond maxActive, leave the active set. */
   private age(): void {
+    this.lastAged = this.seen;
     const horizon = this.params.horizonDays;
     const overflow = this.activeCount - this.params.maxActive;
     if (!Number.isFinite(this.clock) && overflow <= 0) return;
-    const active = this.stories.filter((s) => s.active);
+    const active = [...this.activeSet].map((i) => this.stories[i]!);
     if (Number.isFinite(this.clock)) for (const s of active) if (this.clock - s.lastDay > horizon) this.deactivate(s);
     const extra = this.activeCount - this.params.maxActive;
     if (extra > 0) {
@@ -392,11 +401,11 @@ export class OnlineClusterer {
       const k = this.vocab.kind[s.terms.ids[i]!]!;
       if (k & KIND_VERB && s.terms.w[i]! > vw) {
         vw = s.terms.w[i]!;
-        verb = this.vocab.terms[s.terms.ids[i]!]!;
+        verb = this.vocab.display[s.terms.ids[i]!]!;
       }
     }
     if (shown.length === 0) {
-      const words = topIndices(s.terms.w, 3).filter((i) => this.vocab.kind[s.terms.ids[i]!]! & KIND_WORD).map((i) => this.vocab.terms[s.terms.ids[i]!]!);
+      const words = topIndices(s.terms.w, 3).filter((i) => this.vocab.kind[s.terms.ids[i]!]! & KIND_WORD).map((i) => this.vocab.display[s.terms.ids[i]!]!);
       return [words.join(", "), verb].filter(Boolean).join(" — ");
     }
     return [shown.join(", "), verb].filter(Boolean).join(" — ");
@@ -455,6 +464,7 @@ export class OnlineClusterer {
     } else {
       restored.active = false;
       this.activeCount--;
+      this.activeSet.delete(s.seq);
     }
     return restored;
   }

@@ -25,7 +25,8 @@ const NOT_NAMES = new Set(
 
 /** A light English suffix stripper: enough to conflate plurals and -ed/-ing forms for retrieval. */
 export function normaliseWord(w: string): string {
-  let s = w.toLowerCase().replace(/[’']s$/, "").replace(/[’']/g, "");
+  let s = w.toLowerCase();
+  if (s.includes("'") || s.includes("’")) s = s.replace(/[’']s$/, "").replace(/[’']/g, "");
   const n = s.length;
   if (n > 4 && s.endsWith("ies")) s = s.slice(0, -3) + "y";
   else if (n > 4 && s.endsWith("sses")) s = s.slice(0, -2);
@@ -161,7 +162,7 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
       if (!CONTENT[t.pos[i]!] || e - s < 2) continue;
       const key = normaliseWord(surface);
       if (key.length < 2 || STOP.has(key)) continue;
-      const id = vocab.intern(key);
+      const id = vocab.intern(key, surface.toLowerCase());
       vocab.markKind(id, t.pos[i] === POS.VERB ? KIND_VERB : KIND_WORD);
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }

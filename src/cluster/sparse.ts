@@ -52,17 +52,68 @@ export function addScaled(a: Sparse, b: Sparse, scale = 1): Sparse {
   return { ids: ids.subarray(0, k), w: w.subarray(0, k) };
 }
 
-/** Keeps the `k` heaviest entries (still sorted by id); copies into tight arrays. */
-export function truncate(a: Sparse, k: number): Sparse {
-  if (a.ids.length <= k) return { ids: a.ids.slice(), w: a.w.slice() };
-  const order = Array.from(a.w.keys()).sort((x, y) => a.w[y]! - a.w[x]!);
-  const keep = order.slice(0, k).sort((x, y) => x - y);
-  return { ids: Int32Array.from(keep, (i) => a.ids[i]!), w: Float32Array.from(keep, (i) => a.w[i]!) };
+/** The k-th largest value of `w` (1-based), by quickselect on a copy. */
+export function kthLargest(w: Float32Array, k: number): number {
+  const a = w.slice();
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target]!;
 }
 
-/** Indices of the `k` heaviest entries. */
+/** Keeps the `k` heaviest entries (still sorted by id) in tight arrays; ties at the cut go by id. */
+export function truncate(a: Sparse, k: number): Sparse {
+  if (a.ids.length <= k) return { ids: a.ids.slice(), w: a.w.slice() };
+  const cut = kthLargest(a.w, k);
+  let above = 0;
+  for (let i = 0; i < a.w.length; i++) if (a.w[i]! > cut) above++;
+  let ties = k - above;
+  const ids = new Int32Array(k);
+  const w = new Float32Array(k);
+  let n = 0;
+  for (let i = 0; i < a.w.length && n < k; i++) {
+    const x = a.w[i]!;
+    if (x > cut || (x === cut && ties-- > 0)) {
+      ids[n] = a.ids[i]!;
+      w[n++] = x;
+    }
+  }
+  return { ids, w };
+}
+
+/** Indices of the `k` heaviest entries, heaviest first (insertion into a small sorted list). */
 export function topIndices(w: Float32Array, k: number): number[] {
-  const idx = Array.from(w.keys());
-  if (idx.length > k) idx.sort((x, y) => w[y]! - w[x]!).length = k;
+  const idx: number[] = [];
+  let floor = -Infinity;
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (idx.length === k && x <= floor) continue;
+    let j = idx.length;
+    if (j === k) j--;
+    else idx.push(i);
+    while (j > 0 && w[idx[j - 1]!]! < x) {
+      idx[j] = idx[j - 1]!;
+      j--;
+    }
+    idx[j] = i;
+    if (idx.length === k) floor = w[idx[k - 1]!]!;
+  }
   return idx;
 }
