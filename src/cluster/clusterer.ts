@@ -45,7 +45,7 @@ export const DEFAULT_PARAMS: ClusterParams = {
   maxActive: 20_000,
   centroidSize: 200,
   queryTerms: 16,
-  postingCap: 48,
+  postingCap: 24,
   candidates: 16,
   mergeEvery: 100,
   dupWindow: 50_000,
@@ -111,6 +111,8 @@ export class OnlineClusterer {
   private readonly byId = new Map<string, StoryState>();
   private postings: number[][] = [];
   private stamp = new Int32Array(1024);
+  /** 1 for active stories, by seq (a dense array: the retrieval loop touches no story object). */
+  private activeFlag = new Uint8Array(1024);
   private acc = new Float64Array(1024);
   private query = 0;
   /** Story of each article by arrival number (Int32, grows). */
@@ -183,7 +185,7 @@ export class OnlineClusterer {
           if (this.stamp[s] !== q) {
             this.stamp[s] = q;
             this.acc[s] = 0;
-            if (s !== exclude && this.stories[s]!.active) found.push(s);
+            if (s !== exclude && this.activeFlag[s]) found.push(s);
           }
           this.acc[s]! += w;
         }
@@ -191,9 +193,22 @@ export class OnlineClusterer {
     };
     visit(terms, 1 - this.params.entityWeight);
     visit(ents, this.params.entityWeight);
-    found.sort((a, b) => this.acc[b]! - this.acc[a]!);
-    if (found.length > this.params.candidates) found.length = this.params.candidates;
-    return found;
+    // the `candidates` best partial scores, best first (insertion into a short sorted list)
+    const k = this.params.candidates;
+    const top: number[] = [];
+    for (const s of found) {
+      const x = this.acc[s]!;
+      if (top.length === k && x <= this.acc[top[k - 1]!]!) continue;
+      let j = top.length;
+      if (j === k) j--;
+      else top.push(s);
+      while (j > 0 && this.acc[top[j - 1]!]! < x) {
+        top[j] = top[j - 1]!;
+        j--;
+      }
+      top[j] = s;
+    }
+    return top;
   }
 
   private index(vec: Sparse, s: number): void {
@@ -224,7 +239,11 @@ export class OnlineClusterer {
       st.set(this.stamp);
       this.stamp = st;
       this.acc = new Float64Array(st.length);
+      const af = new Uint8Array(st.length);
+      af.set(this.activeFlag);
+      this.activeFlag = af;
     }
+    this.activeFlag[seq] = 1;
     return s;
   }
 
@@ -372,6 +391,7 @@ export class OnlineClusterer {
     s.ents = EMPTY;
     this.activeCount--;
     this.activeSet.delete(s.seq);
+    this.activeFlag[s.seq] = 0;
   }
 
   /** Stories silent for longer than the horizon, and the oldest beyond maxActive, leave the active set. */
@@ -465,6 +485,7 @@ export class OnlineClusterer {
       restored.active = false;
       this.activeCount--;
       this.activeSet.delete(s.seq);
+      this.activeFlag[s.seq] = 0;
     }
     return restored;
   }

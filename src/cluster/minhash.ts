@@ -92,33 +92,49 @@ export function bandKey(sig: Uint32Array, band: number, offset = 0): number {
 /**
  * LSH index over the signatures of the last `window` articles (a ring buffer): memory is
  * bounded, and syndicated copies, which appear within days of the original, are still found.
+ * The band buckets are a chained hash table in typed arrays (no per-bucket objects for the GC).
  */
 export class MinHashIndex {
   readonly window: number;
   readonly sigs: Uint32Array;
   /** Payload of each slot (the article's sequence number), -1 when empty. */
   readonly slotSeq: Float64Array;
-  private readonly buckets = new Map<number, number[]>();
+  /** Band key of entry slot * BANDS + band, and the next entry in its chain (-1 ends). */
+  private readonly entryKey: Uint32Array;
+  private readonly entryNext: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly mask: number;
+  private readonly tried: Int32Array;
+  private stampNo = 0;
   private next = 0;
 
   constructor(window = 50_000) {
     this.window = window;
     this.sigs = new Uint32Array(window * NUM_HASHES);
     this.slotSeq = new Float64Array(window).fill(-1);
+    this.entryKey = new Uint32Array(window * BANDS);
+    this.entryNext = new Int32Array(window * BANDS).fill(-1);
+    let size = 1;
+    while (size < window * BANDS) size <<= 1;
+    this.heads = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.tried = new Int32Array(window);
   }
 
   /** Best match with estimated Jaccard >= minSim: `{ seq, sim }`, or undefined. */
   query(sig: Uint32Array, minSim: number): { seq: number; sim: number } | undefined {
     let best: { seq: number; sim: number } | undefined;
-    const tried = new Set<number>();
+    const stamp = ++this.stampNo;
     for (let b = 0; b < BANDS; b++) {
-      const bucket = this.buckets.get(bandKey(sig, b));
-      if (!bucket) continue;
-      for (const slot of bucket) {
-        if (tried.has(slot)) continue;
-        tried.add(slot);
+      const key = bandKey(sig, b);
+      for (let e = this.heads[key & this.mask]!; e >= 0; e = this.entryNext[e]!) {
+        if (this.entryKey[e] !== key) continue;
+        const slot = (e / BANDS) | 0;
+        if (this.tried[slot] === stamp) continue;
+        this.tried[slot] = stamp;
         const sim = estimateJaccard(sig, this.sigs, slot * NUM_HASHES);
-        if (sim >= minSim && (!best || sim > best.sim || (sim === best.sim && this.slotSeq[slot]! < best.seq))) best = { seq: this.slotSeq[slot]!, sim };
+        const seq = this.slotSeq[slot]!;
+        if (sim >= minSim && (!best || sim > best.sim || (sim === best.sim && seq < best.seq))) best = { seq, sim };
       }
     }
     return best;
@@ -129,24 +145,24 @@ export class MinHashIndex {
     this.next = (this.next + 1) % this.window;
     if (this.slotSeq[slot]! >= 0) {
       for (let b = 0; b < BANDS; b++) {
-        const key = bandKey(this.sigs, b, slot * NUM_HASHES);
-        const bucket = this.buckets.get(key);
-        if (!bucket) continue;
-        const i = bucket.indexOf(slot);
-        if (i >= 0) {
-          bucket[i] = bucket[bucket.length - 1]!;
-          bucket.pop();
+        const e = slot * BANDS + b;
+        const h = this.entryKey[e]! & this.mask;
+        if (this.heads[h] === e) this.heads[h] = this.entryNext[e]!;
+        else for (let p = this.heads[h]!; p >= 0; p = this.entryNext[p]!) if (this.entryNext[p] === e) {
+          this.entryNext[p] = this.entryNext[e]!;
+          break;
         }
-        if (bucket.length === 0) this.buckets.delete(key);
       }
     }
     this.sigs.set(sig, slot * NUM_HASHES);
     this.slotSeq[slot] = seq;
     for (let b = 0; b < BANDS; b++) {
+      const e = slot * BANDS + b;
       const key = bandKey(sig, b);
-      const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(slot);
-      else this.buckets.set(key, [slot]);
+      const h = key & this.mask;
+      this.entryKey[e] = key;
+      this.entryNext[e] = this.heads[h]!;
+      this.heads[h] = e;
     }
   }
 }
