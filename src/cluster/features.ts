@@ -39,6 +39,9 @@ export function normaliseWord(w: string): string {
 /** Weight of an entity type (participants and organisations identify an event more than places do). */
 export const TYPE_WEIGHT: Record<string, number> = { PER: 1.5, PERSON: 1.5, ORG: 1.2, GPE: 1.0, LOC: 1.0, FAC: 1.0, NORP: 0.6, EVENT: 1.0, MISC: 0.8, NAME: 1.0 };
 
+/** Weight of a year mentioned in the text, among the names. */
+const YEAR_WEIGHT = 1;
+
 /** A name mention: surface text, type, and token position (for salience). */
 export interface NameMention {
   text: string;
@@ -182,6 +185,18 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
       vocab.markKind(id, KIND_ENTITY);
       entCounts.set(id, (entCounts.get(id) ?? 0) + share);
       entBoost.set(id, Math.max(entBoost.get(id) ?? 0, tw * early));
+    }
+  }
+  // years mentioned: when an event happened is part of which event it is
+  if (t && YEAR_WEIGHT > 0) {
+    for (let i = 0; i < t.count; i++) {
+      if (t.pos[i] !== POS.NUM || t.end[i]! - t.start[i]! !== 4) continue;
+      const y = text.slice(t.start[i]!, t.end[i]!);
+      if (!/^(19|20)\d\d$/.test(y)) continue;
+      const id = vocab.intern(`#${y}`, y);
+      vocab.markKind(id, KIND_ENTITY);
+      entCounts.set(id, (entCounts.get(id) ?? 0) + 1);
+      entBoost.set(id, YEAR_WEIGHT);
     }
   }
   for (const [id, c] of entCounts) entCounts.set(id, Math.max(1, c));
