@@ -8,6 +8,7 @@ import { StoryStore } from "./cluster/persist.js";
 import { storyStage, streamOrder } from "./cluster/stage.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
+import { reconcileStories } from "./reconcile/index.js";
 
 export interface IngestProgress {
   (done: number, total: number, file: string): void;
@@ -74,7 +75,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [storyStage];
+export const STORY_STAGES: StoryStage[] = [storyStage, reconcileStories];
 
 export function buildStories(articles: Article[], initial: Story[] = []): Story[] {
   let stories: Story[] = initial;

@@ -49,7 +49,7 @@ export function annotateSentences(article: Article): void {
       tokEnd[i] = Math.min(at + v.length, p.end);
       cursor = tokEnd[i]!;
     }
-    const sentSpans = doc.sentences().out(its.span) as unknown as [number, number][];
+    const sentSpans = mergeContinuations(doc.sentences().out(its.span) as unknown as [number, number][], values);
     for (const [a, b] of sentSpans) {
       // trim whitespace tokens at the sentence edges
       let lo = a;
@@ -79,4 +79,20 @@ export function annotateSentences(article: Article): void {
   article.layers.paragraph = paraSpans;
   article.layers.sentence = sentences;
   article.tokens = tokens;
+}
+
+/**
+ * wink-nlp ends a sentence at `!"` or `?"` inside a sentence (`shouting "God is great!" and ...`); a
+ * "sentence" that starts with a lower-case word continues the one before it.
+ */
+function mergeContinuations(spans: [number, number][], values: string[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of spans) {
+    let first = a;
+    while (first <= b && !/[\p{L}\p{N}]/u.test(values[first]!)) first++;
+    const prev = out[out.length - 1];
+    if (prev && first <= b && /^\p{Ll}/u.test(values[first]!) && /[!?"”’:;,]/.test(values[prev[1]]!)) prev[1] = b;
+    else out.push([a, b]);
+  }
+  return out;
 }

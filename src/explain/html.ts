@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { factsHtml, summaryHtml } from "./sections/summary.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 
 /** Escapes text for HTML element content and attribute values. */
@@ -24,6 +25,8 @@ del{color:#a33;background:#fdecec;text-decoration:line-through}
 .removed-reason{font-size:.75rem;color:#a33;font-style:italic}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
 .error{color:#a33}
+.cite{font-size:.8rem;background:#eef;border-radius:3px;padding:0 .25rem;text-decoration:none;color:#14213d}
+tr.has-conflict{background:#fff4e0}.conflict{color:#a35a00;font-size:.9rem}
 `;
 
 function articleHtml(a: ArticleJSON): string {
@@ -59,6 +62,8 @@ export const HTML_SECTIONS: HtmlSection[] = [
       return rows.join("\n");
     },
   },
+  { id: "summary", title: "Summary", render: summaryHtml },
+  { id: "facts", title: "Key facts", render: factsHtml },
   { id: "articles", title: "Articles", render: (r) => r.articles.map(articleHtml).join("\n") },
 ];
 

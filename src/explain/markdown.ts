@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
 
 /** Markdown sections of a report; later stages add theirs to this list. */
@@ -36,6 +37,8 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
     if (r.run.errors.length) out.push("", "## Inputs that failed", "", ...r.run.errors.map((e) => `- ${mdEscape(e.file)}: ${mdEscape(e.problem)}`));
     return out.join("\n");
   },
+  summaryMarkdown,
+  factsMarkdown,
   (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
 ];
 

@@ -2,6 +2,7 @@ import { XMLParser } from "fast-xml-parser";
 import type { InputFormat, Published, RawArticle } from "../model/article.js";
 import { InputError } from "./errors.js";
 import { extractHtml, htmlFragmentToText, normaliseDate } from "./html.js";
+import { outletFor } from "./outlets.js";
 
 /** Guesses the format of an input from its name, then from its content. */
 export function detectFormat(name: string, content: string): InputFormat {
@@ -65,7 +66,8 @@ function domainOf(url: string | undefined): string | undefined {
 function outletFromName(origin: string): string | undefined {
   const base = origin.split(/[\\/]/).pop()?.replace(/\.[^.]+$/, "");
   if (!base || base === "stdin") return undefined;
-  return base.split(/[-_ .]/)[0] || undefined;
+  const key = base.split(/[-_ .]/)[0];
+  return outletFor(key) ?? (key || undefined);
 }
 
 export function parseText(origin: string, content: string): RawArticle[] {
@@ -85,7 +87,7 @@ export function parseHtml(origin: string, content: string, url?: string): RawArt
       byline: ex.byline,
       published: ex.published,
       html: content,
-      source: { origin, format: "html", url: ex.url, domain: domainOf(ex.url), name: ex.siteName ?? domainOf(ex.url) ?? outletFromName(origin) },
+      source: { origin, format: "html", url: ex.url, domain: domainOf(ex.url), name: ex.siteName ?? outletFor(domainOf(ex.url)) ?? domainOf(ex.url) ?? outletFromName(origin) },
     },
   ];
 }
@@ -116,7 +118,7 @@ export function recordToArticle(origin: string, rec: unknown, format: "json" | "
     return {
       ...base,
       raw: text,
-      source: { origin, format, url, domain: domainOf(url), name: sourceName ?? domainOf(url) },
+      source: { origin, format, url, domain: domainOf(url), name: sourceName ?? outletFor(domainOf(url)) ?? domainOf(url) },
     };
   }
   const [page] = parseHtml(origin, html!, url);

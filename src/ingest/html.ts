@@ -54,9 +54,53 @@ export function domToText(root: DomNode): string {
 }
 
 /** Text of an HTML fragment (feed item content), paragraphs kept. */
-export function htmlFragmentToText(html: string): string {
+export function htmlFragmentToText(html: string, prune = false): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: DomDocument };
-  return document.body ? domToText(document.body) : "";
+  if (!document.body) return "";
+  if (prune) pruneBoilerplate(document);
+  return domToText(document.body);
+}
+
+type PrunableElement = {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  tagName: string;
+  remove(): void;
+  querySelectorAll(sel: string): ArrayLike<{ textContent: string | null }>;
+};
+
+/** Class or id words of page furniture that Readability sometimes keeps inside the article. */
+const JUNK_ATTR = /(?:^|[\s_-])(?:related|recommend\w*|share|sharing|social|newsletter|promo\w*|caption|credit|byline|timestamp|dateline|tags?|breadcrumbs?|subscribe|signup|advert\w*|ad-?slot|outbrain|taboola|more-stories|read-more|also-like|trending|author-bio|copyright|disclaimer)(?:$|[\s_-])/i;
+
+/**
+ * Removes what is not article text from Readability's output: captions, elements whose class or id
+ * names page furniture, and short blocks that are mostly link text (lists of other stories).
+ */
+function pruneBoilerplate(document: DomDocument): void {
+  const all = document.querySelectorAll("figcaption, aside, nav, footer, [class], [id], li, p, div, ul, h2, h3, h4") as unknown as ArrayLike<PrunableElement>;
+  const doomed: PrunableElement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    const tag = el.tagName.toUpperCase();
+    if (tag === "FIGCAPTION" || tag === "ASIDE" || tag === "NAV" || tag === "FOOTER") {
+      doomed.push(el);
+      continue;
+    }
+    const attr = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+    if (attr.trim() && JUNK_ATTR.test(attr)) {
+      doomed.push(el);
+      continue;
+    }
+    if (tag === "LI" || tag === "UL" || tag === "DIV" || tag === "P") {
+      const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+      if (!text) continue;
+      const links = el.querySelectorAll("a");
+      let linkText = 0;
+      for (let j = 0; j < links.length; j++) linkText += (links[j]!.textContent ?? "").replace(/\s+/g, " ").trim().length;
+      if (linkText / text.length > 0.7 && (tag === "UL" || text.length < 200)) doomed.push(el);
+    }
+  }
+  for (const el of doomed) el.remove();
 }
 
 function meta(doc: DomDocument, ...selectors: string[]): string | undefined {
@@ -143,7 +187,7 @@ export function extractHtml(html: string, url?: string): HtmlExtraction {
     const reader = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 });
     const parsed = reader.parse();
     if (parsed?.content) {
-      text = htmlFragmentToText(parsed.content);
+      text = htmlFragmentToText(parsed.content, true);
       title = parsed.title ?? undefined;
       byline = parsed.byline ?? undefined;
     }
@@ -152,7 +196,11 @@ export function extractHtml(html: string, url?: string): HtmlExtraction {
   }
   if (!text.trim()) {
     const { document: fresh } = parseHTML(html) as unknown as { document: DomDocument };
-    text = fresh.body ? domToText(fresh.body) : "";
+    if (fresh.body) {
+      for (const el of Array.from(fresh.querySelectorAll("header, nav, footer, aside, form"))) el.remove();
+      pruneBoilerplate(fresh);
+      text = domToText(fresh.body);
+    }
   }
   return {
     text,

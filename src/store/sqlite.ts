@@ -22,6 +22,7 @@ const MIGRATIONS: string[] = [
      offsets TEXT NOT NULL,
      removals TEXT NOT NULL,
      html TEXT,
+     layer_names TEXT NOT NULL DEFAULT '[]',
      ingested_at TEXT NOT NULL
    );
    CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
@@ -92,6 +93,7 @@ interface ArticleRow {
   text: string;
   offsets: string;
   removals: string;
+  layer_names: string;
 }
 
 const toBlob = (a: Int32Array | Uint8Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -170,6 +172,7 @@ export class SqliteStore {
       for (const [layer, spans] of Object.entries(article.layers) as [LayerName, Span[]][]) {
         for (const s of spans) ins.run(article.id, layer, s.start, s.end, s.label ?? null, s.attrs ? JSON.stringify(s.attrs) : null);
       }
+      this.db.prepare("UPDATE articles SET layer_names = ? WHERE id = ?").run(JSON.stringify(Object.keys(article.layers)), article.id);
       this.db.prepare("DELETE FROM tokens WHERE article_id = ?").run(article.id);
       const t = article.tokens;
       if (t) {
@@ -183,6 +186,7 @@ export class SqliteStore {
 
   private rowToArticle(row: ArticleRow): Article {
     const layers: Article["layers"] = {};
+    for (const name of JSON.parse(row.layer_names) as LayerName[]) layers[name] = [];
     const spans = this.db.prepare("SELECT layer, start, end, label, attrs FROM spans WHERE article_id = ? ORDER BY rowid").all(row.id) as {
       layer: LayerName;
       start: number;

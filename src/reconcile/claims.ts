@@ -1,0 +1,271 @@
+import type { Article } from "../model/article.js";
+import type { Story } from "../model/story.js";
+import { participantClaims } from "./participants.js";
+import { type ClaimUnit, type StoryEntity, claimUnits, translitKey } from "./units.js";
+
+export interface ClaimSupport {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ClaimConflict {
+  slot: string;
+  values: { value: string; articles: string[] }[];
+}
+
+export interface Claim {
+  id: string;
+  text: string;
+  kind: "fact" | "attributed";
+  attributedTo?: string;
+  support: ClaimSupport[];
+  /** Number of distinct articles that make the claim. */
+  sources: number;
+  conflicts: ClaimConflict[];
+  unique: boolean;
+  /** Typed slots of the claim, by article. */
+  slots: { numbers: { value: number; unit: string; articleId: string }[]; dates: { value: string; articleId: string }[]; entities: string[] };
+}
+
+export interface AlignOptions {
+  /** Cosine similarity from which two statements of different articles are the same claim. */
+  threshold: number;
+  /** Content concepts (not entities) two statements must share. */
+  minSharedConcepts: number;
+}
+
+export const DEFAULT_ALIGN: AlignOptions = { threshold: 0.2, minSharedConcepts: 2 };
+
+/** TF-IDF weights over the units of one story (IDF counted per unit). */
+function weigh(units: ClaimUnit[]): Map<string, number>[] {
+  const df = new Map<string, number>();
+  for (const u of units) for (const k of u.keys.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const n = units.length;
+  return units.map((u) => {
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [k, c] of u.keys) {
+      const w = (1 + Math.log(c)) * Math.log(1 + n / df.get(k)!) * (k.startsWith("E:") ? 1.5 : 1);
+      v.set(k, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, w] of v) v.set(k, w / norm);
+    return v;
+  });
+}
+
+/**
+ * Groups statements of different articles that say the same thing. Candidate pairs come from an inverted
+ * index over concepts (no all-pairs scan); pairs are merged best first, never putting two statements of the
+ * same article in one claim.
+ */
+export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIGN): number[][] {
+  const vecs = weigh(units);
+  const postings = new Map<string, number[]>();
+  vecs.forEach((v, i) => {
+    for (const k of v.keys()) {
+      let p = postings.get(k);
+      if (!p) postings.set(k, (p = []));
+      p.push(i);
+    }
+  });
+  const pairs: [number, number, number][] = [];
+  const acc = new Float64Array(units.length);
+  const shared = new Uint16Array(units.length);
+  const touched: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    if (units[i]!.garbled) continue;
+    for (const [k, w] of vecs[i]!) {
+      for (const j of postings.get(k)!) {
+        if (j <= i || units[j]!.articleId === units[i]!.articleId || units[j]!.garbled) continue;
+        if (acc[j] === 0) touched.push(j);
+        acc[j] += w * vecs[j]!.get(k)!;
+        if (!k.startsWith("E:")) shared[j]!++;
+      }
+    }
+    for (const j of touched) {
+      if (acc[j]! >= opts.threshold && shared[j]! >= opts.minSharedConcepts) pairs.push([acc[j]!, i, j]);
+      acc[j] = 0;
+      shared[j] = 0;
+    }
+    touched.length = 0;
+  }
+  pairs.sort((a, b) => b[0] - a[0]);
+  const group = units.map((_, i) => i);
+  const members = new Map<number, number[]>(units.map((_, i) => [i, [i]]));
+  const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i]!)));
+  for (const [, i, j] of pairs) {
+    const a = find(i);
+    const b = find(j);
+    if (a === b) continue;
+    const ma = members.get(a)!;
+    const mb = members.get(b)!;
+    const arts = new Set(ma.map((x) => units[x]!.articleId));
+    if (mb.some((x) => arts.has(units[x]!.articleId))) continue;
+    group[b] = a;
+    ma.push(...mb);
+    members.delete(b);
+  }
+  return [...members.values()].map((m) => m.sort((x, y) => x - y));
+}
+
+function conflictsOf(units: ClaimUnit[]): ClaimConflict[] {
+  const conflicts: ClaimConflict[] = [];
+  const byUnit = new Map<string, Map<string, Set<string>>>();
+  for (const u of units) {
+    for (const n of u.numbers) {
+      let values = byUnit.get(n.unit);
+      if (!values) byUnit.set(n.unit, (values = new Map()));
+      let arts = values.get(String(n.value));
+      if (!arts) values.set(String(n.value), (arts = new Set()));
+      arts.add(u.articleId);
+    }
+  }
+  for (const [unit, values] of byUnit) {
+    if (values.size < 2) continue;
+    const articles = new Set([...values.values()].flatMap((s) => [...s]));
+    if (articles.size < 2) continue;
+    conflicts.push({ slot: unit === "age" ? "age" : `number of ${unit}`, values: [...values].map(([value, arts]) => ({ value, articles: [...arts] })) });
+  }
+  const dates = new Map<string, Set<string>>();
+  for (const u of units) for (const d of u.dates) (dates.get(d) ?? dates.set(d, new Set()).get(d)!).add(u.articleId);
+  const byGranularity = new Map<number, [string, Set<string>][]>();
+  for (const [d, arts] of dates) (byGranularity.get(d.length) ?? byGranularity.set(d.length, []).get(d.length)!).push([d, arts]);
+  for (const list of byGranularity.values()) {
+    if (list.length < 2) continue;
+    const articles = new Set(list.flatMap(([, a]) => [...a]));
+    if (articles.size < 2) continue;
+    conflicts.push({ slot: "date", values: list.map(([value, arts]) => ({ value, articles: [...arts] })) });
+  }
+  return conflicts;
+}
+
+/** Spelling conflicts of canonical entities: one article writes Andrey where another writes Andrei. */
+export function nameConflicts(entities: StoryEntity[], articles: Map<string, Article>): Claim[] {
+  const claims: Claim[] = [];
+  for (const e of entities) {
+    if (e.type !== "PER" && e.type !== "LOC" && e.type !== "ORG") continue;
+    const forms = new Map<string, Map<string, string[]>>(); // translit key → written form → articles
+    const support: ClaimSupport[] = [];
+    for (const [articleId, spans] of Object.entries(e.mentions ?? {})) {
+      const a = articles.get(articleId);
+      if (!a) continue;
+      for (const [s, t] of spans) {
+        const written = a.text.slice(s, t);
+        const words = written.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
+        if (words.length === 0) continue;
+        if (!support.some((x) => x.articleId === articleId)) support.push({ articleId, start: s, end: t, text: written });
+        for (const w of words) {
+          if (w.length < 3) continue;
+          const key = translitKey(w);
+          let byForm = forms.get(key);
+          if (!byForm) forms.set(key, (byForm = new Map()));
+          const list = byForm.get(w) ?? [];
+          if (!list.includes(articleId)) list.push(articleId);
+          byForm.set(w, list);
+        }
+      }
+    }
+    const conflicts: ClaimConflict[] = [];
+    for (const byForm of forms.values()) {
+      if (byForm.size < 2) continue;
+      // Diacritics alone (Erdoğan / Erdogan) are not a disagreement when one article writes both.
+      const arts = [...byForm.values()];
+      const shared = arts.some((a, i) => arts.some((b, j) => i !== j && a.some((x) => b.includes(x))));
+      if (shared) continue;
+      conflicts.push({ slot: "name", values: [...byForm].map(([value, articles]) => ({ value, articles })) });
+    }
+    if (conflicts.length === 0) continue;
+    const names = [...new Set(support.map((s) => s.text))];
+    claims.push({
+      id: `name:${e.id}`,
+      text: `${e.name} is named ${names.map((n) => `“${n}”`).join(" and ")} in different sources`,
+      kind: "fact",
+      support,
+      sources: new Set(support.map((s) => s.articleId)).size,
+      conflicts,
+      unique: false,
+      slots: { numbers: [], dates: [], entities: [e.id] },
+    });
+  }
+  return claims;
+}
+
+/** Claims of one story: aligned statements, their support, conflicts, and what only one source says. */
+export interface StoryClaims {
+  claims: Claim[];
+  units: ClaimUnit[];
+  /** Units grouped into claims (indexes into `units`). */
+  groups: number[][];
+  /** For each unit, how many articles make the same claim (1 = only its own). */
+  unitSources: number[];
+  /** For each unit, the articles that make the same claim. */
+  unitArticles: string[][];
+  /** For each unit, the index of its group in the alignment. */
+  unitGroup: number[];
+}
+
+export function storyClaims(story: Story, articles: Map<string, Article>, opts: AlignOptions = DEFAULT_ALIGN): StoryClaims {
+  const entities = story.results.entities as StoryEntity[] | undefined;
+  const units: ClaimUnit[] = [];
+  for (const id of story.articleIds) {
+    const a = articles.get(id);
+    if (a) units.push(...claimUnits(a, entities));
+  }
+  const allGroups = alignUnits(units, opts);
+  const unitSources = new Array<number>(units.length).fill(1);
+  const unitArticles: string[][] = units.map((u) => [u.articleId]);
+  const unitGroup = new Array<number>(units.length).fill(-1);
+  for (const [gi, g] of allGroups.entries()) {
+    const arts = [...new Set(g.map((i) => units[i]!.articleId))];
+    for (const i of g) {
+      unitGroup[i] = gi;
+      unitSources[i] = arts.length;
+      unitArticles[i] = arts;
+    }
+  }
+  const groups = allGroups.filter((g) => !units[g[0]!]!.garbled && units[g[0]!]!.keys.size >= 3);
+  const claims: Claim[] = [];
+  for (const g of groups) {
+    const members = g.map((i) => units[i]!);
+    // the statement told most plainly: not quoted, not attributed, longest key set
+    const rep = [...members].sort((a, b) => Number(a.quoted) - Number(b.quoted) || Number(!!a.attributedTo) - Number(!!b.attributedTo) || b.keys.size - a.keys.size)[0]!;
+    const attributed = members.every((m) => m.attributedTo !== undefined || m.quoted);
+    const sources = new Set(members.map((m) => m.articleId)).size;
+    claims.push({
+      id: `c${claims.length + 1}`,
+      text: rep.text,
+      kind: attributed ? "attributed" : "fact",
+      ...(attributed && { attributedTo: rep.attributedTo ?? members.find((m) => m.attributedTo)?.attributedTo }),
+      support: members.map((m) => ({ articleId: m.articleId, start: m.start, end: m.end, text: m.text })),
+      sources,
+      conflicts: sources > 1 ? conflictsOf(members) : [],
+      unique: sources === 1 && story.articleIds.length > 1,
+      slots: {
+        numbers: members.flatMap((m) => m.numbers.map((n) => ({ value: n.value, unit: n.unit, articleId: m.articleId }))),
+        dates: members.flatMap((m) => m.dates.map((value) => ({ value, articleId: m.articleId }))),
+        entities: [...new Set(members.flatMap((m) => [...m.entities]))],
+      },
+    });
+  }
+  const result: StoryClaims = { claims, units, groups, unitSources, unitArticles, unitGroup };
+  const participants = participantClaims(result, articles);
+  claims.push(...participants);
+  // entity spelling conflicts that the participant claims have not already reported
+  if (entities)
+    for (const c of nameConflicts(entities, articles))
+      if (!participants.some((p) => p.conflicts.some((k) => c.conflicts.some((x) => x.slot === k.slot && sameValues(x, k))))) claims.push(c);
+  claims.sort((a, b) => b.sources - a.sources || b.conflicts.length - a.conflicts.length);
+  claims.forEach((c, i) => {
+    if (!c.id.includes(":")) c.id = `c${i + 1}`;
+  });
+  return result;
+}
+
+function sameValues(a: ClaimConflict, b: ClaimConflict): boolean {
+  const va = a.values.map((v) => v.value).sort().join("|");
+  return va === b.values.map((v) => v.value).sort().join("|");
+}

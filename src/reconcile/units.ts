@@ -1,0 +1,211 @@
+import type { Article } from "../model/article.js";
+import type { Span } from "../model/span.js";
+import { POS_TAGS } from "../model/tokens.js";
+import { ATTRIBUTION, STOPWORDS, concept } from "./lexicon.js";
+
+/** A canonical entity as the entity stage gives it (story.results.entities). */
+export interface StoryEntity {
+  id: string;
+  name: string;
+  type: string;
+  aliases?: string[];
+  mentions?: Record<string, [number, number][]>;
+  salience?: number;
+}
+
+export interface NumberSlot {
+  value: number;
+  /** Concept of the counted noun ("refugee", "shot", "age"). */
+  unit: string;
+  text: string;
+}
+
+/** A statement: one sentence (or clause) of one article, with what is needed to compare it with others. */
+export interface ClaimUnit {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+  /** Index of the sentence in its article. */
+  sentence: number;
+  /** Concept → weight-free count; entity keys are prefixed "E:". */
+  keys: Map<string, number>;
+  entities: Set<string>;
+  numbers: NumberSlot[];
+  dates: string[];
+  places: string[];
+  attributedTo?: string;
+  garbled: boolean;
+  /** Inside a direct quote: someone's words, not the outlet's. */
+  quoted: boolean;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+  dozens: 24, hundreds: 200, thousands: 2000,
+};
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
+export function parseNumber(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/,/g, "");
+  if (/^\d+(?:\.\d+)?$/.test(w)) return Number(w);
+  return NUMBER_WORDS[w];
+}
+
+/** Folds a name for comparison: case, diacritics, common transliteration variants. */
+export function foldName(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[’'`]s\b/g, "")
+    .replace(/[^\p{L}\p{N} ]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A transliteration-insensitive key for one name token: Andrey ~ Andrei, Sergey ~ Sergei, Aleksandr ~ Alexander. */
+export function translitKey(token: string): string {
+  return foldName(token)
+    .replace(/ks/g, "x")
+    .replace(/y$/g, "i")
+    .replace(/iy$/g, "i")
+    .replace(/ii$/g, "i")
+    .replace(/yu/g, "iu")
+    .replace(/ya/g, "ia")
+    .replace(/kh/g, "h")
+    .replace(/(.)\1/g, "$1")
+    .replace(/er$/, "r");
+}
+
+function overlaps(spans: readonly Span[] | undefined, start: number, end: number): Span | undefined {
+  if (!spans) return undefined;
+  for (const s of spans) if (s.start < end && s.end > start) return s;
+  return undefined;
+}
+
+/** Entity id per character range, from the story's canonical entities (or the entity layer, or capitalised names). */
+function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, start: number, end: number): { ids: Set<string>; places: string[] } {
+  const ids = new Set<string>();
+  const places: string[] = [];
+  if (entities && entities.length) {
+    for (const e of entities) {
+      for (const [s, t] of e.mentions?.[article.id] ?? []) {
+        if (s < end && t > start) {
+          ids.add(e.id);
+          if (e.type === "LOC") places.push(e.id);
+        }
+      }
+    }
+    return { ids, places };
+  }
+  const layer = article.layers.entity;
+  if (layer) {
+    for (const s of layer) {
+      if (s.start >= end || s.end <= start || !["PER", "ORG", "LOC", "MISC"].includes(s.label ?? "")) continue;
+      const key = foldName(article.text.slice(s.start, s.end));
+      ids.add(key);
+      if (s.label === "LOC") places.push(key);
+    }
+    return { ids, places };
+  }
+  const re = /(?<![.!?]\s|^)\b([A-Z][\p{L}’'-]+(?:\s+[A-Z][\p{L}’'-]+)*)/gu;
+  const text = article.text.slice(start, end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) if (m.index > 0) ids.add(foldName(m[1]!));
+  return { ids, places };
+}
+
+/** Statements of an article: its sentences, with concepts, entities, numbers, dates and attribution. */
+export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUnit[] {
+  const units: ClaimUnit[] = [];
+  const tokens = article.tokens;
+  const sentences = article.layers.sentence ?? [];
+  if (!tokens) return units;
+  const text = article.text;
+  const quotes = article.layers.quote ?? [];
+  const garbled = article.layers.garbled;
+  const timex = article.layers.timex ?? [];
+  let t = 0;
+  sentences.forEach((sent, si) => {
+    const keys = new Map<string, number>();
+    const numbers: NumberSlot[] = [];
+    const toks: { text: string; pos: string }[] = [];
+    while (t < tokens.count && tokens.start[t]! < sent.start) t++;
+    for (let k = t; k < tokens.count && tokens.start[k]! < sent.end; k++) toks.push({ text: text.slice(tokens.start[k], tokens.end[k]), pos: POS_TAGS[tokens.pos[k]!]! });
+    // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
+    let inQuote = false;
+    const quotedTok = toks.map((tok) => {
+      if (/^["“”]$/.test(tok.text)) {
+        inQuote = tok.text === "“" ? true : tok.text === "”" ? false : !inQuote;
+        return true;
+      }
+      return inQuote;
+    });
+    const wholeQuote = quotedTok.filter(Boolean).length > 0.6 * toks.length;
+    toks.forEach((tok, i) => {
+      const lower = tok.text.toLowerCase();
+      const age = /^(\d{1,3})-year-old$/.exec(lower);
+      if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tok.text });
+      if (tok.pos === "NUM" || NUMBER_WORDS[lower] !== undefined) {
+        let value = parseNumber(tok.text);
+        if (value !== undefined) {
+          let j = i + 1;
+          const scale = SCALE[toks[j]?.text.toLowerCase() ?? ""];
+          if (scale) {
+            value *= scale;
+            j++;
+          }
+          // "22 - year - old" split by the tokenizer
+          if (toks[j]?.text === "-" && toks[j + 1]?.text.toLowerCase() === "year") {
+            numbers.push({ value, unit: "age", text: `${tok.text}-year-old` });
+          } else if (!(value >= 1800 && value <= 2100 && Number.isInteger(value) && !scale)) {
+            while (j < toks.length && j < i + 4 && !["NOUN", "PROPN"].includes(toks[j]!.pos)) j++;
+            const noun = toks[j];
+            if (noun && ["NOUN"].includes(noun.pos)) numbers.push({ value, unit: concept(noun.text), text: `${tok.text} ${noun.text}` });
+          }
+        }
+      }
+      if (!["NOUN", "VERB", "ADJ", "NUM"].includes(tok.pos)) return;
+      if (quotedTok[i] && !wholeQuote) return;
+      if (STOPWORDS.has(lower) || lower.length < 2 || !/\p{L}/u.test(lower)) return;
+      const c = concept(lower);
+      keys.set(c, (keys.get(c) ?? 0) + 1);
+    });
+    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end);
+    for (const id of ids) keys.set(`E:${id}`, (keys.get(`E:${id}`) ?? 0) + 1);
+    const dates = timex
+      .filter((x) => x.start >= sent.start && x.end <= sent.end && (x.label ?? "DATE") === "DATE")
+      .map((x) => String(x.attrs?.value ?? ""))
+      .filter((v) => /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v));
+    const quote = quotes.find((q) => q.start < sent.end && q.end > sent.start && (q.end - q.start) >= 0.5 * (sent.end - sent.start));
+    const sentText = text.slice(sent.start, sent.end);
+    let attributedTo: string | undefined;
+    if (quote && typeof quote.attrs?.speaker === "string") attributedTo = quote.attrs.speaker;
+    else if (ATTRIBUTION.test(sentText)) {
+      const m = /[,"”]\s*(?:said|says|told|added|wrote|warned)\s+((?:(?:[A-Z][\p{L}.’'-]*|of|the)\s*){1,6})/u.exec(sentText) ??
+        /^(.{3,80}?)\s+(?:said|says|told|reported|announced|claimed|warned|wrote|confirmed|denied)\b/.exec(sentText) ??
+        /,\s*(?:said|says|according to)\s+([^,.;]{3,80})[.,;]?$/.exec(sentText) ??
+        /\baccording to ([^,.;]{3,80})/.exec(sentText);
+      if (m) attributedTo = m[1]!.replace(/^(?:But|And|Yet|So|However,?)\s+/, "").trim();
+    }
+    units.push({
+      articleId: article.id,
+      start: sent.start,
+      end: sent.end,
+      text: sentText,
+      sentence: si,
+      keys,
+      entities: ids,
+      numbers,
+      dates,
+      places,
+      attributedTo,
+      garbled: overlaps(garbled, sent.start, sent.end) !== undefined,
+      quoted: quote?.label === "direct",
+    });
+  });
+  return units;
+}
