@@ -132,7 +132,7 @@ export function clusterAndScore(articles: Article[], gold: string[], params: Con
   for (const s of stories) for (const id of s.articleIds) storyOf.set(id, s.id);
   // an article id is a content hash; identical texts share it, so label by position
   const predicted = articles.map((a) => storyOf.get(a.id) ?? "?");
-  return { scores: scoreClustering(predicted, gold), stories: stories.length, seconds, clusterer: c };
+  return { scores: scoreClustering(predicted, gold), stories: stories.length, seconds, clusterer: c, predicted };
 }
 
 export async function evalCluster(opts: EvalOptions): Promise<EvalResult> {
@@ -146,15 +146,32 @@ export async function evalCluster(opts: EvalOptions): Promise<EvalResult> {
   const articles = docs.map((d) => prepare(d.raw));
   const annotateSeconds = (performance.now() - t0) / 1000;
   const gold = docs.map((d) => d.gold);
-  const { scores, stories, seconds, clusterer } = clusterAndScore(articles, gold);
+  const { scores, stories, seconds, clusterer, predicted } = clusterAndScore(articles, gold);
   const goldCount = new Set(gold).size;
   const topics = [...new Set(docs.map((d) => d.topic).filter((t) => t !== undefined))].sort((a, b) => a! - b!);
   const f = (x: number): string => x.toFixed(4);
+  // ECB+ standard split (Cybulska & Vossen 2015): the same run, scored over the dev topics' documents only
+  const splits: string[] = [];
+  if (topics.length) {
+    const dev = new Set([2, 5, 12, 18, 21, 23, 34, 35]);
+    const test = new Set([36, 37, 38, 39, 40, 41, 42, 43, 44, 45]);
+    for (const [name, keep] of [
+      ["train", (t: number) => !dev.has(t) && !test.has(t)],
+      ["dev", (t: number) => dev.has(t)],
+      ["test", (t: number) => test.has(t)],
+    ] as const) {
+      const idx = docs.map((d, i) => (keep(d.topic!) ? i : -1)).filter((i) => i >= 0);
+      if (!idx.length) continue;
+      const s = scoreClustering(idx.map((i) => predicted[i]!), idx.map((i) => gold[i]!));
+      splits.push(`  ${name} topics (${idx.length} documents): pairwise F1 ${f(s.pairwise_f1)}  B3 F1 ${f(s.b3_f1)}`);
+    }
+  }
   return {
     text: [
       `story clustering on ${docs.length} ${format} documents (${opts.data}${topics.length ? `, topics ${topics[0]}-${topics[topics.length - 1]}` : ""})`,
       `pairwise P ${f(scores.pairwise_precision)} R ${f(scores.pairwise_recall)} F1 ${f(scores.pairwise_f1)}`,
       `B3       P ${f(scores.b3_precision)} R ${f(scores.b3_recall)} F1 ${f(scores.b3_f1)}`,
+      ...splits,
       `${stories} stories (gold ${goldCount}), ${clusterer.merges.length} merges; annotation ${annotateSeconds.toFixed(1)} s, clustering ${seconds.toFixed(2)} s (${Math.round(docs.length / seconds)} articles/s)`,
     ].join("\n"),
     json: { ...scores, stories, gold: goldCount, documents: docs.length },
