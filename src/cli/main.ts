@@ -95,7 +95,7 @@ program
     const store = new SqliteStore(opts.db);
     try {
       const storyStore = new StoryStore(store);
-      storyStore.assign(streamOrder(store.allArticles().filter((a) => !storyStore.isAssigned(a.id))));
+      storyStore.assign(streamOrder(storyStore.unassigned()));
       const stories = storyStore.stories();
       if (opts.json) console.log(JSON.stringify(stories, null, 1));
       else {

@@ -100,6 +100,14 @@ export class StoryStore {
     this.clusterer = c;
   }
 
+  /** Stored articles not yet in a story, oldest first. */
+  unassigned(): Article[] {
+    const ids = this.store.db
+      .prepare("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY published IS NULL, published, ingested_at, id")
+      .all() as { id: string }[];
+    return ids.map((r) => this.store.getArticle(r.id)!);
+  }
+
   isAssigned(articleId: string): boolean {
     return this.store.db.prepare("SELECT 1 FROM story_articles WHERE article_id = ?").get(articleId) !== undefined;
   }
@@ -108,8 +116,10 @@ export class StoryStore {
   assign(articles: readonly Article[]): number {
     const c = this.clusterer;
     const added: { articleId: string; storyId: string; seq: number; similarity: number; dupOf: string | null; dupSim: number | null; sig: Uint32Array }[] = [];
+    const done = new Set<string>();
     for (const a of articles) {
-      if (this.isAssigned(a.id) || added.some((x) => x.articleId === a.id)) continue;
+      if (done.has(a.id) || this.isAssigned(a.id)) continue;
+      done.add(a.id);
       const f = articleFeatures(a, c.vocab);
       const seq = c.seen;
       const r = c.addFeatures(f);
