@@ -142,7 +142,7 @@ export async function benchCluster(): Promise<void> {
   let clusterMs = 0;
   let windowMs = 0;
   let windowN = 0;
-  const checkpoints = new Set([10_000, 100_000, 1_000_000].filter((x) => x <= max));
+  const checkpoints = new Set([10_000, 100_000, 250_000, 500_000, 1_000_000].filter((x) => x <= max));
   const batch: Article[] = [];
   for (let n = 0; n < max; ) {
     // build a batch of 1000 articles (not timed), then cluster it (timed)

@@ -77,6 +77,8 @@ export class StoryState {
   active = true;
   mergedInto: string | undefined;
   label = "";
+  /** Size at the last merge check. */
+  checkedAt = 0;
   /** Articles not yet drained by `drainChanges` (persistence). */
   pending = 0;
 
@@ -101,8 +103,8 @@ function dayString(d: number): string | undefined {
  * Online story clustering. Each article is compared with the active stories that share its
  * heaviest terms or names (inverted index with bounded posting lists, so the cost per article
  * does not grow with the number of stories), joins the most similar one over the threshold or
- * opens a new story. Every `mergeEvery` articles, stories changed since the last pass are
- * compared with their own candidates and merged when their centroids agree.
+ * opens a new story. Every `mergeEvery` articles, stories that doubled in size since their last
+ * check are compared with their own candidates and merged when their centroids agree.
  */
 export class OnlineClusterer {
   readonly params: ClusterParams;
@@ -278,7 +280,8 @@ export class OnlineClusterer {
       this.assign = a;
     }
     this.assign[seq] = s.seq;
-    this.touched.add(s.seq);
+    // merge checks on a doubling schedule (sizes 1, 2, 4, 8...): O(log size) checks per story
+    if (s.size >= 2 * s.checkedAt) this.touched.add(s.seq);
   }
 
   /** Assigns one article (already turned into features) to a story. */
@@ -339,6 +342,7 @@ export class OnlineClusterer {
     for (const seq of touched) {
       const s = this.stories[seq]!;
       if (!s.active) continue;
+      s.checkedAt = s.size;
       const sDay = s.lastDay;
       let best: StoryState | undefined;
       let bestSim = this.params.mergeThreshold;
