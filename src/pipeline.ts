@@ -1,4 +1,5 @@
 import { annotate } from "./annotate/index.js";
+import { entitiesStage } from "./entities/canonical.js";
 import { InputError } from "./ingest/errors.js";
 import { cleanArticle } from "./ingest/clean/clean.js";
 import { expandInputs, readInput } from "./ingest/read-inputs.js";
@@ -6,8 +7,11 @@ import type { Article, RawArticle } from "./model/article.js";
 import type { Story } from "./model/story.js";
 import { StoryStore } from "./cluster/persist.js";
 import { storyStage, streamOrder } from "./cluster/stage.js";
+import { graphStage } from "./reconcile/graph.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
+import { eventsStage } from "./reconcile/events.js";
+import { timelineStage } from "./reconcile/timeline.js";
 import { reconcileStories } from "./reconcile/index.js";
 
 export interface IngestProgress {
@@ -75,7 +79,15 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
-export const STORY_STAGES: StoryStage[] = [storyStage, reconcileStories];
+export const STORY_STAGES: StoryStage[] = [
+  storyStage,
+  entitiesStage,
+  reconcileStories,
+  eventsStage,
+  timelineStage,
+  // keep graphStage after every stage that sets results.entities or results.events
+  graphStage,
+];
 
 export function buildStories(articles: Article[], initial: Story[] = []): Story[] {
   let stories: Story[] = initial;

@@ -57,7 +57,8 @@ describe("the report", () => {
     assert.ok(!html.includes("<script>alert"));
     assert.ok(!html.includes("<iframe"));
     assert.ok(!html.includes("<img src=x"));
-    assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // highlighted spans may cut the text into segments: read it without the highlight tags
+    assert.ok(html.replace(/<\/?span[^>]*>/g, "").includes("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert.ok(!/<script/i.test(html), "the page has no script at all");
     const md = renderMarkdown(report);
     assert.ok(!md.includes("<script>"));

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EVAL_TASKS } from "../eval/index.js";
 import { TRAIN_TASKS } from "../train/index.js";
+import { claimsCsv, entitiesGraphml, eventsCsv } from "../explain/export.js";
 import { renderHtml } from "../explain/html.js";
 import { renderMarkdown } from "../explain/markdown.js";
 import { analyze, ingestInputs } from "../pipeline.js";
@@ -22,13 +23,17 @@ program
   .description("read articles (files, directories, globs, - for stdin), analyse them and write report.json/.md/.html")
   .argument("[inputs...]", "files, directories, globs or - (with none, every article in --db)")
   .option("-o, --out <dir>", "directory for the report files", "out")
-  .addOption(new Option("-f, --format <formats>", "comma-separated report formats").default("json,md,html"))
+  .addOption(
+    new Option("-f, --format <formats>", "comma-separated: json, md, html, csv (claims.csv, events.csv), graphml (entities.graphml), or all").default("json,md,html"),
+  )
   .option("--db <file>", "SQLite store the articles are added to (and read from when no inputs are given)", DEFAULT_DB)
   .option("--no-db", "do not use a store")
   .option("-q, --quiet", "print nothing but errors")
   .action(async (inputs: string[], opts: { out: string; format: string; db: string | false; quiet?: boolean }) => {
     const formats = new Set(opts.format.split(",").map((f) => f.trim().toLowerCase()));
-    for (const f of formats) if (!["json", "md", "markdown", "html"].includes(f)) throw new Error(`unknown format "${f}" (json, md, html)`);
+    if (formats.has("all")) for (const f of ["json", "md", "html", "csv", "graphml"]) formats.add(f);
+    for (const f of formats)
+      if (!["json", "md", "markdown", "html", "csv", "graphml", "all"].includes(f)) throw new Error(`unknown format "${f}" (json, md, html, csv, graphml, all)`);
     const store = opts.db ? new SqliteStore(opts.db) : undefined;
     const bar = progressBar(!!opts.quiet);
     try {
@@ -40,6 +45,8 @@ program
       if (formats.has("json")) written.push(write(join(opts.out, "report.json"), JSON.stringify(report, null, 1)));
       if (formats.has("md") || formats.has("markdown")) written.push(write(join(opts.out, "report.md"), renderMarkdown(report)));
       if (formats.has("html")) written.push(write(join(opts.out, "report.html"), renderHtml(report)));
+      if (formats.has("csv")) written.push(write(join(opts.out, "claims.csv"), claimsCsv(report)), write(join(opts.out, "events.csv"), eventsCsv(report)));
+      if (formats.has("graphml")) written.push(write(join(opts.out, "entities.graphml"), entitiesGraphml(report)));
       for (const e of report.run.errors) console.error(`error: ${e.file}: ${e.problem}`);
       if (!opts.quiet) {
         const words = report.articles.reduce((n, a) => n + a.stats.words, 0);

@@ -1,17 +1,22 @@
-import { displayPieces } from "./display.js";
+import { eventsHtml, TIMELINE_STYLE, timelineHtml } from "./events.js";
+import { esc } from "./escape.js";
+import type { ReportJSON } from "./report.js";
+import { ARTICLES_STYLE, renderArticlesHtml } from "./sections/articles.js";
+import { GRAPH_STYLE, renderGraphHtml } from "./sections/graph.js";
+import { QUOTES_STYLE, renderQuotesHtml } from "./sections/quotes.js";
+import { renderSourcesHtml, SOURCES_STYLE } from "./sections/sources.js";
+import { entitiesHtml } from "../entities/sections.js";
 import { factsHtml, summaryHtml } from "./sections/summary.js";
-import type { ArticleJSON, ReportJSON } from "./report.js";
 
-/** Escapes text for HTML element content and attribute values. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+export { esc };
 
 /** An HTML section of the report; later stages add theirs to this list. */
 export interface HtmlSection {
   id: string;
   title: string;
   render(report: ReportJSON): string;
+  /** CSS the section needs, added to the page's inline style. */
+  style?: string;
 }
 
 const STYLE = `
@@ -29,26 +34,6 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem;
 tr.has-conflict{background:#fff4e0}.conflict{color:#a35a00;font-size:.9rem}
 `;
 
-function articleHtml(a: ArticleJSON): string {
-  const body = displayPieces(a)
-    .map((p) =>
-      p.removed
-        ? `<del title="${esc(p.removed)}">${esc(p.text)}</del><span class="removed-reason"> [removed: ${esc(p.removed)}]</span>`
-        : esc(p.text),
-    )
-    .join("")
-    .split(/\n\s*\n/)
-    .map((p) => `<p>${p.trim()}</p>`)
-    .join("\n");
-  return `<article id="article-${esc(a.id)}">
-<h3>${esc(a.title ?? a.source.origin)}</h3>
-<p class="meta">${esc(a.source.name ?? "unknown source")} · ${esc(a.source.format)} · ${esc(a.source.origin)} ·
-published ${a.published ? esc(`${a.published.value} (${a.published.how})`) : "unknown"} · ${a.stats.words} words ·
-${a.stats.sentences} sentences · id <code>${esc(a.id)}</code></p>
-${body}
-</article>`;
-}
-
 export const HTML_SECTIONS: HtmlSection[] = [
   {
     id: "run",
@@ -64,7 +49,13 @@ export const HTML_SECTIONS: HtmlSection[] = [
   },
   { id: "summary", title: "Summary", render: summaryHtml },
   { id: "facts", title: "Key facts", render: factsHtml },
-  { id: "articles", title: "Articles", render: (r) => r.articles.map(articleHtml).join("\n") },
+  { id: "timeline", title: "Timeline", render: (r) => timelineHtml(r, esc), style: TIMELINE_STYLE },
+  { id: "events", title: "Events", render: (r) => eventsHtml(r, esc) },
+  { id: "entity-graph", title: "Entity graph", render: renderGraphHtml, style: GRAPH_STYLE },
+  { id: "quotes", title: "Quotes by speaker", render: renderQuotesHtml, style: QUOTES_STYLE },
+  { id: "sources", title: "Sources", render: renderSourcesHtml, style: SOURCES_STYLE },
+  { id: "articles", title: "Articles", render: renderArticlesHtml, style: ARTICLES_STYLE },
+  entitiesHtml,
 ];
 
 /** A self-contained page: inline style, no script or network fetch, all text escaped. */
@@ -74,7 +65,7 @@ export function renderHtml(report: ReportJSON): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Crosscheck report</title><style>${STYLE}</style></head>
+<title>Crosscheck report</title><style>${STYLE}${HTML_SECTIONS.map((s) => s.style ?? "").join("")}</style></head>
 <body><header><h1>Crosscheck report</h1><nav>${sections.map(({ s }) => `<a href="#${s.id}">${esc(s.title)}</a>`).join("")}</nav></header>
 <main>
 ${sections.map(({ s, body }) => `<section id="${s.id}"><h2>${esc(s.title)}</h2>\n${body}\n</section>`).join("\n")}

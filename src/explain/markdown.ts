@@ -1,6 +1,11 @@
 import { displayPieces } from "./display.js";
+import { entitiesMarkdown } from "../entities/sections.js";
+import { eventsMarkdown, timelineMarkdown } from "./events.js";
 import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
 import type { ArticleJSON, ReportJSON } from "./report.js";
+import { renderGraphMarkdown } from "./sections/graph.js";
+import { renderQuotesMarkdown } from "./sections/quotes.js";
+import { renderSourcesMarkdown } from "./sections/sources.js";
 
 /** Markdown sections of a report; later stages add theirs to this list. */
 export type MarkdownSection = (report: ReportJSON) => string;
@@ -15,6 +20,7 @@ function articleMarkdown(a: ArticleJSON): string {
   lines.push(`- source: ${mdEscape(a.source.name ?? "unknown")} (${a.source.format}, ${mdEscape(a.source.origin)})${a.source.url ? ` <${a.source.url}>` : ""}`);
   lines.push(`- published: ${a.published ? `${a.published.value} (from ${a.published.how})` : "unknown"}`);
   lines.push(`- ${a.stats.words} words, ${a.stats.sentences} sentences; ${a.stats.boilerplateChars} characters of boilerplate removed`);
+  if (a.integrity !== null && a.integrity !== undefined) lines.push(`- text integrity ${a.integrity.toFixed(2)} (${(a.layers.garbled ?? []).length} garbled phrases)`);
   lines.push("");
   const body = displayPieces(a)
     .map((p) => (p.removed ? ` ~~${mdEscape(p.text.replace(/\s+/g, " ").trim())}~~ *(removed: ${p.removed})* ` : mdEscape(p.text)))
@@ -39,7 +45,13 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
   },
   summaryMarkdown,
   factsMarkdown,
+  (r) => timelineMarkdown(r, mdEscape),
+  (r) => eventsMarkdown(r, mdEscape),
+  renderGraphMarkdown,
+  renderQuotesMarkdown,
+  renderSourcesMarkdown,
   (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
+  entitiesMarkdown,
 ];
 
 export function renderMarkdown(report: ReportJSON): string {

@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import type { LayerName, Span } from "../model/span.js";
 import type { Story } from "../model/story.js";
 import { tokensToJSON } from "../model/tokens.js";
+import { integrityOf } from "../annotate/garbled/index.js";
 
 export const REPORT_SCHEMA_VERSION = "1.0.0";
 
@@ -26,6 +27,8 @@ export interface ArticleJSON {
   layers: Partial<Record<LayerName, SpanJSON[]>>;
   tokens: ReturnType<typeof tokensToJSON> | null;
   stats: { words: number; sentences: number; removedChars: number; boilerplateChars: number };
+  /** Text integrity 0..1 from garbled-text detection; null when not computed. */
+  integrity: number | null;
 }
 
 export interface InputProblem {
@@ -77,6 +80,8 @@ export function articleJSON(a: Article): ArticleJSON {
       removedChars,
       boilerplateChars,
     },
+    // (an article read back from the store has the garbled layer but not the figure)
+    integrity: a.integrity ?? (a.layers.garbled ? integrityOf(a) : null),
   };
 }
 

@@ -56,6 +56,8 @@ export interface Article {
   removals: Removal[];
   layers: Partial<Record<LayerName, Span[]>>;
   tokens?: TokenColumns;
+  /** Share of the text (by sentence characters) not flagged as garbled, 0..1 (set by the "garbled" annotator). */
+  integrity?: number;
 }
 
 export function layer(article: Article, name: LayerName): Span[] {

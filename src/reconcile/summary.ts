@@ -116,6 +116,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
     let according: string | undefined;
     if (citations.length === 1 && totalArticles > 1) {
       according = outletName(articles.get(u.articleId)!);
+      text = text.replace(/^(?:But|And|Yet|So|Still|However),?\s+/, "");
       const firstWordIsName = u.entities.size > 0 && /^\p{Lu}/u.test(text) && !/^(?:The|A|An|In|On|At|But|And|It|This|That|These|Those|He|She|They|We|I)\b/.test(text);
       text = `According to ${according}, ${firstWordIsName ? text : text[0]!.toLowerCase() + text.slice(1)}`;
     }

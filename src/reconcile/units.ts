@@ -87,13 +87,14 @@ function overlaps(spans: readonly Span[] | undefined, start: number, end: number
 }
 
 /** Entity id per character range, from the story's canonical entities (or the entity layer, or capitalised names). */
-function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, start: number, end: number): { ids: Set<string>; places: string[] } {
+function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, start: number, end: number, skip: [number, number][] = []): { ids: Set<string>; places: string[] } {
   const ids = new Set<string>();
   const places: string[] = [];
+  const skipped = (s: number, t: number): boolean => skip.some(([a, b]) => s >= a && t <= b);
   if (entities && entities.length) {
     for (const e of entities) {
       for (const [s, t] of e.mentions?.[article.id] ?? []) {
-        if (s < end && t > start) {
+        if (s < end && t > start && !skipped(s, t)) {
           ids.add(e.id);
           if (e.type === "LOC") places.push(e.id);
         }
@@ -104,7 +105,7 @@ function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, sta
   const layer = article.layers.entity;
   if (layer) {
     for (const s of layer) {
-      if (s.start >= end || s.end <= start || !["PER", "ORG", "LOC", "MISC"].includes(s.label ?? "")) continue;
+      if (s.start >= end || s.end <= start || skipped(s.start, s.end) || !["PER", "ORG", "LOC", "MISC"].includes(s.label ?? "")) continue;
       const key = foldName(article.text.slice(s.start, s.end));
       ids.add(key);
       if (s.label === "LOC") places.push(key);
@@ -174,7 +175,13 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
       const c = concept(lower);
       keys.set(c, (keys.get(c) ?? 0) + 1);
     });
-    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end);
+    // entities named inside quotation marks or in a dateline do not say what the sentence is about
+    const sentTextRaw = text.slice(sent.start, sent.end);
+    const skip: [number, number][] = [];
+    const dateline = /^[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+/.exec(sentTextRaw);
+    if (dateline) skip.push([sent.start, sent.start + dateline[0].length]);
+    if (!wholeQuote) for (const q of sentTextRaw.matchAll(/["“][^"”]*["”]/g)) skip.push([sent.start + q.index!, sent.start + q.index! + q[0].length]);
+    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip);
     for (const id of ids) keys.set(`E:${id}`, (keys.get(`E:${id}`) ?? 0) + 1);
     const dates = timex
       .filter((x) => x.start >= sent.start && x.end <= sent.end && (x.label ?? "DATE") === "DATE")

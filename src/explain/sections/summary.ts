@@ -13,6 +13,7 @@ function citeHtml(ids: string[], outlets: Map<string, string>): string {
 }
 
 export function summaryHtml(report: ReportJSON): string {
+  if (report.stories.length === 0) return "<p>No stories were built, so there is no summary.</p>";
   const outlets = outletOf(report);
   return report.stories
     .map((s: StoryJSON) => {
@@ -26,6 +27,7 @@ export function summaryHtml(report: ReportJSON): string {
 }
 
 export function factsHtml(report: ReportJSON): string {
+  if (report.stories.length === 0) return "<p>No stories were built, so there are no key facts.</p>";
   const outlets = outletOf(report);
   return report.stories
     .map((s: StoryJSON) => {

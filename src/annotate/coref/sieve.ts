@@ -1,0 +1,416 @@
+import { POS_TAGS } from "../../model/tokens.js";
+import { PERSON_TITLES, ROLE_NOUNS, roleClass, type Gender } from "./lexicon.js";
+import { detectMentions, tok, type CorefDoc, type Mention } from "./mentions.js";
+import { compatibleNames, foldName, parseName, type ParsedName } from "./names.js";
+import { pronounFeatures, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo } from "./pronouns.js";
+
+const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
+
+export interface Cluster {
+  id: number;
+  members: number[];
+  names: ParsedName[];
+  roles: Set<string>;
+  places: Set<string>;
+  gender: Gender;
+  type?: string;
+  animate: boolean | undefined;
+}
+
+export interface CorefResult {
+  mentions: Mention[];
+  /** Cluster (chain) index of each mention; singletons are clusters of one. */
+  chainOf: Int32Array;
+  /** For each pronoun mention, the mention it was resolved to (or -1). */
+  antecedent: Int32Array;
+  clusters: Cluster[];
+}
+
+export interface CorefOptions {
+  /** Mentions forced in (GAP's candidate names); they win over detected names that overlap them. */
+  forced?: { start: number; end: number; gold: string }[];
+  /** Names of the document's topic (a Wikipedia page's title, an article's main subject). */
+  topicNames?: string[];
+  /** Resolve only the pronoun mentions whose start is in this set (others stay unresolved). */
+  onlyPronounsAt?: Set<number>;
+  /** Called with the candidates of each pronoun and the gold labels in each candidate's chain (training). */
+  collect?: (pronoun: Mention, candidates: { info: CandidateInfo; golds: string[] }[]) => void;
+}
+
+class UnionFind {
+  parent: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function typesAgree(a?: string, b?: string): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+function nameString(n: ParsedName): string {
+  return foldName(n.full.join(" "));
+}
+
+function acronym(n: ParsedName): string {
+  return n.words
+    .filter((w) => !/^(of|the|and|for|de|la)$/i.test(w))
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+}
+
+/**
+ * Within-document coreference: a sieve of passes from the most to the least precise, in the
+ * spirit of the Stanford deterministic system (Lee et al. 2013):
+ *  1. exact name match; 2. appositives and role nominals next to a name ("the envoy, Andrey G. Karlov");
+ *  3. relaxed name match (name parts in any order, initials, titles, transliteration keys) and acronyms;
+ *  4. definite role nominals ("the ambassador") to the nearest chain with that role and compatible places;
+ *  5. third-person pronouns, filtered by number, gender and animacy agreement and a binding constraint,
+ *     ranked by a linear score over salience, distance, grammatical role and parallelism.
+ */
+export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefResult {
+  const mentions = detectMentions(doc, options.forced);
+  const n = mentions.length;
+  const uf = new UnionFind(n);
+  const isPer = (m: Mention): boolean => m.entityType === "PER" || m.entityType === undefined;
+  const names = mentions.map((m, i) => ({ m, i })).filter(({ m }) => m.name && m.name.full.length > 0);
+
+  // pass 1: exact name match
+  const byString = new Map<string, number>();
+  // (the gender a title gives is part of the key: "Mr. Smith" and "Mrs. Smith" are two people)
+  for (const { m, i } of names) {
+    const k = `${nameString(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
+    const first = byString.get(k);
+    if (first === undefined) byString.set(k, i);
+    else uf.union(first, i);
+  }
+  const genderOf = (root: number): Set<Gender> => {
+    const g = new Set<Gender>();
+    for (const { m, i } of names) if (uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g.add(m.gender);
+    return g;
+  };
+
+  // pass 2: appositives ("NAME, the ROLE," / "the ROLE, NAME") and role nominals right before a name
+  for (let i = 0; i + 1 < n; i++) {
+   for (let step = 1; step <= 2 && i + step < n; step++) {
+    const a = mentions[i]!;
+    const b = mentions[i + step]!;
+    if (a.sentence !== b.sentence) continue;
+    if (step === 2 && !(mentions[i + 1]!.role === "poss" && b.kind === "nominal")) continue;
+    const pair = a.kind === "nominal" && (b.kind === "name" || b.kind === "title") && isPer(b) ? [a, b] : (a.kind === "name" || a.kind === "title") && isPer(a) && b.kind === "nominal" ? [b, a] : undefined;
+    if (!pair) continue;
+    let gapOk = false;
+    if (a.t1 < doc.tokens.count && tok(doc, a.t1) === ",") {
+      // tokens between the comma and b: at most a possessor ("Moscow ’s")
+      gapOk = true;
+      for (let k = a.t1 + 1; k < b.t0; k++) {
+        const t = tok(doc, k);
+        if (!(doc.tokens.pos[k] === POS.PROPN || t === "’s" || t === "'s")) gapOk = false;
+      }
+      if (b.t0 - a.t1 > 4) gapOk = false;
+    } else if (b.t0 === a.t1 && a.kind === "nominal" && !a.definite) gapOk = false;
+    else if (b.t0 === a.t1 && a.kind === "nominal") gapOk = true;
+    if (gapOk && (pair[0]!.gender === "u" || pair[1]!.gender === "u" || pair[0]!.gender === pair[1]!.gender)) uf.union(i, i + step);
+   }
+  }
+
+  // pass 3: relaxed name match, acronyms
+  const clusterNames = (root: number): ParsedName[] => names.filter(({ i }) => uf.find(i) === root).map(({ m }) => m.name!);
+  for (let x = 0; x < names.length; x++) {
+    const { m, i } = names[x]!;
+    const candidates: number[] = [];
+    for (let y = x - 1; y >= 0; y--) {
+      const { m: o, i: j } = names[y]!;
+      if (uf.find(i) === uf.find(j)) continue;
+      if (!typesAgree(m.entityType, o.entityType)) continue;
+      const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
+      const per = perLike(m) && perLike(o);
+      if (per) {
+        if (!compatibleNames(m.name!, o.name!)) continue;
+        // compatible with every name already in the other chain
+        if (!clusterNames(uf.find(j)).every((p) => compatibleNames(m.name!, p))) continue;
+        if (!clusterNames(uf.find(i)).every((p) => compatibleNames(o.name!, p))) continue;
+        const ga = genderOf(uf.find(i));
+        const gb = genderOf(uf.find(j));
+        if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
+        candidates.push(j);
+      } else {
+        const a = m.name!.words.join(" ");
+        const b = o.name!.words.join(" ");
+        if (/^[A-Z]{2,6}$/.test(a) && acronym(o.name!) === a) candidates.push(j);
+        else if (/^[A-Z]{2,6}$/.test(b) && acronym(m.name!) === b) candidates.push(j);
+      }
+    }
+    if (candidates.length > 0) uf.union(candidates[0]!, i); // the nearest
+  }
+
+  // cluster attributes so far
+  const rolesOf = (root: number): Set<string> => {
+    const s = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      if (uf.find(i) !== root) continue;
+      const m = mentions[i]!;
+      if (m.kind === "nominal" && m.head) s.add(m.head);
+      for (const t of m.name?.title ?? []) if (ROLE_NOUNS.has(t.toLowerCase()) || PERSON_TITLES.has(t.toLowerCase())) s.add(roleClass(t.toLowerCase()));
+    }
+    return s;
+  };
+  const placesOf = (root: number): Set<string> => {
+    const s = new Set<string>();
+    for (let i = 0; i < n; i++) if (uf.find(i) === root) for (const p of mentions[i]!.places ?? []) s.add(p);
+    return s;
+  };
+
+  // pass 4: definite role nominals to the nearest chain holding that role
+  for (let i = 0; i < n; i++) {
+    const m = mentions[i]!;
+    if (m.kind !== "nominal" || !m.definite) continue;
+    const alone = uf.find(i) === i && !mentions.some((o, j) => j !== i && uf.find(j) === i);
+    if (!alone) {
+      // a chain started by an appositive ("the gunman Mevlut Mert Altintas") takes up an earlier nameless
+      // chain of the same role ("a lone Turkish gunman … the gunman")
+      for (let j = i - 1; j >= 0; j--) {
+        const o = mentions[j]!;
+        if (o.kind !== "nominal" || o.head !== m.head || uf.find(j) === uf.find(i)) continue;
+        const r = uf.find(j);
+        const named = names.some(({ i: k }) => uf.find(k) === r);
+        if (!named) uf.union(j, i);
+        break;
+      }
+      continue;
+    }
+    let target = -1;
+    for (let j = i - 1; j >= 0; j--) {
+      const o = mentions[j]!;
+      if (o.kind === "pronoun") continue;
+      const r = uf.find(j);
+      if (!isPer(o) || o.animacy === "i") continue;
+      const roles = rolesOf(r);
+      if (!roles.has(m.head!)) continue;
+      const places = placesOf(r);
+      const mp = m.places ?? [];
+      if (mp.length > 0 && places.size > 0 && !mp.some((p) => places.has(p))) continue;
+      target = j;
+      break;
+    }
+    if (target >= 0) uf.union(target, i);
+  }
+
+  // pass 5: pronouns
+  const antecedent = new Int32Array(n).fill(-1);
+  const topic = (options.topicNames ?? []).map((t) => parseName(t));
+  const clusterGender = (root: number, withPronouns = false): Gender => {
+    let g: Gender = "u";
+    for (let i = 0; i < n; i++) {
+      if (uf.find(i) !== root) continue;
+      if (!withPronouns && mentions[i]!.kind === "pronoun") continue;
+      const mg = withPronouns ? (mentions[i]!.gender === "u" ? mentions[i]!.softGender ?? "u" : mentions[i]!.gender) : mentions[i]!.gender;
+      if (mg === "u" || mg === "n") continue;
+      if (g === "u") g = mg;
+      else if (g !== mg) return "u";
+    }
+    return g;
+  };
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
+  for (let p = 0; p < n; p++) {
+    const pm = mentions[p]!;
+    if (pm.kind !== "pronoun") continue;
+    if (options.onlyPronounsAt && !options.onlyPronounsAt.has(pm.start)) continue;
+    const cands: CandidateInfo[] = [];
+    let seenSubj = false;
+    let rank = 0;
+    let nameRank = 0;
+    for (let j = p - 1; j >= 0; j--) {
+      const c = mentions[j]!;
+      if (pm.sentence - c.sentence > 3) break;
+      if (c.kind === "pronoun" && antecedent[j]! < 0) continue;
+      if (!agrees(pm, c, clusterGender(uf.find(j)))) continue;
+      if (violatesBinding(doc, c, pm)) continue;
+      const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", clusterGender(uf.find(j), true), c.name ? nameRank : 9);
+      if (c.role === "subj") seenSubj = true;
+      if (c.name) nameRank++;
+      rank++;
+      cands.push(info);
+    }
+    // cataphora: a name later in the same sentence ("In his youth, Smith ...")
+    for (let j = p + 1; j < n && mentions[j]!.sentence === pm.sentence; j++) {
+      const c = mentions[j]!;
+      if (c.kind === "pronoun" || !c.name) continue;
+      if (!agrees(pm, c, clusterGender(uf.find(j)))) continue;
+      cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, clusterGender(uf.find(j), true), 9));
+    }
+    if (options.collect) {
+      options.collect(
+        pm,
+        cands.map((info) => {
+          const r = uf.find(info.index);
+          const golds = new Set<string>();
+          for (let k = 0; k < n; k++) if (uf.find(k) === r && mentions[k]!.gold) golds.add(mentions[k]!.gold!);
+          return { info, golds: [...golds] };
+        }),
+      );
+    }
+    let best = -1;
+    let bestScore = PRONOUN_THRESHOLD;
+    for (const c of cands) {
+      const s = pronounScore(c.features);
+      if (s > bestScore) {
+        bestScore = s;
+        best = c.index;
+      }
+    }
+    if (best >= 0) {
+      antecedent[p] = best;
+      uf.union(best, p);
+    }
+  }
+
+  // final clusters
+  const chainOf = new Int32Array(n);
+  const rootToChain = new Map<number, number>();
+  const clusters: Cluster[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    let c = rootToChain.get(r);
+    if (c === undefined) {
+      c = clusters.length;
+      rootToChain.set(r, c);
+      clusters.push({ id: c, members: [], names: [], roles: rolesOf(r), places: placesOf(r), gender: clusterGender(r, true), type: undefined, animate: undefined });
+    }
+    chainOf[i] = c;
+    const cl = clusters[c]!;
+    cl.members.push(i);
+    const m = mentions[i]!;
+    if (m.name && m.name.full.length > 0) cl.names.push(m.name);
+    if (m.entityType && m.kind !== "pronoun" && (cl.type === undefined || m.kind !== "nominal")) cl.type = cl.type === undefined || m.kind === "name" ? m.entityType : cl.type;
+  }
+  for (const cl of clusters) {
+    if (cl.type !== undefined) continue;
+    const ms = cl.members.map((i) => mentions[i]!);
+    if (ms.some((m) => m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title")) cl.type = "PER";
+    else if (ms.some((m) => m.kind === "pronoun" && m.animacy === "i")) cl.type = "ORG";
+  }
+  return { mentions, chainOf, antecedent, clusters };
+}
+
+function agrees(p: Mention, c: Mention, clusterGender: Gender): boolean {
+  if (p.number === "p") {
+    if (c.number === "s" && c.kind !== "pronoun") return c.entityType === "ORG" || c.entityType === undefined && c.kind !== "name";
+    if (c.kind === "pronoun") return c.number === "p";
+    return true;
+  }
+  if (c.kind === "pronoun" && c.number === "p") return false;
+  if (p.animacy === "a") {
+    if (c.animacy === "i" || c.entityType === "ORG" || c.entityType === "LOC") return false;
+    if ((p.gender === "m" && clusterGender === "f") || (p.gender === "f" && clusterGender === "m")) return false;
+    return true;
+  }
+  // it / its
+  if (c.animacy === "a" || c.entityType === "PER" || c.kind === "title") return false;
+  if (c.kind === "pronoun") return c.gender === "n";
+  return c.entityType === "ORG" || c.entityType === "LOC" || c.entityType === "MISC";
+}
+
+/** A non-reflexive object pronoun cannot take the subject of its own clause ("Smith saw him"). */
+function violatesBinding(doc: CorefDoc, c: Mention, p: Mention): boolean {
+  if (c.sentence !== p.sentence || p.role !== "obj" || p.head?.endsWith("self") || p.head === "themselves") return false;
+  if (c.role !== "subj" && c.role !== "obj") return false;
+  for (let k = c.t1; k < p.t0; k++) {
+    const t = tok(doc, k);
+    if (t === "," || t === ";" || doc.tokens.pos[k] === POS.SCONJ || doc.tokens.pos[k] === POS.CCONJ || /^(that|who|which|to)$/i.test(t)) return false;
+  }
+  return p.t0 - c.t1 < 8;
+}
+
+function candidateInfo(
+  doc: CorefDoc, p: Mention, c: Mention, index: number, root: number, size: Int32Array, mentions: Mention[], uf: UnionFind,
+  topic: ParsedName[], rank: number, nearestSubject: boolean, clusterGender: Gender, nameRank: number,
+): CandidateInfo {
+  let sameClause = c.sentence === p.sentence && c.start < p.start;
+  if (sameClause) {
+    for (let k = c.t1; k < p.t0; k++) {
+      const t = tok(doc, k);
+      if (t === "," || t === ";" || doc.tokens.pos[k] === POS.SCONJ || /^(that|who|which|when|while|because|and|but)$/i.test(t)) sameClause = false;
+    }
+  }
+  let matchesTopic = false;
+  if (topic.length > 0) {
+    for (let k = 0; k < mentions.length && !matchesTopic; k++) {
+      if (uf.find(k) !== root) continue;
+      const nm = mentions[k]!.name;
+      if (nm && nm.full.length > 0 && topic.some((t) => compatibleNames(nm, t))) matchesTopic = true;
+    }
+  }
+  let firstPerson = true;
+  for (let k = 0; k < mentions.length; k++) {
+    const o = mentions[k]!;
+    if (o.kind === "pronoun" || o.entityType !== "PER") continue;
+    firstPerson = uf.find(k) === root;
+    break;
+  }
+  let parenthetical = false;
+  if (c.t0 > 0 && tok(doc, c.t0 - 1) === "(") parenthetical = true;
+  const features = pronounFeatures({
+    sentDist: Math.abs(p.sentence - c.sentence),
+    tokDist: Math.abs(p.t0 - c.t0),
+    candRole: c.role,
+    proRole: p.role,
+    cataphoric: c.start > p.start,
+    clusterSize: size[root] ?? 1,
+    candKind: c.kind,
+    topic: matchesTopic,
+    quoteMismatch: c.inQuote !== p.inQuote,
+    sentenceInitial: c.sentenceInitial,
+    rank,
+    nearestSubject,
+    parenthetical,
+    firstPerson,
+    genderMatch: clusterGender !== "u" && clusterGender === p.gender,
+    genderClash: clusterGender !== "u" && clusterGender !== "n" && (p.gender === "m" || p.gender === "f") && clusterGender !== p.gender,
+    relativeSubject: !!c.relativeSubject,
+    firstSubject: c.role === "subj" && !mentions.some((o) => o.sentence === c.sentence && o.start < c.start && o.role === "subj"),
+    possessor: c.role === "poss",
+    afterPreposition: c.t0 > 0 && doc.tokens.pos[c.t0 - 1] === POS.ADP,
+    her: p.head === "her",
+    cataphoraSubject: c.start > p.start && c.role === "subj" && firstComma(doc, p.t0) >= 0 && firstComma(doc, p.t0) < c.t0 && !hasCommaBefore(doc, p.t0),
+    controllerObject: c.start < p.start && c.sentence === p.sentence && c.role === "subj" && p.role === "obj" && nonFiniteBefore(doc, p.t0),
+    coordinated: (c.t1 < doc.tokens.count && /^(and|or|,)$/.test(tok(doc, c.t1)) && mentions.some((o) => o.t0 === c.t1 + 1 && o.name)) ||
+      (c.t0 > 0 && /^(and|or)$/.test(tok(doc, c.t0 - 1))),
+    nameRank,
+    sameClause,
+  });
+  return { index, features };
+}
+
+/** Index of the first comma after token t in its sentence, or -1. */
+function firstComma(doc: CorefDoc, t: number): number {
+  for (let k = t + 1; k < doc.tokens.count && doc.tokens.sentence[k] === doc.tokens.sentence[t]; k++) if (tok(doc, k) === ",") return k;
+  return -1;
+}
+
+function hasCommaBefore(doc: CorefDoc, t: number): boolean {
+  for (let k = t - 1; k >= 0 && doc.tokens.sentence[k] === doc.tokens.sentence[t]; k--) if (tok(doc, k) === "," || doc.tokens.pos[k] === POS.VERB) return true;
+  return false;
+}
+
+/** The verb governing token t (skipping particles and adverbs) is an -ing form or a to-infinitive. */
+function nonFiniteBefore(doc: CorefDoc, t: number): boolean {
+  let k = t - 1;
+  while (k >= 0 && (doc.tokens.pos[k] === POS.ADV || doc.tokens.pos[k] === POS.PART) && tok(doc, k) !== "to") k--;
+  if (k < 0 || doc.tokens.pos[k] !== POS.VERB) return false;
+  const v = tok(doc, k).toLowerCase();
+  return v.endsWith("ing") || (k > 0 && tok(doc, k - 1).toLowerCase() === "to");
+}

@@ -1,0 +1,525 @@
+/**
+ * A dictionary-driven CAMEO event coder over POS-tagged tokens, without a parser: noun-phrase
+ * chunks from POS tags, actor and agent phrases from the tables, coordination and "agent of/in/
+ * from country" attachment, verb patterns matched in order around the verb, subjects found to
+ * the left (inherited across "and"-coordinated verbs), objects to the right, passive voice with
+ * a "by" agent.
+ */
+import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type VerbSense } from "./tables.js";
+
+export interface CoderToken {
+  text: string;
+  start: number;
+  end: number;
+  /** Universal POS tag. */
+  pos: string;
+}
+
+/** One coded actor: CAMEO code split into its country part and role parts. */
+export interface CodedActor {
+  code: string;
+  country?: string;
+  role?: string;
+  /** Token range [first, last] of the phrase that gave the actor. */
+  first: number;
+  last: number;
+}
+
+export interface CodedEvent {
+  code: string;
+  verb: number;
+  /** Token range of the verb (multi-word verbs span several tokens). */
+  verbFirst: number;
+  verbLast: number;
+  block: string;
+  source: CodedActor;
+  target: CodedActor;
+  passive: boolean;
+  /** Passive voice with a "by" agent as the source. */
+  byAgent?: boolean;
+  pattern?: string;
+}
+
+interface Mention {
+  first: number;
+  last: number;
+  kind: "actor" | "agent";
+  /** actor: alternatives (compound codes like ELR/GAL); agent: the code with `~`. */
+  codes: string[];
+  /** Explicit "no actor" phrase (`---`). */
+}
+
+/** An actor group: coordinated chunks that together name one or more actors. */
+interface Group {
+  first: number;
+  last: number;
+  actors: CodedActor[];
+  /** Tokens of the group that are agents only (no country): can take a country by "of X". */
+  agentOnly: boolean;
+  /** The group joins actors with a conjunction ("A and B"), not only commas (an apposition). */
+  conj?: boolean;
+}
+
+/** How far after the verb a pattern's words may reach (tokens): a pattern describes the verb phrase, not the sentence. */
+const PATTERN_REACH = 10;
+/** Verb forms that are prepositions or discourse markers in news ("according to"). */
+const NOT_VERBS = new Set(["ACCORDING", "REGARDING", "CONCERNING", "INCLUDING", "FOLLOWING", "DURING", "GIVEN"]);
+const NP_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM"]);
+const BE = new Set(["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"]);
+const LINK_PREP = new Set(["OF", "IN", "FROM", "AT", "FOR"]);
+const COORD = new Set(["AND", "OR", "NOR", "&"]);
+const CLAUSE_BREAK = new Set(["WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "IF", "UNTIL", ";", ":"]);
+
+function norm(t: string): string {
+  return t.toUpperCase().replace(/[’‘`]/g, "'");
+}
+
+/** Picks the actor codes valid on `date` (yyyymmdd): the first dated code that applies, else the first undated. */
+function resolveCodes(groups: ActorCode[][], date?: string): string[] {
+  const out: string[] = [];
+  let chosen: ActorCode[] | undefined;
+  if (date) chosen = groups.find((g) => g[0] && (g[0].from !== undefined || g[0].to !== undefined) && (g[0].from === undefined || date >= g[0].from) && (g[0].to === undefined || date <= g[0].to));
+  chosen ??= groups.find((g) => g[0] && g[0].from === undefined && g[0].to === undefined);
+  if (!chosen && !date) chosen = groups[groups.length - 1];
+  for (const c of chosen ?? []) out.push(c.code);
+  return out;
+}
+
+function findMentions(words: string[], tables: CompiledTables, date?: string, names?: [number, number][]): Mention[] {
+  const out: Mention[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let best: Mention | undefined;
+    const w0 = words[i]!;
+    const maxA = Math.min(Math.max(tables.actorFirst.get(w0) ?? 0, w0.length > 4 && w0.endsWith("S") ? (tables.actorFirst.get(w0.slice(0, -1)) ?? 0) : 0), words.length - i);
+    const maxG = Math.min(tables.agentFirst.get(words[i]!) ?? 0, words.length - i);
+    // grow the key one word at a time; the longest match wins, an actor over an agent of equal length
+    let key = "";
+    for (let n = 1; n <= Math.max(maxA, maxG); n++) {
+      key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
+      // a plural of an actor noun names the same actor ("Turks", "Americans")
+      const codes = n <= maxA ? (tables.actors.get(key) ?? (key.length > 4 && key.endsWith("S") ? tables.actors.get(key.slice(0, -1)) : undefined)) : undefined;
+      if (codes) {
+        best = { first: i, last: i + n - 1, kind: "actor", codes: resolveCodes(codes, date) };
+        continue;
+      }
+      const code = n <= maxG ? tables.agents.get(key) : undefined;
+      if (code) best = { first: i, last: i + n - 1, kind: "agent", codes: [code] };
+      if (!tables.prefixes.has(key) && !(n === 1 && key.endsWith("S"))) break;
+    }
+    if (best) {
+      out.push(best);
+      i = best.last + 1;
+    } else i++;
+  }
+  // names from an entity layer (or capitalised sequences) not in the tables: actors without a code
+  if (names) {
+    for (const [a, b] of names) {
+      if (out.some((m) => m.first <= b && m.last >= a)) continue;
+      out.push({ first: a, last: b, kind: "actor", codes: [""] });
+    }
+    out.sort((x, y) => x.first - y.first);
+  }
+  return out;
+}
+
+function combine(country: string, agents: string[]): { code: string; country?: string; role?: string } {
+  let prefix = "";
+  let suffix = "";
+  for (const a of agents) {
+    if (a.startsWith("~")) {
+      const s = a.slice(1);
+      if (!suffix.endsWith(s) && !country.endsWith(s)) suffix += s;
+    } else if (a.endsWith("~")) prefix += a.slice(0, -1);
+  }
+  const code = `${prefix}${country}${suffix}`;
+  const c = country.length >= 3 && country !== "---" ? country.slice(0, 3) : undefined;
+  const role = suffix || (country.length > 3 ? country.slice(3) : undefined) || undefined;
+  return { code, ...(c ? { country: c } : {}), ...(role ? { role } : {}) };
+}
+
+/**
+ * Builds actor groups: NP chunks (POS runs, possessives, and the mentions themselves), merged
+ * over coordination and over "agents of/in/from <country>".
+ */
+function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLike: boolean[]): Group[] {
+  const inMention = new Int32Array(words.length).fill(-1);
+  mentions.forEach((m, k) => {
+    for (let t = m.first; t <= m.last; t++) inMention[t] = k;
+  });
+  // chunks
+  interface Chunk { first: number; last: number; ms: Mention[] }
+  const chunks: Chunk[] = [];
+  let t = 0;
+  while (t < words.length) {
+    const isNp = (k: number): boolean => inMention[k]! >= 0 || (NP_POS.has(pos[k]!) && !verbLike[k]) || (words[k] === "'S" || words[k] === "'") || (pos[k] === "VERB" && /ING$|ED$/.test(words[k]!) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ"));
+    if (!isNp(t)) {
+      t++;
+      continue;
+    }
+    const first = t;
+    while (t < words.length && isNp(t)) {
+      // a possessive ends a chunk only when the next word starts a new NP with a mention
+      t++;
+    }
+    const ms = mentions.filter((m) => m.first >= first && m.last < t);
+    chunks.push({ first, last: t - 1, ms });
+  }
+  const chunkActors = (c: Chunk): { actors: CodedActor[]; agentOnly: boolean } => {
+    const actors = c.ms.filter((m) => m.kind === "actor");
+    const agents = c.ms.filter((m) => m.kind === "agent").map((m) => m.codes[0]!);
+    if (!c.ms.length) return { actors: [], agentOnly: false };
+    if (!actors.length) {
+      const comb = combine("---", agents);
+      return { actors: [{ ...comb, first: c.first, last: c.last }], agentOnly: true };
+    }
+    // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
+    // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
+    const head = actors[0]!;
+    return {
+      actors: head.codes.map((code) => ({ ...combine(code, agents), first: c.first, last: c.last })),
+      agentOnly: false,
+    };
+  };
+  const groups: Group[] = [];
+  for (let k = 0; k < chunks.length; k++) {
+    const c = chunks[k]!;
+    const ca = chunkActors(c);
+    if (!ca.actors.length) continue;
+    const g: Group = { first: c.first, last: c.last, actors: ca.actors, agentOnly: ca.agentOnly };
+    // coordination: ", X", "and X", ", and X"
+    let j = k + 1;
+    while (j < chunks.length) {
+      const between = words.slice(g.last + 1, chunks[j]!.first);
+      if (!between.length || !between.every((w) => w === "," || COORD.has(w)) || between.length > 2) break;
+      const nxt = chunkActors(chunks[j]!);
+      if (!nxt.actors.length) {
+        // "lions, tigers, and Gondor": skip uncoded members of the list
+        const after = words.slice(chunks[j]!.last + 1, chunks[j + 1]?.first ?? chunks[j]!.last + 1);
+        if (after.length && after.every((w) => w === "," || COORD.has(w))) {
+          g.last = chunks[j]!.last;
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (nxt.agentOnly !== g.agentOnly && !g.agentOnly) break;
+      if (between.some((w) => COORD.has(w))) g.conj = true;
+      g.actors.push(...nxt.actors);
+      g.agentOnly = g.agentOnly && nxt.agentOnly;
+      g.last = chunks[j]!.last;
+      j++;
+    }
+    // "agents of/in/from <countries>": give the agents their countries
+    if (g.agentOnly && j < chunks.length) {
+      const between = words.slice(g.last + 1, chunks[j]!.first);
+      if (between.length === 1 && LINK_PREP.has(between[0]!)) {
+        const sub: Group = { first: chunks[j]!.first, last: chunks[j]!.last, actors: chunkActors(chunks[j]!).actors, agentOnly: false };
+        let jj = j + 1;
+        while (jj < chunks.length) {
+          const btw = words.slice(sub.last + 1, chunks[jj]!.first);
+          if (!btw.length || !btw.every((w) => w === "," || COORD.has(w)) || btw.length > 2) break;
+          const nxt = chunkActors(chunks[jj]!);
+          if (!nxt.actors.length || nxt.agentOnly) break;
+          sub.actors.push(...nxt.actors);
+          sub.last = chunks[jj]!.last;
+          jj++;
+        }
+        if (sub.actors.length && sub.actors.every((a) => !a.code.startsWith("---"))) {
+          const merged: CodedActor[] = [];
+          for (const ag of g.actors) {
+            for (const c of sub.actors) {
+              const roleOfAgent = ag.code.slice(3);
+              const combined = combine(c.code, roleOfAgent ? [`~${roleOfAgent}`] : []);
+              merged.push({ ...combined, first: g.first, last: sub.last });
+            }
+          }
+          // keep the order PETRARCH lists: by country within each agent
+          g.actors = merged;
+          g.agentOnly = false;
+          g.last = sub.last;
+          j = jj;
+        }
+      }
+    }
+    groups.push(g);
+    k = j - 1;
+  }
+  return groups;
+}
+
+function isVerbToken(words: string[], pos: string[], i: number): boolean {
+  const p = pos[i]!;
+  if (p === "VERB") return true;
+  if ((p === "NOUN" || p === "ADJ" || p === "PROPN") && i > 0) {
+    const prev = pos[i - 1]!;
+    const w = words[i]!;
+    if ((prev === "PROPN" || prev === "PRON" || prev === "AUX" || (prev === "NOUN" && /ED$/.test(w))) && (/(ED|EN|T)$/.test(w) || IRREGULAR_PAST.has(w))) return true;
+    // "officer shot the ambassador": a past form between a noun and its object
+    if (prev === "NOUN" && IRREGULAR_PAST.has(w) && ["DET", "PROPN", "PRON", "NUM"].includes(pos[i + 1] ?? "")) return true;
+    if (prev === "AUX" || prev === "PART") return true;
+  }
+  return false;
+}
+
+function wordMatches(words: string[], at: number, pw: string, tables: CompiledTables): number {
+  if (pw.startsWith("&")) {
+    const members = tables.synsets.get(pw.slice(1));
+    if (!members) return 0;
+    let best = 0;
+    for (const m of members) {
+      if (m.every((w, k) => words[at + k] === w || (words[at + k] !== undefined && w.length > 3 && words[at + k] === `${w}S`))) best = Math.max(best, m.length);
+    }
+    return best;
+  }
+  const w = words[at];
+  if (w === undefined) return 0;
+  return w === pw || w === `${pw}S` || w === `${pw}ES` ? 1 : 0;
+}
+
+/** Matches a pattern around the verb; returns the matched token positions of post words, or undefined. */
+function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast: number, lo: number, hi: number, tables: CompiledTables): number[] | undefined {
+  // post side, in order, within [vLast+1, hi)
+  let at = vLast + 1;
+  const postPos: number[] = [];
+  for (let k = 0; k < p.post.length; k++) {
+    const pw = p.post[k]!;
+    let found = -1;
+    const limit = pw.adjacent || k === 0 ? (pw.adjacent ? at + 1 : hi) : hi;
+    for (let x = at; x < Math.min(limit, hi); x++) {
+      const n = wordMatches(words, x, pw.word, tables);
+      if (n > 0) {
+        found = x;
+        at = x + n;
+        break;
+      }
+    }
+    if (found < 0) return undefined;
+    postPos.push(found);
+  }
+  // pre side, backwards from the verb, within [lo, vFirst)
+  let back = vFirst - 1;
+  for (let k = p.pre.length - 1; k >= 0; k--) {
+    const pw = p.pre[k]!;
+    const mustAdjacent = k === p.pre.length - 1 ? pw.adjacent : p.pre[k + 1]!.adjacent;
+    let found = -1;
+    for (let x = back; x >= lo; x--) {
+      if (wordMatches(words, x, pw.word, tables) > 0) {
+        found = x;
+        break;
+      }
+      if (mustAdjacent) break;
+    }
+    if (found < 0) return undefined;
+    back = found - 1;
+  }
+  return postPos;
+}
+
+export interface CodeOptions {
+  /** Sentence date yyyymmdd, for date-restricted actor codes. */
+  date?: string;
+  /** Token ranges of names from an entity layer (actors the tables may not know). */
+  names?: [number, number][];
+  /** Keep events whose source or target has no country and no code (default false). */
+  allowUncoded?: boolean;
+}
+
+/** Codes the events of one sentence. */
+export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
+  const words = tokens.map((t) => norm(t.text));
+  const pos = tokens.map((t) => t.pos);
+  const mentions = findMentions(words, tables, opts.date, opts.names);
+  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (/(ED|T)$/.test(w) || IRREGULAR_PAST.has(w)));
+  const groups = buildGroups(words, pos, mentions, verbLike);
+  const groupAt = new Int32Array(words.length).fill(-1);
+  groups.forEach((g, k) => {
+    for (let t = g.first; t <= g.last; t++) groupAt[t] = k;
+  });
+
+  // verbs (coded or not): every verb token outside actor groups
+  interface V { i: number; senses: VerbSense[]; first: number; last: number }
+  const verbs: V[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
+    if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
+    if (pos[i] === "AUX" || NOT_VERBS.has(words[i]!)) continue;
+    const senses = (tables.verbForms.get(words[i]!) ?? []).filter((s) => s.words.every((w, k) => words[i - s.head + k] === w));
+    const multi = senses.filter((s) => s.words.length > 1);
+    const use = multi.length ? multi : senses.filter((s) => s.words.length === 1);
+    const best = use.length ? use : [];
+    const s0 = best[0];
+    verbs.push({ i, senses: best, first: s0 ? i - s0.head : i, last: s0 ? i - s0.head + s0.words.length - 1 : i });
+  }
+
+  // every word of the sentence, and its singular, for a quick pattern pre-check
+  const present = new Set<string>();
+  for (const w of words) {
+    present.add(w);
+    if (w.endsWith("S")) present.add(w.slice(0, -1));
+    if (w.endsWith("ES")) present.add(w.slice(0, -2));
+  }
+  const events: CodedEvent[] = [];
+  const subjects = new Map<number, Group | undefined>();
+  let prevSubject: Group | undefined;
+  for (let vi = 0; vi < verbs.length; vi++) {
+    const v = verbs[vi]!;
+    // clause start: the previous verb, or a clause-breaking word
+    const prevVerb = vi > 0 ? verbs[vi - 1]!.last : -1;
+    // subject: nearest group to the left that is not the object of the previous verb
+    let subject: Group | undefined;
+    let k = v.first - 1;
+    let sawCoord = false;
+    while (k > prevVerb) {
+      const w = words[k]!;
+      if (groupAt[k]! >= 0) {
+        subject = groups[groupAt[k]!];
+        break;
+      }
+      if (COORD.has(w)) sawCoord = true;
+      if (CLAUSE_BREAK.has(w) && w !== "THAT") break;
+      k--;
+    }
+    const onlyFiller = words.slice(prevVerb + 1, v.first).every((w, j) => {
+      const p = pos[prevVerb + 1 + j]!;
+      if (CLAUSE_BREAK.has(w) || w === "WHEN" || w === "AS") return false;
+      return COORD.has(w) || p === "ADV" || p === "AUX" || p === "PART" || w === "TO" || w === "," || w === "ABOUT" || (p === "ADP" && j < 2) || NP_POS.has(p);
+    });
+    if (!subject && vi > 0) {
+      // "X condemned ... and promised ...", "X is about to restore", "vowed to wage": inherit
+      const between = words.slice(prevVerb + 1, v.first);
+      if (sawCoord || between.includes("TO") || between.length === 0 || onlyFiller) subject = subjects.get(vi - 1) ?? prevSubject;
+    }
+    if (!subject && vi > 0) subject = prevSubject && words.slice(prevVerb + 1, v.first).includes("TO") ? prevSubject : undefined;
+    if (!subject) {
+      // look further left, past the previous verb: "Arnor ... , a senior official said" is handled by the group rule
+      for (let x = v.first - 1; x >= 0; x--) {
+        if (CLAUSE_BREAK.has(words[x]!) && words[x] !== "THAT") break;
+        if (groupAt[x]! >= 0) {
+          subject = groups[groupAt[x]!];
+          break;
+        }
+      }
+    }
+    subjects.set(vi, subject);
+    if (subject) prevSubject = subject;
+
+    if (!v.senses.length) continue;
+    // passive: be-form (+ adverbs) right before a participle
+    let b = v.first - 1;
+    while (b >= 0 && (pos[b] === "ADV" || /^["“”'‘’]$/.test(words[b]!))) b--;
+    const passive = b >= 0 && BE.has(words[b]!) && /(ED|EN|T|WN|NE)$/.test(words[v.i]!) && !/ING$/.test(words[v.i]!);
+    // the clause after the verb ends at the next verb with its own subject or a clause break
+    const nextVerb = vi + 1 < verbs.length ? verbs[vi + 1]! : undefined;
+    let hi = words.length;
+    for (let x = v.last + 1; x < words.length; x++) {
+      const w = words[x]!;
+      if (w === ";" || (w === "," && x + 1 < words.length && (pos[x + 1] === "DET" || pos[x + 1] === "PRON") && nextVerb && nextVerb.i > x && nextVerb.i - x < 6 && groupAt[x + 1] < 0)) {
+        hi = x;
+        break;
+      }
+      // ", a senior official said": an actor group after a comma that is the subject of a new verb
+      if (w === "," && x + 1 < words.length) {
+        let g = x + 1;
+        while (g < words.length && g < x + 4 && groupAt[g]! < 0 && (pos[g] === "DET" || pos[g] === "ADJ")) g++;
+        if (groupAt[g] !== undefined && groupAt[g]! >= 0) {
+          let after = groups[groupAt[g]!]!.last + 1;
+          while (after < words.length && (pos[after] === "AUX" || pos[after] === "ADV")) after++;
+          if (after < words.length && pos[after] === "VERB") {
+            hi = x;
+            break;
+          }
+        }
+      }
+      if (["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"].includes(w)) {
+        hi = x;
+        break;
+      }
+      if (w === "AND" && nextVerb && nextVerb.first === x + 1) {
+        hi = x;
+        break;
+      }
+    }
+    // choose a code: the heaviest matching pattern of the senses' blocks, else the default code
+    let code: string | undefined;
+    let block = "";
+    let patText: string | undefined;
+    let postPos: number[] | undefined;
+    let pat: CompiledPattern | undefined;
+    let bestWeight = -1;
+    const lo = Math.max(0, v.first - 8);
+    for (const s of v.senses) {
+      for (const p of tables.patterns.get(s.block) ?? []) {
+        if (p.weight <= bestWeight) continue;
+        if (p.literals.some((w) => !present.has(w))) continue;
+        const m = matchPattern(p, words, v.first, v.last, lo, Math.min(hi, v.last + 1 + PATTERN_REACH), tables);
+        if (m) {
+          bestWeight = p.weight;
+          code = p.code;
+          block = s.block;
+          pat = p;
+          postPos = m;
+          patText = [...p.pre.map((w) => w.word), "*", ...p.post.map((w) => w.word)].join(" ");
+        }
+      }
+    }
+    if (code === undefined) {
+      const s = v.senses[0]!;
+      code = s.code;
+      block = s.block;
+    }
+    if (!code || !/^\d{2,4}(:\d{2,4})?$/.test(code)) continue;
+
+    // target: the first group after the verb within the clause (or at a pattern's `+` slot)
+    let target: Group | undefined;
+    let agentBy: Group | undefined;
+    const slot = pat?.slots.find((s) => s.kind === "+" && s.side === "post");
+    let from = v.last + 1;
+    if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
+    for (let x = from; x < hi; x++) {
+      if (groupAt[x]! >= 0) {
+        const g = groups[groupAt[x]!]!;
+        if (g === subject) continue;
+        if (passive && x > 0 && words[x - 1] === "BY" && !agentBy) {
+          agentBy = g;
+          x = g.last;
+          continue;
+        }
+        if (!target) target = g;
+        if (!passive) break;
+      }
+    }
+    let src = subject;
+    let tgt = target;
+    if (passive) {
+      tgt = subject;
+      src = agentBy ?? target;
+    }
+    const codes = code.split(":");
+    // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
+    const adjacentSubject = src !== undefined && words.slice(src.last + 1, v.first).every((_, j) => ["AUX", "ADV", "PART"].includes(pos[src.last + 1 + j]!));
+    // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
+    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject && src.conj && Number(code.slice(0, 2)) <= 8) {
+      const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
+      for (const s of src.actors) {
+        for (const t of src.actors) {
+          if (s === t || s.code === t.code) continue;
+          if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+          events.push({ ...base, code: codes[0]!, source: s, target: t });
+        }
+      }
+      continue;
+    }
+    if (!src || !tgt || src === tgt) continue;
+    for (const s of src.actors) {
+      for (const t of tgt.actors) {
+        if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+        if (s.code === t.code && s.code !== "") continue;
+        const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
+        events.push({ ...base, code: codes[0]!, source: s, target: t });
+        if (codes[1]) events.push({ ...base, code: codes[1], source: t, target: s });
+      }
+    }
+  }
+  return events;
+}

@@ -1,0 +1,167 @@
+/**
+ * The "events" annotator: CAMEO-coded event records, one `event` span per coded (source, code,
+ * target) over its evidence sentence. Actors come from the CAMEO tables (countries, agents,
+ * named people) and from names found by earlier layers; the place is a location name after
+ * "in"/"at"; the time is the nearest resolved DATE/TIME timex of the sentence.
+ */
+import type { Article } from "../../model/article.js";
+import type { Attrs, Span } from "../../model/span.js";
+import { compareSpans } from "../../model/span.js";
+import { cameoName, cameoRoot, quadClass } from "./cameo.js";
+import { codeSentence, type CodedActor, type CoderToken } from "./coder.js";
+import { defaultTables, type CompiledTables } from "./tables.js";
+import { allSentenceTokens } from "./tag.js";
+
+const NAME_LABELS = new Set(["PER", "ORG", "LOC", "MISC", "GPE", "NORP"]);
+const CALENDAR = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)$/;
+
+/** A name in a sentence, as token indices [first, last] of that sentence, with its entity label if known. */
+export interface NameRange {
+  first: number;
+  last: number;
+  label?: string;
+}
+
+/**
+ * Names of a sentence: from the `entity` layer when an NER annotator ran, else the fallback of
+ * capitalised-name sequences (runs of proper-noun tokens, without month and weekday names).
+ * This is the one place where the fallback lives.
+ */
+export function sentenceNames(article: Article, tokens: readonly CoderToken[]): NameRange[] {
+  const out: NameRange[] = [];
+  const entities = article.layers.entity;
+  if (entities) {
+    if (!tokens.length) return out;
+    const lo = tokens[0]!.start;
+    const hi = tokens[tokens.length - 1]!.end;
+    for (const e of entities) {
+      if (e.end <= lo || e.start >= hi || !NAME_LABELS.has(e.label ?? "")) continue;
+      let first = -1;
+      let last = -1;
+      tokens.forEach((t, i) => {
+        if (t.end > e.start && t.start < e.end) {
+          if (first < 0) first = i;
+          last = i;
+        }
+      });
+      if (first >= 0) out.push({ first, last, ...(e.label ? { label: e.label } : {}) });
+    }
+    return out;
+  }
+  let i = 0;
+  while (i < tokens.length) {
+    const isName = (k: number): boolean => tokens[k]!.pos === "PROPN" && /^\p{Lu}/u.test(tokens[k]!.text) && !CALENDAR.test(tokens[k]!.text);
+    if (!isName(i)) {
+      i++;
+      continue;
+    }
+    const first = i;
+    while (i + 1 < tokens.length && isName(i + 1)) i++;
+    out.push({ first, last: i });
+    i++;
+  }
+  return out;
+}
+
+function yyyymmdd(article: Article): string | undefined {
+  const v = article.published?.value;
+  const m = v ? /^(\d{4})-(\d{2})-(\d{2})/.exec(v) : null;
+  return m ? `${m[1]}${m[2]}${m[3]}` : undefined;
+}
+
+function actorAttrs(article: Article, tokens: readonly CoderToken[], a: CodedActor): Attrs {
+  const start = tokens[a.first]!.start;
+  const end = tokens[a.last]!.end;
+  const out: Attrs = { text: article.text.slice(start, end), start, end };
+  if (a.code) out.code = a.code;
+  if (a.country) out.country = a.country;
+  if (a.role) out.role = a.role;
+  return out;
+}
+
+/** The place of an event: a location name after "in"/"at"/"near" in the sentence (closest to the verb). */
+function findPlace(article: Article, tokens: readonly CoderToken[], names: NameRange[], tables: CompiledTables, verb: number, exclude: [number, number][]): Attrs | undefined {
+  let best: { d: number; attrs: Attrs } | undefined;
+  for (const n of names) {
+    if (n.label && n.label !== "LOC" && n.label !== "GPE") continue;
+    if (exclude.some(([a, b]) => n.first >= a && n.last <= b && !(n.first > a && /^(in|at|near)$/i.test(tokens[n.first - 1]?.text ?? "")))) continue;
+    // up to two words back (determiner, adjective) to the preposition
+    let k = n.first - 1;
+    while (k >= 0 && k >= n.first - 3 && (tokens[k]!.pos === "DET" || tokens[k]!.pos === "ADJ")) k--;
+    if (k < 0 || !/^(in|at|near|outside)$/i.test(tokens[k]!.text)) continue;
+    if (!n.label && tokens[n.last + 1]?.pos === "NOUN" && !/^(art|city|province|region)$/i.test(tokens[n.last + 1]!.text)) continue; // "in the Turkish capital": an adjective
+    const phrase = tokens.slice(n.first, n.last + 1).map((t) => t.text.toUpperCase()).join(" ");
+    if (!n.label && !tables.actors.has(phrase)) continue; // without NER: only names the tables know (countries, cities)
+    const d = Math.abs(n.first - verb);
+    const start = tokens[n.first]!.start;
+    const end = tokens[n.last]!.end;
+    if (!best || d < best.d) best = { d, attrs: { text: article.text.slice(start, end), start, end } };
+  }
+  return best?.attrs;
+}
+
+/** The time of an event: the DATE/TIME timex of the sentence nearest the verb, when it has a value. */
+function findTime(article: Article, sentence: Span, verbStart: number): Attrs | undefined {
+  const timex = article.layers.timex;
+  if (!timex) return undefined;
+  let best: { d: number; attrs: Attrs } | undefined;
+  const all: Attrs[] = [];
+  for (const t of timex) {
+    if (t.end <= sentence.start || t.start >= sentence.end) continue;
+    if (t.label !== "DATE" && t.label !== "TIME") continue;
+    const value = t.attrs?.value;
+    // resolved values, and underspecified ones ("XXXX-08") that the story stage can anchor
+    if (typeof value !== "string" || !/^(\d{4}|XXXX-)/.test(value)) continue;
+    const d = Math.abs(t.start - verbStart);
+    const attrs = { value, start: t.start, end: t.end, text: article.text.slice(t.start, t.end) };
+    all.push(attrs);
+    if (!best || d < best.d) best = { d, attrs };
+  }
+  // "in September this year": a more precise expression of the same time wins
+  const finer = best && all.find((x) => String(x.value).length > String(best!.attrs.value).length && String(x.value).startsWith(String(best!.attrs.value)));
+  return finer ?? best?.attrs;
+}
+
+/** Codes the events of an article into the `event` layer. */
+export function annotateEvents(article: Article, tables: CompiledTables = defaultTables()): void {
+  const sentences = article.layers.sentence ?? [];
+  const perSentence = allSentenceTokens(article);
+  const date = yyyymmdd(article);
+  const spans: Span[] = [];
+  for (let s = 0; s < sentences.length; s++) {
+    const tokens = perSentence[s]!;
+    if (tokens.length < 3 || tokens.length > 120) continue;
+    const names = sentenceNames(article, tokens);
+    const events = codeSentence(tokens, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
+    const seen = new Set<string>();
+    for (const e of events) {
+      // statements are the quotes layer's business; a passive with no "by" agent has no known source
+      if (e.code === "010" || (e.passive && !e.byAgent)) continue;
+      // an event needs a known actor on at least one side; both sides need some name or code
+      if (!e.source.country && !e.target.country && !e.source.code && !e.target.code) continue;
+      if (e.source.code?.startsWith("---") && e.target.code?.startsWith("---")) continue;
+      const key = `${e.code}|${e.source.first}|${e.target.first}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const verbStart = tokens[e.verbFirst]!.start;
+      const verbEnd = tokens[e.verbLast]!.end;
+      const attrs: Attrs = {
+        code: e.code,
+        root: cameoRoot(e.code),
+        name: cameoName(e.code),
+        quad: quadClass(e.code),
+        verb: { text: article.text.slice(verbStart, verbEnd), start: verbStart, end: verbEnd },
+        source: actorAttrs(article, tokens, e.source),
+        target: actorAttrs(article, tokens, e.target),
+      };
+      if (e.passive) attrs.passive = true;
+      const place = findPlace(article, tokens, names, tables, e.verb, [[e.source.first, e.source.last], [e.target.first, e.target.last]]);
+      if (place) attrs.place = place;
+      const time = findTime(article, sentences[s]!, verbStart);
+      if (time) attrs.time = time;
+      spans.push({ start: sentences[s]!.start, end: sentences[s]!.end, layer: "event", label: e.code, attrs });
+    }
+  }
+  spans.sort(compareSpans);
+  article.layers.event = spans;
+}

@@ -1,0 +1,172 @@
+import type { Article } from "../../model/article.js";
+import type { Span } from "../../model/span.js";
+import { POS_TAGS, type TokenColumns } from "../../model/tokens.js";
+import { CAPITALS, DEMONYMS, isDemonym, TITLES } from "../coref/lexicon.js";
+import { foldName } from "../coref/names.js";
+
+const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
+
+/** Verbs that take an indirect object, so "told Reuters the news" is fine. */
+const DITRANSITIVE = new Set(["told", "tell", "tells", "gave", "give", "gives", "sent", "send", "showed", "show", "offered", "offer", "asked", "ask", "handed",
+  "awarded", "promised", "taught", "owed", "granted", "named", "called", "made", "make", "brought", "bought", "paid", "wished", "left", "cost", "denied", "lent", "sold",
+  "elected", "appointed", "considered", "declared", "found", "kept", "let", "saw", "heard", "had", "helped", "got", "get"]);
+/** Verbs of saying: a name right after one is an inverted subject only after a quotation, never before one. */
+const SPEECH = new Set(["said", "says", "say", "shouted", "shouts", "yelled", "screamed", "cried", "added", "wrote", "declared", "stated", "announced", "warned", "insisted", "replied", "continued", "explained", "noted"]);
+const HONORIFICS = new Set(["mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr"]);
+
+interface Finding {
+  t0: number;
+  t1: number;
+  reason: string;
+  detail: string;
+}
+
+function tokText(text: string, t: TokenColumns, i: number): string {
+  return text.slice(t.start[i], t.end[i]);
+}
+
+function isPlace(w: string): boolean {
+  const f = foldName(w);
+  return DEMONYMS.has(f) || CAPITALS.has(f);
+}
+
+function isCap(w: string): boolean {
+  return /^\p{Lu}/u.test(w);
+}
+
+/**
+ * Finds phrases that are not plausible English, from part-of-speech patterns and a few word classes:
+ *  - name-in-verb-slot: a name right after a verb of saying and before an article or an opening quote
+ *    ("said God a telephone interview", "shouted God \"Do n't …");
+ *  - repeated-phrase: the same run of four or more words twice in one sentence;
+ *  - stacked-titles: an honorific before another title or a determiner ("Mr. President Vladimir V. Putin", "Mr. the Syrian war");
+ *  - name-after-determiner: an article before an honorific or a country name used as a noun ("a Mr. Karlov attack", "the Turkey’s");
+ *  - demonym-possessive: a nationality adjective with a possessive ("Turkish’s interior minister");
+ *  - adjacent-names: two proper names run together with no word between ("Mr. Putin Turkey’s Petersburg", "Turkey Syria");
+ *  - no-verb: a long sentence without any verb.
+ */
+export function findGarbled(text: string, tokens: TokenColumns, sentences: readonly Span[]): Finding[] {
+  const out: Finding[] = [];
+  const n = tokens.count;
+  const tt = (i: number): string => tokText(text, tokens, i);
+  const same = (a: number, b: number): boolean => a >= 0 && b < n && tokens.sentence[a] === tokens.sentence[b];
+  for (let i = 0; i < n; i++) {
+    const w = tt(i);
+    const lw = w.toLowerCase();
+    const p = tokens.pos[i]!;
+    // name in a verb's object slot before an article / quote
+    if ((p === POS.VERB || SPEECH.has(lw)) && SPEECH.has(lw) && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tt(i + 1))) {
+      let j = i + 1;
+      while (same(i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
+      const next = same(i, j + 1) ? tt(j + 1) : "";
+      const closingBefore = i > 0 && /^["”’]$/.test(tt(i - 1));
+      if (!closingBefore && (/^(a|an|the)$/i.test(next) || next === '"' || next === "“")) {
+        out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${w}" and before "${next}": a verb or preposition is missing` });
+      }
+    }
+    if (DITRANSITIVE.has(lw)) continue;
+    // honorific + title/determiner
+    if (HONORIFICS.has(lw) && same(i, i + 1)) {
+      const nx = tt(i + 1);
+      if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${w}" before the determiner "${nx}"` });
+      else if (TITLES.has(nx.toLowerCase()) && !HONORIFICS.has(nx.toLowerCase()) && same(i, i + 2) && isCap(tt(i + 2))) {
+        out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${w} ${nx}" before a name` });
+      }
+    }
+    // determiner + honorific, or determiner + country + possessive / determiner + demonym + country
+    if (/^(the|a|an)$/i.test(w) && same(i, i + 2)) {
+      const nx = tt(i + 1);
+      if (HONORIFICS.has(nx.toLowerCase())) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${w}" before "${nx} ${tt(i + 2)}"` });
+      else if (isPlace(nx) && /^(’s|'s)$/.test(tt(i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${w}" before the country name "${nx}"` });
+      else if (isDemonym(nx) && isPlace(tt(i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${w} ${nx}" before the country name "${tt(i + 2)}"` });
+    }
+    // demonym + possessive
+    if (isDemonym(w) && p === POS.PROPN && same(i, i + 1) && /^(’s|'s)$/.test(tt(i + 1)) && !/s$/.test(lw)) {
+      out.push({ t0: i, t1: i + 2, reason: "demonym-possessive", detail: `the adjective "${w}" with a possessive` });
+    }
+    // two names run together: place + place, or honorific name + place
+    if (p === POS.PROPN && isPlace(w) && same(i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
+      const nx = tt(i + 1);
+      if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
+        out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
+      }
+    }
+    // a name running straight into a titled name ("Mr. Putin President Vladimir V. Putin")
+    if (p === POS.PROPN && isCap(w) && !TITLES.has(lw) && same(i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && TITLES.has(tt(i + 1).toLowerCase()) &&
+      isCap(tt(i + 1)) && !HONORIFICS.has(tt(i + 1).toLowerCase()) && tokens.pos[i + 2] === POS.PROPN && i > 0 && HONORIFICS.has(tt(i - 1).toLowerCase())) {
+      out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tt(i - 1)} ${w}" runs into "${tt(i + 1)} ${tt(i + 2)}"` });
+    }
+    if (HONORIFICS.has(lw) && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
+      (isPlace(tt(i + 2)) || (same(i, i + 3) && isPlace(`${tt(i + 2)} ${tt(i + 3)}`)))) {
+      out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tt(i + 1)}" runs into "${tt(i + 2)}"` });
+    }
+  }
+  // per sentence: repeated phrases and missing verbs
+  let s0 = 0;
+  while (s0 < n) {
+    let s1 = s0;
+    while (s1 < n && tokens.sentence[s1] === tokens.sentence[s0]) s1++;
+    const words: string[] = [];
+    const idx: number[] = [];
+    for (let k = s0; k < s1; k++) {
+      if (tokens.pos[k] === POS.PUNCT) continue;
+      words.push(tt(k).toLowerCase());
+      idx.push(k);
+    }
+    const N = 4;
+    const seen = new Map<string, number>();
+    for (let k = 0; k + N <= words.length; k++) {
+      const gram = words.slice(k, k + N).join(" ");
+      const first = seen.get(gram);
+      if (first !== undefined && k >= first + N) {
+        // extend the repeat as far as it goes
+        let len = N;
+        while (k + len < words.length && words[first + len] === words[k + len] && first + len < k) len++;
+        out.push({ t0: idx[k]!, t1: idx[k + len - 1]! + 1, reason: "repeated-phrase", detail: `"${words.slice(k, k + len).join(" ")}" repeats earlier in the sentence` });
+        k += len - 1;
+        continue;
+      }
+      if (first === undefined) seen.set(gram, k);
+    }
+    let verbs = 0;
+    for (let k = s0; k < s1; k++) if (tokens.pos[k] === POS.VERB || tokens.pos[k] === POS.AUX) verbs++;
+    if (verbs === 0 && words.length >= 8) out.push({ t0: s0, t1: s1, reason: "no-verb", detail: `${words.length} words and no verb` });
+    s0 = s1;
+  }
+  void sentences;
+  return out;
+}
+
+/**
+ * The "garbled" annotator: `garbled` spans (label = reason, attrs.detail) and the article's integrity
+ * score, 1 − (characters of sentences holding a garbled phrase ÷ characters of all sentences).
+ */
+export function annotateGarbled(article: Article): void {
+  const tokens = article.tokens;
+  const sentences = article.layers.sentence ?? [];
+  if (!tokens) return;
+  const found = findGarbled(article.text, tokens, sentences);
+  const spans: Span[] = found.map((f) => ({
+    start: tokens.start[f.t0]!,
+    end: tokens.end[f.t1 - 1]!,
+    layer: "garbled",
+    label: f.reason,
+    attrs: { detail: f.detail },
+  }));
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  article.layers.garbled = spans;
+  article.integrity = integrityOf(article);
+}
+
+/** 1 − (characters of sentences holding a garbled span ÷ characters of all sentences); from the layers alone. */
+export function integrityOf(article: Pick<Article, "layers">): number {
+  const spans = article.layers.garbled ?? [];
+  let total = 0;
+  let bad = 0;
+  for (const s of article.layers.sentence ?? []) {
+    const len = s.end - s.start;
+    total += len;
+    if (spans.some((g) => g.start < s.end && g.end > s.start)) bad += len;
+  }
+  return total > 0 ? Number((1 - bad / total).toFixed(3)) : 1;
+}

@@ -1,0 +1,115 @@
+/**
+ * The "entities" annotator: the statistical tagger (PER/LOC/ORG/MISC) over each sentence of
+ * the article's tokens, titles split off person names, then rule entities (MONEY, PERCENT,
+ * CARDINAL, AGE) where the tagger found nothing. Writes the `entity` layer: sorted by start,
+ * non-overlapping, attrs {source, title?, value?, unit?, qualifier?}.
+ */
+import type { Article } from "../../model/article.js";
+import type { Attrs, Span } from "../../model/span.js";
+import { LABELS } from "./features.js";
+import { nerModel } from "./load.js";
+import type { NerModel } from "./model.js";
+import { ruleEntities } from "./rules.js";
+import { isHonorific, isTitleWord, titleBefore, titleInside } from "./titles.js";
+import { nerSentences, type NerToken } from "./tokens.js";
+import { docLowerSet } from "./train.js";
+import { documentConsistency, extendNamesLeft } from "./document.js";
+
+export function annotateEntities(article: Article): void {
+  article.layers.entity = findEntities(article, nerModel());
+}
+
+/** Entity spans of an article (tokens from the sentences annotator). */
+export function findEntities(article: Article, model: NerModel): Span[] {
+  if (!article.tokens) throw new Error("entities: run the sentences annotator first");
+  const text = article.text;
+  const sentences = nerSentences(text, article.tokens);
+  const docLower = docLowerSet(sentences.map((s) => s.map((t) => t.text)));
+  const spans: Span[] = [];
+  const words = sentences.map((s) => s.map((t) => t.text));
+  const allLabels = words.map((w) => model.tag(w, docLower));
+  sentences.forEach((toks, si) => stripTitles(toks, allLabels[si]!));
+  documentConsistency(words, allLabels);
+  extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));
+  for (let si = 0; si < sentences.length; si++) {
+    const toks = sentences[si]!;
+    const labels = allLabels[si]!;
+    const taken = new Uint8Array(toks.length);
+    let prevEnd = 0;
+    for (let i = 0; i < toks.length; ) {
+      const lab = LABELS[labels[i]!]!;
+      if (lab === "O") {
+        i++;
+        continue;
+      }
+      const type = lab.slice(2);
+      const inside = insideOf(labels[i]!);
+      let j = i + 1;
+      while (j < toks.length && labels[j] === inside) j++;
+      const attrs: Attrs = { source: "model" };
+      if (type === "PER") {
+        const t = titleBefore(toks, i, prevEnd);
+        if (t < i) attrs.title = text.slice(toks[t]!.start, toks[i - 1]!.end);
+      }
+      const sp = span(toks, i, j, type, attrs);
+      // "World War I." closing a sentence: the period is the sentence's, not the name's
+      if (j - i > 1 && /^\p{Lu}\.$/u.test(toks[j - 1]!.text) && (j === toks.length || /^[\p{Lu}"'(]/u.test(toks[j]!.text))) sp.end--;
+      spans.push(sp);
+      taken.fill(1, i, j);
+      prevEnd = j;
+      i = j;
+    }
+    for (const r of ruleEntities(toks)) {
+      let clash = false;
+      for (let k = r.from; k < r.to; k++) if (taken[k]) clash = true;
+      if (clash) continue;
+      const attrs: Attrs = { source: "rule", value: r.value };
+      if (r.unit !== undefined) attrs.unit = r.unit;
+      if (r.qualifier !== undefined) attrs.qualifier = r.qualifier;
+      spans.push(span(toks, r.from, r.to, r.label, attrs));
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return spans;
+}
+
+/**
+ * Title words the model put at the start of a person span ("Mr." "Karlov") become O, and a
+ * name right after an honorific ("Mr.", "Dr.") is a person whatever type the model gave it.
+ */
+function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
+  const bPer = LABELS.indexOf("B-PER");
+  for (let i = 0; i < toks.length; i++) {
+    if (labels[i] === 0) {
+      // "Mr. Putin" left untagged
+      if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
+      else continue;
+    }
+    if (labels[i]! % 2 === 0) continue; // an I- label
+    const type = LABELS[labels[i]!]!.slice(2);
+    const inside = insideOf(labels[i]!);
+    let j = i + 1;
+    while (j < toks.length && labels[j] === inside) j++;
+    if (j === i + 1 && type === "PER" && isTitleWord(toks[i]!.text)) {
+      labels[i] = 0; // a lone title ("Mr. President") is no name
+      continue;
+    }
+    const from = type === "PER" ? titleInside(toks, i, j) : isHonorific(toks[i]!.text) && j - i > 1 ? i + 1 : i;
+    const afterHonorific = (from > 0 && isHonorific(toks[from - 1]!.text)) || from > i;
+    if (from > i || (afterHonorific && type !== "PER")) {
+      labels.fill(0, i, from);
+      labels[from] = afterHonorific ? bPer : labels[i]!;
+      for (let k = from + 1; k < j; k++) labels[k] = labels[from]! + 1;
+    }
+    i = j - 1;
+  }
+}
+
+/** The I- label id of the type of label id l (B-T ids are odd, I-T ids even, O is 0). */
+function insideOf(l: number): number {
+  return l % 2 === 1 ? l + 1 : l;
+}
+
+function span(toks: readonly NerToken[], from: number, to: number, label: string, attrs: Attrs): Span {
+  return { start: toks[from]!.start, end: toks[to - 1]!.end, layer: "entity", label, attrs };
+}

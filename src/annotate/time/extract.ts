@@ -1,0 +1,721 @@
+/**
+ * Rule-based time expression recognition and TimeML normalisation. Each rule is a regular
+ * expression plus a function that turns its match into a TIMEX3 type and value, resolving
+ * relative expressions against an anchor date (the publication date) and the tense of the
+ * sentence. Candidates from all rules compete; the longest non-overlapping ones win.
+ */
+import {
+  addDays, addMonths, fmtDay, fmtMonth, fmtWeek, pad, quarterOf, weekday, type Ymd,
+} from "./calendar.js";
+import {
+  HOLIDAYS, MONTHS, MONTH_RE, NUM_RE, ORDINALS, PART_OF_DAY, SEASONS, UNITS, UNIT_RE, WEEKDAYS, WEEKDAY_RE,
+  parseCount, unitKey,
+} from "./lexicon.js";
+
+export type TimexType = "DATE" | "TIME" | "DURATION" | "SET";
+export type Tense = "past" | "present" | "future";
+
+export interface Timex {
+  start: number;
+  end: number;
+  type: TimexType;
+  value: string;
+  /** True when the value was computed from the anchor date. */
+  anchored: boolean;
+  /** TimeML `mod` (START, MID, END, APPROX, MORE_THAN, LESS_THAN...). */
+  mod?: string;
+  rule: string;
+}
+
+interface Ctx {
+  text: string;
+  start: number;
+  end: number;
+  anchor: Ymd | undefined;
+  tense: Tense;
+  state: DocState;
+}
+
+interface DocState {
+  /** The last explicitly mentioned fiscal quarter, for "a year earlier" in earnings reports. */
+  quarter?: { y: number; q: number };
+}
+
+type Made = { type: TimexType; value: string; anchored?: boolean; mod?: string } | null;
+
+interface Rule {
+  name: string;
+  re: RegExp;
+  /** Text-only check of a match (capitalisation, context); false drops the candidate. */
+  ok?(m: RegExpExecArray, text: string): boolean;
+  make(m: RegExpExecArray, ctx: Ctx): Made;
+  /** Characters to drop from the start of the match (a preposition kept only for context). */
+  lead?(m: RegExpExecArray): number;
+}
+
+const B = "(?<![\\p{L}\\p{N}_])";
+const E = "(?![\\p{L}\\p{N}_])";
+const re = (src: string, flags = "giu"): RegExp => new RegExp(B + src + E, flags);
+
+const MODS: Record<string, string> = {
+  about: "APPROX", around: "APPROX", approximately: "APPROX", roughly: "APPROX", some: "APPROX", nearly: "LESS_THAN",
+  almost: "LESS_THAN", "more than": "MORE_THAN", over: "MORE_THAN", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
+  under: "LESS_THAN", "up to": "EQUAL_OR_LESS", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+  "no more than": "EQUAL_OR_LESS", "well over": "MORE_THAN", "just over": "MORE_THAN", "just under": "LESS_THAN",
+  early: "START", late: "END", mid: "MID", middle: "MID", "the end of": "END", "the beginning of": "START",
+  "the start of": "START", "the middle of": "MID", "end of": "END", "beginning of": "START", earlier: "", later: "",
+};
+const MOD_RE = "(?:about|around|approximately|roughly|nearly|almost|more than|well over|just over|just under|over|less than|fewer than|under|up to|at least|at most|no more than)";
+const POS_RE = "(?:early|mid|late|the end of|the beginning of|the start of|the middle of|end of|beginning of)";
+
+function modOf(s: string | undefined): string | undefined {
+  if (!s) return undefined;
+  const m = MODS[s.toLowerCase().replace(/-$/, "").trim()];
+  return m || undefined;
+}
+
+function isCap(s: string): boolean {
+  return /^\p{Lu}/u.test(s);
+}
+
+function before(text: string, at: number, n = 24): string {
+  return text.slice(Math.max(0, at - n), at);
+}
+
+function twoDigitYear(s: string): number {
+  const n = Number(s);
+  if (s.length === 4) return n;
+  return n < 30 ? 2000 + n : 1900 + n;
+}
+
+/** The year that puts a month and day closest to the anchor. */
+function closestYear(anchor: Ymd, m: number, d: number): number {
+  let best = anchor.y;
+  let bestDiff = Infinity;
+  for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
+    const diff = Math.abs(Date.UTC(y, m - 1, d) - Date.UTC(anchor.y, anchor.m - 1, anchor.d));
+    if (diff < bestDiff) { bestDiff = diff; best = y; }
+  }
+  return best;
+}
+
+/** The year of a bare month: the nearest one, leaning to the past or future by tense. */
+function monthYear(anchor: Ymd, m: number, tense: Tense): number {
+  let best = anchor.y;
+  let bestScore = Infinity;
+  for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
+    const diff = (y - anchor.y) * 12 + (m - anchor.m);
+    const penalty = (tense === "past" && diff > 0) || (tense === "future" && diff < 0) ? 6.5 : 0;
+    const score = Math.abs(diff) + penalty;
+    if (score < bestScore) { bestScore = score; best = y; }
+  }
+  return best;
+}
+
+/** The date of a weekday near the anchor: the latest one on or before it in the past, else the next. */
+function weekdayDate(anchor: Ymd, wd: number, tense: Tense, rel: string | undefined): Ymd {
+  const aw = weekday(anchor);
+  const r = rel?.toLowerCase();
+  if (r === "last" || r === "past") return addDays(anchor, -(((aw - wd + 7) % 7) || 7));
+  if (r === "next" || r === "coming") return addDays(anchor, ((wd - aw + 7) % 7) || 7);
+  if (r === "this") return addDays(anchor, wd - aw);
+  if (wd === aw) return anchor;
+  if (tense === "future") return addDays(anchor, (wd - aw + 7) % 7);
+  return addDays(anchor, -((aw - wd + 7) % 7));
+}
+
+function durationValue(n: number | null, unitWord: string): string {
+  const u = UNITS[unitKey(unitWord)];
+  if (!u) return "PX";
+  const count = n === null ? "X" : fmtCount(n * (u.factor ?? 1));
+  if (u.code === "WE") return `P${count}WE`;
+  return u.time ? `PT${count}${u.code}` : `P${count}${u.code}`;
+}
+
+function fmtCount(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(n).replace(/\.\d+$/, (f) => (f === ".5" ? ".5" : f));
+}
+
+/** The anchor moved back (sign -1) or forward by n units, at the unit's granularity. */
+function shifted(anchor: Ymd, n: number, unitWord: string, sign: number): string | null {
+  const k = unitKey(unitWord);
+  const u = UNITS[k];
+  if (!u) return null;
+  const f = Math.round(n * (u.factor ?? 1)) * sign;
+  switch (k) {
+    case "day":
+    case "night":
+      return fmtDay(addDays(anchor, f));
+    case "week":
+    case "fortnight":
+      return fmtDay(addDays(anchor, f * 7));
+    case "month":
+      return fmtMonth(addMonths(anchor, f));
+    case "quarter": {
+      const d = addMonths(anchor, f * 3);
+      return `${d.y}-Q${quarterOf(d)}`;
+    }
+    case "year":
+    case "decade":
+    case "century":
+      return pad(anchor.y + f, 4);
+    case "hour":
+    case "minute":
+    case "second":
+      return fmtDay(anchor);
+    default:
+      return null;
+  }
+}
+
+/** "this/last/next <unit>" relative to the anchor. */
+function relativeUnit(anchor: Ymd | undefined, rel: string, unitWord: string): string {
+  const k = unitKey(unitWord);
+  const r = rel.toLowerCase().replace(/^the /, "");
+  const off = r === "last" || r === "past" || r === "previous" ? -1 : r === "next" || r === "coming" || r === "following" ? 1 : 0;
+  if (!anchor) {
+    const seasons = SEASONS[k];
+    if (seasons) return `XXXX-${seasons}`;
+    return k === "month" ? "XXXX-XX" : k === "week" ? "XXXX-WXX" : "XXXX";
+  }
+  if (SEASONS[k]) {
+    let y = anchor.y + off;
+    if (off === 0 && k === "winter" && anchor.m <= 2) y = anchor.y - 1;
+    return `${y}-${SEASONS[k]}`;
+  }
+  switch (k) {
+    case "day":
+      return fmtDay(addDays(anchor, off));
+    case "week":
+      return fmtWeek(addDays(anchor, off * 7));
+    case "weekend":
+      return `${fmtWeek(addDays(anchor, off * 7))}-WE`;
+    case "month":
+      return fmtMonth(addMonths(anchor, off));
+    case "quarter": {
+      const d = addMonths(anchor, off * 3);
+      return `${d.y}-Q${quarterOf(d)}`;
+    }
+    case "year":
+      return pad(anchor.y + off, 4);
+    case "decade":
+      return pad(Math.floor(anchor.y / 10) + off, 3);
+    case "century":
+      return pad(Math.floor(anchor.y / 100) + off, 2);
+    case "season":
+      return fmtMonth(anchor);
+    default:
+      return pad(anchor.y, 4);
+  }
+}
+
+const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time|\\(\\d{4} GMT\\)))?";
+
+const RULES: Rule[] = [
+  {
+    name: "iso",
+    re: re("(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?"),
+    make: (m) => (m[4] ? { type: "TIME", value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` } : { type: "DATE", value: `${m[1]}-${m[2]}-${m[3]}` }),
+  },
+  {
+    name: "slash",
+    re: re("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})"),
+    ok: (m) => Number(m[1]) <= 12 && Number(m[2]) <= 31,
+    make: (m) => ({ type: "DATE", value: `${twoDigitYear(m[3]!)}-${pad(Number(m[1]))}-${pad(Number(m[2]))}` }),
+  },
+  {
+    // Dec. 19, 2016 / December 19 / Dec. 19th, 2016
+    name: "month-day",
+    re: re(`(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
+    ok: (m) => isCap(m[2]!) && Number(m[3]) >= 1 && Number(m[3]) <= 31,
+    make: (m, c) => {
+      const mon = MONTHS[m[2]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[3]);
+      if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}-${pad(d)}` };
+      if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d)}-${pad(mon)}-${pad(d)}`, anchored: true };
+    },
+  },
+  {
+    // 19 December 2016 / 19th of December
+    name: "day-month",
+    re: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(${MONTH_RE})(?:,?\\s(\\d{4}))?`),
+    ok: (m) => isCap(m[2]!) && Number(m[1]) >= 1 && Number(m[1]) <= 31,
+    make: (m, c) => {
+      const mon = MONTHS[m[2]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[1]);
+      if (m[3]) return { type: "DATE", value: `${m[3]}-${pad(mon)}-${pad(d)}` };
+      if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d)}-${pad(mon)}-${pad(d)}`, anchored: true };
+    },
+  },
+  {
+    // (early|late|last|this) November (2015)
+    name: "month",
+    re: re(`(?:(${POS_RE})[- ]|(last|next|this|this past|this coming)\\s)?(${MONTH_RE})(?:,?\\s(?:of\\s)?(\\d{4}))?`),
+    ok: (m, text) => {
+      const name = m[3]!;
+      if (!isCap(name)) return false;
+      if (m[4] || m[1] || m[2]) return true;
+      const w = name.toLowerCase();
+      if (w === "may" || w === "march" || w.startsWith("jun") || w.startsWith("jan") || w.endsWith(".")) {
+        // ambiguous words need a temporal preposition before them
+        return /(?:\b(?:in|since|until|till|by|of|during|from|through|before|after|to|between|and|or|for|last|next|this)\s+)$/i.test(before(text, m.index));
+      }
+      return true;
+    },
+    make: (m, c) => {
+      const mon = MONTHS[m[3]!.toLowerCase().replace(".", "")]!;
+      const mod = modOf(m[1]);
+      if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}`, mod };
+      if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}`, anchored: false, mod };
+      const rel = m[2]?.toLowerCase();
+      let y = monthYear(c.anchor, mon, c.tense);
+      if (rel === "last" || rel === "this past") y = mon < c.anchor.m ? c.anchor.y : c.anchor.y - 1;
+      else if (rel === "next" || rel === "this coming") y = mon > c.anchor.m ? c.anchor.y : c.anchor.y + 1;
+      return { type: "DATE", value: `${y}-${pad(mon)}`, anchored: true, mod };
+    },
+  },
+  {
+    name: "weekday",
+    re: re(`(?:(last|next|this|coming|this past|this coming|early|late)\\s)?(${WEEKDAY_RE})(s)?(?:,?\\s(morning|afternoon|evening|night))?`),
+    ok: (m) => isCap(m[2]!),
+    make: (m, c) => {
+      const wd = WEEKDAYS[m[2]!.toLowerCase()]!;
+      const pod = m[4] ? PART_OF_DAY[m[4].toLowerCase()] : undefined;
+      if (m[3]) return { type: "SET", value: `XXXX-WXX-${wd}${pod ? "T" + pod : ""}` };
+      // TimeML would type "Friday night" TIME; TimeBank/AQUAINT annotators mostly chose DATE
+      const rel = m[1]?.toLowerCase().replace(/^this (past|coming)$/, "$1");
+      const mod = modOf(m[1]);
+      if (!c.anchor) return { type: "DATE", value: `XXXX-WXX-${wd}${pod ? "T" + pod : ""}`, anchored: false, mod };
+      const d = weekdayDate(c.anchor, wd, c.tense, mod ? undefined : rel);
+      return { type: "DATE", value: fmtDay(d) + (pod ? "T" + pod : ""), anchored: true, mod };
+    },
+  },
+  {
+    name: "deictic-day",
+    re: re("(today|yesterday|tomorrow|tonight)"),
+    make: (m, c) => {
+      const w = m[1]!.toLowerCase();
+      if (!c.anchor) return { type: w === "tonight" ? "TIME" : "DATE", value: w === "tonight" ? "XXXX-XX-XXTNI" : "XXXX-XX-XX", anchored: false };
+      if (w === "tonight") return { type: "TIME", value: fmtDay(c.anchor) + "TNI", anchored: true };
+      const off = w === "yesterday" ? -1 : w === "tomorrow" ? 1 : 0;
+      return { type: "DATE", value: fmtDay(addDays(c.anchor, off)), anchored: true };
+    },
+  },
+  {
+    name: "part-of-day",
+    re: re("(?:(earlier|later|early|late)\\s)?(?:(yesterday|tomorrow|this|last|today)\\s)(morning|afternoon|evening|night)|(overnight)"),
+    ok: (m) => !!m[2] || !!m[4],
+    make: (m, c) => {
+      const rel = (m[2] ?? "").toLowerCase();
+      const pod = PART_OF_DAY[(m[3] ?? m[4]!).toLowerCase()]!;
+      if (!c.anchor) return { type: "TIME", value: `XXXX-XX-XXT${pod}`, anchored: false };
+      const off = rel === "yesterday" || (rel === "last" && pod === "NI") ? -1 : rel === "tomorrow" ? 1 : 0;
+      return { type: "TIME", value: fmtDay(addDays(c.anchor, off)) + "T" + pod, anchored: true };
+    },
+  },
+  {
+    name: "clock",
+    re: re(`(?:(about|around|approximately|shortly after|shortly before|just after|just before)\\s)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?(a\\.m\\.?|p\\.m\\.?|am|pm)${TZ}(?:\\s(?:on\\s)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?`),
+    ok: (m) => Number(m[2]) <= 12 && !/^(about|around|approximately|shortly|just)/i.test(m[0]) || true,
+    lead: (m) => (m[1] ? m[1].length + 1 : 0),
+    make: (m, c) => {
+      let h = Number(m[2]) % 12;
+      if (m[4]!.toLowerCase().startsWith("p")) h += 12;
+      const mm = m[3] ?? "00";
+      let day = c.anchor ? fmtDay(c.anchor) : "XXXX-XX-XX";
+      const dw = m[5]?.toLowerCase();
+      if (c.anchor && dw) {
+        if (dw in WEEKDAYS) day = fmtDay(weekdayDate(c.anchor, WEEKDAYS[dw]!, c.tense, undefined));
+        else day = fmtDay(addDays(c.anchor, dw === "yesterday" ? -1 : dw === "tomorrow" ? 1 : 0));
+      }
+      return { type: "TIME", value: `${day}T${pad(h)}:${mm}`, anchored: !!c.anchor };
+    },
+  },
+  {
+    name: "noon",
+    re: re("(noon|midnight|midday)(?:\\s(?:on\\s)?(" + WEEKDAY_RE + "|today|yesterday|tomorrow))?"),
+    make: (m, c) => {
+      const w = m[1]!.toLowerCase();
+      const t = w === "midnight" ? "T24:00" : "T12:00";
+      let day = c.anchor ? fmtDay(c.anchor) : "XXXX-XX-XX";
+      const dw = m[2]?.toLowerCase();
+      if (c.anchor && dw) {
+        if (dw in WEEKDAYS) day = fmtDay(weekdayDate(c.anchor, WEEKDAYS[dw]!, c.tense, undefined));
+        else day = fmtDay(addDays(c.anchor, dw === "yesterday" ? -1 : dw === "tomorrow" ? 1 : 0));
+      }
+      return { type: "TIME", value: day + t, anchored: !!c.anchor };
+    },
+  },
+  {
+    name: "ref",
+    re: re("(right now|now|currently|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
+    ok: (m, text) => {
+      const w = m[1]!.toLowerCase();
+      if (w === "now") {
+        // not "now-defunct", and not "now that" conjunction-like uses are still PRESENT_REF in TimeML
+        if (text[m.index + m[0].length] === "-") return false;
+      }
+      if (w === "the past" && /^\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return false;
+      return true;
+    },
+    lead: (m) => (/^in (recent|the past|future)/i.test(m[1]!) ? 3 : 0),
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      if (/coming|recent /.test(w)) return { type: "DURATION", value: durationValue(null, w.split(" ").pop()!) };
+      if (/now|current|present|these days/.test(w)) return { type: "DATE", value: "PRESENT_REF" };
+      if (/recent|lately|past/.test(w)) return { type: "DATE", value: "PAST_REF" };
+      if (/coming|recent /.test(w)) return { type: "DURATION", value: durationValue(null, w.split(" ").pop()!) };
+      return { type: "DATE", value: "FUTURE_REF" };
+    },
+  },
+  {
+    // earlier this year / late next month / the past year / this summer / last week
+    name: "relative-unit",
+    re: re(
+      "(?:(earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of|end of)[- ])?(this|last|next|the coming|the past|the last|the previous|the following|the current|the latest|this past|this coming|past|previous|coming|current)[- ](week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)",
+    ),
+    ok: (m, text) => {
+      // "the last year of his life" / "last year's" are still dates; "the past year" followed by "or so" too
+      const rel = m[2]!.toLowerCase();
+      if ((rel === "the last" || rel === "past" || rel === "the past") && m[3]!.toLowerCase() === "decade") return true;
+      return !/^\s*-/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2));
+    },
+    make: (m, c) => {
+      const rel = m[2]!.toLowerCase();
+      const unit = m[3]!.toLowerCase();
+      const mod = modOf(m[1]);
+      if ((rel === "the past" || rel === "the last" || rel === "past") && (unit === "decade" || unit === "century")) {
+        return { type: "DURATION", value: durationValue(1, unit), mod };
+      }
+      if (unit === "quarter" && c.anchor && (rel === "the latest" || rel === "the current")) {
+        const q = c.state.quarter ?? prevQuarter(c.anchor);
+        return { type: "DATE", value: `${q.y}-Q${q.q}`, anchored: true, mod };
+      }
+      if (unit === "quarter" && c.anchor) {
+        const q = quarterOf(c.anchor);
+        const off = /last|past|previous/.test(rel) ? -1 : /next|coming|following/.test(rel) ? 1 : 0;
+        let y = c.anchor.y;
+        let qq = q + off;
+        if (qq < 1) { qq = 4; y--; }
+        if (qq > 4) { qq = 1; y++; }
+        c.state.quarter = { y, q: qq };
+        return { type: "DATE", value: `${y}-Q${qq}`, anchored: true, mod };
+      }
+      return { type: "DATE", value: relativeUnit(c.anchor, rel, unit), anchored: !!c.anchor, mod };
+    },
+  },
+  {
+    // third quarter / the fourth quarter of 1989 / the first half / fiscal 1989 quarter
+    name: "quarter",
+    // "the third-quarter profit": the adjectival form leaves the article out of the span
+    lead: (m) => (/^the\s/i.test(m[0]) && /[- ]/.test(m[0]) && /-(?:quarter|half)/i.test(m[0]) ? 4 : 0),
+    re: re(`(?:the\\s)?(?:(year-earlier|year-ago|latest|fiscal|same|current)\\s)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)(?:\\s(?:of\\s)?(?:(fiscal\\s)?(\\d{4})|(this|last|next)\\syear))?`),
+    make: (m, c) => {
+      const n = ORDINALS[m[2]!.toLowerCase()]!;
+      const half = m[3]!.toLowerCase() === "half";
+      if (half && n > 2) return null;
+      let y: number | undefined = m[5] ? Number(m[5]) : undefined;
+      if (y === undefined && c.anchor) {
+        const rel = m[6]?.toLowerCase();
+        if (rel) y = c.anchor.y + (rel === "last" ? -1 : rel === "next" ? 1 : 0);
+        else {
+          const qNow = quarterOf(c.anchor);
+          const q = half ? n * 2 : n;
+          y = c.anchor.y;
+          if (c.tense !== "future" && q > qNow) y--;
+          if (c.tense === "future" && q < qNow - 1) y++;
+        }
+        const pre = m[1]?.toLowerCase();
+        if (pre === "year-earlier" || pre === "year-ago") y--;
+      }
+      const ys = y === undefined ? "XXXX" : pad(y, 4);
+      if (!half && y !== undefined) c.state.quarter = { y, q: n };
+      return { type: "DATE", value: `${ys}-${half ? "H" : "Q"}${n}`, anchored: !m[5] && !!c.anchor };
+    },
+  },
+  {
+    // the quarter / the latest quarter / the year-earlier quarter / a year earlier (in an earnings context)
+    name: "ref-quarter",
+    re: re("(?:(the|a)\\s)?(?:(latest|current|year-earlier|year-ago|same|recent|previous)\\s)?(quarter|period)|(?:a\\s)?year[- ](?:earlier|ago)(?:\\s(?:quarter|period))?"),
+    ok: (m, text) => {
+      if (m[3]) {
+        if (!m[1] && !m[2]) return false;
+        if (m[3].toLowerCase() === "period" && !m[2]) return false;
+        if (m[1]?.toLowerCase() === "a" && !m[2]) return false;
+        return !/^\s*(?:of|ended|ending)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 10)) || true;
+      }
+      return true;
+    },
+    make: (m, c) => {
+      const pre = m[2]?.toLowerCase();
+      const yearBack = !m[3] || pre === "year-earlier" || pre === "year-ago";
+      const q = c.state.quarter ?? (c.anchor ? prevQuarter(c.anchor) : undefined);
+      if (!m[3] && !c.state.quarter) {
+        // "a year earlier" outside an earnings context: the year before the anchor
+        return c.anchor ? { type: "DATE", value: pad(c.anchor.y - 1, 4), anchored: true } : { type: "DATE", value: "XXXX" };
+      }
+      if (!q) return { type: "DATE", value: "XXXX-QX" };
+      return { type: "DATE", value: `${pad(q.y - (yearBack ? 1 : 0), 4)}-Q${q.q}`, anchored: true };
+    },
+  },
+  {
+    // two years ago / a week earlier / about two years ago
+    name: "ago",
+    re: re(`(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
+    ok: (m) => !/^(before|after)$/i.test(m[4]!) || true,
+    make: (m, c) => {
+      const n = parseCount(m[2]!);
+      const mod = modOf(m[1]);
+      const dir = m[4]!.toLowerCase();
+      const sign = /ago|earlier|before/.test(dir) ? -1 : 1;
+      if (dir === "before" || dir === "after") return { type: "DURATION", value: durationValue(n, m[3]!), mod };
+      if (n === null || !c.anchor) {
+        const u = unitKey(m[3]!);
+        const v = u === "year" ? "XXXX" : u === "month" ? "XXXX-XX" : "XXXX-XX-XX";
+        return { type: "DATE", value: n === null && c.anchor ? (sign < 0 ? "PAST_REF" : "FUTURE_REF") : v, mod };
+      }
+      const v = shifted(c.anchor, n, m[3]!, sign);
+      return v ? { type: "DATE", value: v, anchored: true, mod } : null;
+    },
+  },
+  {
+    // (for) two years / the past five days / a 16-hour / the first nine months / over two decades
+    name: "duration",
+    re: re(
+      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})(-long|-old)?`,
+    ),
+    ok: (m, text) => {
+      if (m[6]?.toLowerCase() === "-old") return false;
+      const num = m[4]!.toLowerCase();
+      const unit = m[5]!.toLowerCase();
+      // "a year" after money or "times" is a SET ("$5 a year", "twice a year")
+      if ((num === "a" || num === "an") && !m[1] && !m[2] && !m[3]) {
+        if (/(?:\d|times|twice|once|cents?|dollars?|percent|%|\$[\d.,]+\s(?:million|billion))\s*$/i.test(before(text, m.index, 30))) return false;
+        if (/^(?:second|minute|hour)$/.test(unit)) return true;
+      }
+      if (num === "some" && !/s$/.test(unit)) return false;
+      if (/^(?:1[89]|20)\d\d$/.test(num) && /^(?:quarter|second|half|period)/.test(unit)) return false;
+      if (/^\d+$/.test(num) && /^(?:quarter|second)s?$/.test(unit) === false && Number(num) > 1000) return false;
+      return true;
+    },
+    make: (m, c) => {
+      const det = m[2]?.toLowerCase() ?? "";
+      const n = parseCount(m[4]!);
+      const mod = modOf(m[1] ?? m[3]);
+      const unit = unitKey(m[5]!);
+      if (unit === "quarter" && n === 1 && /^(?:a|an|one)$/i.test(m[4]!) && !det) return { type: "DURATION", value: "P3M", mod };
+      void c;
+      return { type: "DURATION", value: durationValue(n, m[5]!), mod };
+    },
+  },
+  {
+    name: "year",
+    re: re(`(?:(${POS_RE})[- ]|(fiscal(?:\\syear)?|the\\syear|calendar|FY)\\s?)?((?:1[6-9]|20)\\d\\d)(s)?`),
+    ok: (m, text) => {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      const prev = before(text, m.index, 14);
+      if (/[$£€#]\s*$|\d[,.]$|No\.\s*$/.test(prev)) return false;
+      if (/^(?:[,.]\d|%|\s*(?:percent|people|persons|men|women|troops|soldiers|members|students|units|shares|cars|tons|feet|miles|meters|points|votes|jobs|workers|dollars|cases|homes|deaths)\b)/i.test(after)) return false;
+      if (/^-\d/.test(after)) return true;
+      return true;
+    },
+    make: (m) => {
+      const mod = modOf(m[1]);
+      if (m[4]) return { type: "DATE", value: m[3]!.slice(0, 3), mod };
+      return { type: "DATE", value: m[3]!, mod };
+    },
+  },
+  {
+    name: "spelled-year",
+    re: re("(?:the year )?(nineteen|two thousand)(?:[- ](?:and )?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))?"),
+    ok: (m) => m[1]!.toLowerCase() !== "nineteen" || !!m[2],
+    make: (m) => {
+      const base = m[1]!.toLowerCase() === "nineteen" ? 1900 : 2000;
+      const rest = m[2] ? parseCount(m[2]) ?? 0 : 0;
+      return { type: "DATE", value: String(base + rest) };
+    },
+  },
+  {
+    name: "decade",
+    re: re("(?:(early|mid|late)[- ])?(?:the\\s)?['’](\\d)0s"),
+    make: (m) => ({ type: "DATE", value: `19${m[2]}`, mod: modOf(m[1]) }),
+  },
+  {
+    name: "season-year",
+    re: re("(?:(early|late|mid)[- ])?(?:the\\s)?(spring|summer|fall|autumn|winter)(?:\\s(?:of\\s)?(\\d{4}))"),
+    make: (m) => ({ type: "DATE", value: `${m[3]}-${SEASONS[m[2]!.toLowerCase()]}`, mod: modOf(m[1]) }),
+  },
+  {
+    name: "set",
+    re: re(
+      `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
+    ),
+    ok: (m, text) => {
+      const w = m[1]!.toLowerCase();
+      if (/^(?:a|per)\s/.test(w)) {
+        if (w.startsWith("per")) return true;
+        return /(?:\d|times|twice|once|cents?|dollars?|percent|%|million|billion|hours?|miles?)\s*$/i.test(before(text, m.index, 30));
+      }
+      return true;
+    },
+    make: (m) => {
+      const w = m[1]!.toLowerCase();
+      if (m[2]) return { type: "SET", value: durationValue(parseCount(m[2]), m[3]!) };
+      const map: Record<string, string> = {
+        daily: "P1D", weekly: "P1W", monthly: "P1M", annually: "P1Y", yearly: "P1Y", quarterly: "P3M", hourly: "PT1H",
+        nightly: "P1D", biweekly: "P2W",
+      };
+      if (map[w]) return { type: "SET", value: map[w]! };
+      const last = w.split(/\s/).pop()!;
+      if (last in WEEKDAYS) return { type: "SET", value: `XXXX-WXX-${WEEKDAYS[last]}` };
+      if (last in PART_OF_DAY) return { type: "SET", value: `XXXX-XX-XXT${PART_OF_DAY[last]}` };
+      if (last === "weekend") return { type: "SET", value: "XXXX-WXX-WE" };
+      const other = /other/.test(w) ? 2 : 1;
+      return { type: "SET", value: durationValue(other, last) };
+    },
+  },
+  {
+    name: "holiday",
+    re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?)(?:,?\\s(\\d{4}))?"),
+    make: (m, c) => {
+      const w = m[1]!.toLowerCase();
+      const y = m[2] ? Number(m[2]) : c.anchor?.y;
+      if (w.startsWith("thanksgiving")) {
+        if (y === undefined) return { type: "DATE", value: "XXXX-11-XX" };
+        const thanks = (yy: number): number => 1 + ((4 - weekday({ y: yy, m: 11, d: 1 }) + 7) % 7) + 21;
+        if (!m[2] && c.anchor) {
+          const yy = closestYear(c.anchor, 11, thanks(c.anchor.y));
+          return { type: "DATE", value: `${yy}-11-${pad(thanks(yy))}`, anchored: true };
+        }
+        const nov1 = weekday({ y, m: 11, d: 1 });
+        const d = 1 + ((4 - nov1 + 7) % 7) + 21;
+        return { type: "DATE", value: `${y}-11-${pad(d)}`, anchored: !m[2] };
+      }
+      const md = HOLIDAYS[w];
+      if (!md) return null;
+      if (!m[2] && c.anchor) return { type: "DATE", value: `${closestYear(c.anchor, md[0], md[1])}-${pad(md[0])}-${pad(md[1])}`, anchored: true };
+      return { type: "DATE", value: `${y === undefined ? "XXXX" : pad(y, 4)}-${pad(md[0])}-${pad(md[1])}`, anchored: !m[2] && y !== undefined };
+    },
+  },
+  {
+    name: "century",
+    re: re("(?:the\\s)?(\\d{1,2})(?:st|nd|rd|th)[- ]century"),
+    make: (m) => ({ type: "DATE", value: pad(Number(m[1]) - 1, 2) }),
+  },
+  {
+    name: "weekend",
+    re: re("the\\sweekend"),
+    make: (m, c) => {
+      if (!c.anchor) return { type: "DATE", value: "XXXX-WXX-WE" };
+      const back = c.tense !== "future" && weekday(c.anchor) < 5 ? -7 : 0;
+      return { type: "DATE", value: `${fmtWeek(addDays(c.anchor, back))}-WE`, anchored: true };
+    },
+  },
+];
+
+function prevQuarter(a: Ymd): { y: number; q: number } {
+  const q = quarterOf(a) - 1;
+  return q < 1 ? { y: a.y - 1, q: 4 } : { y: a.y, q };
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  rule: Rule;
+  m: RegExpExecArray;
+}
+
+const FUTURE = /\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|planned|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
+const PAST = /\b(?:was|were|had|did|said|told|\p{L}{3,}ed)\b/giu;
+
+/** Past or future, from the tense marker nearest to the expression within its sentence. */
+export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
+  const lo = Math.max(sentStart, start - 120);
+  const hi = Math.min(sentEnd, end + 60);
+  const window = text.slice(lo, hi);
+  const s = start - lo;
+  const e = end - lo;
+  const dist = (i: number, len: number): number => (i + len <= s ? s - (i + len) : i >= e ? (i - e) * 1.5 : Infinity);
+  let best = Infinity;
+  let tense: Tense = "past";
+  for (const [re, t] of [[FUTURE, "future"], [PAST, "past"]] as const) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(window))) {
+      const d = dist(m.index, m[0].length);
+      if (d < best) {
+        best = d;
+        tense = t;
+      }
+    }
+  }
+  return tense;
+}
+
+export interface ExtractOptions {
+  anchor?: Ymd;
+  /** Sentence spans (sorted); when missing, sentences are split at . ! ? and newlines. */
+  sentences?: readonly { start: number; end: number }[];
+}
+
+/** All time expressions of a text, in order, normalised against the anchor date. */
+export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[] {
+  const cands: Candidate[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rule.re.exec(text))) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      if (rule.ok && !rule.ok(m, text)) continue;
+      const lead = rule.lead ? rule.lead(m) : 0;
+      let end = m.index + m[0].length;
+      while (end > m.index && /[\s,]/.test(text[end - 1]!)) end--;
+      cands.push({ start: m.index + lead, end, rule, m });
+    }
+  }
+  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Candidate[] = [];
+  const used = new Uint8Array(text.length + 1);
+  for (const c of cands) {
+    let free = true;
+    for (let i = c.start; i < c.end; i++) if (used[i]) { free = false; break; }
+    if (!free) continue;
+    for (let i = c.start; i < c.end; i++) used[i] = 1;
+    taken.push(c);
+  }
+  taken.sort((a, b) => a.start - b.start);
+
+  const sents = opts.sentences ?? splitSentences(text);
+  const state: DocState = {};
+  const out: Timex[] = [];
+  let si = 0;
+  for (const c of taken) {
+    while (si < sents.length - 1 && sents[si]!.end <= c.start) si++;
+    const s = sents[si] ?? { start: 0, end: text.length };
+    const tense = tenseAround(text, s.start, s.end, c.start, c.end);
+    const made = c.rule.make(c.m, { text, start: c.start, end: c.end, anchor: opts.anchor, tense, state });
+    if (!made) continue;
+    const t: Timex = { start: c.start, end: c.end, type: made.type, value: made.value, anchored: made.anchored ?? false, rule: c.rule.name };
+    if (made.mod) t.mod = made.mod;
+    out.push(t);
+  }
+  return out;
+}
+
+function splitSentences(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let s = 0;
+  const re = /[.!?]["'”’]?\s+(?=["'“‘]?\p{Lu})|\n\s*\n/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push({ start: s, end: m.index + 1 });
+    s = m.index + m[0].length;
+  }
+  out.push({ start: s, end: text.length });
+  return out;
+}

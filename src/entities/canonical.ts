@@ -1,0 +1,230 @@
+import type { Article } from "../model/article.js";
+import { TITLES } from "../annotate/coref/lexicon.js";
+import type { Story } from "../model/story.js";
+import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "../annotate/coref/names.js";
+
+/** One entity across the articles of a story. */
+export interface CanonicalEntity {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  /** Mention offsets [start, end] into each article's cleaned text, by article id. */
+  mentions: Record<string, [number, number][]>;
+  /** 0..1: mentions and spread over articles, relative to the story's most salient entity. */
+  salience: number;
+}
+
+/** A within-document chain, as the cross-document matcher sees it. */
+export interface ChainInput {
+  doc: string;
+  /** Names of the chain (name and titled-name mentions as written). */
+  names: string[];
+  /** Other mention texts (role nominals) kept as aliases. */
+  nominals: string[];
+  type?: string;
+  spans: [number, number][];
+  /** Whether the chain is mentioned in its document's first sentences (a salience hint). */
+  early?: boolean;
+}
+
+interface Group {
+  chains: ChainInput[];
+  parsed: ParsedName[];
+  type?: string;
+}
+
+function titleGender(p: ParsedName): string {
+  for (const t of p.title) {
+    const g = TITLES.get(t.toLowerCase());
+    if (g && g !== "u") return g;
+  }
+  return "u";
+}
+
+function isPerson(type?: string): boolean {
+  return type === "PER" || type === undefined;
+}
+
+function strip(s: string): string {
+  return foldName(s.replace(/^(the|a|an)\s+/i, ""));
+}
+
+function acronymOf(words: string[]): string {
+  return words.filter((w) => !/^(of|the|and|for)$/i.test(w)).map((w) => w[0]!.toUpperCase()).join("");
+}
+
+/** Can two groups be the same entity? Person names by parts, other names by folded string or acronym. */
+export function groupsMatch(a: { parsed: ParsedName[]; type?: string }, b: { parsed: ParsedName[]; type?: string }): boolean {
+  if (a.type !== undefined && b.type !== undefined && a.type !== b.type) return false;
+  if (a.parsed.length === 0 || b.parsed.length === 0) return false;
+  if (isPerson(a.type) && isPerson(b.type) && (a.type === "PER" || b.type === "PER")) {
+    // every name of one must fit every name of the other (keeps "Maria Karlova" away from "Andrei Karlov")
+    for (const x of a.parsed) for (const y of b.parsed) if (!compatibleNames(x, y)) return false;
+    // titles of different gender ("Mr. Smith", "Mrs. Smith") name different people
+    const ga = new Set(a.parsed.map(titleGender).filter((g) => g !== "u"));
+    const gb = new Set(b.parsed.map(titleGender).filter((g) => g !== "u"));
+    if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) return false;
+    return true;
+  }
+  for (const x of a.parsed) {
+    for (const y of b.parsed) {
+      const fx = strip(x.words.join(" "));
+      const fy = strip(y.words.join(" "));
+      if (fx && fx === fy) return true;
+      const ax = x.words.join(" ");
+      const ay = y.words.join(" ");
+      if (/^[A-Z]{2,6}$/.test(ax) && acronymOf(y.words) === ax) return true;
+      if (/^[A-Z]{2,6}$/.test(ay) && acronymOf(x.words) === ay) return true;
+    }
+  }
+  return false;
+}
+
+function fullness(p: ParsedName): number {
+  return p.full.length * 10 + p.initials.length * 3 - (p.patronymic ? 2 : 0) - p.title.length;
+}
+
+function slug(s: string): string {
+  return foldName(s).replace(/\s+/g, "-").slice(0, 40) || "entity";
+}
+
+/**
+ * Clusters within-document chains into entities across documents. Multi-word names go first (so the
+ * fullest names anchor the entities), then shorter ones join the single entity they fit; a bare surname
+ * that fits two different people ("Karlov" with Andrei and Maria Karlov both present) stays apart.
+ */
+export function clusterChains(chains: ChainInput[]): ChainInput[][] {
+  const named = chains.filter((c) => c.names.length > 0);
+  const items = named.map((c) => ({ c, parsed: c.names.map((n) => parseName(n)).filter((p) => p.full.length > 0) })).filter((x) => x.parsed.length > 0);
+  const best = (x: { parsed: ParsedName[] }): number => Math.max(...x.parsed.map((p) => p.full.length));
+  items.sort((x, y) => best(y) - best(x) || y.c.spans.length - x.c.spans.length);
+  const groups: (Group & { seen: Set<string> })[] = [];
+  // index: a group can only match an item that shares a name-word key, a folded string or an acronym with it
+  const index = new Map<string, Set<number>>();
+  const keysOf = (parsed: ParsedName[]): string[] => {
+    const out: string[] = [];
+    for (const p of parsed) {
+      for (const k of nameKeys(p)) out.push(`k:${k}`);
+      const words = p.words.join(" ");
+      out.push(`s:${strip(words)}`);
+      if (/^[A-Z]{2,6}$/.test(words)) out.push(`a:${words}`);
+      else out.push(`a:${acronymOf(p.words)}`);
+    }
+    return out;
+  };
+  const addTo = (gi: number, parsed: ParsedName[]): void => {
+    const g = groups[gi]!;
+    for (const p of parsed) {
+      const t = p.words.join(" ") + "|" + p.title.join(" ");
+      if (g.seen.has(t)) continue;
+      g.seen.add(t);
+      g.parsed.push(p);
+    }
+    for (const k of keysOf(parsed)) (index.get(k) ?? index.set(k, new Set()).get(k)!).add(gi);
+  };
+  for (const it of items) {
+    const cands = new Set<number>();
+    for (const k of keysOf(it.parsed)) for (const gi of index.get(k) ?? []) cands.add(gi);
+    const fits = [...cands].sort((a, b) => a - b).filter((gi) => groupsMatch(groups[gi]!, { parsed: it.parsed, type: it.c.type }));
+    if (fits.length === 1 || (fits.length > 1 && best(it) >= 2)) {
+      const g = groups[fits[0]!]!;
+      g.chains.push(it.c);
+      g.type ??= it.c.type;
+      addTo(fits[0]!, it.parsed);
+    } else {
+      // new entity (also when a bare surname fits two different people: kept apart)
+      groups.push({ chains: [it.c], parsed: [], type: it.c.type, seen: new Set() });
+      addTo(groups.length - 1, it.parsed);
+    }
+  }
+  return groups.map((g) => g.chains);
+}
+
+/** Entities of a set of articles from their `chain` and `mention` layers. */
+export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
+  const chains: ChainInput[] = [];
+  for (const a of articles) {
+    const byChain = new Map<number, ChainInput>();
+    const firstSentenceEnd = a.layers.sentence?.[1]?.end ?? a.text.length;
+    for (const c of a.layers.chain ?? []) {
+      byChain.set(Number(c.attrs?.id), {
+        doc: a.id, names: [], nominals: [], type: typeof c.attrs?.type === "string" ? c.attrs.type : undefined, spans: [], early: false,
+      });
+    }
+    for (const m of a.layers.mention ?? []) {
+      const ch = byChain.get(Number(m.attrs?.chain));
+      if (!ch) continue;
+      const text = a.text.slice(m.start, m.end);
+      ch.spans.push([m.start, m.end]);
+      if (m.start < firstSentenceEnd) ch.early = true;
+      if (m.attrs?.kind === "name" || m.attrs?.kind === "title") ch.names.push(typeof m.attrs.title === "string" ? `${m.attrs.title} ${text}` : text);
+      else if (m.attrs?.kind === "nominal") ch.nominals.push(text);
+    }
+    chains.push(...byChain.values());
+  }
+  const clusters = clusterChains(chains);
+  const raw = clusters.map((cs) => {
+    const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parseName(n) })));
+    parsed.sort((x, y) => fullness(y.p) - fullness(x.p));
+    const name = parsed[0]?.p.text ?? cs[0]!.names[0]!;
+    const types = new Map<string, number>();
+    for (const c of cs) if (c.type) types.set(c.type, (types.get(c.type) ?? 0) + c.spans.length);
+    const type = [...types].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "MISC";
+    const aliases = new Map<string, string>();
+    for (const c of cs) for (const s of [...c.names, ...c.nominals]) {
+      const k = s.replace(/\s+/g, " ").trim();
+      const norm = k.replace(/^(the|a|an)\s+/i, "").toLowerCase();
+      const had = aliases.get(norm);
+      // of "ambassador" and "the ambassador" keep the definite form, which reads as a reference
+      if (k && k !== name && (had === undefined || (/^the\s/i.test(k) && !/^the\s/i.test(had)))) aliases.set(norm, had === undefined || !/^the\s/i.test(k) ? k : k.replace(/^The\s/, "the "));
+    }
+    const mentions: Record<string, [number, number][]> = {};
+    for (const c of cs) (mentions[c.doc] ??= []).push(...c.spans);
+    for (const v of Object.values(mentions)) v.sort((a, b) => a[0] - b[0]);
+    const count = cs.reduce((n, c) => n + c.spans.length, 0);
+    const docs = Object.keys(mentions).length;
+    const score = count + 3 * docs + cs.filter((c) => c.early).length * 2;
+    return { name, type, aliases: [...aliases.values()], mentions, score };
+  });
+  const max = Math.max(1, ...raw.map((r) => r.score));
+  raw.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  const used = new Map<string, number>();
+  return raw.map((r) => {
+    const base = slug(r.name);
+    const k = (used.get(base) ?? 0) + 1;
+    used.set(base, k);
+    return {
+      id: k === 1 ? base : `${base}-${k}`,
+      name: r.name,
+      type: r.type,
+      aliases: r.aliases,
+      mentions: r.mentions,
+      salience: Number((r.score / max).toFixed(3)),
+    };
+  });
+}
+
+/**
+ * Story stage: canonical entities of each story (story.results.entities). With no stories from the
+ * clustering stage, all articles of the run are treated as one story.
+ */
+export function entitiesStage(articles: Article[], stories: Story[]): Story[] {
+  if (articles.length === 0) return stories;
+  let out = stories;
+  if (out.length === 0) {
+    out = [{
+      id: "all",
+      label: "All articles",
+      articleIds: articles.map((a) => a.id),
+      sources: [...new Set(articles.map((a) => a.source.name ?? a.source.origin))],
+      results: {},
+    }];
+  }
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  for (const s of out) {
+    const arts = s.articleIds.map((id) => byId.get(id)).filter((a): a is Article => !!a);
+    s.results.entities = canonicalEntities(arts);
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+/** Escapes text for HTML element content and attribute values. */
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_SPECIAL = /[&<>"']/;
+
+export function esc(s: string): string {
+  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!) : s;
+}
+
+/** Escapes text for Markdown (inline), so article text cannot add markup. */
+export function mdEscape(s: string): string {
+  return s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
+}
+
+/** Text on one line for a table cell: whitespace runs become one space. */
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+/** Shortens text to at most `max` characters, at a word boundary where possible. */
+export function clip(s: string, max: number): string {
+  const t = oneLine(s);
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const sp = cut.lastIndexOf(" ");
+  return `${sp > max * 0.6 ? cut.slice(0, sp) : cut}…`;
+}

@@ -1,0 +1,164 @@
+import { clip, esc, mdEscape, oneLine } from "../escape.js";
+import type { ArticleJSON, ReportJSON, SpanJSON } from "../report.js";
+import { type EntityJSON, outletName, storyArray, storyGroups } from "./data.js";
+
+/** One quote found in an article, with who said it. */
+export interface QuoteItem {
+  article: ArticleJSON;
+  span: SpanJSON;
+  text: string;
+  direct: boolean;
+  cue: string | undefined;
+}
+
+export interface SpeakerGroup {
+  /** Display name: the canonical entity's name, the speaker as written, or "Unattributed". */
+  name: string;
+  type: string | undefined;
+  /** Other spellings seen for this speaker. */
+  variants: string[];
+  quotes: QuoteItem[];
+  sources: number;
+}
+
+const UNATTRIBUTED = "Unattributed";
+/** Quotes listed per speaker before the rest fold into a <details> element. */
+const SHOWN_PER_SPEAKER = 6;
+const QUOTE_MARKS = /^[\s"'“”‘’«»„‚]+|[\s"'“”‘’«»„‚]+$/g;
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() ? oneLine(v) : undefined;
+}
+
+const SPEAKER_TYPES: Record<string, number> = { PER: 3, ORG: 2, LOC: 1 };
+
+/** The entity whose mention best covers the speaker's span (people first, then by overlap). */
+function speakerEntity(mentions: { start: number; end: number; e: EntityJSON }[], start: unknown, end: unknown): EntityJSON | undefined {
+  if (typeof start !== "number" || typeof end !== "number" || start < 0 || end <= start) return undefined;
+  let best: EntityJSON | undefined;
+  let bestScore = 0;
+  for (const m of mentions) {
+    const overlap = Math.min(end, m.end) - Math.max(start, m.start);
+    if (overlap <= 0) continue;
+    const score = (SPEAKER_TYPES[m.e.type] ?? 0) * 10_000 + overlap;
+    if (score > bestScore) {
+      bestScore = score;
+      best = m.e;
+    }
+  }
+  return best;
+}
+
+/**
+ * Groups the quotes of some articles by speaker: the canonical entity when the quote names one
+ * (attrs.entity), when an entity mention covers the speaker's span, or when the speaker's words
+ * are an entity's name or alias; otherwise the speaker's words as written.
+ */
+export function quotesBySpeaker(articles: ArticleJSON[], entities: EntityJSON[] | undefined): SpeakerGroup[] {
+  const entityById = new Map((entities ?? []).map((e) => [e.id, e]));
+  const byName = new Map<string, EntityJSON>();
+  for (const e of entities ?? []) for (const n of [e.name, ...(e.aliases ?? [])]) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), e);
+  const groups = new Map<string, SpeakerGroup & { variantSet: Set<string>; sourceSet: Set<string> }>();
+  for (const a of articles) {
+    const mentions = (entities ?? []).flatMap((e) => (e.mentions?.[a.id] ?? []).map(([start, end]) => ({ start, end, e })));
+    for (const span of a.layers.quote ?? []) {
+      const attrs = span.attrs ?? {};
+      const speaker = str(attrs.speaker);
+      const entity =
+        (typeof attrs.entity === "string" ? entityById.get(attrs.entity) : undefined) ??
+        speakerEntity(mentions, attrs.speakerStart, attrs.speakerEnd) ??
+        (speaker ? byName.get(speaker.toLowerCase()) : undefined);
+      const key = entity ? `e:${entity.id}` : speaker ? `s:${speaker.toLowerCase()}` : "none";
+      let g = groups.get(key);
+      if (!g) {
+        g = { name: entity?.name ?? speaker ?? UNATTRIBUTED, type: entity?.type, variants: [], quotes: [], sources: 0, variantSet: new Set(), sourceSet: new Set() };
+        groups.set(key, g);
+      }
+      if (speaker && speaker !== g.name) g.variantSet.add(speaker);
+      g.sourceSet.add(a.id);
+      g.quotes.push({
+        article: a,
+        span,
+        text: oneLine(a.text.slice(span.start, span.end)),
+        direct: span.label !== "indirect",
+        cue: str(attrs.cue),
+      });
+    }
+  }
+  return [...groups.values()]
+    .map(({ variantSet, sourceSet, ...g }) => ({ ...g, variants: [...variantSet].sort(), sources: sourceSet.size }))
+    .sort(
+      (x, y) =>
+        Number(x.name === UNATTRIBUTED) - Number(y.name === UNATTRIBUTED) ||
+        y.quotes.length - x.quotes.length ||
+        y.sources - x.sources ||
+        x.name.localeCompare(y.name),
+    );
+}
+
+export const QUOTES_STYLE = `
+.speaker{margin:.8rem 0}.speaker h4{margin:.2rem 0}.speaker .count{color:#555;font-weight:normal;font-size:.9rem}
+ul.quotes{margin:.2rem 0;padding-left:1.2rem}ul.quotes li{margin:.25rem 0}
+q.direct{quotes:"“" "”" "‘" "’";font-style:italic}.indirect-q{color:#333}
+.qmeta{color:#666;font-size:.85rem}.speaker details{margin-left:1.2rem}.speaker summary{color:#2b6cb0;cursor:pointer;font-size:.9rem}
+`;
+
+function quoteLine(q: QuoteItem): string {
+  const body = q.direct ? `<q class="direct">${esc(q.text.replace(QUOTE_MARKS, ""))}</q>` : `<span class="indirect-q">${esc(q.text)}</span>`;
+  const meta = [`<a href="#article-${esc(q.article.id)}">${esc(outletName(q.article))}</a>`, q.direct ? "direct" : "indirect"];
+  if (q.cue) meta.push(`cue “${esc(q.cue)}”`);
+  return `<li>${body} <span class="qmeta">— ${meta.join(", ")}</span></li>`;
+}
+
+export function renderQuotesHtml(report: ReportJSON): string {
+  const groups = storyGroups(report);
+  const multi = groups.length > 1;
+  const out: string[] = [];
+  let any = false;
+  for (const g of groups) {
+    const speakers = quotesBySpeaker(g.articles, g.story ? storyArray<EntityJSON>(g.story, "entities") : undefined);
+    if (multi || !g.story) out.push(`<h3>${esc(g.label)}</h3>`);
+    if (speakers.length === 0) {
+      out.push(`<p class="note">No quotes were found in these articles.</p>`);
+      continue;
+    }
+    any = true;
+    const n = speakers.reduce((k, s) => k + s.quotes.length, 0);
+    out.push(`<p class="note">${n} quotes from ${speakers.filter((s) => s.name !== UNATTRIBUTED).length} speakers.</p>`);
+    for (const s of speakers) {
+      const aka = s.variants.length ? ` <span class="count">(also written ${s.variants.map((v) => esc(`“${v}”`)).join(", ")})</span>` : "";
+      const first = s.quotes.slice(0, SHOWN_PER_SPEAKER).map(quoteLine).join("");
+      const rest = s.quotes.slice(SHOWN_PER_SPEAKER);
+      const more = rest.length ? `<details><summary>${rest.length} more</summary><ul class="quotes">${rest.map(quoteLine).join("")}</ul></details>` : "";
+      out.push(
+        `<div class="speaker"><h4>${esc(s.name)}${aka} <span class="count">· ${s.quotes.length} quote${s.quotes.length === 1 ? "" : "s"} in ${s.sources} source${s.sources === 1 ? "" : "s"}</span></h4><ul class="quotes">${first}</ul>${more}</div>`,
+      );
+    }
+  }
+  if (groups.length === 0) return `<p class="note">No articles, so no quotes.</p>`;
+  if (!any && !multi) return `<p class="note">No quotes were found in these articles${report.articles.some((a) => a.layers.quote) ? "" : " (the quote stage did not run)"}.</p>`;
+  return out.join("\n");
+}
+
+export function renderQuotesMarkdown(report: ReportJSON): string {
+  const out = ["## Quotes by speaker", ""];
+  const groups = storyGroups(report);
+  let any = false;
+  for (const g of groups) {
+    const speakers = quotesBySpeaker(g.articles, g.story ? storyArray<EntityJSON>(g.story, "entities") : undefined);
+    if (groups.length > 1 || !g.story) out.push(`### ${mdEscape(g.label)}`, "");
+    if (speakers.length === 0) {
+      out.push("No quotes were found in these articles.", "");
+      continue;
+    }
+    any = true;
+    for (const s of speakers) {
+      out.push(`**${mdEscape(s.name)}** (${s.quotes.length} in ${s.sources} source${s.sources === 1 ? "" : "s"})`, "");
+      for (const q of s.quotes)
+        out.push(`- ${q.direct ? `“${mdEscape(clip(q.text.replace(QUOTE_MARKS, ""), 400))}”` : mdEscape(clip(q.text, 400))} — ${mdEscape(outletName(q.article))}${q.direct ? "" : " (indirect)"}`);
+      out.push("");
+    }
+  }
+  if (!any && groups.length <= 1) return [...out.slice(0, 2), "No quotes were found in these articles."].join("\n");
+  return out.join("\n").trimEnd();
+}

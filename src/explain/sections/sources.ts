@@ -1,0 +1,237 @@
+import { clip, esc, mdEscape, oneLine } from "../escape.js";
+import type { ReportJSON } from "../report.js";
+import { type ClaimJSON, columnNames, pct, type ProfileJSON, storyArray, storyGroups } from "./data.js";
+
+export type CellState = "supports" | "contradicts" | "silent";
+
+export interface MatrixCell {
+  state: CellState;
+  /** For "contradicts": what this source says instead, per disputed slot ("first name: Andrey"). */
+  says: string[];
+}
+
+const MAX_ROWS = 80;
+
+/**
+ * Where one article stands on a claim. An article supports a claim it is cited for; it contradicts
+ * it when, on a disputed slot, it gives a value other than the one most sources give (with a tie,
+ * every side contradicts the others); it is silent otherwise.
+ */
+export function claimCells(claim: ClaimJSON, articleIds: readonly string[]): Map<string, MatrixCell> {
+  const cells = new Map<string, MatrixCell>(articleIds.map((id) => [id, { state: "silent", says: [] }]));
+  for (const s of claim.support ?? []) {
+    const c = cells.get(s.articleId);
+    if (c) c.state = "supports";
+  }
+  for (const conflict of claim.conflicts ?? []) {
+    const values = conflict.values ?? [];
+    const top = Math.max(0, ...values.map((v) => (v.articles ?? []).length));
+    const leaders = values.filter((v) => (v.articles ?? []).length === top);
+    const majority = leaders.length === 1 ? leaders[0] : undefined;
+    for (const v of values) {
+      for (const id of v.articles ?? []) {
+        const c = cells.get(id);
+        if (!c) continue;
+        if (v === majority) {
+          if (c.state === "silent") c.state = "supports";
+        } else {
+          c.state = "contradicts";
+          c.says.push(`${conflict.slot}: ${v.value}`);
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+function supportCount(c: ClaimJSON): number {
+  return typeof c.sources === "number" ? c.sources : new Set((c.support ?? []).map((s) => s.articleId)).size;
+}
+
+/** Matrix rows: disputed claims first, then by number of sources (stable within ties). */
+function rowOrder(claims: ClaimJSON[] | undefined): ClaimJSON[] | undefined {
+  if (!claims) return claims;
+  return claims
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => Number((y.c.conflicts ?? []).length > 0) - Number((x.c.conflicts ?? []).length > 0) || supportCount(y.c) - supportCount(x.c) || x.i - y.i)
+    .map((x) => x.c);
+}
+
+export const SOURCES_STYLE = `
+.scroll{overflow-x:auto}details.single summary{color:#2b6cb0;cursor:pointer;margin:.4rem 0}table.matrix{font-size:.9rem;margin:.5rem 0}table.matrix th.claim{min-width:18rem;max-width:34rem;font-weight:normal}
+table.matrix td.supports{background:#e6f4ea;color:#1e6b34;text-align:center}
+table.matrix td.contradicts{background:#fde8e8;color:#9b1c1c}
+table.matrix td.silent{color:#aaa;text-align:center}
+.attr{font-size:.75rem;border-radius:3px;padding:0 .35em;white-space:nowrap;color:#553c9a;background:#f3f0ff}
+table.matrix td.num{text-align:center}
+table.profiles{font-size:.9rem}table.profiles td.num{text-align:right;font-variant-numeric:tabular-nums}
+.bar{display:flex;width:9rem;height:.8rem;border-radius:3px;overflow:hidden;background:#eee}
+.bar span{display:block;height:100%}.b-rep{background:#3182ce}.b-op{background:#dd6b20}.b-pro{background:#805ad5}
+.kind-opinion{color:#c05621}.kind-promotional{color:#6b46c1}.kind-mixed{color:#555}
+`;
+
+function shareBar(p: ProfileJSON): string {
+  const s = p.shares ?? {};
+  const w = (x: number | undefined): string => (Math.max(0, Math.min(1, x ?? 0)) * 100).toFixed(1);
+  return `<div class="bar" title="${esc(`reporting ${pct(s.reporting)}, opinion ${pct(s.opinion)}, promotional ${pct(s.promotional)}`)}"><span class="b-rep" style="width:${w(s.reporting)}%"></span><span class="b-op" style="width:${w(s.opinion)}%"></span><span class="b-pro" style="width:${w(s.promotional)}%"></span></div>`;
+}
+
+const PROFILE_COLUMNS: [string, string, (p: ProfileJSON) => string][] = [
+  ["attribution", "share of its claims with a named source", (p) => pct(p.attributionDensity)],
+  ["hedging", "share of sentences with hedges (may, reportedly, …)", (p) => pct(p.hedging)],
+  ["first person", "share of sentences in the first person", (p) => pct(p.firstPerson)],
+  ["sensational", "share of sentences with sensational wording", (p) => pct(p.sensational)],
+  ["boilerplate", "share of the received text removed as boilerplate", (p) => pct(p.boilerplateShare)],
+  ["garbled", "share of the text marked garbled", (p) => pct(p.garbledShare)],
+  ["claims", "claims extracted from it", (p) => (typeof p.claims === "number" ? String(p.claims) : "–")],
+  ["unique claims", "claims no other source makes", (p) => (typeof p.uniqueClaims === "number" ? String(p.uniqueClaims) : "–")],
+];
+
+function mean(xs: (number | undefined)[]): number | undefined {
+  const v = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined;
+}
+
+function sum(xs: (number | undefined)[]): number | undefined {
+  const v = xs.filter((x): x is number => typeof x === "number");
+  return v.length ? v.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/** One profile per outlet: means of the shares and rates, sums of the counts. */
+export function outletProfiles(profiles: ProfileJSON[], outletOf: (p: ProfileJSON) => string): (ProfileJSON & { articles: number })[] {
+  const by = new Map<string, ProfileJSON[]>();
+  for (const p of profiles) {
+    const o = outletOf(p);
+    by.set(o, [...(by.get(o) ?? []), p]);
+  }
+  return [...by.entries()].map(([outlet, ps]) => {
+    const kinds = new Set(ps.map((p) => p.kind));
+    return {
+      articleId: "",
+      outlet,
+      articles: ps.length,
+      kind: kinds.size === 1 ? ps[0]!.kind : "mixed",
+      shares: { reporting: mean(ps.map((p) => p.shares?.reporting)), opinion: mean(ps.map((p) => p.shares?.opinion)), promotional: mean(ps.map((p) => p.shares?.promotional)) },
+      attributionDensity: mean(ps.map((p) => p.attributionDensity)),
+      hedging: mean(ps.map((p) => p.hedging)),
+      firstPerson: mean(ps.map((p) => p.firstPerson)),
+      sensational: mean(ps.map((p) => p.sensational)),
+      boilerplateShare: mean(ps.map((p) => p.boilerplateShare)),
+      garbledShare: mean(ps.map((p) => p.garbledShare)),
+      claims: sum(ps.map((p) => p.claims)),
+      uniqueClaims: sum(ps.map((p) => p.uniqueClaims)),
+    };
+  });
+}
+
+function profileRows<T extends ProfileJSON>(profiles: T[], label: (p: T) => string): string {
+  const head = `<tr><th>source</th><th>kind</th><th title="reporting / opinion / promotional">content mix</th>${PROFILE_COLUMNS.map(([h, t]) => `<th title="${esc(t)}">${esc(h)}</th>`).join("")}</tr>`;
+  const rows = profiles.map(
+    (p) =>
+      `<tr><td>${label(p)}</td><td class="kind-${esc(p.kind ?? "")}"${p.evidence?.length ? ` title="${esc(p.evidence.join("\n"))}"` : ""}>${esc(p.kind ?? "–")}</td><td>${shareBar(p)}</td>${PROFILE_COLUMNS.map(([, , f]) => `<td class="num">${esc(f(p))}</td>`).join("")}</tr>`,
+  );
+  return `<p class="note">Content mix: <span style="color:#3182ce">■ reporting</span> <span style="color:#dd6b20">■ opinion</span> <span style="color:#805ad5">■ promotional</span>. Rates are shares of sentences or claims; hover over a heading for what it measures, and over a kind for why.</p><div class="scroll"><table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+
+function matrixRow(c: ClaimJSON, ids: string[]): string {
+  const cells = claimCells(c, ids);
+  const tag = c.kind === "attributed" ? ` <span class="attr">attributed${c.attributedTo ? ` to ${esc(c.attributedTo)}` : ""}</span>` : "";
+  return `<tr><th class="claim">${esc(clip(c.text, 300))}${tag}</th><td class="num">${supportCount(c)}</td>${ids
+    .map((id) => {
+      const cell = cells.get(id)!;
+      if (cell.state === "supports") return `<td class="supports" title="supports">✓</td>`;
+      if (cell.state === "contradicts") return `<td class="contradicts" title="contradicts">✗ ${esc(cell.says.join("; "))}</td>`;
+      return `<td class="silent" title="silent">–</td>`;
+    })
+    .join("")}</tr>`;
+}
+
+export function renderSourcesHtml(report: ReportJSON): string {
+  const groups = storyGroups(report).filter((g) => g.story);
+  if (groups.length === 0) return `<p class="note">No stories were built, so there is nothing to compare across sources.</p>`;
+  const out: string[] = [];
+  for (const g of groups) {
+    if (groups.length > 1) out.push(`<h3>${esc(g.label)}</h3>`);
+    const cols = columnNames(g.articles);
+    const colHead = g.articles.map((a) => `<th><a href="#article-${esc(a.id)}">${esc(cols.get(a.id)!)}</a></th>`).join("");
+    const claims = rowOrder(storyArray<ClaimJSON>(g.story!, "claims"));
+    out.push(`<h4>Claims × sources</h4>`);
+    if (!claims) out.push(`<p class="note">Claims were not extracted for this story.</p>`);
+    else if (claims.length === 0) out.push(`<p class="note">No claims were found in this story.</p>`);
+    else {
+      const ids = g.articles.map((a) => a.id);
+      const shown = claims.slice(0, MAX_ROWS);
+      const shared = shown.filter((c) => supportCount(c) > 1 || (c.conflicts ?? []).length > 0);
+      const single = shown.filter((c) => !shared.includes(c));
+      out.push(
+        `<p class="note">✓ the source supports the claim · ✗ it gives a different value (shown) · – silent. ${claims.length} claims: disputed ones first, then by number of sources${claims.length > MAX_ROWS ? `; the first ${MAX_ROWS} are shown (all are in report.json and claims.csv)` : ""}.</p>`,
+      );
+      const head = `<div class="scroll"><table class="matrix"><thead><tr><th class="claim">claim</th><th>sources</th>${colHead}</tr></thead><tbody>`;
+      if (shared.length) out.push(head, ...shared.map((c) => matrixRow(c, ids)), `</tbody></table></div>`);
+      else out.push(`<p class="note">No claim is made by more than one source.</p>`);
+      if (single.length)
+        out.push(
+          `<details class="single"><summary>${single.length} claim${single.length === 1 ? "" : "s"} made by one source only</summary>${head}${single.map((c) => matrixRow(c, ids)).join("")}</tbody></table></div></details>`,
+        );
+    }
+    out.push(`<h4>Source profiles</h4>`);
+    const profiles = storyArray<ProfileJSON>(g.story!, "profiles");
+    if (!profiles || profiles.length === 0) out.push(`<p class="note">Source profiles were not computed for this story.</p>`);
+    else {
+      const byId = new Map(g.articles.map((a) => [a.id, a]));
+      out.push(profileRows(profiles, (p) => (byId.has(p.articleId) ? `<a href="#article-${esc(p.articleId)}">${esc(cols.get(p.articleId) ?? p.outlet ?? p.articleId)}</a>` : esc(p.outlet ?? p.articleId))));
+      const outletOf = (p: ProfileJSON): string => p.outlet ?? cols.get(p.articleId) ?? p.articleId;
+      const perOutlet = outletProfiles(profiles, outletOf);
+      if (perOutlet.length < profiles.length) {
+        out.push(`<h4>By outlet</h4>`);
+        out.push(profileRows(perOutlet, (p) => `${esc(p.outlet!)} <span class="note">(${p.articles} articles)</span>`));
+      }
+    }
+  }
+  return out.join("\n");
+}
+
+export function renderSourcesMarkdown(report: ReportJSON): string {
+  const out = ["## Sources", ""];
+  const groups = storyGroups(report).filter((g) => g.story);
+  if (groups.length === 0) return [...out, "No stories were built, so there is nothing to compare across sources."].join("\n");
+  for (const g of groups) {
+    if (groups.length > 1) out.push(`### ${mdEscape(g.label)}`, "");
+    const cols = columnNames(g.articles);
+    const ids = g.articles.map((a) => a.id);
+    const claims = rowOrder(storyArray<ClaimJSON>(g.story!, "claims"));
+    if (!claims || claims.length === 0) out.push(claims ? "No claims were found in this story." : "Claims were not extracted for this story.", "");
+    else {
+      out.push(`| claim | ${ids.map((id) => mdEscape(cols.get(id)!)).join(" | ")} |`, `| --- |${ids.map(() => " --- |").join("")}`);
+      const shared = claims.filter((c) => supportCount(c) > 1 || (c.conflicts ?? []).length > 0);
+      for (const c of shared.slice(0, MAX_ROWS)) {
+        const cells = claimCells(c, ids);
+        const tag = c.kind === "attributed" ? ` *(attributed${c.attributedTo ? ` to ${mdEscape(oneLine(c.attributedTo))}` : ""})*` : "";
+        out.push(
+          `| ${mdEscape(clip(c.text, 200))}${tag} | ${ids
+            .map((id) => {
+              const cell = cells.get(id)!;
+              return cell.state === "supports" ? "✓" : cell.state === "contradicts" ? `✗ ${mdEscape(oneLine(cell.says.join("; ")))}` : "–";
+            })
+            .join(" | ")} |`,
+        );
+      }
+      if (!shared.length) out.length -= 2;
+      out.push("", `${shared.length ? "" : "No claim is made by more than one source. "}${claims.length - shared.length} claims are made by one source only (all claims are in report.json and claims.csv).`, "");
+    }
+    const profiles = storyArray<ProfileJSON>(g.story!, "profiles");
+    if (profiles && profiles.length) {
+      out.push(
+        `| source | kind | reporting | opinion | promotional | ${PROFILE_COLUMNS.map(([h]) => h).join(" | ")} |`,
+        `| --- | --- | --- | --- | --- |${PROFILE_COLUMNS.map(() => " --- |").join("")}`,
+      );
+      for (const p of profiles)
+        out.push(
+          `| ${mdEscape(cols.get(p.articleId) ?? p.outlet ?? p.articleId)} | ${mdEscape(p.kind ?? "–")} | ${pct(p.shares?.reporting)} | ${pct(p.shares?.opinion)} | ${pct(p.shares?.promotional)} | ${PROFILE_COLUMNS.map(([, , f]) => f(p)).join(" | ")} |`,
+        );
+      out.push("");
+    } else out.push("Source profiles were not computed for this story.", "");
+  }
+  return out.join("\n").trimEnd();
+}
+

@@ -1,0 +1,189 @@
+import type { Article } from "../model/article.js";
+import type { Citation, Story } from "../model/story.js";
+
+/**
+ * The entity graph of a story: people, organisations and places, linked when they are
+ * mentioned in the same sentence (co-occurrence) and when an event record has one as its
+ * source actor and the other as its target. Reads `results.entities` (and `results.events`
+ * when present); runs after the stages that set them.
+ */
+
+/** The shape of `story.results.entities` items this stage reads. */
+export interface GraphEntityInput {
+  id: string;
+  name: string;
+  type: string;
+  aliases?: string[];
+  mentions?: Record<string, [number, number][]>;
+  salience?: number;
+}
+
+/** The shape of `story.results.events` items this stage reads. */
+export interface GraphEventInput {
+  code: string;
+  name?: string;
+  /** `entity` is the canonical entity's id, or an object carrying it (`{id, name}`). */
+  source?: { text?: string; entity?: string | { id?: string } };
+  target?: { text?: string; entity?: string | { id?: string } };
+  citations?: Citation[];
+}
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  type: "PER" | "ORG" | "LOC";
+  salience: number;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  /** Sentences in which both are mentioned, plus event records linking them. */
+  weight: number;
+  /** "co-occurrence" and/or "event:<CAMEO code>", sorted. */
+  kinds: string[];
+  /** Where the link is seen: the co-occurring sentences and the events' citations (at most MAX_CITATIONS). */
+  citations: Citation[];
+}
+
+export interface EntityGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export const GRAPH_TYPES: ReadonlySet<string> = new Set(["PER", "ORG", "LOC"]);
+export const MAX_CITATIONS = 8;
+/** A sentence naming more entities than this (a list of names) adds no co-occurrence links. */
+const MAX_ENTITIES_PER_SENTENCE = 12;
+
+interface EdgeAcc {
+  a: string;
+  b: string;
+  source: string;
+  target: string;
+  weight: number;
+  kinds: Set<string>;
+  hasEvent: boolean;
+  citations: Citation[];
+  seen: Set<string>;
+}
+
+/** The canonical entity id of an event participant: a string id, or an object with `id`. */
+export function entityId(e: unknown): string | undefined {
+  if (typeof e === "string") return e || undefined;
+  if (e && typeof e === "object" && typeof (e as { id?: unknown }).id === "string") return (e as { id: string }).id;
+  return undefined;
+}
+
+/** Index of the span containing `offset` in sorted, non-overlapping spans, or -1. */
+function containing(spans: readonly { start: number; end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = spans[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Builds the graph of one story from its entities and events; pure. */
+export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string, Article>): EntityGraph | undefined {
+  const entities = story.results.entities;
+  if (!Array.isArray(entities)) return undefined;
+  const nodes: GraphNode[] = [];
+  const byId = new Map<string, GraphNode>();
+  const mentionsOf = new Map<string, Record<string, [number, number][]>>();
+  for (const e of entities as GraphEntityInput[]) {
+    if (!e || typeof e.id !== "string" || !GRAPH_TYPES.has(e.type) || byId.has(e.id)) continue;
+    const node: GraphNode = { id: e.id, name: e.name, type: e.type as GraphNode["type"], salience: typeof e.salience === "number" ? e.salience : 0 };
+    nodes.push(node);
+    byId.set(e.id, node);
+    if (e.mentions) mentionsOf.set(e.id, e.mentions);
+  }
+
+  const edges = new Map<string, EdgeAcc>();
+  const edgeFor = (x: string, y: string): EdgeAcc => {
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = `${a}\u0000${b}`;
+    let acc = edges.get(key);
+    if (!acc) {
+      acc = { a, b, source: a, target: b, weight: 0, kinds: new Set(), hasEvent: false, citations: [], seen: new Set() };
+      edges.set(key, acc);
+    }
+    return acc;
+  };
+  const cite = (acc: EdgeAcc, c: Citation): void => {
+    const key = `${c.articleId}:${c.start}:${c.end}`;
+    if (acc.seen.has(key) || acc.citations.length >= MAX_CITATIONS) return;
+    acc.seen.add(key);
+    acc.citations.push({ articleId: c.articleId, start: c.start, end: c.end });
+  };
+
+  // co-occurrence: entities mentioned in the same sentence of an article
+  for (const articleId of story.articleIds) {
+    const article = articlesById.get(articleId);
+    const sentences = article?.layers.sentence;
+    if (!sentences || sentences.length === 0) continue;
+    const inSentence = new Map<number, Set<string>>();
+    for (const node of nodes) {
+      for (const [start] of mentionsOf.get(node.id)?.[articleId] ?? []) {
+        const s = containing(sentences, start);
+        if (s < 0) continue;
+        let set = inSentence.get(s);
+        if (!set) inSentence.set(s, (set = new Set()));
+        set.add(node.id);
+      }
+    }
+    for (const s of [...inSentence.keys()].sort((x, y) => x - y)) {
+      const ids = [...inSentence.get(s)!].sort();
+      if (ids.length < 2 || ids.length > MAX_ENTITIES_PER_SENTENCE) continue;
+      const sentence = sentences[s]!;
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const acc = edgeFor(ids[i]!, ids[j]!);
+          acc.weight++;
+          acc.kinds.add("co-occurrence");
+          cite(acc, { articleId, start: sentence.start, end: sentence.end });
+        }
+    }
+  }
+
+  // events: source actor -> target actor
+  const events = story.results.events;
+  if (Array.isArray(events)) {
+    for (const ev of events as GraphEventInput[]) {
+      const src = entityId(ev?.source?.entity);
+      const tgt = entityId(ev?.target?.entity);
+      if (!src || !tgt || src === tgt || !byId.has(src) || !byId.has(tgt)) continue;
+      const acc = edgeFor(src, tgt);
+      if (!acc.hasEvent) {
+        acc.source = src;
+        acc.target = tgt;
+        acc.hasEvent = true;
+      }
+      acc.weight++;
+      acc.kinds.add(`event:${ev.code}`);
+      for (const c of ev.citations ?? []) cite(acc, c);
+    }
+  }
+
+  nodes.sort((x, y) => y.salience - x.salience || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const edgeList: GraphEdge[] = [...edges.values()]
+    .sort((x, y) => y.weight - x.weight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0))
+    .map((e) => ({ source: e.source, target: e.target, weight: e.weight, kinds: [...e.kinds].sort(), citations: e.citations }));
+  return { nodes, edges: edgeList };
+}
+
+/** Story stage: sets `results.graph` on every story that has `results.entities`. */
+export function graphStage(articles: Article[], stories: Story[]): Story[] {
+  const needs = stories.some((s) => Array.isArray(s.results.entities));
+  if (!needs) return stories;
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return stories.map((s) => {
+    const graph = buildEntityGraph(s, byId);
+    return graph ? { ...s, results: { ...s.results, graph } } : s;
+  });
+}
