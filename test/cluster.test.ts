@@ -33,6 +33,13 @@ test("the three Ankara articles form one story among unrelated articles", () => 
   assert.match(home[0]!.label, /Turk|Russia|Karlov|Ankara/);
 });
 
+test("the Ankara articles form one story when they open the stream (cold start)", () => {
+  const stories = buildStories([...ankara, ...others]);
+  const home = stories.filter((s) => ankara.some((a) => s.articleIds.includes(a.id)));
+  assert.equal(home.length, 1, `Ankara articles split over ${home.map((s) => s.label).join(" | ")}`);
+  assert.equal(home[0]!.articleIds.length, 3);
+});
+
 test("an edited copy is linked to its original with a similarity figure", () => {
   const original = ankara[1]!;
   const paras = original.text.split("\n\n");

@@ -6,6 +6,8 @@ export const KIND_WORD = 1;
 export const KIND_VERB = 2;
 export const KIND_ENTITY = 4;
 
+export const BACKGROUND_DOCS = 100;
+
 export class Vocab {
   private readonly ids = new Map<string, number>();
   readonly terms: string[] = [];
@@ -61,10 +63,14 @@ export class Vocab {
     }
   }
 
-  /** Smoothed inverse document frequency; a term never seen counts as seen once. */
+  /**
+   * Smoothed inverse document frequency; a term never seen counts as seen once. BACKGROUND_DOCS
+   * pseudo-documents that hold none of the terms damp the cold start: with a handful of articles,
+   * a term shared by all of them would otherwise weigh far less than one seen once.
+   */
   idf(id: number): number {
     const df = id < this.terms.length ? this.df[id]! : 0;
-    return Math.log(1 + (this.docs + 1) / (df + 1));
+    return Math.log(1 + (this.docs + BACKGROUND_DOCS + 1) / (df + 1));
   }
 
   /** Restores one stored term (ids must arrive densely, in order). */
