@@ -20,6 +20,17 @@ export interface SummaryOptions {
 
 const words = (s: string): number => (s.match(/\S+/g) ?? []).length;
 
+/**
+ * Compresses an extracted sentence without changing what it states: drops slogans quoted inside a
+ * participial phrase (`shouting "…" and "…"`) and bracketed asides.
+ */
+export function compress(s: string): string {
+  return s
+    .replace(/,?\s+(?:shouting|chanting|yelling|screaming|crying)\s+["“][^"”]{1,200}["”](?:\s*(?:,|and)\s*["“][^"”]{1,200}["”])*/g, "")
+    .replace(/\s+\([^()]{1,120}\)/g, (aside, offset: number, all: string) => ((all.slice(0, offset).match(/["“”]/g) ?? []).length % 2 === 1 ? aside : ""))
+    .replace(/\s{2,}/g, " ");
+}
+
 /** Drops a leading dateline ("ISTANBUL — ", "(CNN) ") from an extracted sentence. */
 export function stripDateline(s: string): string {
   return s.replace(/^(?:\([A-Z]{2,}\)\s*|[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+)/, "");
@@ -55,9 +66,24 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   }
   const maxSal = Math.max(1e-9, ...salience.values());
 
+  // statements that carry a participant fact backed by several sources count as backed by them
+  const backing = units.map((_, i) => unitSources[i]!);
+  const backers = units.map((_, i) => unitArticles[i]!);
+  for (const c of sc.claims) {
+    if (!c.id.startsWith("p:") || c.sources < 2) continue;
+    for (const sup of c.support) {
+      const i = units.findIndex((u) => u.articleId === sup.articleId && u.start <= sup.start && u.end >= sup.end);
+      if (i >= 0 && c.sources > backing[i]!) {
+        backing[i] = c.sources;
+        backers[i] = [...new Set(c.support.map((x) => x.articleId))];
+      }
+    }
+  }
+  const people = new Set((entities ?? []).filter((e) => e.type === "PER").map((e) => e.id));
+  const speakers = new Set([...salience].filter(([id, v]) => v > 0 && (people.size === 0 || people.has(id))).map(([id]) => id));
   const cand = units
     .map((u, i) => ({ u, i }))
-    .filter(({ u }) => !u.garbled && !u.quoted && words(u.text) >= 6 && words(u.text) <= 45 && /[.!?]["”’)]?$/.test(u.text))
+    .filter(({ u }) => !u.garbled && (!u.quoted || (u.attributedTo !== undefined && words(u.text) <= 35)) && words(u.text) >= 6 && words(compress(u.text)) <= 45 && (u.text.match(/"/g) ?? []).length % 2 === 0 && /[.!?]["”’)]?$/.test(u.text))
     .map(({ u, i }) => {
       let dot = 0;
       let norm = 0;
@@ -67,52 +93,113 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
       }
       const central = dot / (cnorm * (Math.sqrt(norm) || 1));
       const position = 1 - u.sentence / Math.max(1, sentencesIn.get(u.articleId)!);
-      const support = (unitSources[i]! - 1) / Math.max(1, totalArticles - 1);
+      const support = (backing[i]! - 1) / Math.max(1, totalArticles - 1);
+      // a reaction: a named, salient person or body speaking
+      const reaction = u.attributedTo && [...u.entities].some((id) => speakers.has(id) && u.text.includes(u.attributedTo!)) ? 0.3 : 0;
       const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
       const hedge = HEDGES.test(u.text) ? 0.15 : 0;
       const length = 0.004 * Math.max(0, words(u.text) - 20);
-      const score = central + 0.6 * support + 0.25 * position - opinion - hedge - length;
+      // a single-source sentence from a damaged text may be damaged where the detector saw nothing
+      const integrity = (articles.get(u.articleId) as { integrity?: number } | undefined)?.integrity ?? 1;
+      const damage = backing[i]! === 1 ? 0.6 * (1 - integrity) : 0;
+      const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
       return { u, i, score };
     })
     .sort((a, b) => b.score - a.score);
 
-  const chosen: typeof cand = [];
+  type Cand = (typeof cand)[number];
+  const chosen: Cand[] = [];
   const covered = new Set<string>();
   let budget = opts.maxWords;
-  const chosenKeys: Map<string, number>[] = [];
-  while (cand.length) {
-    // greedy: score + salient entities not yet covered − overlap with what is chosen
-    let best = -1;
-    let bestGain = -Infinity;
-    for (let c = 0; c < cand.length; c++) {
-      const { u, score } = cand[c]!;
-      if (words(u.text) > budget) continue;
-      if (chosen.some((x) => unitGroup[x.i] === unitGroup[cand[c]!.i])) continue;
-      let gain = score;
-      for (const id of u.entities) if (!covered.has(id) && salience.has(id)) gain += (0.35 * salience.get(id)!) / maxSal;
-      let overlap = 0;
-      for (const k of chosenKeys) {
-        let shared = 0;
-        for (const key of u.keys.keys()) if (k.has(key)) shared++;
-        overlap = Math.max(overlap, shared / Math.max(1, u.keys.size));
-      }
-      gain -= 0.8 * overlap;
-      if (gain > bestGain) {
-        bestGain = gain;
-        best = c;
+  // words the sentence will take in the summary, "According to X," included
+  const cost = (c: Cand): number => words(compress(stripDateline(c.u.text))) + (backers[c.i]!.length === 1 && totalArticles > 1 ? 2 + words(outletName(articles.get(c.u.articleId)!)) : 0);
+  const fits = (c: Cand): boolean => cost(c) <= budget && !chosen.some((x) => unitGroup[x.i] === unitGroup[c.i]) && !chosen.includes(c);
+  const take = (c: Cand | undefined): void => {
+    if (!c) return;
+    chosen.push(c);
+    for (const id of c.u.entities) covered.add(id);
+    budget -= cost(c);
+  };
+  const best = (pred: (c: Cand) => boolean, rank: (c: Cand) => number = (c) => c.score): Cand | undefined => {
+    let top: Cand | undefined;
+    for (const c of cand) if (fits(c) && pred(c) && (!top || rank(c) > rank(top))) top = c;
+    return top;
+  };
+  const overlap = (c: Cand): number => {
+    let worst = 0;
+    for (const x of chosen) {
+      let shared = 0;
+      for (const key of c.u.keys.keys()) if (x.u.keys.has(key)) shared++;
+      worst = Math.max(worst, shared / Math.max(1, c.u.keys.size));
+    }
+    return worst;
+  };
+
+  // 1. What happened: the statement most sources back.
+  take(best(() => true, (c) => backing[c.i]! * 10 + c.score + (c.u.when ? 1 : 0)));
+  // 2. Who: statements carrying the participants' multi-source facts (names first).
+  const participantSpans = sc.claims
+    .filter((c) => /^p:\w+:(?:name|role):/.test(c.id) && (c.sources >= 2 || c.conflicts.length > 0))
+    .sort((a, b) => Number(b.id.includes(":name:")) - Number(a.id.includes(":name:")) || b.sources - a.sources)
+    .map((c) => c.support);
+  const carries = (c: Cand, spans: { articleId: string; start: number; end: number }[]): boolean =>
+    spans.some((s) => s.articleId === c.u.articleId && s.start >= c.u.start && s.end <= c.u.end);
+  for (const spans of participantSpans) {
+    if (chosen.some((c) => carries(c, spans))) continue;
+    take(best((c) => carries(c, spans), (c) => c.score + 0.2 * participantSpans.filter((p) => carries(c, p)).length - 0.5 * overlap(c)));
+  }
+  // 3. Reactions: what the most salient people said, one statement each.
+  // the speaker is the salient person named first in the attribution phrase
+  const speakerOf = (c: Cand): string | undefined => {
+    const phrase = c.u.attributedTo!;
+    let who: string | undefined;
+    let at = Infinity;
+    for (const e of entities ?? []) {
+      if (!speakers.has(e.id)) continue;
+      for (const n of [e.name, ...(e.aliases ?? [])]) {
+        const last = n.split(/\s+/).pop()!;
+        const k = last.length > 2 ? phrase.indexOf(last) : -1;
+        if (k >= 0 && k < at) {
+          at = k;
+          who = e.id;
+        }
       }
     }
-    if (best < 0 || bestGain < 0.05) break;
-    const pick = cand.splice(best, 1)[0]!;
-    chosen.push(pick);
-    chosenKeys.push(pick.u.keys);
-    for (const id of pick.u.entities) covered.add(id);
-    budget -= words(pick.u.text);
+    return who;
+  };
+  // a reaction comes from someone other than the event's own participants (the gunman's shouts are not one)
+  const participants = new Set<string>();
+  for (const c of sc.claims)
+    if (c.id.startsWith("p:"))
+      for (const sup of c.support)
+        for (const e of entities ?? [])
+          if ((e.mentions?.[sup.articleId] ?? []).some(([s, t]) => s < sup.end + 40 && t > sup.start - 40 && s <= sup.end && t >= sup.start)) participants.add(e.id);
+  const reactions = cand
+    .filter((c) => c.u.attributedTo)
+    .map((c) => ({ c, who: speakerOf(c) }))
+    .filter((r): r is { c: Cand; who: string } => r.who !== undefined && !participants.has(r.who))
+    // a speaker phrase of many words is more often damaged text than a real apposition
+    .map((r) => ({ ...r, rank: r.c.score - 0.02 * Math.max(0, words(r.c.u.attributedTo!) - 6) }))
+    .sort((a, b) => salience.get(b.who)! - salience.get(a.who)! || b.rank - a.rank);
+  const heard = new Set<string>();
+  for (const { c, who } of reactions) {
+    if (heard.size >= 2 || heard.has(who) || !fits(c)) continue;
+    heard.add(who);
+    take(c);
   }
-  chosen.sort((a, b) => a.u.sentence / sentencesIn.get(a.u.articleId)! - b.u.sentence / sentencesIn.get(b.u.articleId)! || unitSources[b.i]! - unitSources[a.i]!);
+  // 4. The rest by score, salient entities not yet covered, little overlap.
+  for (;;) {
+    const next = best((c) => !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text)), (c) => {
+      let gain = c.score - 0.8 * overlap(c);
+      for (const id of c.u.entities) if (!covered.has(id) && salience.has(id)) gain += (0.35 * salience.get(id)!) / maxSal;
+      return gain;
+    });
+    if (!next || next.score - 0.8 * overlap(next) < 0.05) break;
+    take(next);
+  }
   return chosen.map(({ u, i }) => {
-    const citations = unitArticles[i]!;
-    let text = stripDateline(u.text);
+    const citations = backers[i]!;
+    let text = compress(stripDateline(u.text));
     let according: string | undefined;
     if (citations.length === 1 && totalArticles > 1) {
       according = outletName(articles.get(u.articleId)!);

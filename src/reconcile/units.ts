@@ -33,6 +33,8 @@ export interface ClaimUnit {
   entities: Set<string>;
   numbers: NumberSlot[];
   dates: string[];
+  /** The statement says when (a date or time other than today/yesterday/now, resolved or not). */
+  when: boolean;
   places: string[];
   attributedTo?: string;
   garbled: boolean;
@@ -184,9 +186,10 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip);
     for (const id of ids) keys.set(`E:${id}`, (keys.get(`E:${id}`) ?? 0) + 1);
     const dates = timex
-      .filter((x) => x.start >= sent.start && x.end <= sent.end && (x.label ?? "DATE") === "DATE")
-      .map((x) => String(x.attrs?.value ?? ""))
+      .filter((x) => x.start >= sent.start && x.end <= sent.end && (x.label ?? "DATE") === "DATE" && !/^(?:today|tonight|yesterday|tomorrow|now)$/i.test(text.slice(x.start, x.end)))
+      .map((x) => String(x.attrs?.value ?? "").replace(/T.*$/, ""))
       .filter((v) => /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v));
+    const when = timex.some((x) => x.start >= sent.start && x.end <= sent.end && (x.label === "DATE" || x.label === "TIME") && !/^(?:today|tonight|yesterday|tomorrow|now)$/i.test(text.slice(x.start, x.end)));
     const quote = quotes.find((q) => q.start < sent.end && q.end > sent.start && (q.end - q.start) >= 0.5 * (sent.end - sent.start));
     const sentText = text.slice(sent.start, sent.end);
     let attributedTo: string | undefined;
@@ -208,6 +211,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
       entities: ids,
       numbers,
       dates,
+      when,
       places,
       attributedTo,
       garbled: overlaps(garbled, sent.start, sent.end) !== undefined,

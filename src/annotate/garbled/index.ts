@@ -12,6 +12,11 @@ const DITRANSITIVE = new Set(["told", "tell", "tells", "gave", "give", "gives", 
   "elected", "appointed", "considered", "declared", "found", "kept", "let", "saw", "heard", "had", "helped", "got", "get"]);
 /** Verbs of saying: a name right after one is an inverted subject only after a quotation, never before one. */
 const SPEECH = new Set(["said", "says", "say", "shouted", "shouts", "yelled", "screamed", "cried", "added", "wrote", "declared", "stated", "announced", "warned", "insisted", "replied", "continued", "explained", "noted"]);
+/** Nouns that may follow a place name as part of a name ("in Aydin province"). */
+const GEO_NOUNS = new Set(["province", "city", "state", "region", "district", "area", "county", "time", "border", "governorate", "prefecture", "municipality", "village", "town", "valley", "basin", "coast", "front", "office", "bureau", "branch", "embassy", "consulate", "airport", "port", "square", "street", "avenue", "road", "university"]);
+/** Time nouns that may follow a place name as an adverbial ("in Ankara today", "in Gaza last week"). */
+const TIME_NOUNS = new Set(["today", "yesterday", "tomorrow", "tonight", "now", "morning", "afternoon", "evening", "night", "overnight", "day", "week", "weekend", "month", "year", "summer", "winter", "spring", "autumn", "fall"]);
+const TIME_MODIFIERS = new Set(["last", "next", "this", "that", "every", "each", "early", "late", "earlier", "later"]);
 const HONORIFICS = new Set(["mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr"]);
 
 interface Finding {
@@ -43,6 +48,7 @@ function isCap(w: string): boolean {
  *  - name-after-determiner: an article before an honorific or a country name used as a noun ("a Mr. Karlov attack", "the Turkey’s");
  *  - demonym-possessive: a nationality adjective with a possessive ("Turkish’s interior minister");
  *  - adjacent-names: two proper names run together with no word between ("Mr. Putin Turkey’s Petersburg", "Turkey Syria");
+ *  - name-in-determiner-slot: a place name after "of"/"in" followed by a bare noun, where "its"/"his" must be ("of Russia speech");
  *  - no-verb: a long sentence without any verb.
  */
 export function findGarbled(text: string, tokens: TokenColumns, sentences: readonly Span[]): Finding[] {
@@ -89,6 +95,17 @@ export function findGarbled(text: string, tokens: TokenColumns, sentences: reado
       const nx = tt(i + 1);
       if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
         out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
+      }
+    }
+    // a place name where a possessive determiner must be: "of Russia speech", "in Russia sixth year"
+    if (/^(?:of|in)$/i.test(lw) && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tt(i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
+      let j = i + 2;
+      let modifier = "";
+      if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tt(j).toLowerCase())) && same(i, j + 1)) modifier = tt(j++).toLowerCase();
+      const noun = tt(j);
+      const adverbial = TIME_NOUNS.has(noun.toLowerCase()) && (modifier === "" || TIME_MODIFIERS.has(modifier));
+      if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(same(i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
+        out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tt(i + 1)}" stands where a possessive such as "its" or "his" must be` });
       }
     }
     // a name running straight into a titled name ("Mr. Putin President Vladimir V. Putin")

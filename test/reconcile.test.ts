@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { buildStories, ingestInputs } from "../src/pipeline.js";
+import type { Claim, SourceProfile, SummarySentence } from "../src/reconcile/index.js";
+import type { Article } from "../src/model/article.js";
+import type { Story } from "../src/model/story.js";
+import { EXAMPLES } from "./helpers.js";
+
+describe("cross-checking the Ankara story", () => {
+  let articles: Article[];
+  let story: Story;
+  const id: Record<string, string> = {};
+  let claims: Claim[];
+
+  before(async () => {
+    ({ articles } = await ingestInputs([EXAMPLES]));
+    for (const a of articles) id[a.source.name!] = a.id;
+    const stories = buildStories(articles);
+    // the three articles are one story (the clustering tests check that on a mixed stream)
+    story = stories.find((s) => s.articleIds.length === 3)!;
+    assert.ok(story, `one story of the three articles: ${stories.map((s) => s.articleIds.length).join(", ")}`);
+    claims = story!.results.claims as Claim[];
+  });
+
+  const arts = (c: Claim): string[] => [...new Set(c.support.map((s) => s.articleId))].sort();
+
+  it("reports the victim's first name as a conflict, Andrei against Andrey, with sources", () => {
+    const conflict = claims.flatMap((c) => c.conflicts).find((k) => k.slot === "name" && k.values.some((v) => v.value === "Andrei"));
+    assert.ok(conflict, "a name conflict");
+    assert.deepEqual(conflict.values.find((v) => v.value === "Andrei")!.articles, [id.CWW7NEWS]);
+    assert.deepEqual(conflict.values.find((v) => v.value === "Andrey")!.articles, [id["The New York Times"]]);
+  });
+
+  it("the gunman was a Turkish police officer: CNN and NYT; his age: CNN only; his name: NYT only", () => {
+    const police = claims.find((c) => /police officer/.test(c.text) && c.id.startsWith("p:agent"));
+    assert.ok(police, "police officer claim");
+    assert.deepEqual(arts(police), [id.CNN, id["The New York Times"]].sort());
+    const turkish = claims.find((c) => /was Turkish$/.test(c.text) && c.id.startsWith("p:agent"))!;
+    assert.deepEqual(arts(turkish), [id.CNN, id["The New York Times"]].sort());
+    const age = claims.find((c) => /22 years old/.test(c.text))!;
+    assert.deepEqual(arts(age), [id.CNN]);
+    assert.equal(age.unique, true);
+    const name = claims.find((c) => /named Mevlut Mert Altintas/.test(c.text))!;
+    assert.deepEqual(arts(name), [id["The New York Times"]]);
+    assert.equal(name.unique, true);
+  });
+
+  it("the blog's bio and CNN's photo captions contribute no claim", () => {
+    for (const c of claims)
+      for (const s of c.support)
+        for (const junk of ["Dina", "Ministries", "Gospel", "Hide Caption", "Ozbilici", "Cagdas", "Soylu"]) assert.ok(!s.text.includes(junk), `${junk} in ${s.text}`);
+  });
+
+  it("finds the November 2015 jet and August 2016 meeting claims with their sources", () => {
+    const jet = claims.find((c) => c.support.some((s) => /November 2015/.test(s.text) && /shot down/.test(s.text)));
+    assert.ok(jet);
+    assert.ok(arts(jet).includes(id.CWW7NEWS));
+    const meeting = claims.find((c) => c.support.some((s) => /In August/.test(s.text) && /met/.test(s.text) && /Petersburg/.test(s.text)));
+    assert.ok(meeting);
+    assert.ok(arts(meeting).includes(id.CWW7NEWS));
+  });
+
+  it("aligns the shooting told three ways", () => {
+    const shooting = claims.find((c) => c.support.some((s) => s.text.startsWith("Karlov Andrei Gennadyevich")))!;
+    assert.ok(shooting.sources >= 2, JSON.stringify(shooting.support.map((s) => s.text)));
+    assert.ok(shooting.support.some((s) => s.articleId === id["The New York Times"] && /assassinated at an Ankara art exhibit/.test(s.text)));
+  });
+
+  it("keeps attributed claims attributed", () => {
+    const slutsky = claims.find((c) => c.support.some((s) => s.text.includes("Leonid Slutsky")));
+    assert.ok(slutsky);
+    assert.equal(slutsky.kind, "attributed");
+  });
+
+  it("writes a cited summary that names the victim, the place, the date, the gunman and the reactions", () => {
+    const summary = story.results.summary as SummarySentence[];
+    const text = summary.map((s) => s.text).join(" ");
+    assert.ok(summary.length >= 3);
+    assert.ok(text.split(/\s+/).length <= 150);
+    for (const s of summary) assert.ok(s.citations.length >= 1);
+    assert.match(text, /Karlov/);
+    assert.match(text, /Ankara/);
+    assert.match(text, /Monday|December 19|Dec\. 19/);
+    assert.match(text, /gunman|police officer/);
+    assert.match(text, /Putin/);
+    assert.match(text, /Erdogan/);
+    for (const s of summary) {
+      const a = articles.find((x) => x.id === s.span.articleId)!;
+      for (const g of a.layers.garbled ?? []) assert.ok(g.end <= s.span.start || g.start >= s.span.end, `summary sentence overlaps garbled text: ${s.text}`);
+      if (s.citations.length === 1) assert.match(s.text, /^According to /);
+    }
+  });
+
+  it("profiles CNN as opinion, the blog's bio as promotion, the NYT as reporting", () => {
+    const profiles = story.results.profiles as SourceProfile[];
+    const by = (name: string): SourceProfile => profiles.find((p) => p.articleId === id[name])!;
+    assert.equal(by("CNN").kind, "opinion");
+    assert.equal(by("The New York Times").kind, "reporting");
+    assert.ok(by("CWW7NEWS").shares.promotional > 0.1);
+    assert.ok(by("CWW7NEWS").sensational > by("The New York Times").sensational);
+  });
+});
