@@ -1,5 +1,6 @@
 import { benchAnalyze } from "./analyze.js";
 import { benchEvents } from "./events.js";
+import { benchCluster } from "./cluster.js";
 import { benchIngest } from "./ingest.js";
 import { benchReport } from "./report.js";
 import { benchNer } from "./ner.js";
@@ -21,4 +22,5 @@ export const BENCHMARKS: Benchmark[] = [
   { name: "coref", description: "coreference, garbled-text detection and canonical entities throughput, one core", run: benchCoref },
   { name: "timex-quotes", description: "timex and quotes annotators alone, one core", run: benchTimexQuotes },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
+  { name: "cluster", description: "story clustering (features + near-duplicates + online clustering) on a synthetic-plus-real stream: articles/s and memory at 10k/100k(/1M)", run: benchCluster },
 ];

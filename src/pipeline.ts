@@ -5,6 +5,8 @@ import { cleanArticle } from "./ingest/clean/clean.js";
 import { expandInputs, readInput } from "./ingest/read-inputs.js";
 import type { Article, RawArticle } from "./model/article.js";
 import type { Story } from "./model/story.js";
+import { StoryStore } from "./cluster/persist.js";
+import { storyStage, streamOrder } from "./cluster/stage.js";
 import { graphStage } from "./reconcile/graph.js";
 import { buildReport, type InputProblem, type ReportJSON } from "./explain/report.js";
 import type { SqliteStore } from "./store/sqlite.js";
@@ -78,6 +80,7 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
 /** Stages after annotation: cluster into stories, reconcile, summarise. Later stages plug in here. */
 export type StoryStage = (articles: Article[], stories: Story[]) => Story[];
 export const STORY_STAGES: StoryStage[] = [
+  storyStage,
   entitiesStage,
   reconcileStories,
   eventsStage,
@@ -86,8 +89,8 @@ export const STORY_STAGES: StoryStage[] = [
   graphStage,
 ];
 
-export function buildStories(articles: Article[]): Story[] {
-  let stories: Story[] = [];
+export function buildStories(articles: Article[], initial: Story[] = []): Story[] {
+  let stories: Story[] = initial;
   for (const stage of STORY_STAGES) stories = stage(articles, stories);
   return stories;
 }
@@ -119,6 +122,13 @@ export async function analyze(inputs: string[], options: AnalyzeOptions = {}): P
   } else {
     articles = [];
   }
-  const stories = buildStories(articles);
+  let stored: Story[] = [];
+  if (store && articles.length > 0) {
+    // online clustering into the store's stories; the report shows them, limited to this run's articles
+    const storyStore = new StoryStore(store);
+    storyStore.assign(streamOrder(articles));
+    stored = storyStore.stories(articles.map((a) => a.id));
+  }
+  const stories = buildStories(articles, stored);
   return buildReport({ inputs, articles, stories, duplicates, errors });
 }

@@ -9,6 +9,8 @@ import { renderHtml } from "../explain/html.js";
 import { renderMarkdown } from "../explain/markdown.js";
 import { analyze, ingestInputs } from "../pipeline.js";
 import { SqliteStore } from "../store/sqlite.js";
+import { StoryStore } from "../cluster/persist.js";
+import { streamOrder } from "../cluster/stage.js";
 import { progressBar } from "./progress.js";
 
 const DEFAULT_DB = process.env.CROSSCHECK_DB ?? "crosscheck.db";
@@ -78,12 +80,40 @@ program
       let added = 0;
       for (const a of result.articles) if (store.addArticle(a, result.html.get(a.id))) added++;
       store.finishRun(runId, { added, duplicates: result.duplicates.length, failed: result.errors.length, errors: result.errors });
+      const stories = new StoryStore(store);
+      const assigned = stories.assign(streamOrder(result.articles));
+      if (!opts.quiet) console.log(`${assigned} articles assigned to stories; ${stories.clusterer.activeStories} active stories`);
       for (const e of result.errors) console.error(`error: ${e.file}: ${e.problem}`);
       if (!opts.quiet)
         console.log(`${added} added, ${result.duplicates.length} already stored or duplicate, ${result.errors.length} failed; ${store.countArticles()} articles in ${opts.db}`);
       if (result.errors.length > 0) process.exitCode = 2;
     } finally {
       bar.stop();
+      store.close();
+    }
+  });
+
+program
+  .command("stories")
+  .description("list the stories in the store (online clustering of the stored articles)")
+  .option("--db <file>", "SQLite store", DEFAULT_DB)
+  .option("--json", "print the stories as JSON")
+  .action((opts: { db: string; json?: boolean }) => {
+    const store = new SqliteStore(opts.db);
+    try {
+      const storyStore = new StoryStore(store);
+      storyStore.assign(streamOrder(storyStore.unassigned()));
+      const stories = storyStore.stories();
+      if (opts.json) console.log(JSON.stringify(stories, null, 1));
+      else {
+        for (const s of stories) {
+          const dates = s.firstSeen ? ` ${s.firstSeen}..${s.lastSeen}` : "";
+          const dups = (s.results.duplicates as unknown[]).length;
+          console.log(`${s.id}\t${s.articleIds.length} articles, ${s.sources.length} sources${dates}${dups ? `, ${dups} near-duplicates` : ""}\t${s.label}`);
+        }
+        console.log(`${stories.length} stories in ${opts.db}`);
+      }
+    } finally {
       store.close();
     }
   });

@@ -1,3 +1,4 @@
+import { evalCluster } from "../cluster/eval.js";
 import { evalCameo } from "./cameo.js";
 import { evalExtract } from "./extract.js";
 import { evalGap } from "./gap.js";
@@ -13,6 +14,10 @@ export const EVAL_TASKS: Record<string, EvalTask> = {
   extract: {
     description: "main-text extraction from HTML, shingle P/R/F1 (article_extraction_benchmark)",
     run: evalExtract,
+  },
+  cluster: {
+    description: "online story clustering: pairwise and B3 F1 against gold stories (ECB+ sub-topics, or --format timeline17)",
+    run: evalCluster,
   },
   gap: {
     description: "GAP pronoun coreference with the coreference sieve: F1 overall, masculine, feminine, bias (--format snippet: no page title)",

@@ -50,6 +50,32 @@ const MIGRATIONS: string[] = [
      failed INTEGER NOT NULL DEFAULT 0,
      errors TEXT NOT NULL DEFAULT '[]'
    );`,
+  // story clustering state (src/cluster/persist.ts)
+  `CREATE TABLE IF NOT EXISTS stories (
+     id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL,
+     label TEXT NOT NULL,
+     first_seen TEXT, last_seen TEXT,
+     last_seq INTEGER NOT NULL,
+     size INTEGER NOT NULL,
+     sources TEXT NOT NULL,
+     active INTEGER NOT NULL,
+     merged_into TEXT,
+     centroid BLOB
+   );
+   CREATE INDEX IF NOT EXISTS stories_active ON stories(active, merged_into);
+   CREATE TABLE IF NOT EXISTS story_articles (
+     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+     story_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     similarity REAL NOT NULL,
+     duplicate_of TEXT,
+     duplicate_similarity REAL
+   );
+   CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id, seq);
+   CREATE TABLE IF NOT EXISTS cluster_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL, display TEXT NOT NULL, df INTEGER NOT NULL, kind INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS cluster_signatures (seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL, sig BLOB NOT NULL);
+   CREATE TABLE IF NOT EXISTS cluster_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
 interface ArticleRow {

@@ -1,0 +1,18 @@
+import type { Article } from "../model/article.js";
+import type { Story } from "../model/story.js";
+import { clusterArticles } from "./clusterer.js";
+
+/** Arrival order for a batch: by publication date when every article has one, else as given. */
+export function streamOrder(articles: readonly Article[]): Article[] {
+  if (!articles.every((a) => a.published?.value)) return [...articles];
+  return [...articles].sort((a, b) => (a.published!.value < b.published!.value ? -1 : a.published!.value > b.published!.value ? 1 : 0));
+}
+
+/**
+ * Story stage: groups the run's articles into stories. When an earlier step already gave
+ * stories (the store's online clusterer, in `analyze --db`), they are kept as they are.
+ */
+export function storyStage(articles: Article[], stories: Story[]): Story[] {
+  if (stories.length > 0) return stories;
+  return clusterArticles(streamOrder(articles)).stories;
+}
