@@ -1,6 +1,8 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
 import { clusterArticles } from "./clusterer.js";
+import { articleFeatures } from "./features.js";
+import { threadStories } from "./threads.js";
 
 /** Arrival order for a batch: by publication date when every article has one, else as given. */
 export function streamOrder(articles: readonly Article[]): Article[] {
@@ -14,5 +16,10 @@ export function streamOrder(articles: readonly Article[]): Article[] {
  */
 export function storyStage(articles: Article[], stories: Story[]): Story[] {
   if (stories.length > 0) return stories;
-  return clusterArticles(streamOrder(articles)).stories;
+  const { stories: made, clusterer } = clusterArticles(streamOrder(articles));
+  // storylines: stories whose words and names keep recurring over time share a thread
+  const features = new Map(articles.map((a) => [a.id, articleFeatures(a, clusterer.vocab)]));
+  const threadOf = threadStories(made, features);
+  for (const s of made) s.results.thread = threadOf.get(s.id) ?? s.id;
+  return made;
 }

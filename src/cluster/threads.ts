@@ -1,0 +1,117 @@
+import type { ArticleFeatures } from "./features.js";
+import { EMPTY, addScaled, dot, norm, truncate, type Sparse } from "./sparse.js";
+
+/**
+ * Threads: long-running storylines that hold many event stories (an oil spill and its months of
+ * hearings, fines and clean-up; a pandemic and its waves). Stories stay event-sized so that similar but
+ * different events are kept apart; threads group stories whose words and names keep recurring, with
+ * no ageing, at a lower similarity than a story needs.
+ */
+export interface ThreadParams {
+  /** Combined similarity of a story to a thread's centroid for it to join the thread. */
+  threshold: number;
+  /** Share of the name cosine in the combined similarity. */
+  entityWeight: number;
+  /** Terms kept per thread centroid. */
+  centroidSize: number;
+}
+
+export const DEFAULT_THREAD_PARAMS: ThreadParams = { threshold: 0.1, entityWeight: 0.5, centroidSize: 400 };
+
+interface Centroid {
+  id: string;
+  terms: Sparse;
+  ents: Sparse;
+  termNorm: number;
+  entNorm: number;
+  stories: number;
+}
+
+const vec = (ids: Int32Array, w: Float32Array): Sparse => ({ ids, w });
+
+/**
+ * Assigns each story to a thread, stories taken in the order given (the order they opened). A story's
+ * vector is the sum of its articles' vectors; a thread's centroid is the sum of its stories'.
+ */
+export function threadStories(
+  stories: readonly { id: string; articleIds: readonly string[] }[],
+  features: ReadonlyMap<string, ArticleFeatures>,
+  params: Partial<ThreadParams> = {},
+): Map<string, string> {
+  const p = { ...DEFAULT_THREAD_PARAMS, ...params };
+  const threads: Centroid[] = [];
+  const threadOf = new Map<string, string>();
+  for (const s of stories) {
+    let terms: Sparse = EMPTY;
+    let ents: Sparse = EMPTY;
+    for (const id of s.articleIds) {
+      const f = features.get(id);
+      if (!f) continue;
+      terms = addScaled(terms, vec(f.terms, f.termW));
+      ents = addScaled(ents, vec(f.ents, f.entW));
+    }
+    terms = truncate(terms, p.centroidSize);
+    ents = truncate(ents, p.centroidSize);
+    const tn = norm(terms) || 1;
+    const en = norm(ents) || 1;
+    let best: Centroid | undefined;
+    let bestSim = -1;
+    for (const t of threads) {
+      const sim = (1 - p.entityWeight) * (dot(terms, t.terms) / (tn * t.termNorm)) + p.entityWeight * (dot(ents, t.ents) / (en * t.entNorm));
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = t;
+      }
+    }
+    // unit-length story vectors, so that a long story does not outweigh the thread's others
+    const su = { ids: terms.ids, w: terms.w.map((x) => x / tn) };
+    const eu = { ids: ents.ids, w: ents.w.map((x) => x / en) };
+    if (best && bestSim >= p.threshold) {
+      best.terms = truncate(addScaled(best.terms, su), p.centroidSize);
+      best.ents = truncate(addScaled(best.ents, eu), p.centroidSize);
+      best.termNorm = norm(best.terms) || 1;
+      best.entNorm = norm(best.ents) || 1;
+      best.stories++;
+      threadOf.set(s.id, best.id);
+    } else {
+      const t: Centroid = { id: `t${threads.length + 1}`, terms: su, ents: eu, termNorm: norm(su) || 1, entNorm: norm(eu) || 1, stories: 1 };
+      threads.push(t);
+      threadOf.set(s.id, t.id);
+    }
+  }
+  // Threads opened early may belong together once both have grown: merge the most similar pair of
+  // centroids while it reaches the threshold (one row of similarities recomputed per merge).
+  const alive = threads.map(() => true);
+  const simOf = (a: Centroid, b: Centroid): number =>
+    (1 - p.entityWeight) * (dot(a.terms, b.terms) / (a.termNorm * b.termNorm)) + p.entityWeight * (dot(a.ents, b.ents) / (a.entNorm * b.entNorm));
+  const sims = threads.map((a, i) => threads.map((b, j) => (j < i ? simOf(a, b) : 0)));
+  const into = new Map<string, string>();
+  for (;;) {
+    let bi = -1;
+    let bj = -1;
+    let best = p.threshold;
+    for (let i = 0; i < threads.length; i++) {
+      if (!alive[i]) continue;
+      for (let j = 0; j < i; j++) if (alive[j] && sims[i]![j]! >= best) [best, bi, bj] = [sims[i]![j]!, i, j];
+    }
+    if (bi < 0) break;
+    const a = threads[bj]!;
+    const b = threads[bi]!;
+    a.terms = truncate(addScaled(a.terms, b.terms), p.centroidSize);
+    a.ents = truncate(addScaled(a.ents, b.ents), p.centroidSize);
+    a.termNorm = norm(a.terms) || 1;
+    a.entNorm = norm(a.ents) || 1;
+    a.stories += b.stories;
+    alive[bi] = false;
+    into.set(b.id, a.id);
+    for (let k = 0; k < threads.length; k++) {
+      if (!alive[k] || k === bj) continue;
+      const v = simOf(a, threads[k]!);
+      if (k < bj) sims[bj]![k] = v;
+      else sims[k]![bj] = v;
+    }
+  }
+  const root = (id: string): string => (into.has(id) ? root(into.get(id)!) : id);
+  for (const [story, thread] of threadOf) threadOf.set(story, root(thread));
+  return threadOf;
+}
