@@ -2,8 +2,24 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { NAME_PARTICLES, NAME_SUFFIXES, TITLES, type Gender } from "./lexicon.js";
 
+/** A small memo for pure string functions called on the same few names again and again. */
+function memo(fn: (s: string) => string, max = 50_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Lower-case ASCII form: diacritics folded ("Erdoğan" → "erdogan", "ı" → "i"), punctuation dropped. */
-export function foldName(s: string): string {
+export const foldName = memo(foldNameUncached);
+
+function foldNameUncached(s: string): string {
   return s
     .replace(/ı/g, "i")
     .replace(/İ/g, "I")
@@ -22,7 +38,9 @@ export function foldName(s: string): string {
  * the consonants, and whether it ends in a vowel (so "Karlov" and "Karlova" stay apart).
  * Andrei/Andrey, Sergei/Sergey, Aleksandr/Alexander, Zakharova/Zaharova share a key.
  */
-export function nameKey(word: string): string {
+export const nameKey = memo(nameKeyUncached);
+
+function nameKeyUncached(word: string): string {
   let w = foldName(word).replace(/\s+/g, "");
   if (!w) return "";
   w = w.replace(/x/g, "ks").replace(/kh/g, "h").replace(/ph/g, "f").replace(/y/g, "i").replace(/j/g, "i").replace(/w/g, "v").replace(/ck/g, "k").replace(/c(?=[eiy])/g, "s").replace(/c/g, "k").replace(/q/g, "k").replace(/(.)\1+/g, "$1");
