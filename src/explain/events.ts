@@ -1,6 +1,7 @@
 /** Report sections for coded events and the story timeline (Markdown and HTML). */
 import type { Citation } from "../model/story.js";
 import type { ReportJSON } from "./report.js";
+import type { TimelineEntry } from "../reconcile/timeline.js";
 
 interface ActorJSON {
   text?: string;
@@ -21,14 +22,7 @@ interface EventJSON {
   citations?: Citation[];
   sources?: number;
 }
-interface EntryJSON {
-  date: string;
-  label: string;
-  kind: "event" | "background";
-  citations: Citation[];
-  sources: number;
-  code?: string;
-}
+type EntryJSON = TimelineEntry;
 
 type Esc = (s: string) => string;
 

@@ -19,3 +19,13 @@ export interface Story {
   results: Record<string, unknown>;
   attrs?: Attrs;
 }
+
+/** A canonical entity of a story, as the entity stage gives it in `story.results.entities`. */
+export interface StoryEntity {
+  id: string;
+  name: string;
+  type: string;
+  aliases?: string[];
+  mentions?: Record<string, [number, number][]>;
+  salience?: number;
+}

@@ -1,5 +1,6 @@
 import type { Article } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
+import type { StoryEntity } from "../model/story.js";
 
 /**
  * The entity graph of a story: people, organisations and places, linked when they are
@@ -9,14 +10,7 @@ import type { Citation, Story } from "../model/story.js";
  */
 
 /** The shape of `story.results.entities` items this stage reads. */
-export interface GraphEntityInput {
-  id: string;
-  name: string;
-  type: string;
-  aliases?: string[];
-  mentions?: Record<string, [number, number][]>;
-  salience?: number;
-}
+export type GraphEntityInput = StoryEntity;
 
 /** The shape of `story.results.events` items this stage reads. */
 export interface GraphEventInput {

@@ -3,15 +3,8 @@ import type { Span } from "../model/span.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { ATTRIBUTION, STOPWORDS, concept } from "./lexicon.js";
 
-/** A canonical entity as the entity stage gives it (story.results.entities). */
-export interface StoryEntity {
-  id: string;
-  name: string;
-  type: string;
-  aliases?: string[];
-  mentions?: Record<string, [number, number][]>;
-  salience?: number;
-}
+export type { StoryEntity } from "../model/story.js";
+import type { StoryEntity } from "../model/story.js";
 
 export interface NumberSlot {
   value: number;

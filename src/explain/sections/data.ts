@@ -1,6 +1,7 @@
 import type { Citation } from "../../model/story.js";
 import type { EntityGraph } from "../../reconcile/graph.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
+import type { StoryEntity } from "../../model/story.js";
 
 /**
  * Read-side shapes of what later stages put on each story of report.json (story objects have
@@ -9,14 +10,7 @@ import type { ArticleJSON, ReportJSON } from "../report.js";
  */
 export type StoryJSON = ReportJSON["stories"][number];
 
-export interface EntityJSON {
-  id: string;
-  name: string;
-  type: string;
-  aliases?: string[];
-  mentions?: Record<string, [number, number][]>;
-  salience?: number;
-}
+export type EntityJSON = StoryEntity;
 
 export interface EventJSON {
   code: string;
