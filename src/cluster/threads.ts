@@ -14,9 +14,13 @@ export interface ThreadParams {
   entityWeight: number;
   /** Terms kept per thread centroid. */
   centroidSize: number;
+  /** Similarity at which a thread of one or two stories joins an established thread. */
+  stragglerThreshold: number;
+  /** Stories a thread needs to count as established. */
+  establishedStories: number;
 }
 
-export const DEFAULT_THREAD_PARAMS: ThreadParams = { threshold: 0.1, entityWeight: 0.5, centroidSize: 400 };
+export const DEFAULT_THREAD_PARAMS: ThreadParams = { threshold: 0.1, entityWeight: 0.5, centroidSize: 400, stragglerThreshold: 0.05, establishedStories: 5 };
 
 interface Centroid {
   id: string;
@@ -111,6 +115,22 @@ export function threadStories(
       else sims[k]![bj] = v;
     }
   }
+  // Stragglers: a thread of one or two stories joins the most similar established thread (five stories or
+  // more) at a lower bar, since a short story says too little to open a storyline of its own.
+  const established = threads.filter((t, i) => alive[i] && t.stories >= p.establishedStories);
+  threads.forEach((t, i) => {
+    if (!alive[i] || t.stories > 2 || established.length === 0) return;
+    let best: Centroid | undefined;
+    let bestSim = p.stragglerThreshold;
+    for (const e of established) {
+      const sim = simOf(t, e);
+      if (sim >= bestSim) [bestSim, best] = [sim, e];
+    }
+    if (best) {
+      alive[i] = false;
+      into.set(t.id, best.id);
+    }
+  });
   const root = (id: string): string => (into.has(id) ? root(into.get(id)!) : id);
   for (const [story, thread] of threadOf) threadOf.set(story, root(thread));
   return threadOf;
