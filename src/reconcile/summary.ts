@@ -69,10 +69,13 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   // statements that carry a participant fact backed by several sources count as backed by them
   const backing = units.map((_, i) => unitSources[i]!);
   const backers = units.map((_, i) => unitArticles[i]!);
+  // unit indices per article, in order (the first that contains a span is the one a scan over all units finds)
+  const unitsOf = new Map<string, number[]>();
+  units.forEach((u, i) => (unitsOf.get(u.articleId) ?? unitsOf.set(u.articleId, []).get(u.articleId)!).push(i));
   for (const c of sc.claims) {
     if (!c.id.startsWith("p:") || c.sources < 2) continue;
     for (const sup of c.support) {
-      const i = units.findIndex((u) => u.articleId === sup.articleId && u.start <= sup.start && u.end >= sup.end);
+      const i = (unitsOf.get(sup.articleId) ?? []).find((j) => units[j]!.start <= sup.start && units[j]!.end >= sup.end) ?? -1;
       if (i >= 0 && c.sources > backing[i]!) {
         backing[i] = c.sources;
         backers[i] = [...new Set(c.support.map((x) => x.articleId))];
@@ -112,7 +115,15 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const covered = new Set<string>();
   let budget = opts.maxWords;
   // words the sentence will take in the summary, "According to X," included
-  const cost = (c: Cand): number => words(compress(stripDateline(c.u.text))) + (backers[c.i]!.length === 1 && totalArticles > 1 ? 2 + words(outletName(articles.get(c.u.articleId)!)) : 0);
+  const costs = new Map<Cand, number>();
+  const cost = (c: Cand): number => {
+    let n = costs.get(c);
+    if (n === undefined) {
+      n = words(compress(stripDateline(c.u.text))) + (backers[c.i]!.length === 1 && totalArticles > 1 ? 2 + words(outletName(articles.get(c.u.articleId)!)) : 0);
+      costs.set(c, n);
+    }
+    return n;
+  };
   const fits = (c: Cand): boolean => cost(c) <= budget && !chosen.some((x) => unitGroup[x.i] === unitGroup[c.i]) && !chosen.includes(c);
   const take = (c: Cand | undefined): void => {
     if (!c) return;
@@ -173,7 +184,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
     if (c.id.startsWith("p:"))
       for (const sup of c.support)
         for (const e of entities ?? [])
-          if ((e.mentions?.[sup.articleId] ?? []).some(([s, t]) => s < sup.end + 40 && t > sup.start - 40 && s <= sup.end && t >= sup.start)) participants.add(e.id);
+          if (!participants.has(e.id) && (e.mentions?.[sup.articleId] ?? []).some(([s, t]) => s < sup.end + 40 && t > sup.start - 40 && s <= sup.end && t >= sup.start)) participants.add(e.id);
   const reactions = cand
     .filter((c) => c.u.attributedTo)
     .map((c) => ({ c, who: speakerOf(c) }))

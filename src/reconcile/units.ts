@@ -82,18 +82,64 @@ function overlaps(spans: readonly Span[] | undefined, start: number, end: number
 }
 
 /** Entity id per character range, from the story's canonical entities (or the entity layer, or capitalised names). */
-function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, start: number, end: number, skip: [number, number][] = []): { ids: Set<string>; places: string[] } {
+/** One article's canonical-entity mentions, sorted by start, each with its entity's and its own rank (for a stable order). */
+interface MentionIndex {
+  start: Int32Array;
+  end: Int32Array;
+  /** Entity index, then mention index within the entity: the order the mentions are reported in. */
+  rank: Float64Array;
+  entity: StoryEntity[];
+  /** Longest mention (characters): how far before a range an overlapping mention can start. */
+  maxLen: number;
+}
+
+function mentionIndex(articleId: string, entities: StoryEntity[]): MentionIndex {
+  const rows: { s: number; t: number; rank: number; e: StoryEntity }[] = [];
+  let ei = 0;
+  for (const e of entities) {
+    const ms = e.mentions?.[articleId] ?? [];
+    for (let mi = 0; mi < ms.length; mi++) rows.push({ s: ms[mi]![0], t: ms[mi]![1], rank: ei * 1e6 + mi, e });
+    ei++;
+  }
+  rows.sort((a, b) => a.s - b.s || a.rank - b.rank);
+  const idx: MentionIndex = { start: new Int32Array(rows.length), end: new Int32Array(rows.length), rank: new Float64Array(rows.length), entity: [], maxLen: 0 };
+  rows.forEach((r, i) => {
+    idx.start[i] = r.s;
+    idx.end[i] = r.t;
+    idx.rank[i] = r.rank;
+    idx.entity.push(r.e);
+    if (r.t - r.s > idx.maxLen) idx.maxLen = r.t - r.s;
+  });
+  return idx;
+}
+
+function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, start: number, end: number, skip: [number, number][] = [], index?: MentionIndex): { ids: Set<string>; places: string[] } {
   const ids = new Set<string>();
   const places: string[] = [];
   const skipped = (s: number, t: number): boolean => skip.some(([a, b]) => s >= a && t <= b);
   if (entities && entities.length) {
-    for (const e of entities) {
-      for (const [s, t] of e.mentions?.[article.id] ?? []) {
-        if (s < end && t > start && !skipped(s, t)) {
-          ids.add(e.id);
-          if (e.type === "LOC") places.push(e.id);
-        }
-      }
+    const ix = index ?? mentionIndex(article.id, entities);
+    // first mention that may overlap [start, end): starts at or after start - maxLen
+    let lo = 0;
+    let hi = ix.start.length;
+    const from = start - ix.maxLen;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ix.start[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    for (let i = lo; i < ix.start.length && ix.start[i]! < end; i++) {
+      const s = ix.start[i]!;
+      const t = ix.end[i]!;
+      if (t > start && !skipped(s, t)) hits.push(i);
+    }
+    // the order the entities (then their mentions) are listed in, as a scan over every entity gives
+    hits.sort((a, b) => ix.rank[a]! - ix.rank[b]!);
+    for (const i of hits) {
+      const e = ix.entity[i]!;
+      ids.add(e.id);
+      if (e.type === "LOC") places.push(e.id);
     }
     return { ids, places };
   }
@@ -124,6 +170,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
   const quotes = article.layers.quote ?? [];
   const garbled = article.layers.garbled;
   const timex = article.layers.timex ?? [];
+  const mentions = entities && entities.length ? mentionIndex(article.id, entities) : undefined;
   let t = 0;
   sentences.forEach((sent, si) => {
     const keys = new Map<string, number>();
@@ -176,7 +223,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     const dateline = /^[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+/.exec(sentTextRaw);
     if (dateline) skip.push([sent.start, sent.start + dateline[0].length]);
     if (!wholeQuote) for (const q of sentTextRaw.matchAll(/["“][^"”]*["”]/g)) skip.push([sent.start + q.index!, sent.start + q.index! + q[0].length]);
-    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip);
+    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
     for (const id of ids) keys.set(`E:${id}`, (keys.get(`E:${id}`) ?? 0) + 1);
     const dates = timex
       .filter((x) => x.start >= sent.start && x.end <= sent.end && (x.label ?? "DATE") === "DATE" && !/^(?:today|tonight|yesterday|tomorrow|now)$/i.test(text.slice(x.start, x.end)))

@@ -211,7 +211,18 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   // pass 5: pronouns
   const antecedent = new Int32Array(n).fill(-1);
   const topic = (options.topicNames ?? []).map((t) => parseName(t));
+  // a chain's gender only changes when chains merge: memoised until the next union
+  const genderMemo = new Map<number, Gender>();
   const clusterGender = (root: number, withPronouns = false): Gender => {
+    const key = root * 2 + (withPronouns ? 1 : 0);
+    let g = genderMemo.get(key);
+    if (g === undefined) {
+      g = computeGender(root, withPronouns);
+      genderMemo.set(key, g);
+    }
+    return g;
+  };
+  const computeGender = (root: number, withPronouns: boolean): Gender => {
     let g: Gender = "u";
     for (let i = 0; i < n; i++) {
       if (uf.find(i) !== root) continue;
@@ -275,6 +286,7 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
     if (best >= 0) {
       antecedent[p] = best;
       uf.union(best, p);
+      genderMemo.clear();
     }
   }
 

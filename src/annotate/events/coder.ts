@@ -70,8 +70,12 @@ const LINK_PREP = new Set(["OF", "IN", "FROM", "AT", "FOR"]);
 const COORD = new Set(["AND", "OR", "NOR", "&"]);
 const CLAUSE_BREAK = new Set(["WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "IF", "UNTIL", ";", ":"]);
 
+const ODD_QUOTES = /[’‘`]/g;
+const HAS_ODD_QUOTE = /[’‘`]/;
+
 function norm(t: string): string {
-  return t.toUpperCase().replace(/[’‘`]/g, "'");
+  const u = t.toUpperCase();
+  return HAS_ODD_QUOTE.test(u) ? u.replace(ODD_QUOTES, "'") : u;
 }
 
 /** Picks the actor codes valid on `date` (yyyymmdd): the first dated code that applies, else the first undated. */
@@ -274,7 +278,11 @@ function wordMatches(words: string[], at: number, pw: string, tables: CompiledTa
   }
   const w = words[at];
   if (w === undefined) return 0;
-  return w === pw || w === `${pw}S` || w === `${pw}ES` ? 1 : 0;
+  if (w === pw) return 1;
+  // pw + "S" or pw + "ES", without building the strings
+  const extra = w.length - pw.length;
+  if (extra < 1 || extra > 2 || w.charCodeAt(w.length - 1) !== 83 || (extra === 2 && w.charCodeAt(w.length - 2) !== 69)) return 0;
+  return w.startsWith(pw) ? 1 : 0;
 }
 
 /** Matches a pattern around the verb; returns the matched token positions of post words, or undefined. */

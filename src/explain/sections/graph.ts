@@ -81,13 +81,17 @@ const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0
 
 /** Pushes apart circles that overlap, a few passes, keeping them inside the box. */
 function separate(ids: string[], pos: Map<string, { x: number; y: number }>, radius: Map<string, number>): void {
+  // the points themselves (moved in place) and radii, looked up once
+  const pts = ids.map((id) => pos.get(id)!);
+  const rs = ids.map((id) => radius.get(id)!);
   for (let pass = 0; pass < 60; pass++) {
     let moved = false;
-    for (let i = 0; i < ids.length; i++)
+    for (let i = 0; i < ids.length; i++) {
+      const p = pts[i]!;
+      const ri = rs[i]!;
       for (let j = i + 1; j < ids.length; j++) {
-        const p = pos.get(ids[i]!)!;
-        const q = pos.get(ids[j]!)!;
-        const min = radius.get(ids[i]!)! + radius.get(ids[j]!)! + 6;
+        const q = pts[j]!;
+        const min = ri + rs[j]! + 6;
         let dx = q.x - p.x;
         let dy = q.y - p.y;
         let d = Math.hypot(dx, dy);
@@ -104,9 +108,10 @@ function separate(ids: string[], pos: Map<string, { x: number; y: number }>, rad
         q.y += (dy / d) * push;
         moved = true;
       }
-    for (const id of ids) {
-      const p = pos.get(id)!;
-      const r = radius.get(id)!;
+    }
+    for (let i = 0; i < ids.length; i++) {
+      const p = pts[i]!;
+      const r = rs[i]!;
       p.x = Math.min(W - r - 2, Math.max(r + 2, p.x));
       p.y = Math.min(H - r - 2, Math.max(r + 2, p.y));
     }

@@ -76,22 +76,30 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
   for (let it = 0; it < iterations; it++) {
     dx.fill(0);
     dy.fill(0);
-    for (let i = 0; i < n; i++)
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const yi = y[i]!;
+      const kkm = k * k * mass[i]!;
+      let fx = dx[i]!;
+      let fy = dy[i]!;
       for (let j = i + 1; j < n; j++) {
-        let ddx = x[i]! - x[j]!;
-        let ddy = y[i]! - y[j]!;
+        let ddx = xi - x[j]!;
+        let ddy = yi - y[j]!;
         let d2 = ddx * ddx + ddy * ddy;
         if (d2 < 1e-6) {
           ddx = rand() - 0.5;
           ddy = rand() - 0.5;
           d2 = ddx * ddx + ddy * ddy;
         }
-        const f = (k * k * mass[i]! * mass[j]!) / d2; // (k^2/d) / d: the unit vector folded in
-        dx[i]! += ddx * f;
-        dy[i]! += ddy * f;
+        const f = (kkm * mass[j]!) / d2; // (k^2/d) / d: the unit vector folded in
+        fx += ddx * f;
+        fy += ddy * f;
         dx[j]! -= ddx * f;
         dy[j]! -= ddy * f;
       }
+      dx[i] = fx;
+      dy[i] = fy;
+    }
     for (const [s, t, w] of links) {
       const ddx = x[s]! - x[t]!;
       const ddy = y[s]! - y[t]!;
