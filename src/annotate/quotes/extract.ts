@@ -304,15 +304,7 @@ function trimOfPhrase(c: Ctx, np: [number, number]): [number, number] {
 
 /** "Jens Stoltenberg, the secretary general of NATO, said" / "the spokeswoman, Maria Zakharova, told": prefer the name. */
 function appositiveName(c: Ctx, subj: [number, number], floor: number): [number, number] | null {
-  const isName = (a: number, b: number): boolean => {
-    let propn = 0;
-    for (let k = a; k <= b; k++) {
-      const t = c.toks[k]!;
-      if (t.pos === "PROPN") propn++;
-      else if (!(t.w === "." || TITLES.has(t.lw.replace(/\.$/, "")))) return false;
-    }
-    return propn >= 2 || (propn === 1 && a < b);
-  };
+  const isName = (a: number, b: number): boolean => isNameSpan(c, a, b);
   if (isName(subj[0], subj[1])) return null;
   // the appositive chunk ends at the subject; look at the comma-separated chunk before or inside it
   if (c.toks[subj[0] - 1]?.w === ",") {
