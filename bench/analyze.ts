@@ -9,6 +9,7 @@ import { benchCorpus } from "./corpus.js";
 export async function benchAnalyze(): Promise<void> {
   const corpus = benchCorpus(1000);
   for (const a of corpus.slice(0, 20)) processArticle(a); // load models, warm up
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const articles = corpus.map(processArticle);
   const t1 = performance.now();
@@ -19,10 +20,12 @@ export async function benchAnalyze(): Promise<void> {
   const md = renderMarkdown(report);
   const html = renderHtml(report);
   const t3 = performance.now();
+  const cpu = process.cpuUsage(c0);
   const words = report.articles.reduce((n, a) => n + a.stats.words, 0);
   const s = (t3 - t0) / 1000;
   console.log(`annotators: ${ANNOTATORS.map((a) => a.name).join(", ")}`);
   console.log(`${articles.length} articles, ${words} words, ${stories.length} stories`);
   console.log(`annotate ${((t1 - t0) / 1000).toFixed(2)} s, stories ${((t2 - t1) / 1000).toFixed(2)} s, report ${((t3 - t2) / 1000).toFixed(2)} s (json ${(json.length / 1e6).toFixed(1)} MB, md ${(md.length / 1e6).toFixed(1)} MB, html ${(html.length / 1e6).toFixed(1)} MB)`);
-  console.log(`throughput: ${Math.round(words / s)} words/s end to end`);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  console.log(`throughput: ${Math.round(words / s)} words/s end to end (wall ${s.toFixed(2)} s); ${Math.round(words / cpuS)} words per CPU-second (${cpuS.toFixed(2)} CPU-s, all threads of the process: GC helpers included)`);
 }
