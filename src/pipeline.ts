@@ -99,6 +99,8 @@ export interface AnalyzeOptions {
   /** Store to add the inputs to; with no inputs, the report covers everything stored. */
   store?: SqliteStore;
   onProgress?: IngestProgress;
+  /** Keep each article's token columns in the report (off by default). */
+  tokens?: boolean;
 }
 
 /** Runs the whole pipeline and returns the report that `crosscheck analyze` writes. */
@@ -130,5 +132,5 @@ export async function analyze(inputs: string[], options: AnalyzeOptions = {}): P
     stored = storyStore.stories(articles.map((a) => a.id));
   }
   const stories = buildStories(articles, stored);
-  return buildReport({ inputs, articles, stories, duplicates, errors });
+  return buildReport({ inputs, articles, stories, duplicates, errors, tokens: options.tokens });
 }

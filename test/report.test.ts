@@ -38,6 +38,23 @@ describe("the report", () => {
     assert.equal(json.articles.length, 3);
   });
 
+  it("report.json carries token columns only with --tokens, and they match the text", () => {
+    const plain = tempDir();
+    assert.equal(runCli(["analyze", join(EXAMPLES, "nytimes-report.txt"), "--no-db", "--out", plain, "--format", "json", "--quiet"]).code, 0);
+    const without = JSON.parse(readFileSync(join(plain, "report.json"), "utf8")) as { articles: { tokens: unknown; stats: { words: number } }[] };
+    assert.equal(without.articles[0]!.tokens, null);
+    const full = tempDir();
+    assert.equal(runCli(["analyze", join(EXAMPLES, "nytimes-report.txt"), "--no-db", "--out", full, "--format", "json", "--quiet", "--tokens"]).code, 0);
+    const withT = JSON.parse(readFileSync(join(full, "report.json"), "utf8")) as { articles: { text: string; tokens: { start: number[]; end: number[]; pos: string[] }; stats: { words: number } }[] };
+    const a = withT.articles[0]!;
+    assert.ok(a.tokens.start.length > 500);
+    const words = a.tokens.start.map((s, i) => a.text.slice(s, a.tokens.end[i]));
+    assert.ok(words.includes("Karlov") && words.includes("Ankara"));
+    // the word count ignores punctuation tokens, with or without the columns
+    assert.equal(a.stats.words, words.filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
+    assert.equal(without.articles[0]!.stats.words, a.stats.words);
+  });
+
   it("--format picks the files written", () => {
     const out = tempDir();
     const r = runCli(["analyze", join(EXAMPLES, "cnn-opinion.txt"), "--no-db", "--out", out, "--format", "md", "--quiet"]);

@@ -29,7 +29,8 @@ program
   .option("--db <file>", "SQLite store the articles are added to (and read from when no inputs are given)", DEFAULT_DB)
   .option("--no-db", "do not use a store")
   .option("-q, --quiet", "print nothing but errors")
-  .action(async (inputs: string[], opts: { out: string; format: string; db: string | false; quiet?: boolean }) => {
+  .option("--tokens", "keep each article's token columns (start, end, part of speech, sentence) in report.json")
+  .action(async (inputs: string[], opts: { out: string; format: string; db: string | false; quiet?: boolean; tokens?: boolean }) => {
     const formats = new Set(opts.format.split(",").map((f) => f.trim().toLowerCase()));
     if (formats.has("all")) for (const f of ["json", "md", "html", "csv", "graphml"]) formats.add(f);
     for (const f of formats)
@@ -38,7 +39,7 @@ program
     const bar = progressBar(!!opts.quiet);
     try {
       if (inputs.length === 0 && !store) throw new Error("no inputs and no --db to read from");
-      const report = await analyze(inputs, { store, onProgress: bar.update });
+      const report = await analyze(inputs, { store, onProgress: bar.update, tokens: !!opts.tokens });
       bar.stop();
       mkdirSync(opts.out, { recursive: true });
       const written: string[] = [];

@@ -25,6 +25,7 @@ export interface ArticleJSON {
   offsets: number[][];
   removals: { rawStart: number; rawEnd: number; kind: string; reason: string }[];
   layers: Partial<Record<LayerName, SpanJSON[]>>;
+  /** Token columns; null unless asked for (`analyze --tokens`): they are a third of the file and re-derivable. */
   tokens: ReturnType<typeof tokensToJSON> | null;
   stats: { words: number; sentences: number; removedChars: number; boilerplateChars: number };
   /** Text integrity 0..1 from garbled-text detection; null when not computed. */
@@ -57,7 +58,7 @@ function spanJSON(s: Span): SpanJSON {
   return out;
 }
 
-export function articleJSON(a: Article): ArticleJSON {
+export function articleJSON(a: Article, withTokens = true): ArticleJSON {
   const layers: Partial<Record<LayerName, SpanJSON[]>> = {};
   for (const [name, spans] of Object.entries(a.layers) as [LayerName, Span[]][]) layers[name] = spans.map(spanJSON);
   const removedChars = a.removals.reduce((n, r) => n + r.rawEnd - r.rawStart, 0);
@@ -73,7 +74,7 @@ export function articleJSON(a: Article): ArticleJSON {
     offsets: a.offsets.toJSON(),
     removals: a.removals.map((r) => ({ ...r })),
     layers,
-    tokens: a.tokens ? tokensToJSON(a.tokens) : null,
+    tokens: withTokens && a.tokens ? tokensToJSON(a.tokens) : null,
     stats: {
       words: a.tokens ? countWords(a.text, a.tokens.start, a.tokens.end) : (a.text.match(/\S+/g) ?? []).length,
       sentences: (a.layers.sentence ?? []).length,
@@ -85,9 +86,20 @@ export function articleJSON(a: Article): ArticleJSON {
   };
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Tokens holding a letter or digit (ASCII checked by code, the rest by the Unicode classes). */
 function countWords(text: string, start: Int32Array, end: Int32Array): number {
   let n = 0;
-  for (let i = 0; i < start.length; i++) if (/[\p{L}\p{N}]/u.test(text.slice(start[i], end[i]))) n++;
+  for (let i = 0; i < start.length; i++) {
+    for (let k = start[i]!, e = end[i]!; k < e; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 128 ? (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) : WORD_CHAR.test(text[k]!)) {
+        n++;
+        break;
+      }
+    }
+  }
   return n;
 }
 
@@ -103,6 +115,8 @@ export function buildReport(params: {
   duplicates: ReportJSON["run"]["duplicates"];
   errors: InputProblem[];
   generatedAt?: Date;
+  /** Include each article's token columns (off by default). */
+  tokens?: boolean;
 }): ReportJSON {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -114,7 +128,7 @@ export function buildReport(params: {
       duplicates: params.duplicates,
       errors: params.errors,
     },
-    articles: params.articles.map(articleJSON),
+    articles: params.articles.map((a) => articleJSON(a, params.tokens ?? false)),
     stories: params.stories.map(storyJSON),
   };
 }

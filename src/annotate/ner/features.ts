@@ -234,8 +234,8 @@ export class FeatureExtractor {
     }
     const allCaps = letters >= 2 && upperWords === letters ? 1 : 0;
     // gazetteers: longest match from each start
-    markMatches(gazetteer, lowers, n, GZ);
-    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, lowers, n, AG);
+    markMatches(gazetteer, LW, n, GZ);
+    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
 
     const feats = this.feats;
     const m = this.mask;
@@ -293,14 +293,15 @@ export class FeatureExtractor {
   }
 }
 
-/** Marks the longest gazetteer match from each start: type mask | 0x10 first word | 0x20 inside | 0x40 single word. */
-function markMatches(gazetteer: ReadonlyMap<number, number>, lowers: readonly string[], n: number, out: Int32Array): void {
+/** Marks the longest gazetteer match from each start (words given by their lowercase hashes): type mask | 0x10 first word | 0x20 inside | 0x40 single word. */
+function markMatches(gazetteer: ReadonlyMap<number, number>, lowerHashes: Int32Array, n: number, out: Int32Array): void {
   for (let i = 0; i < n; ) {
     let h = GAZ_SEED;
     let best = 0;
     let bestMask = 0;
     for (let k = 0; k < GAZ_MAX && i + k < n; k++) {
-      h = gazStep(h, lowers[i + k]!);
+      // = gazStep(h, lowercased word): LW holds hashString of each lowercased word (PAD-shifted)
+      h = mix(h, lowerHashes[i + k + PAD]!);
       const v = gazetteer.get(h);
       if (v === undefined) break;
       if (v & 0xf) {

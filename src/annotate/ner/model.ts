@@ -35,8 +35,21 @@ export class NerModel {
   private back = new Int32Array(0);
   private delta = new Float64Array(2 * L);
 
+  /** Set by `freeze()`: the non-zero buckets packed densely, for inference with a cache-sized table. */
+  private compact: CompactWeights | undefined;
+
   constructor(readonly data: NerModelData) {
     this.extractor = new FeatureExtractor(data.resources, (1 << data.bits) - 1);
+  }
+
+  /**
+   * Declares the weights final (a loaded model): tagging then reads a dense table of the non-zero
+   * buckets (about 7% of them) through a rank bitmap, instead of the sparse 2^bits × L table whose
+   * random reads miss the cache. Scores are the same numbers added in the same order.
+   */
+  freeze(): this {
+    this.compact = compactWeights(this.data.weights, this.data.bits);
+    return this;
   }
 
   /** Emission scores for n tokens from their feature offsets. */
@@ -120,8 +133,65 @@ export class NerModel {
     const labels = out && out.length >= n ? out : new Uint8Array(n);
     if (n === 0) return labels;
     const feats = this.extractor.extract(words, docLower);
-    this.viterbi(this.emissions(feats, n), n, labels);
+    const c = this.compact;
+    if (c) {
+      remapFeatures(feats, n * F, c);
+      this.viterbi(this.emissions(feats, n, c.weights), n, labels);
+    } else this.viterbi(this.emissions(feats, n), n, labels);
     return labels;
+  }
+}
+
+interface CompactWeights {
+  /** Bit b set when bucket b has a non-zero weight. */
+  bits: Int32Array;
+  /** Set bits before word w of `bits`. */
+  rank: Int32Array;
+  /** Row 0 all zeros (every empty bucket), then the non-zero buckets in bucket order, L weights each. */
+  weights: Float32Array;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+function compactWeights(w: Float32Array, bits: number): CompactWeights {
+  const buckets = 1 << bits;
+  const set = new Int32Array(Math.ceil(buckets / 32));
+  let count = 0;
+  for (let b = 0; b < buckets; b++) {
+    for (let c = 0; c < L; c++)
+      if (w[b * L + c] !== 0) {
+        set[b >>> 5]! |= 1 << (b & 31);
+        count++;
+        break;
+      }
+  }
+  const rank = new Int32Array(set.length);
+  for (let i = 0, r = 0; i < set.length; i++) {
+    rank[i] = r;
+    r += popcount(set[i]!);
+  }
+  const dense = new Float32Array((count + 1) * L);
+  for (let b = 0, row = 1; b < buckets; b++) {
+    if (!(set[b >>> 5]! & (1 << (b & 31)))) continue;
+    dense.set(w.subarray(b * L, b * L + L), row * L);
+    row++;
+  }
+  return { bits: set, rank, weights: dense };
+}
+
+/** Rewrites feature offsets (bucket × L) into offsets of the dense table (0 for an empty bucket). */
+function remapFeatures(feats: Int32Array, count: number, c: CompactWeights): void {
+  const { bits, rank } = c;
+  for (let k = 0; k < count; k++) {
+    const b = (feats[k]! / L) | 0;
+    const word = bits[b >>> 5]!;
+    const bit = 1 << (b & 31);
+    feats[k] = word & bit ? (rank[b >>> 5]! + popcount(word & (bit - 1)) + 1) * L : 0;
   }
 }
 

@@ -94,8 +94,9 @@ function separate(ids: string[], pos: Map<string, { x: number; y: number }>, rad
         const min = ri + rs[j]! + 6;
         let dx = q.x - p.x;
         let dy = q.y - p.y;
-        let d = Math.hypot(dx, dy);
-        if (d >= min) continue;
+        const d2 = dx * dx + dy * dy;
+        if (d2 >= min * min) continue;
+        let d = Math.sqrt(d2);
         if (d < 1e-3) {
           dx = 1;
           dy = 0.5;
@@ -119,13 +120,21 @@ function separate(ids: string[], pos: Map<string, { x: number; y: number }>, rad
   }
 }
 
+/**
+ * Iterations of the force layout: 400 for small graphs, fewer for large ones (the pairwise repulsion
+ * costs n² per iteration), never under 150 — enough for 40 nodes to settle, at a third of the cost.
+ */
+export function layoutIterations(n: number): number {
+  return Math.max(150, Math.min(400, Math.round(400 * (16 / Math.max(n, 1)) ** 2)));
+}
+
 const LABEL_CHAR = 6.8;
 const LABEL_H = 14;
 
 /** The story's graph drawn as inline SVG with a deterministic layout. */
 export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
   const ids = nodes.map((n) => n.id);
-  const raw = forceLayout(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: 400, seed: 7 });
+  const raw = forceLayout(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(ids.length), seed: 7 });
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const maxSal = Math.max(0, ...nodes.map((n) => n.salience));
   const radius = new Map(nodes.map((n) => [n.id, nodeRadius(n.salience, maxSal)]));
