@@ -64,26 +64,71 @@ function weigh(units: ClaimUnit[]): Map<string, number>[] {
  */
 export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIGN): number[][] {
   const vecs = weigh(units);
-  const postings = new Map<string, number[]>();
-  vecs.forEach((v, i) => {
-    for (const k of v.keys()) {
-      let p = postings.get(k);
-      if (!p) postings.set(k, (p = []));
-      p.push(i);
+  // integer ids for keys and articles; each unit's vector as parallel arrays (key id, weight), in key order
+  const keyId = new Map<string, number>();
+  const isEntity: boolean[] = [];
+  const articleOf = new Int32Array(units.length);
+  const articleId = new Map<string, number>();
+  const garbled = new Uint8Array(units.length);
+  const vKeys: Int32Array[] = [];
+  const vWeights: Float64Array[] = [];
+  const postings: number[][] = [];
+  /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
+  const postingWeights: number[][] = [];
+  units.forEach((u, i) => {
+    let a = articleId.get(u.articleId);
+    if (a === undefined) articleId.set(u.articleId, (a = articleId.size));
+    articleOf[i] = a;
+    garbled[i] = u.garbled ? 1 : 0;
+    const v = vecs[i]!;
+    const ks = new Int32Array(v.size);
+    const ws = new Float64Array(v.size);
+    let q = 0;
+    for (const [k, w] of v) {
+      let id = keyId.get(k);
+      if (id === undefined) {
+        keyId.set(k, (id = keyId.size));
+        isEntity.push(k.startsWith("E:"));
+        postings.push([]);
+        postingWeights.push([]);
+      }
+      ks[q] = id;
+      ws[q++] = w;
+      postings[id]!.push(i);
+      postingWeights[id]!.push(w);
     }
+    vKeys.push(ks);
+    vWeights.push(ws);
   });
   const pairs: [number, number, number][] = [];
   const acc = new Float64Array(units.length);
   const shared = new Uint16Array(units.length);
   const touched: number[] = [];
   for (let i = 0; i < units.length; i++) {
-    if (units[i]!.garbled) continue;
-    for (const [k, w] of vecs[i]!) {
-      for (const j of postings.get(k)!) {
-        if (j <= i || units[j]!.articleId === units[i]!.articleId || units[j]!.garbled) continue;
+    if (garbled[i]) continue;
+    const ks = vKeys[i]!;
+    const ws = vWeights[i]!;
+    const ai = articleOf[i]!;
+    for (let q = 0; q < ks.length; q++) {
+      const k = ks[q]!;
+      const w = ws[q]!;
+      const plist = postings[k]!;
+      const pw = postingWeights[k]!;
+      const content = !isEntity[k];
+      // postings are in unit order: skip to the first unit after i
+      let lo = 0;
+      let hi = plist.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (plist[mid]! <= i) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let p = lo; p < plist.length; p++) {
+        const j = plist[p]!;
+        if (articleOf[j] === ai || garbled[j]) continue;
         if (acc[j] === 0) touched.push(j);
-        acc[j] += w * vecs[j]!.get(k)!;
-        if (!k.startsWith("E:")) shared[j]!++;
+        acc[j] += w * pw[p]!;
+        if (content) shared[j]!++;
       }
     }
     for (const j of touched) {

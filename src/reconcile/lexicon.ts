@@ -42,9 +42,18 @@ export const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+const conceptMemo = new Map<string, string>();
+
+/** The concept a word stands for (a synonym group's name, else its stem); memoised, the table is fixed. */
 export function concept(word: string): string {
-  const w = word.toLowerCase();
-  return CONCEPT_OF.get(w) ?? CONCEPT_OF.get(stem(w)) ?? stem(w);
+  let c = conceptMemo.get(word);
+  if (c === undefined) {
+    const w = word.toLowerCase();
+    c = CONCEPT_OF.get(w) ?? CONCEPT_OF.get(stem(w)) ?? stem(w);
+    if (conceptMemo.size >= 500_000) conceptMemo.clear();
+    conceptMemo.set(word, c);
+  }
+  return c;
 }
 
 /** A light suffix stripper, enough to match inflections of the same word. */

@@ -133,7 +133,15 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   };
   const best = (pred: (c: Cand) => boolean, rank: (c: Cand) => number = (c) => c.score): Cand | undefined => {
     let top: Cand | undefined;
-    for (const c of cand) if (fits(c) && pred(c) && (!top || rank(c) > rank(top))) top = c;
+    let topRank = -Infinity;
+    for (const c of cand) {
+      if (!fits(c) || !pred(c)) continue;
+      const r = rank(c);
+      if (!top || r > topRank) {
+        top = c;
+        topRank = r;
+      }
+    }
     return top;
   };
   const overlap = (c: Cand): number => {
@@ -161,19 +169,24 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   }
   // 3. Reactions: what the most salient people said, one statement each.
   // the speaker is the salient person named first in the attribution phrase
+  // (last word of each name and alias of each speaker, in entity order)
+  const speakerNames: { last: string; id: string }[] = [];
+  for (const e of entities ?? []) {
+    if (!speakers.has(e.id)) continue;
+    for (const n of [e.name, ...(e.aliases ?? [])]) {
+      const last = n.split(/\s+/).pop()!;
+      if (last.length > 2) speakerNames.push({ last, id: e.id });
+    }
+  }
   const speakerOf = (c: Cand): string | undefined => {
     const phrase = c.u.attributedTo!;
     let who: string | undefined;
     let at = Infinity;
-    for (const e of entities ?? []) {
-      if (!speakers.has(e.id)) continue;
-      for (const n of [e.name, ...(e.aliases ?? [])]) {
-        const last = n.split(/\s+/).pop()!;
-        const k = last.length > 2 ? phrase.indexOf(last) : -1;
-        if (k >= 0 && k < at) {
-          at = k;
-          who = e.id;
-        }
+    for (const { last, id } of speakerNames) {
+      const k = phrase.indexOf(last);
+      if (k >= 0 && k < at) {
+        at = k;
+        who = id;
       }
     }
     return who;
@@ -199,8 +212,14 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
     take(c);
   }
   // 4. The rest by score, salient entities not yet covered, little overlap.
+  const startsLike = new Map<Cand, boolean>();
+  const startsLikeASentence = (c: Cand): boolean => {
+    let v = startsLike.get(c);
+    if (v === undefined) startsLike.set(c, (v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text))));
+    return v;
+  };
   for (;;) {
-    const next = best((c) => !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text)), (c) => {
+    const next = best(startsLikeASentence, (c) => {
       let gain = c.score - 0.8 * overlap(c);
       for (const id of c.u.entities) if (!covered.has(id) && salience.has(id)) gain += (0.35 * salience.get(id)!) / maxSal;
       return gain;

@@ -41,6 +41,8 @@ const NUMBER_WORDS: Record<string, number> = {
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
   dozens: 24, hundreds: 200, thousands: 2000,
 };
+/** Parts of speech whose words carry a statement's content. */
+const CONTENT_POS = new Set(["NOUN", "VERB", "ADJ", "NUM"]);
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
 export function parseNumber(word: string): number | undefined {
@@ -181,7 +183,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
     let inQuote = false;
     const quotedTok = toks.map((tok) => {
-      if (/^["“”]$/.test(tok.text)) {
+      if (tok.text === '"' || tok.text === "“" || tok.text === "”") {
         inQuote = tok.text === "“" ? true : tok.text === "”" ? false : !inQuote;
         return true;
       }
@@ -190,7 +192,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     const wholeQuote = quotedTok.filter(Boolean).length > 0.6 * toks.length;
     toks.forEach((tok, i) => {
       const lower = tok.text.toLowerCase();
-      const age = /^(\d{1,3})-year-old$/.exec(lower);
+      const age = lower.endsWith("-year-old") ? /^(\d{1,3})-year-old$/.exec(lower) : null;
       if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tok.text });
       if (tok.pos === "NUM" || NUMBER_WORDS[lower] !== undefined) {
         let value = parseNumber(tok.text);
@@ -211,7 +213,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
           }
         }
       }
-      if (!["NOUN", "VERB", "ADJ", "NUM"].includes(tok.pos)) return;
+      if (!CONTENT_POS.has(tok.pos)) return;
       if (quotedTok[i] && !wholeQuote) return;
       if (STOPWORDS.has(lower) || lower.length < 2 || !/\p{L}/u.test(lower)) return;
       const c = concept(lower);
