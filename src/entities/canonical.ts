@@ -68,17 +68,34 @@ export function groupsMatch(a: { parsed: ParsedName[]; type?: string }, b: { par
     return true;
   }
   for (const x of a.parsed) {
+    const fx = forms(x);
     for (const y of b.parsed) {
-      const fx = strip(x.words.join(" "));
-      const fy = strip(y.words.join(" "));
-      if (fx && fx === fy) return true;
-      const ax = x.words.join(" ");
-      const ay = y.words.join(" ");
-      if (/^[A-Z]{2,6}$/.test(ax) && acronymOf(y.words) === ax) return true;
-      if (/^[A-Z]{2,6}$/.test(ay) && acronymOf(x.words) === ay) return true;
+      const fy = forms(y);
+      if (fx.folded && fx.folded === fy.folded) return true;
+      if (fx.isAcronym && fy.acronym === fx.joined) return true;
+      if (fy.isAcronym && fx.acronym === fy.joined) return true;
     }
   }
   return false;
+}
+
+/** Derived forms of a parsed name used when comparing organisations and places (computed once per name). */
+interface NameForms {
+  joined: string;
+  folded: string;
+  isAcronym: boolean;
+  acronym: string;
+}
+const formsOf = new WeakMap<ParsedName, NameForms>();
+
+function forms(p: ParsedName): NameForms {
+  let f = formsOf.get(p);
+  if (!f) {
+    const joined = p.words.join(" ");
+    f = { joined, folded: strip(joined), isAcronym: /^[A-Z]{2,6}$/.test(joined), acronym: acronymOf(p.words) };
+    formsOf.set(p, f);
+  }
+  return f;
 }
 
 function fullness(p: ParsedName): number {

@@ -120,16 +120,34 @@ export class FeatureExtractor {
   private S = new Int32Array(0);
   private CAP = new Uint8Array(0);
   private lowers: string[] = [];
+  private entries: WordEntry[] = [];
   feats = new Int32Array(0);
   /** Per word form: its attributes (hashes, clusters, affixes, case flags), independent of the sentence. */
-  private cache = new Map<string, { attrs: Int32Array; lower: string }>();
+  private cache = new Map<string, WordEntry>();
+  /** Set for inference with a packed weight table: feature offsets are written as offsets into it. */
+  private dense: DenseIndex | undefined;
 
   constructor(
     private readonly res: NerResources,
     private readonly mask: number,
   ) {}
 
-  private wordEntry(w: string): { attrs: Int32Array; lower: string } {
+  /**
+   * Makes `extract` write offsets into a packed table of the non-zero buckets (row 0 = empty bucket)
+   * instead of bucket × L; the word-level features are then cached per word form, already mapped.
+   */
+  useDense(index: DenseIndex): void {
+    this.dense = index;
+    this.cache.clear();
+  }
+
+  /** Offset of feature hash h: bucket × L, or its row in the packed table. */
+  private offset(h: number): number {
+    const off = ((h & this.mask) * L) | 0;
+    return this.dense ? denseOffset(this.dense, off) : off;
+  }
+
+  private wordEntry(w: string): WordEntry {
     const a = new Int32Array(17);
     const lw = lowerForm(w);
     a[0] = hashString(w);
@@ -149,7 +167,28 @@ export class FeatureExtractor {
     a[14] = up ? 1 : 0;
     a[15] = up || isLower(c0) ? 1 : 0;
     a[16] = (w.length > 1 && w === w.toUpperCase()) || (w.length === 1 && up) ? 1 : 0;
-    return { attrs: a, lower: lw };
+    const entry: WordEntry = { attrs: a, lower: lw, uni: undefined };
+    if (this.dense) {
+      // the features of the word alone (templates 2, 3, 10, 14–24, 29, 31, 34), in extract's order
+      const u = new Int32Array(UNIGRAMS);
+      const sh = a[2]!;
+      const tg = this.res.tokenTypes.get(lw) ?? 0;
+      u[0] = this.offset(mix(2, a[0]!));
+      u[1] = this.offset(mix(3, a[1]!));
+      u[2] = this.offset(mix(10, sh));
+      for (let k = 0; k < 4; k++) {
+        u[3 + 2 * k] = this.offset(mix(14 + k, a[6 + k]!));
+        u[4 + 2 * k] = this.offset(mix(18 + k, a[10 + k]!));
+      }
+      u[11] = this.offset(mix(22, a[3]!));
+      u[12] = this.offset(mix(23, a[4]!));
+      u[13] = this.offset(mix(24, a[5]!));
+      u[14] = this.offset(mix(mix(29, a[4]!), sh));
+      u[15] = this.offset(mix(31, tg));
+      u[16] = this.offset(mix(mix(34, tg), sh));
+      entry.uni = u;
+    }
+    return entry;
   }
 
   private ensure(n: number): void {
@@ -213,6 +252,7 @@ export class FeatureExtractor {
       }
       const a = e.attrs;
       lowers[i] = e.lower;
+      this.entries[i] = e;
       W[j] = a[0]!;
       LW[j] = a[1]!;
       SH[j] = a[2]!;
@@ -238,6 +278,11 @@ export class FeatureExtractor {
     if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
 
     const feats = this.feats;
+    const dense = this.dense;
+    if (dense && !gaz) {
+      this.extractDense(n, allCaps, docLower, dense);
+      return feats;
+    }
     const m = this.mask;
     let o = 0;
     const put = (h: number): void => {
@@ -291,6 +336,92 @@ export class FeatureExtractor {
     }
     return feats;
   }
+
+  /** `extract`'s feature loop with packed-table offsets: the same features in the same order. */
+  private extractDense(n: number, allCaps: number, docLower: ReadonlySet<string> | undefined, d: DenseIndex): void {
+    const { W, LW, SH, C2, C3, GZ, AG, CAP, feats, entries, lowers } = this;
+    const m = this.mask;
+    const bias = denseOffset(d, ((1 & m) * L) | 0);
+    let o = 0;
+    const put = (h: number): void => {
+      feats[o++] = denseOffset(d, ((h & m) * L) | 0);
+    };
+    for (let i = 0; i < n; i++) {
+      const j = i + PAD;
+      const u = entries[i]!.uni!;
+      const lw = LW[j]!;
+      const sh = SH[j]!;
+      feats[o++] = bias;
+      feats[o++] = u[0]!;
+      feats[o++] = u[1]!;
+      put(mix(4, LW[j - 1]!));
+      put(mix(5, LW[j + 1]!));
+      put(mix(6, LW[j - 2]!));
+      put(mix(7, LW[j + 2]!));
+      put(mix(mix(8, LW[j - 1]!), lw));
+      put(mix(mix(9, lw), LW[j + 1]!));
+      feats[o++] = u[2]!;
+      put(mix(mix(11, SH[j - 1]!), sh));
+      put(mix(mix(12, sh), SH[j + 1]!));
+      put(mix(mix(mix(13, SH[j - 1]!), sh), SH[j + 1]!));
+      for (let k = 3; k < 11; k++) feats[o++] = u[k]!;
+      feats[o++] = u[11]!;
+      feats[o++] = u[12]!;
+      feats[o++] = u[13]!;
+      put(mix(25, C2[j - 1]!));
+      put(mix(26, C2[j + 1]!));
+      put(mix(27, C3[j - 1]!));
+      put(mix(28, C3[j + 1]!));
+      feats[o++] = u[14]!;
+      put(mix(30, GZ[j]!));
+      feats[o++] = u[15]!;
+      put(mix(32, GZ[j - 1]!));
+      put(mix(33, GZ[j + 1]!));
+      feats[o++] = u[16]!;
+      put(mix(mix(35, i === 0 ? 1 : 0), sh));
+      put(mix(mix(36, allCaps), sh));
+      const seenLower = CAP[j] && docLower && docLower.has(lowers[i]!) ? 1 : 0;
+      put(mix(mix(37, seenLower), sh));
+      put(mix(mix(38, LW[j - 1]!), sh));
+      put(mix(mix(39, sh), LW[j + 1]!));
+      put(mix(mix(40, allCaps), lw));
+      put(mix(mix(41, i === 0 ? 1 : 0), W[j]!));
+      put(mix(42, AG[j]!));
+      put(mix(43, AG[j - 1]!));
+      put(mix(44, AG[j + 1]!));
+    }
+  }
+}
+
+/** Word-level features cached per word form (see `FeatureExtractor.useDense`). */
+const UNIGRAMS = 17;
+
+interface WordEntry {
+  attrs: Int32Array;
+  lower: string;
+  /** Offsets of the word's own features in the packed table, when one is in use. */
+  uni: Int32Array | undefined;
+}
+
+/** Which buckets hold a non-zero weight (bit set) and how many set bits come before each 32-bit word. */
+export interface DenseIndex {
+  bits: Int32Array;
+  rank: Int32Array;
+}
+
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Offset into the packed table of the bucket at offset `off` (= bucket × L); 0 for an empty bucket. */
+export function denseOffset(d: DenseIndex, off: number): number {
+  const b = (off / L) | 0;
+  const word = d.bits[b >>> 5]!;
+  const bit = 1 << (b & 31);
+  return word & bit ? (d.rank[b >>> 5]! + popcount(word & (bit - 1)) + 1) * L : 0;
 }
 
 /** Marks the longest gazetteer match from each start (words given by their lowercase hashes): type mask | 0x10 first word | 0x20 inside | 0x40 single word. */

@@ -4,7 +4,7 @@
  * with the constraint that I-T only follows B-T or I-T.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { FeatureExtractor, F, L, LABELS, type NerResources } from "./features.js";
+import { FeatureExtractor, F, L, LABELS, popcount, type DenseIndex, type NerResources } from "./features.js";
 
 export interface NerModelData {
   bits: number;
@@ -49,6 +49,7 @@ export class NerModel {
    */
   freeze(): this {
     this.compact = compactWeights(this.data.weights, this.data.bits);
+    this.extractor.useDense(this.compact);
     return this;
   }
 
@@ -134,28 +135,16 @@ export class NerModel {
     if (n === 0) return labels;
     const feats = this.extractor.extract(words, docLower);
     const c = this.compact;
-    if (c) {
-      remapFeatures(feats, n * F, c);
-      this.viterbi(this.emissions(feats, n, c.weights), n, labels);
-    } else this.viterbi(this.emissions(feats, n), n, labels);
+    // (a frozen model's extractor already wrote offsets into the packed table)
+    if (c) this.viterbi(this.emissions(feats, n, c.weights), n, labels);
+    else this.viterbi(this.emissions(feats, n), n, labels);
     return labels;
   }
 }
 
-interface CompactWeights {
-  /** Bit b set when bucket b has a non-zero weight. */
-  bits: Int32Array;
-  /** Set bits before word w of `bits`. */
-  rank: Int32Array;
+interface CompactWeights extends DenseIndex {
   /** Row 0 all zeros (every empty bucket), then the non-zero buckets in bucket order, L weights each. */
   weights: Float32Array;
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 function compactWeights(w: Float32Array, bits: number): CompactWeights {
@@ -184,16 +173,6 @@ function compactWeights(w: Float32Array, bits: number): CompactWeights {
   return { bits: set, rank, weights: dense };
 }
 
-/** Rewrites feature offsets (bucket × L) into offsets of the dense table (0 for an empty bucket). */
-function remapFeatures(feats: Int32Array, count: number, c: CompactWeights): void {
-  const { bits, rank } = c;
-  for (let k = 0; k < count; k++) {
-    const b = (feats[k]! / L) | 0;
-    const word = bits[b >>> 5]!;
-    const bit = 1 << (b & 31);
-    feats[k] = word & bit ? (rank[b >>> 5]! + popcount(word & (bit - 1)) + 1) * L : 0;
-  }
-}
 
 // ---- serialisation: gzip( u32 headerLen | header JSON | u32 count | varint bucket deltas | int16 weights ) ----
 
