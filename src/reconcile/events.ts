@@ -39,25 +39,42 @@ export interface StoryEvent {
   sources: number;
 }
 
-function linkEntity(entities: StoryEntity[], articleId: string, start: number, end: number): { id: string; name: string } | undefined {
-  let best: { id: string; name: string; overlap: number } | undefined;
-  for (const e of entities) {
-    for (const [s, t] of e.mentions?.[articleId] ?? []) {
-      const overlap = Math.min(end, t) - Math.max(start, s);
-      if (overlap > 0 && (!best || overlap > best.overlap)) best = { id: e.id, name: e.name, overlap };
-    }
-  }
-  return best && { id: best.id, name: best.name };
+/** One article's entity mentions, in entity order then mention order: [start, end, entity index] triples. */
+type ArticleMentions = { spans: Int32Array; entities: StoryEntity[] };
+
+function articleMentions(entities: StoryEntity[], articleId: string): ArticleMentions {
+  const flat: number[] = [];
+  entities.forEach((e, i) => {
+    for (const [s, t] of e.mentions?.[articleId] ?? []) flat.push(s, t, i);
+  });
+  return { spans: Int32Array.from(flat), entities };
 }
 
-function actor(a: unknown, entities: StoryEntity[], articleId: string): EventActor {
+/** The entity whose mention overlaps [start, end) most (the first such, in entity then mention order). */
+function linkEntity(m: ArticleMentions, start: number, end: number): { id: string; name: string } | undefined {
+  let best = -1;
+  let bestOverlap = 0;
+  const sp = m.spans;
+  for (let k = 0; k < sp.length; k += 3) {
+    const overlap = Math.min(end, sp[k + 1]!) - Math.max(start, sp[k]!);
+    if (overlap > 0 && (best < 0 || overlap > bestOverlap)) {
+      best = sp[k + 2]!;
+      bestOverlap = overlap;
+    }
+  }
+  if (best < 0) return undefined;
+  const e = m.entities[best]!;
+  return { id: e.id, name: e.name };
+}
+
+function actor(a: unknown, mentions: ArticleMentions): EventActor {
   const x = (a ?? {}) as { text?: string; start?: number; end?: number; code?: string; country?: string; role?: string };
   const out: EventActor = { text: x.text ?? "" };
   if (x.code) out.code = x.code;
   if (x.country) out.country = x.country;
   if (x.role) out.role = x.role;
   if (x.start !== undefined && x.end !== undefined) {
-    const ent = linkEntity(entities, articleId, x.start, x.end);
+    const ent = linkEntity(mentions, x.start, x.end);
     if (ent) out.entity = ent;
   }
   return out;
@@ -71,10 +88,12 @@ export function storyEvents(articles: Article[], entities: StoryEntity[]): Story
   const refDay = storyReferenceDay(articles);
   for (const a of articles) {
     const outlet = a.source.name ?? a.source.domain ?? a.source.origin;
-    for (const e of a.layers.event ?? []) {
+    const events = a.layers.event ?? [];
+    const mentions = events.length ? articleMentions(entities, a.id) : undefined;
+    for (const e of events) {
       const at = e.attrs ?? {};
-      const source = actor(at.source, entities, a.id);
-      const target = actor(at.target, entities, a.id);
+      const source = actor(at.source, mentions!);
+      const target = actor(at.target, mentions!);
       const rawTime = at.time as { value?: string } | undefined;
       const anchored = rawTime?.value && !a.published ? anchorValue(rawTime.value, refDay) : rawTime?.value;
       const time = anchored && !anchored.startsWith("X") ? { value: anchored } : undefined;

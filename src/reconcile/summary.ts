@@ -192,12 +192,19 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
     return who;
   };
   // a reaction comes from someone other than the event's own participants (the gunman's shouts are not one)
+  // (an entity with a mention touching the span of a participant claim's support)
   const participants = new Set<string>();
+  const mentionsByArticle = new Map<string, { s: number; t: number; id: string }[]>();
+  for (const e of entities ?? [])
+    for (const [articleId, ms] of Object.entries(e.mentions ?? {})) {
+      let list = mentionsByArticle.get(articleId);
+      if (!list) mentionsByArticle.set(articleId, (list = []));
+      for (const [s, t] of ms) list.push({ s, t, id: e.id });
+    }
   for (const c of sc.claims)
     if (c.id.startsWith("p:"))
       for (const sup of c.support)
-        for (const e of entities ?? [])
-          if (!participants.has(e.id) && (e.mentions?.[sup.articleId] ?? []).some(([s, t]) => s < sup.end + 40 && t > sup.start - 40 && s <= sup.end && t >= sup.start)) participants.add(e.id);
+        for (const m of mentionsByArticle.get(sup.articleId) ?? []) if (m.s <= sup.end && m.t >= sup.start) participants.add(m.id);
   const reactions = cand
     .filter((c) => c.u.attributedTo)
     .map((c) => ({ c, who: speakerOf(c) }))
