@@ -51,6 +51,11 @@ interface Rule {
   make(m: RegExpExecArray, ctx: Ctx): Made;
   /** Characters to drop from the start of the match (a preposition kept only for context). */
   lead?(m: RegExpExecArray): number;
+  /**
+   * Characters to leave out at the end of the span while still claiming them, so that no other
+   * rule takes them: "October this year" is one expression whose span TimeML gives as "October".
+   */
+  trail?(m: RegExpExecArray): number;
 }
 
 const B = "(?<![\\p{L}\\p{N}_])";
@@ -88,12 +93,18 @@ function twoDigitYear(s: string): number {
   return n < 30 ? 2000 + n : 1900 + n;
 }
 
-/** The year that puts a month and day closest to the anchor. */
-function closestYear(anchor: Ymd, m: number, d: number): number {
+/**
+ * The year that puts a month and day closest to the anchor; with a tense, a date on the wrong side
+ * of the anchor (after it in a past-tense sentence, before it in a future one) counts 200 days further.
+ */
+function closestYear(anchor: Ymd, m: number, d: number, tense?: Tense): number {
   let best = anchor.y;
   let bestDiff = Infinity;
+  const a = Date.UTC(anchor.y, anchor.m - 1, anchor.d);
   for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
-    const diff = Math.abs(Date.UTC(y, m - 1, d) - Date.UTC(anchor.y, anchor.m - 1, anchor.d));
+    const t = Date.UTC(y, m - 1, d);
+    const wrongSide = (tense === "past" && t > a) || (tense === "future" && t < a);
+    const diff = Math.abs(t - a) + (wrongSide ? 200 * 86400000 : 0);
     if (diff < bestDiff) { bestDiff = diff; best = y; }
   }
   return best;
@@ -233,7 +244,7 @@ const RULES: Rule[] = [
       const d = Number(m[3]);
       if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}-${pad(d)}` };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
-      return { type: "DATE", value: `${closestYear(c.anchor, mon, d)}-${pad(mon)}-${pad(d)}`, anchored: true };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
     },
   },
   {
@@ -246,18 +257,22 @@ const RULES: Rule[] = [
       const d = Number(m[1]);
       if (m[3]) return { type: "DATE", value: `${m[3]}-${pad(mon)}-${pad(d)}` };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
-      return { type: "DATE", value: `${closestYear(c.anchor, mon, d)}-${pad(mon)}-${pad(d)}`, anchored: true };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
     },
   },
   {
     // (early|late|last|this) November (2015)
     name: "month",
-    re: re(`(?:(${POS_RE})[- ]|(last|next|this|this past|this coming)\\s)?(${MONTH_RE})(?:,?\\s(?:of\\s)?(\\d{4}))?`),
+    // "October this year": the year comes from the relative phrase, which TimeML leaves out of the span
+    re: re(`(?:(${POS_RE})[- ]|(last|next|this|this past|this coming)\\s)?(${MONTH_RE})(?:,?\\s(?:of\\s)?(\\d{4})|(\\s(this|last|next)\\syear))?`),
+    trail: (m) => m[5]?.length ?? 0,
     ok: (m, text) => {
       const name = m[3]!;
       if (!isCap(name)) return false;
-      if (m[4] || m[1] || m[2]) return true;
+      if (m[4] || m[1] || m[2] || m[5]) return true;
       const w = name.toLowerCase();
+      // "Jan Kavan", "May Day": a short month word before a capitalised word is a name
+      if (/^(?:jan|jun|may|march)$/.test(w) && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) return false;
       if (w === "may" || w === "march" || w.startsWith("jun") || w.startsWith("jan") || w.endsWith(".")) {
         // ambiguous words need a temporal preposition before them
         return /(?:\b(?:in|since|until|till|by|of|during|from|through|before|after|to|between|and|or|for|last|next|this)\s+)$/i.test(before(text, m.index));
@@ -270,6 +285,10 @@ const RULES: Rule[] = [
       if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}`, mod };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}`, anchored: false, mod };
       const rel = m[2]?.toLowerCase();
+      if (m[6]) {
+        const yr = m[6].toLowerCase();
+        return { type: "DATE", value: `${c.anchor.y + (yr === "last" ? -1 : yr === "next" ? 1 : 0)}-${pad(mon)}`, anchored: true, mod };
+      }
       let y = monthYear(c.anchor, mon, c.tense);
       if (rel === "last" || rel === "this past") y = mon < c.anchor.m ? c.anchor.y : c.anchor.y - 1;
       else if (rel === "next" || rel === "this coming") y = mon > c.anchor.m ? c.anchor.y : c.anchor.y + 1;
@@ -350,13 +369,15 @@ const RULES: Rule[] = [
   },
   {
     name: "ref",
-    re: re("(right now|now|currently|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
+    re: re("(right now|now|currently|current|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
     ok: (m, text) => {
       const w = m[1]!.toLowerCase();
       if (w === "now") {
         // not "now-defunct", and not "now that" conjunction-like uses are still PRESENT_REF in TimeML
         if (text[m.index + m[0].length] === "-") return false;
       }
+      // "current" as an adjective ("its current position"); "the current quarter/year" is the relative-unit rule's
+      if (w === "current" && /^[\s-]+(?:fiscal|calendar|year|quarter|month|week|period|season|decade|century|half|term)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return false;
       if (w === "the past" && /^\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return false;
       return true;
     },
@@ -623,12 +644,14 @@ function prevQuarter(a: Ymd): { y: number; q: number } {
 interface Candidate {
   start: number;
   end: number;
+  /** The characters the match claims against other candidates (the span plus any trailing words). */
+  claimEnd: number;
   rule: Rule;
   m: RegExpExecArray;
 }
 
 const FUTURE = /\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|planned|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
-const PAST = /\b(?:was|were|had|did|said|told|\p{L}{3,}ed)\b/giu;
+const PAST = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|\p{Ll}{3,}ed)\b/gu;
 
 /** Past or future, from the tense marker nearest to the expression within its sentence. */
 export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
@@ -673,19 +696,21 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
       }
       if (rule.ok && !rule.ok(m, text)) continue;
       const lead = rule.lead ? rule.lead(m) : 0;
-      let end = m.index + m[0].length;
+      let claimEnd = m.index + m[0].length;
+      while (claimEnd > m.index && /[\s,]/.test(text[claimEnd - 1]!)) claimEnd--;
+      let end = claimEnd - (rule.trail ? rule.trail(m) : 0);
       while (end > m.index && /[\s,]/.test(text[end - 1]!)) end--;
-      cands.push({ start: m.index + lead, end, rule, m });
+      cands.push({ start: m.index + lead, end, claimEnd, rule, m });
     }
   }
-  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  cands.sort((a, b) => b.claimEnd - b.start - (a.claimEnd - a.start) || a.start - b.start);
   const taken: Candidate[] = [];
   const used = new Uint8Array(text.length + 1);
   for (const c of cands) {
     let free = true;
-    for (let i = c.start; i < c.end; i++) if (used[i]) { free = false; break; }
+    for (let i = c.start; i < c.claimEnd; i++) if (used[i]) { free = false; break; }
     if (!free) continue;
-    for (let i = c.start; i < c.end; i++) used[i] = 1;
+    for (let i = c.start; i < c.claimEnd; i++) used[i] = 1;
     taken.push(c);
   }
   taken.sort((a, b) => a.start - b.start);
