@@ -135,10 +135,20 @@ function weekdayDate(anchor: Ymd, wd: number, tense: Tense, rel: string | undefi
   return addDays(anchor, -((aw - wd + 7) % 7));
 }
 
+const HALF_UNIT: Record<string, string> = { HT: "30M", MT: "30S", D: "T12H", Y: "6M" };
+
 function durationValue(n: number | null, unitWord: string): string {
   const u = UNITS[unitKey(unitWord)];
   if (!u) return "PX";
-  const count = n === null ? "X" : fmtCount(n * (u.factor ?? 1));
+  const total = n === null ? null : n * (u.factor ?? 1);
+  // half units go to the next smaller unit, as TimeML writes them: 5 1/2 hours = PT5H30M
+  const half = total !== null && total % 1 === 0.5 ? HALF_UNIT[u.code + (u.time ? "T" : "")] : undefined;
+  if (half && total !== null) {
+    const whole = Math.floor(total);
+    const body = `${whole ? whole + u.code : ""}${half}`;
+    return u.time ? `PT${body}` : `P${body}`;
+  }
+  const count = total === null ? "X" : fmtCount(total);
   if (u.code === "WE") return `P${count}WE`;
   return u.time ? `PT${count}${u.code}` : `P${count}${u.code}`;
 }
@@ -485,13 +495,15 @@ const RULES: Rule[] = [
     // two years ago / a week earlier / about two years ago
     name: "ago",
     re: re(`(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
-    ok: (m) => !/^(before|after)$/i.test(m[4]!) || true,
+    // "three days later/after/before" counts from another event, not from the anchor: TimeML marks the
+    // duration and leaves the signal word out of the span
+    trail: (m) => (/^(?:before|after|later)$/i.test(m[4]!) ? m[4]!.length : 0),
     make: (m, c) => {
       const n = parseCount(m[2]!);
       const mod = modOf(m[1]);
       const dir = m[4]!.toLowerCase();
       const sign = /ago|earlier|before/.test(dir) ? -1 : 1;
-      if (dir === "before" || dir === "after") return { type: "DURATION", value: durationValue(n, m[3]!), mod };
+      if (dir === "before" || dir === "after" || dir === "later") return { type: "DURATION", value: durationValue(n, m[3]!), mod };
       if (n === null || !c.anchor) {
         const u = unitKey(m[3]!);
         const v = u === "year" ? "XXXX" : u === "month" ? "XXXX-XX" : "XXXX-XX-XX";
@@ -511,6 +523,12 @@ const RULES: Rule[] = [
       if (m[6]?.toLowerCase() === "-old") return false;
       const num = m[4]!.toLowerCase();
       const unit = m[5]!.toLowerCase();
+      const next = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      // ages ("55 years old"), fractions ("three-quarters of"), titles ("60 Minutes"), ordinals ("a second betrayal")
+      if (/^\s+(?:old|of\s+age)\b/i.test(next)) return false;
+      if (/^quarters?$/.test(unit) && !m[2] && /-/.test(m[0]) && !/^\d/.test(num)) return false;
+      if (/^\d/.test(num) && /^\p{Lu}/u.test(m[5]!)) return false;
+      if (/^(?:a|one)$/.test(num) && unit === "second" && !m[1] && !m[2] && !m[3] && !/^\s*(?:later|ago|earlier|before|after|or|and|[,.;)]|$)/i.test(next)) return false;
       // "a year" after money or "times" is a SET ("$5 a year", "twice a year")
       if ((num === "a" || num === "an") && !m[1] && !m[2] && !m[3]) {
         if (/(?:\d|times|twice|once|cents?|dollars?|percent|%|\$[\d.,]+\s(?:million|billion))\s*$/i.test(before(text, m.index, 30))) return false;
