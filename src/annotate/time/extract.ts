@@ -39,6 +39,9 @@ interface Ctx {
 interface DocState {
   /** The last explicitly mentioned fiscal quarter, for "a year earlier" in earnings reports. */
   quarter?: { y: number; q: number };
+  /** The year and the day of the last date mentioned, for "that year", "later that day". */
+  year?: string;
+  day?: string;
 }
 
 type Made = { type: TimexType; value: string; anchored?: boolean; mod?: string } | null;
@@ -81,6 +84,11 @@ function modOf(s: string | undefined): string | undefined {
 
 function isCap(s: string): boolean {
   return /^\p{Lu}/u.test(s);
+}
+
+/** A capitalised word right after another capitalised word is part of a name or title ("High Noon", "VOA Today"). */
+function inTitle(m: RegExpExecArray, text: string): boolean {
+  return isCap(m[0]) && /\p{Lu}[\p{L}.]*\s+$/u.test(before(text, m.index, 20)) && !/[.!?:]["'’”]*\s+$/.test(before(text, m.index, 4));
 }
 
 function before(text: string, at: number, n = 24): string {
@@ -324,6 +332,7 @@ const RULES: Rule[] = [
   {
     name: "deictic-day",
     re: re("(today|yesterday|tomorrow|tonight)"),
+    ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
       if (!c.anchor) return { type: w === "tonight" ? "TIME" : "DATE", value: w === "tonight" ? "XXXX-XX-XXTNI" : "XXXX-XX-XX", anchored: false };
@@ -365,6 +374,7 @@ const RULES: Rule[] = [
   {
     name: "noon",
     re: re("(noon|midnight|midday)(?:\\s(?:on\\s)?(" + WEEKDAY_RE + "|today|yesterday|tomorrow))?"),
+    ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
       const t = w === "midnight" ? "T24:00" : "T12:00";
@@ -644,6 +654,30 @@ const RULES: Rule[] = [
     make: (m) => ({ type: "DATE", value: pad(Number(m[1]) - 1, 2) }),
   },
   {
+    // the year an earnings report is about: "the full year", "the current fiscal year", "by year end";
+    // "the (fiscal) year ended Sept. 30" is a twelve-month period
+    name: "year-ref",
+    re: re("(?:(?:by|at)\\s)?(?:the\\s(?:(current|full|entire|whole)\\s)?(?:fiscal\\s)?year(?:['’]s\\send)?|year[- ]end|year['’]s\\send)(?![-‐])"),
+    lead: (m) => (/^(?:by|at)\s/i.test(m[0]) ? m[0].indexOf(" ") + 1 : 0),
+    make: (m, c) => {
+      const next = c.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      if (/^\s+(?:ended|ending|through|to\s)/i.test(next)) return { type: "DURATION", value: "P1Y" };
+      if (/^\s+(?:before|after|earlier|later|ago)\b/i.test(next)) return null;
+      return c.anchor ? { type: "DATE", value: pad(c.anchor.y, 4), anchored: true } : { type: "DATE", value: "XXXX" };
+    },
+  },
+  {
+    // anaphoric: the year or day of the last date mentioned
+    name: "that-unit",
+    re: re("(?:(earlier|later)\\s(?:in\\s)?)?(that|the\\ssame)\\s(year|day)"),
+    make: (m, c) => {
+      const unit = m[3]!.toLowerCase();
+      const v = unit === "year" ? c.state.year : c.state.day;
+      if (!v) return null;
+      return { type: "DATE", value: v, anchored: true };
+    },
+  },
+  {
     name: "weekend",
     re: re("the\\sweekend"),
     make: (m, c) => {
@@ -746,6 +780,13 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
     const t: Timex = { start: c.start, end: c.end, type: made.type, value: made.value, anchored: made.anchored ?? false, rule: c.rule.name };
     if (made.mod) t.mod = made.mod;
     out.push(t);
+    if (made.type === "DATE" || made.type === "TIME") {
+      const ymd = /^(\d{4})(?:-(\d{2})-(\d{2}))?/.exec(made.value);
+      if (ymd) {
+        state.year = ymd[1];
+        if (ymd[2]) state.day = ymd[0];
+      }
+    }
   }
   return out;
 }
