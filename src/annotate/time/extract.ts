@@ -430,7 +430,7 @@ const RULES: Rule[] = [
       if ((rel === "the past" || rel === "the last" || rel === "past") && (unit === "decade" || unit === "century")) {
         return { type: "DURATION", value: durationValue(1, unit), mod };
       }
-      if (unit === "quarter" && c.anchor && (rel === "the latest" || rel === "the current")) {
+      if (unit === "quarter" && c.anchor && rel === "the latest") {
         const q = c.state.quarter ?? prevQuarter(c.anchor);
         return { type: "DATE", value: `${q.y}-Q${q.q}`, anchored: true, mod };
       }
@@ -441,7 +441,7 @@ const RULES: Rule[] = [
         let qq = q + off;
         if (qq < 1) { qq = 4; y--; }
         if (qq > 4) { qq = 1; y++; }
-        c.state.quarter = { y, q: qq };
+        noteQuarter(c, y, qq);
         return { type: "DATE", value: `${y}-Q${qq}`, anchored: true, mod };
       }
       return { type: "DATE", value: relativeUnit(c.anchor, rel, unit), anchored: !!c.anchor, mod };
@@ -468,12 +468,35 @@ const RULES: Rule[] = [
           if (c.tense !== "future" && q > qNow) y--;
           if (c.tense === "future" && q < qNow - 1) y++;
         }
-        const pre = m[1]?.toLowerCase();
-        if (pre === "year-earlier" || pre === "year-ago") y--;
+        if (m[1] && /^year-(?:earlier|ago)$/i.test(m[1])) y--;
       }
       const ys = y === undefined ? "XXXX" : pad(y, 4);
-      if (!half && y !== undefined) c.state.quarter = { y, q: n };
+      const pre = m[1]?.toLowerCase();
+      if (!half && y !== undefined && pre !== "year-earlier" && pre !== "year-ago") noteQuarter(c, y, n);
       return { type: "DATE", value: `${ys}-${half ? "H" : "Q"}${n}`, anchored: !m[5] && !!c.anchor };
+    },
+  },
+  {
+    // earnings comparisons: "the 1988 second quarter", "the 1988 quarter", "last year's quarter",
+    // "next year's first quarter", "the corresponding period last year", "the quarter a year ago"
+    name: "quarter-of-year",
+    re: re(
+      "(?:the\\s)?(?:((?:1[89]|20)\\d\\d)|(this|last|next)\\syear['’]s)\\s(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(quarter|half|period)|the\\s(?:(?:corresponding|comparable|same|year-ago|year-earlier)\\s)?(quarter|period)\\s(?:a\\syear\\s(?:ago|earlier)|last\\syear|of\\s(?:the\\s)?(?:previous|prior)\\syear)",
+    ),
+    make: (m, c) => {
+      const unit = (m[4] ?? m[5])!.toLowerCase();
+      let y: number | undefined;
+      if (m[1]) y = Number(m[1]);
+      else if (c.anchor) y = c.anchor.y + (m[5] || m[2]?.toLowerCase() === "last" ? -1 : m[2]?.toLowerCase() === "next" ? 1 : 0);
+      const ys = y === undefined ? "XXXX" : pad(y, 4);
+      if (m[3]) {
+        const n = ORDINALS[m[3].toLowerCase()]!;
+        if (unit === "half" && n > 2) return null;
+        return { type: "DATE", value: `${ys}-${unit === "half" ? "H" : "Q"}${n}`, anchored: !m[1] };
+      }
+      if (unit === "half") return null;
+      const q = c.state.quarter ?? (c.anchor && unit === "quarter" ? prevQuarter(c.anchor) : undefined);
+      return { type: "DATE", value: q ? `${ys}-Q${q.q}` : ys, anchored: !m[1] };
     },
   },
   {
@@ -687,6 +710,18 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/**
+ * Remembers a quarter an earnings report is about, for "the latest quarter" and "a year earlier":
+ * only a quarter that has ended by the anchor date and ended within the last year (a forecast for
+ * "the fourth quarter" or a comparison with 1988 is not the quarter being reported).
+ */
+function noteQuarter(c: Ctx, y: number, q: number): void {
+  if (!c.anchor) return;
+  const p = prevQuarter(c.anchor);
+  const age = (p.y * 4 + p.q) - (y * 4 + q);
+  if (age >= 0 && age < 4) c.state.quarter = { y, q };
+}
 
 function prevQuarter(a: Ymd): { y: number; q: number } {
   const q = quarterOf(a) - 1;
