@@ -5,7 +5,7 @@
  * sentence. Candidates from all rules compete; the longest non-overlapping ones win.
  */
 import {
-  addDays, addMonths, fmtDay, fmtMonth, fmtWeek, pad, quarterOf, weekday, type Ymd,
+  addDays, addMonths, fmtDay, fmtMonth, fmtWeek, pad, parseIsoDay, quarterOf, weekday, type Ymd,
 } from "./calendar.js";
 import {
   HOLIDAYS, MONTHS, MONTH_RE, NUM_RE, ORDINALS, PART_OF_DAY, SEASONS, UNITS, UNIT_RE, WEEKDAYS, WEEKDAY_RE,
@@ -41,6 +41,7 @@ interface DocState {
   quarter?: { y: number; q: number };
   /** The year and the day of the last date mentioned, for "that year", "later that day". */
   year?: string;
+  month?: string;
   day?: string;
 }
 
@@ -255,14 +256,18 @@ const RULES: Rule[] = [
   {
     // Dec. 19, 2016 / December 19 / Dec. 19th, 2016
     name: "month-day",
-    re: re(`(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
-    ok: (m) => isCap(m[2]!) && Number(m[3]) >= 1 && Number(m[3]) <= 31,
+    // "last Oct. 23": the relative word picks the year and stays out of the span
+    re: re(`(?:(last|next|this past|this coming)\\s)?(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
+    lead: (m) => (m[1] ? m[1].length + 1 : 0),
+    ok: (m) => isCap(m[3]!) && Number(m[4]) >= 1 && Number(m[4]) <= 31,
     make: (m, c) => {
-      const mon = MONTHS[m[2]!.toLowerCase().replace(".", "")]!;
-      const d = Number(m[3]);
-      if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}-${pad(d)}` };
+      const mon = MONTHS[m[3]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[4]);
+      if (m[5]) return { type: "DATE", value: `${m[5]}-${pad(mon)}-${pad(d)}` };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
-      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
+      const rel = m[1]?.toLowerCase();
+      const tense: Tense = rel === "last" || rel === "this past" ? "past" : rel ? "future" : c.tense;
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
     },
   },
   {
@@ -409,6 +414,25 @@ const RULES: Rule[] = [
       if (/recent|lately|past/.test(w)) return { type: "DATE", value: "PAST_REF" };
       if (/coming|recent /.test(w)) return { type: "DURATION", value: durationValue(null, w.split(" ").pop()!) };
       return { type: "DATE", value: "FUTURE_REF" };
+    },
+  },
+  {
+    // "the following month", "the previous day", "the next day": counted from the last date mentioned at
+    // that granularity (narrative time), else from the anchor
+    name: "anaphoric-unit",
+    re: re("the\\s(?:(following|previous|preceding)\\s(day|week|month|year)|(next)\\s(day))"),
+    make: (m, c) => {
+      const unit = (m[2] ?? m[4])!.toLowerCase();
+      const off = /previous|preceding/i.test(m[1] ?? "") ? -1 : 1;
+      const last = unit === "year" ? c.state.year : unit === "month" ? c.state.month : c.state.day;
+      const from = last ? parseIsoDay(last.length === 4 ? `${last}-01-01` : last.length === 7 ? `${last}-01` : last) : c.anchor;
+      if (!from) return { type: "DATE", value: unit === "year" ? "XXXX" : unit === "month" ? "XXXX-XX" : unit === "week" ? "XXXX-WXX" : "XXXX-XX-XX" };
+      switch (unit) {
+        case "day": return { type: "DATE", value: fmtDay(addDays(from, off)), anchored: true };
+        case "week": return { type: "DATE", value: fmtWeek(addDays(from, 7 * off)), anchored: true };
+        case "month": return { type: "DATE", value: fmtMonth(addMonths(from, off)), anchored: true };
+        default: return { type: "DATE", value: pad(from.y + off, 4), anchored: true };
+      }
     },
   },
   {
@@ -731,7 +755,8 @@ function prevQuarter(a: Ymd): { y: number; q: number } {
 interface Candidate {
   start: number;
   end: number;
-  /** The characters the match claims against other candidates (the span plus any trailing words). */
+  /** The characters the match claims against other candidates: the span plus leading and trailing context words. */
+  claimStart: number;
   claimEnd: number;
   rule: Rule;
   m: RegExpExecArray;
@@ -740,14 +765,20 @@ interface Candidate {
 const FUTURE = /\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|planned|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
 const PAST = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|\p{Ll}{3,}ed)\b/gu;
 
+const FRONTED = /^[\s"'“‘`(_-]*(?:(?:on|until|till|by|since|from|also|and|but|then|late|early|as of|through|starting|beginning)\s+)*$/i;
+
 /** Past or future, from the tense marker nearest to the expression within its sentence. */
 export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
-  const lo = Math.max(sentStart, start - 120);
-  const hi = Math.min(sentEnd, end + 60);
+  // a fronted adverbial ("On Tuesday, the league plans to ...", "Until Thursday, they had not ...")
+  // takes the tense of the main clause after it, however far away its verb is
+  const fronted = FRONTED.test(text.slice(sentStart, start));
+  const lo = fronted ? start : Math.max(sentStart, start - 120);
+  const hi = fronted ? sentEnd : Math.min(sentEnd, end + 60);
   const window = text.slice(lo, hi);
   const s = start - lo;
   const e = end - lo;
-  const dist = (i: number, len: number): number => (i + len <= s ? s - (i + len) : i >= e ? (i - e) * 1.5 : Infinity);
+  const after = fronted ? 1 : 1.5;
+  const dist = (i: number, len: number): number => (i + len <= s ? s - (i + len) : i >= e ? (i - e) * after : Infinity);
   let best = Infinity;
   let tense: Tense = "past";
   for (const [re, t] of [[FUTURE, "future"], [PAST, "past"]] as const) {
@@ -787,17 +818,17 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
       while (claimEnd > m.index && /[\s,]/.test(text[claimEnd - 1]!)) claimEnd--;
       let end = claimEnd - (rule.trail ? rule.trail(m) : 0);
       while (end > m.index && /[\s,]/.test(text[end - 1]!)) end--;
-      cands.push({ start: m.index + lead, end, claimEnd, rule, m });
+      cands.push({ start: m.index + lead, end, claimStart: m.index, claimEnd, rule, m });
     }
   }
-  cands.sort((a, b) => b.claimEnd - b.start - (a.claimEnd - a.start) || a.start - b.start);
+  cands.sort((a, b) => b.claimEnd - b.claimStart - (a.claimEnd - a.claimStart) || a.claimStart - b.claimStart);
   const taken: Candidate[] = [];
   const used = new Uint8Array(text.length + 1);
   for (const c of cands) {
     let free = true;
-    for (let i = c.start; i < c.claimEnd; i++) if (used[i]) { free = false; break; }
+    for (let i = c.claimStart; i < c.claimEnd; i++) if (used[i]) { free = false; break; }
     if (!free) continue;
-    for (let i = c.start; i < c.claimEnd; i++) used[i] = 1;
+    for (let i = c.claimStart; i < c.claimEnd; i++) used[i] = 1;
     taken.push(c);
   }
   taken.sort((a, b) => a.start - b.start);
@@ -816,10 +847,11 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
     if (made.mod) t.mod = made.mod;
     out.push(t);
     if (made.type === "DATE" || made.type === "TIME") {
-      const ymd = /^(\d{4})(?:-(\d{2})-(\d{2}))?/.exec(made.value);
+      const ymd = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dWQHX])/.exec(made.value);
       if (ymd) {
         state.year = ymd[1];
-        if (ymd[2]) state.day = ymd[0];
+        if (ymd[2]) state.month = `${ymd[1]}-${ymd[2]}`;
+        if (ymd[3]) state.day = ymd[0];
       }
     }
   }
