@@ -11,6 +11,10 @@ import {
   HOLIDAYS, MONTHS, MONTH_RE, NUM_RE, ORDINALS, PART_OF_DAY, SEASONS, UNITS, UNIT_RE, WEEKDAYS, WEEKDAY_RE,
   parseCount, unitKey,
 } from "./lexicon.js";
+import { posId, type TokenColumns } from "../../model/tokens.js";
+
+const VERB_ID = posId("VERB");
+const AUX_ID = posId("AUX");
 
 export type TimexType = "DATE" | "TIME" | "DURATION" | "SET";
 export type Tense = "past" | "present" | "future";
@@ -768,7 +772,9 @@ const PAST = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|\p{Ll}{3,}ed)\b/
 const FRONTED = /^[\s"'“‘`(_-]*(?:(?:on|until|till|by|since|from|also|and|but|then|late|early|as of|through|starting|beginning)\s+)*$/i;
 
 /** Past or future, from the tense marker nearest to the expression within its sentence. */
-export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
+export function tenseAround(
+  text: string, sentStart: number, sentEnd: number, start: number, end: number, isVerb?: (at: number) => boolean,
+): Tense {
   // a fronted adverbial ("On Tuesday, the league plans to ...", "Until Thursday, they had not ...")
   // takes the tense of the main clause after it, however far away its verb is
   const fronted = FRONTED.test(text.slice(sentStart, start));
@@ -785,6 +791,8 @@ export function tenseAround(text: string, sentStart: number, sentEnd: number, st
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(window))) {
+      // with POS tags, a past form counts only as a verb ("a still unspecified date", "the wounded" do not)
+      if (t === "past" && isVerb && !isVerb(lo + m.index)) continue;
       const d = dist(m.index, m[0].length);
       if (d < best) {
         best = d;
@@ -799,6 +807,8 @@ export interface ExtractOptions {
   anchor?: Ymd;
   /** Sentence spans (sorted); when missing, sentences are split at . ! ? and newlines. */
   sentences?: readonly { start: number; end: number }[];
+  /** Tokens with POS tags (the `sentences` annotator's); when given, only verbs mark the past tense. */
+  tokens?: Pick<TokenColumns, "count" | "start" | "end" | "pos">;
 }
 
 /** All time expressions of a text, in order, normalised against the anchor date. */
@@ -834,13 +844,20 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
   taken.sort((a, b) => a.start - b.start);
 
   const sents = opts.sentences ?? splitSentences(text);
+  let isVerb: ((at: number) => boolean) | undefined;
+  if (opts.tokens) {
+    const toks = opts.tokens;
+    const verbStarts = new Map<number, boolean>();
+    for (let i = 0; i < toks.count; i++) verbStarts.set(toks.start[i]!, toks.pos[i] === VERB_ID || toks.pos[i] === AUX_ID);
+    isVerb = (at) => verbStarts.get(at) ?? true;
+  }
   const state: DocState = {};
   const out: Timex[] = [];
   let si = 0;
   for (const c of taken) {
     while (si < sents.length - 1 && sents[si]!.end <= c.start) si++;
     const s = sents[si] ?? { start: 0, end: text.length };
-    const tense = tenseAround(text, s.start, s.end, c.start, c.end);
+    const tense = tenseAround(text, s.start, s.end, c.start, c.end, isVerb);
     const made = c.rule.make(c.m, { text, start: c.start, end: c.end, anchor: opts.anchor, tense, state });
     if (!made) continue;
     const t: Timex = { start: c.start, end: c.end, type: made.type, value: made.value, anchored: made.anchored ?? false, rule: c.rule.name };
