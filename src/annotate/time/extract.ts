@@ -578,7 +578,7 @@ const RULES: Rule[] = [
     // (for) two years / the past five days / a 16-hour / the first nine months / over two decades
     name: "duration",
     re: re(
-      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})(-long|-old)?`,
+      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})(?:\\s(?:more|additional|further|straight|consecutive|trading|business|working))?[ -](${UNIT_RE})(-long|-old)?`,
     ),
     ok: (m, text) => {
       if (m[6]?.toLowerCase() === "-old") return false;
