@@ -334,7 +334,9 @@ const RULES: Rule[] = [
       const rel = m[1]?.toLowerCase().replace(/^this (past|coming)$/, "$1");
       const mod = modOf(m[1]);
       if (!c.anchor) return { type: "DATE", value: `XXXX-WXX-${wd}${pod ? "T" + pod : ""}`, anchored: false, mod };
-      const d = weekdayDate(c.anchor, wd, c.tense, mod ? undefined : rel);
+      // "Wednesday's ruling", "Friday's close": a day named as the owner of an event is one already past
+      const possessive = /^['’]s\b/.test(c.text.slice(c.end, c.end + 3));
+      const d = weekdayDate(c.anchor, wd, possessive ? "past" : c.tense, mod ? undefined : rel);
       return { type: "DATE", value: fmtDay(d) + (pod ? "T" + pod : ""), anchored: true, mod };
     },
   },
