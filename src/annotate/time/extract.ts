@@ -442,6 +442,13 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "prosecutors may soon seek": FUTURE_REF in a future-tense clause; not "as soon as", not "was soon released"
+    name: "soon",
+    re: re("soon"),
+    ok: (m, text) => !/\bas\s+$/i.test(before(text, m.index, 4)) && !/^\s+(?:as|after|afterwards?|thereafter)\b/i.test(text.slice(m.index + 4, m.index + 20)),
+    make: (m, c) => (c.tense === "future" ? { type: "DATE", value: "FUTURE_REF" } : null),
+  },
+  {
     // earlier this year / late next month / the past year / this summer / last week
     name: "relative-unit",
     re: re(
