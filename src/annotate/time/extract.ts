@@ -652,6 +652,15 @@ const RULES: Rule[] = [
     make: (m) => ({ type: "DATE", value: `19${m[2]}`, mod: modOf(m[1]) }),
   },
   {
+    // "the nineties", "the early seventies": decades of the 1900s in words
+    name: "decade-words",
+    re: re("(?:(early|mid|late)[- ])?the\\s(?:(early|mid|late)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+    make: (m) => {
+      const d = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].indexOf(m[3]!.toLowerCase()) + 2;
+      return { type: "DATE", value: `19${d}`, mod: modOf(m[1] ?? m[2]) };
+    },
+  },
+  {
     name: "season-year",
     re: re("(?:(early|late|mid)[- ])?(?:the\\s)?(spring|summer|fall|autumn|winter)(?:\\s(?:of\\s)?(\\d{4}))"),
     make: (m) => ({ type: "DATE", value: `${m[3]}-${SEASONS[m[2]!.toLowerCase()]}`, mod: modOf(m[1]) }),
