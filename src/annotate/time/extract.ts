@@ -354,11 +354,12 @@ const RULES: Rule[] = [
   },
   {
     name: "part-of-day",
-    re: re("(?:(earlier|later|early|late)\\s)?(?:(yesterday|tomorrow|this|last|today)\\s)(morning|afternoon|evening|night)|(overnight)"),
-    ok: (m) => !!m[2] || !!m[4],
+    // "yesterday morning", "late this afternoon", "overnight", and the other order: "mid-afternoon yesterday"
+    re: re("(?:(earlier|later|early|late)\\s)?(?:(yesterday|tomorrow|this|last|today)\\s)(morning|afternoon|evening|night)|(overnight)|(?:early|late|mid)-?(morning|afternoon|evening)\\s(yesterday|today|tomorrow)"),
+    ok: (m) => !!m[2] || !!m[4] || !!m[6],
     make: (m, c) => {
-      const rel = (m[2] ?? "").toLowerCase();
-      const pod = PART_OF_DAY[(m[3] ?? m[4]!).toLowerCase()]!;
+      const rel = (m[2] ?? m[6] ?? "").toLowerCase();
+      const pod = PART_OF_DAY[(m[3] ?? m[4] ?? m[5]!).toLowerCase()]!;
       if (!c.anchor) return { type: "TIME", value: `XXXX-XX-XXT${pod}`, anchored: false };
       const off = rel === "yesterday" || (rel === "last" && pod === "NI") ? -1 : rel === "tomorrow" ? 1 : 0;
       return { type: "TIME", value: fmtDay(addDays(c.anchor, off)) + "T" + pod, anchored: true };
