@@ -243,6 +243,8 @@ function relativeUnit(anchor: Ymd | undefined, rel: string, unitWord: string): s
   }
 }
 
+const MONTH_NAME_RE = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+
 const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time|\\(\\d{4} GMT\\)))?";
 
 const RULES: Rule[] = [
@@ -669,10 +671,12 @@ const RULES: Rule[] = [
   {
     name: "set",
     re: re(
-      `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
+      `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:each|every)\\s${MONTH_NAME_RE}|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
     ),
     ok: (m, text) => {
       const w = m[1]!.toLowerCase();
+      // "each July", not "every march"
+      if (w.split(/\s/).pop()! in MONTHS && !isCap(m[1]!.split(/\s/).pop()!)) return false;
       if (/^(?:a|per)\s/.test(w)) {
         if (w.startsWith("per")) return true;
         return /(?:\d|times|twice|once|cents?|dollars?|percent|%|million|billion|hours?|miles?)\s*$/i.test(before(text, m.index, 30));
@@ -688,6 +692,7 @@ const RULES: Rule[] = [
       };
       if (map[w]) return { type: "SET", value: map[w]! };
       const last = w.split(/\s/).pop()!;
+      if (last in MONTHS) return { type: "SET", value: `XXXX-${pad(MONTHS[last]!)}` };
       if (last in WEEKDAYS) return { type: "SET", value: `XXXX-WXX-${WEEKDAYS[last]}` };
       if (last in PART_OF_DAY) return { type: "SET", value: `XXXX-XX-XXT${PART_OF_DAY[last]}` };
       if (last === "weekend") return { type: "SET", value: "XXXX-WXX-WE" };
