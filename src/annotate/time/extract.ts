@@ -458,6 +458,8 @@ const RULES: Rule[] = [
       "(?:(earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of|end of)[- ])?(this|last|next|the coming|the past|the last|the previous|the following|the current|the latest|this past|this coming|past|previous|coming|current)[- ](week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)",
     ),
     ok: (m, text) => {
+      // a capitalised unit is a title: ABC's "This Week"
+      if (isCap(m[3]!)) return false;
       // "the last year of his life" / "last year's" are still dates; "the past year" followed by "or so" too
       const rel = m[2]!.toLowerCase();
       if ((rel === "the last" || rel === "past" || rel === "the past") && m[3]!.toLowerCase() === "decade") return true;
