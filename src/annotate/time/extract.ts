@@ -445,6 +445,13 @@ const RULES: Rule[] = [
     },
   },
   {
+    // bare plural units after a duration preposition: "for years", "within weeks" (PXY, PXW)
+    name: "bare-plural",
+    re: re("(?:for|within|over)\\s(weeks|months|years|decades|days|hours|centuries)"),
+    lead: (m) => m[0].length - m[1]!.length,
+    make: (m) => ({ type: "DURATION", value: durationValue(null, m[1]!) }),
+  },
+  {
     // "prosecutors may soon seek": FUTURE_REF in a future-tense clause; not "as soon as", not "was soon released"
     name: "soon",
     re: re("soon"),
