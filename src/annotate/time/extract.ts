@@ -799,7 +799,7 @@ interface Candidate {
   m: RegExpExecArray;
 }
 
-const FUTURE = /\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|planned|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
+const FUTURE = /\b(?:will|may|could|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|planned|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
 const PAST = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|\p{Ll}{3,}ed)\b/gu;
 
 const FRONTED = /^[\s"'“‘`(_-]*(?:(?:on|until|till|by|since|from|also|and|but|then|late|early|as of|through|starting|beginning)\s+)*$/i;
@@ -826,6 +826,8 @@ export function tenseAround(
     while ((m = re.exec(window))) {
       // with POS tags, a past form counts only as a verb ("a still unspecified date", "the wounded" do not)
       if (t === "past" && isVerb && !isVerb(lo + m.index)) continue;
+      if (m[0] === "May") continue; // the month
+
       const d = dist(m.index, m[0].length);
       if (d < best) {
         best = d;
