@@ -178,6 +178,11 @@ test("weekdays: fronted adverbials, possessives, parts of days", () => {
   assert.deepEqual(vals("In London at mid-afternoon yesterday, Ratners's shares were up 2 pence.", { y: 1989, m: 11, d: 2 }), [
     "mid-afternoon yesterday=TIME:1989-11-01TAF",
   ]);
+  // spelled-out clock time; an early-morning time in the future is the next day's
+  assert.deepEqual(vals("''This courageous father will leave at 4 in the morning,'' Castro said.", { y: 2000, m: 4, d: 5 }), [
+    "4 in the morning=TIME:2000-04-06T04:00",
+  ]);
+  assert.deepEqual(vals("The meeting ended at ten o'clock.", { y: 2000, m: 4, d: 5 }), ["ten o'clock=TIME:2000-04-05T10:00"]);
   assert.deepEqual(vals("Orangemen march each July from their rural church.", { y: 1998, m: 3, d: 22 }), ["each July=SET:XXXX-07"]);
   assert.deepEqual(vals("The poster showed Gary Cooper from the film High Noon. This is VOA Today.", { y: 1999, m: 3, d: 12 }), []);
 });

@@ -376,13 +376,28 @@ const RULES: Rule[] = [
       let h = Number(m[2]) % 12;
       if (m[4]!.toLowerCase().startsWith("p")) h += 12;
       const mm = m[3] ?? "00";
-      let day = c.anchor ? fmtDay(c.anchor) : "XXXX-XX-XX";
+      let day = c.anchor ? fmtDay(c.tense === "future" && h < 6 ? addDays(c.anchor, 1) : c.anchor) : "XXXX-XX-XX";
       const dw = m[5]?.toLowerCase();
       if (c.anchor && dw) {
         if (dw in WEEKDAYS) day = fmtDay(weekdayDate(c.anchor, WEEKDAYS[dw]!, c.tense, undefined));
         else day = fmtDay(addDays(c.anchor, dw === "yesterday" ? -1 : dw === "tomorrow" ? 1 : 0));
       }
       return { type: "TIME", value: `${day}T${pad(h)}:${mm}`, anchored: !!c.anchor };
+    },
+  },
+  {
+    // spelled-out clock times: "four o'clock", "4 in the morning", "ten at night"
+    name: "clock-words",
+    re: re("(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\\s(o['’]clock))?(?:\\s(?:in\\sthe\\s(morning|afternoon|evening)|at\\s(night)))?"),
+    ok: (m) => !!(m[2] || m[3] || m[4]) && (parseCount(m[1]!) ?? 99) <= 12,
+    make: (m, c) => {
+      let h = parseCount(m[1]!)! % 12;
+      if (m[3] && m[3].toLowerCase() !== "morning") h += 12;
+      if (m[4] && h >= 6) h += 12;
+      // "will leave at 4 in the morning": the next early morning after the report is the next day's
+      const next = c.tense === "future" && h < 6;
+      const day = c.anchor ? fmtDay(next ? addDays(c.anchor, 1) : c.anchor) : "XXXX-XX-XX";
+      return { type: "TIME", value: `${day}T${pad(h)}:00`, anchored: !!c.anchor };
     },
   },
   {
