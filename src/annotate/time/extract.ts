@@ -43,7 +43,7 @@ interface Ctx {
 interface DocState {
   /** The last explicitly mentioned fiscal quarter, for "a year earlier" in earnings reports. */
   quarter?: { y: number; q: number };
-  /** The year and the day of the last date mentioned, for "that year", "later that day". */
+  /** The year, month and day of the last date mentioned, for "that year", "the following month", "later that day". */
   year?: string;
   month?: string;
   day?: string;
@@ -551,7 +551,10 @@ const RULES: Rule[] = [
       const unit = (m[4] ?? m[5])!.toLowerCase();
       let y: number | undefined;
       if (m[1]) y = Number(m[1]);
-      else if (c.anchor) y = c.anchor.y + (m[5] || m[2]?.toLowerCase() === "last" ? -1 : m[2]?.toLowerCase() === "next" ? 1 : 0);
+      else if (c.anchor) {
+        const back = !!m[5] || m[2]?.toLowerCase() === "last";
+        y = c.anchor.y + (back ? -1 : m[2]?.toLowerCase() === "next" ? 1 : 0);
+      }
       const ys = y === undefined ? "XXXX" : pad(y, 4);
       if (m[3]) {
         const n = ORDINALS[m[3].toLowerCase()]!;
