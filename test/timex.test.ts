@@ -101,6 +101,12 @@ test("months and month-days: 'February this year', 'last Oct. 23', tense picks t
     "Oct. 23=DATE:1998-10-23",
   ]);
   assert.deepEqual(vals("The foreign ministers of Poland, Hungary and the Czech Republic and Jan Kavan signed.", apr99), []);
+  // the second day of a pair is a date of its own
+  assert.deepEqual(vals("The ceremony would still be held at the NATO Washington summit on April 24 and 25.", { y: 1999, m: 2, d: 10 }), [
+    "April 24=DATE:1999-04-24",
+    "25=DATE:1999-04-25",
+  ]);
+  assert.deepEqual(vals("Between March 3 and 5 percent of the shares changed hands.", apr99), ["March 3=DATE:1999-03-03"]);
 });
 
 test("present, past and future references: current, soon, the nineties", () => {

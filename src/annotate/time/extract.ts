@@ -277,6 +277,19 @@ const RULES: Rule[] = [
     },
   },
   {
+    // the second day of "April 24 and 25", "Aug. 7-8": a date of its own, in the first one's month
+    name: "second-day",
+    re: re(`(?<=(${MONTH_RE})\\s?\\d{1,2}(?:st|nd|rd|th)?\\s?(?:and|or|to|through|-|–)\\s?)(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d%])`),
+    ok: (m, text) => isCap(m[1]!) && Number(m[2]) >= 1 && Number(m[2]) <= 31 && !/^\s*(?:percent|million|billion|cents?|p\.?m|a\.?m)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 10)),
+    make: (m, c) => {
+      const mon = MONTHS[m[1]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[2]);
+      if (m[3]) return { type: "DATE", value: `${m[3]}-${pad(mon)}-${pad(d)}` };
+      if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
+    },
+  },
+  {
     // 19 December 2016 / 19th of December
     name: "day-month",
     re: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(${MONTH_RE})(?:,?\\s(\\d{4}))?`),
