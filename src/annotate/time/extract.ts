@@ -317,7 +317,7 @@ const RULES: Rule[] = [
       if (/^(?:jan|jun|may|march)$/.test(w) && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) return false;
       if (w === "may" || w === "march" || w.startsWith("jun") || w.startsWith("jan") || w.endsWith(".")) {
         // ambiguous words need a temporal preposition before them
-        return /(?:\b(?:in|since|until|till|by|of|during|from|through|before|after|to|between|and|or|for|last|next|this)\s+)$/i.test(before(text, m.index));
+        return /(?:\b(?:in|since|until|till|by|of|during|from|through|before|after|to|between|and|or|for|last|next|this|the)\s+)$/i.test(before(text, m.index));
       }
       return true;
     },
