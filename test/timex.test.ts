@@ -189,6 +189,15 @@ test("weekdays: fronted adverbials, possessives, parts of days", () => {
     "4 in the morning=TIME:2000-04-06T04:00",
   ]);
   assert.deepEqual(vals("The meeting ended at ten o'clock.", { y: 2000, m: 4, d: 5 }), ["ten o'clock=TIME:2000-04-05T10:00"]);
+  assert.deepEqual(vals("Clinic violence is going to be a major theme of our campaign from now to Election Day.", { y: 1998, m: 10, d: 26 }), [
+    "now=DATE:PRESENT_REF",
+    "Election Day=DATE:1998-11-03",
+  ]);
+  assert.deepEqual(vals("He won on Election Day 2016, two weeks before Thanksgiving 2016.", { y: 2017, m: 1, d: 1 }), [
+    "Election Day 2016=DATE:2016-11-08",
+    "two weeks=DURATION:P2W",
+    "Thanksgiving 2016=DATE:2016-11-24",
+  ]);
   assert.deepEqual(vals("Orangemen march each July from their rural church.", { y: 1998, m: 3, d: 22 }), ["each July=SET:XXXX-07"]);
   assert.deepEqual(vals("The poster showed Gary Cooper from the film High Noon. This is VOA Today.", { y: 1999, m: 3, d: 12 }), []);
 });

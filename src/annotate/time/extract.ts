@@ -742,20 +742,21 @@ const RULES: Rule[] = [
   },
   {
     name: "holiday",
-    re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?)(?:,?\\s(\\d{4}))?"),
+    re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?|Election Day)(?:,?\\s(\\d{4}))?"),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
       const y = m[2] ? Number(m[2]) : c.anchor?.y;
-      if (w.startsWith("thanksgiving")) {
+      // November holidays on a weekday: Thanksgiving (fourth Thursday), US Election Day (the Tuesday after the first Monday)
+      const movable = w.startsWith("thanksgiving") ? (yy: number): number => 1 + ((4 - weekday({ y: yy, m: 11, d: 1 }) + 7) % 7) + 21
+        : w === "election day" ? (yy: number): number => 2 + ((2 - weekday({ y: yy, m: 11, d: 2 }) + 7) % 7)
+          : undefined;
+      if (movable) {
         if (y === undefined) return { type: "DATE", value: "XXXX-11-XX" };
-        const thanks = (yy: number): number => 1 + ((4 - weekday({ y: yy, m: 11, d: 1 }) + 7) % 7) + 21;
         if (!m[2] && c.anchor) {
-          const yy = closestYear(c.anchor, 11, thanks(c.anchor.y));
-          return { type: "DATE", value: `${yy}-11-${pad(thanks(yy))}`, anchored: true };
+          const yy = closestYear(c.anchor, 11, movable(c.anchor.y));
+          return { type: "DATE", value: `${yy}-11-${pad(movable(yy))}`, anchored: true };
         }
-        const nov1 = weekday({ y, m: 11, d: 1 });
-        const d = 1 + ((4 - nov1 + 7) % 7) + 21;
-        return { type: "DATE", value: `${y}-11-${pad(d)}`, anchored: !m[2] };
+        return { type: "DATE", value: `${y}-11-${pad(movable(y))}`, anchored: !m[2] };
       }
       const md = HOLIDAYS[w];
       if (!md) return null;
