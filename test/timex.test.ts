@@ -116,6 +116,8 @@ test("present, past and future references: current, soon, the nineties", () => {
   assert.deepEqual(vals("He was soon released and appeared to be healthy.", oct89), []);
   assert.deepEqual(vals("The group would be ready to leave as soon as Tuesday, Castro said.", { y: 2000, m: 4, d: 3 }), ["Tuesday=DATE:2000-04-04"]);
   assert.deepEqual(vals("Hate group numbers were dropping through the nineties.", oct89), ["the nineties=DATE:199"]);
+  assert.deepEqual(vals("Islam will one day be the second largest religion in the country.", oct89), ["one day=DATE:FUTURE_REF"]);
+  assert.deepEqual(vals("The fair lasted one day.", oct89), ["one day=DURATION:P1D"]);
 });
 
 test("durations: signal words out of the span, half units, bare plurals, non-durations", () => {

@@ -480,6 +480,12 @@ const RULES: Rule[] = [
     make: (m) => ({ type: "DURATION", value: durationValue(null, m[1]!) }),
   },
   {
+    // "Islam will one day be ...", "someday": an unspecified future time, not a one-day duration
+    name: "one-day",
+    re: re("(?<=\\b(?:will|would|could|may|might|can|shall)\\s+)one\\sday|some\\s?day"),
+    make: () => ({ type: "DATE", value: "FUTURE_REF" }),
+  },
+  {
     // "prosecutors may soon seek": FUTURE_REF in a future-tense clause; not "as soon as", not "was soon released"
     name: "soon",
     re: re("soon"),
