@@ -126,6 +126,8 @@ test("durations: signal words out of the span, half units, bare plurals, non-dur
   assert.deepEqual(vals("She spent about 5 1/2 hours in Nairobi.", oct89), ["about 5 1/2 hours=DURATION:PT5H30M"]);
   assert.deepEqual(vals("The navy may use the base for at least 20 more years.", oct89), ["at least 20 more years=DURATION:P20Y"]);
   assert.deepEqual(vals("He had been traveling from demonstration to demonstration for years.", oct89), ["years=DURATION:PXY"]);
+  assert.deepEqual(vals("In the years that followed, the guerrilla fighters waged war.", oct89), ["the years=DURATION:PXY"]);
+  assert.deepEqual(vals("His car was spotted in the weeks before the shooting.", oct89), []);
   assert.deepEqual(vals("The program is available to employees 55 years old or older.", oct89), []);
   assert.deepEqual(vals("Iraq imports about three-quarters of its foodstuffs.", oct89), []);
   assert.deepEqual(vals("Gonzalez said on CBS's 60 Minutes that they were abusing him.", oct89), []);

@@ -475,9 +475,11 @@ const RULES: Rule[] = [
   {
     // bare plural units after a duration preposition: "for years", "within weeks" (PXY, PXW)
     name: "bare-plural",
-    re: re("(?:for|within|over)\\s(weeks|months|years|decades|days|hours|centuries)"),
-    lead: (m) => m[0].length - m[1]!.length,
-    make: (m) => ({ type: "DURATION", value: durationValue(null, m[1]!) }),
+    // and "over the years", "in the early years", "in the years that followed" (not "the weeks before the
+    // shooting", which TimeML dates from the event)
+    re: re("(?:for|within|over)\\s(weeks|months|years|decades|days|hours|centuries)|(?:over|during|through|in)\\s(the\\s(?:early\\s|intervening\\s)?(?:years|decades|centuries))"),
+    lead: (m) => m[0].length - (m[1] ?? m[2])!.length,
+    make: (m) => ({ type: "DURATION", value: durationValue(null, (m[1] ?? m[2])!.split(" ").pop()!) }),
   },
   {
     // "Islam will one day be ...", "someday": an unspecified future time, not a one-day duration
