@@ -181,6 +181,11 @@ test("weekdays: fronted adverbials, possessives, parts of days", () => {
   ]);
   // "Until" is not a future marker when the clause is past perfect
   assert.deepEqual(vals("Until Thursday, they had not called Kopp a suspect.", { y: 1999, m: 5, d: 7 }), ["Thursday=DATE:1999-05-06"]);
+  // "planned" reports a plan made in the past; "plans to" looks ahead
+  assert.deepEqual(vals("On Friday, the Kenyan government planned to pay the victims' families.", { y: 1998, m: 9, d: 30 }), [
+    "Friday=DATE:1998-09-25",
+  ]);
+  assert.deepEqual(vals("The government plans to pay the families on Friday.", { y: 1998, m: 9, d: 30 }), ["Friday=DATE:1998-10-02"]);
   // a possessive day is one that has passed, whatever the tense around it
   assert.deepEqual(vals("The relatives said they would look for ways to get around Wednesday's ruling.", { y: 2000, m: 1, d: 7 }), [
     "Wednesday=DATE:2000-01-05",
