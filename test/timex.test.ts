@@ -186,6 +186,7 @@ test("weekdays: fronted adverbials, possessives, parts of days", () => {
     "Friday=DATE:1998-09-25",
   ]);
   assert.deepEqual(vals("The government plans to pay the families on Friday.", { y: 1998, m: 9, d: 30 }), ["Friday=DATE:1998-10-02"]);
+  assert.deepEqual(vals("The minister vowed to return to Nairobi on Friday.", { y: 1998, m: 9, d: 30 }), ["Friday=DATE:1998-10-02"]);
   // a possessive day is one that has passed, whatever the tense around it
   assert.deepEqual(vals("The relatives said they would look for ways to get around Wednesday's ruling.", { y: 2000, m: 1, d: 7 }), [
     "Wednesday=DATE:2000-01-05",

@@ -839,7 +839,7 @@ interface Candidate {
   m: RegExpExecArray;
 }
 
-const FUTURE = /\b(?:will|may|could|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
+const FUTURE = /\b(?:(?:hopes?|hoped|wants?|wanted|aims?|seeks?|likely|about|ready|promised|vowed|threatened|agreed|decided) to|will|may|could|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
 const PAST = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|\p{Ll}{3,}ed)\b/gu;
 
 const FRONTED = /^[\s"'“‘`(_-]*(?:(?:on|until|till|by|since|from|also|and|but|then|late|early|as of|through|starting|beginning)\s+)*$/i;
