@@ -243,6 +243,9 @@ function relativeUnit(anchor: Ymd | undefined, rel: string, unitWord: string): s
   }
 }
 
+/** The first day of a pair ("April 24 and 25"), right before the joining word. */
+const SECOND_DAY_BEFORE = new RegExp(`(?<![\\p{L}])(${MONTH_RE})\\s?\\d{1,2}(?:st|nd|rd|th)?(?:\\s(?:and|or|to|through)\\s|\\s?[-–]\\s?)$`, "u");
+
 const MONTH_NAME_RE = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 
 const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time|\\(\\d{4} GMT\\)))?";
@@ -279,12 +282,20 @@ const RULES: Rule[] = [
   {
     // the second day of "April 24 and 25", "Aug. 7-8": a date of its own, in the first one's month
     name: "second-day",
-    re: re(`(?<=(${MONTH_RE})\\s?\\d{1,2}(?:st|nd|rd|th)?\\s?(?:and|or|to|through|-|–)\\s?)(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d%])`),
-    ok: (m, text) => isCap(m[1]!) && Number(m[2]) >= 1 && Number(m[2]) <= 31 && !/^\s*(?:percent|million|billion|cents?|p\.?m|a\.?m)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 10)),
+    // matched at the number, the month and joining word checked before it (a lookbehind, or a pattern
+    // starting at "and"/"to", would run at far more positions of the text)
+    re: re(`(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d%])`),
+    ok: (m, text) => {
+      const d = Number(m[1]);
+      if (d < 1 || d > 31) return false;
+      if (!SECOND_DAY_BEFORE.test(before(text, m.index, 20))) return false;
+      return !/^\s*(?:percent|million|billion|cents?|p\.?m|a\.?m)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 10));
+    },
     make: (m, c) => {
-      const mon = MONTHS[m[1]!.toLowerCase().replace(".", "")]!;
-      const d = Number(m[2]);
-      if (m[3]) return { type: "DATE", value: `${m[3]}-${pad(mon)}-${pad(d)}` };
+      const first = SECOND_DAY_BEFORE.exec(before(c.text, m.index, 20))!;
+      const mon = MONTHS[first[1]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[1]);
+      if (m[2]) return { type: "DATE", value: `${m[2]}-${pad(mon)}-${pad(d)}` };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
       return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
     },
@@ -401,12 +412,13 @@ const RULES: Rule[] = [
   {
     // spelled-out clock times: "four o'clock", "4 in the morning", "ten at night"
     name: "clock-words",
-    re: re("(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\\s(o['’]clock))?(?:\\s(?:in\\sthe\\s(morning|afternoon|evening)|at\\s(night)))?"),
-    ok: (m) => !!(m[2] || m[3] || m[4]) && (parseCount(m[1]!) ?? 99) <= 12,
+    re: re("(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:(o['’]clock)(?:\\s(?:in\\sthe\\s(morning|afternoon|evening)|at\\s(night)))?|in\\sthe\\s(morning|afternoon|evening)|at\\s(night))"),
+    ok: (m) => (parseCount(m[1]!) ?? 99) <= 12,
     make: (m, c) => {
       let h = parseCount(m[1]!)! % 12;
-      if (m[3] && m[3].toLowerCase() !== "morning") h += 12;
-      if (m[4] && h >= 6) h += 12;
+      const part = (m[3] ?? m[5])?.toLowerCase();
+      if (part && part !== "morning") h += 12;
+      if ((m[4] ?? m[6]) && h >= 6) h += 12;
       // "will leave at 4 in the morning": the next early morning after the report is the next day's
       const next = c.tense === "future" && h < 6;
       const day = c.anchor ? fmtDay(next ? addDays(c.anchor, 1) : c.anchor) : "XXXX-XX-XX";
@@ -484,7 +496,8 @@ const RULES: Rule[] = [
   {
     // "Islam will one day be ...", "someday": an unspecified future time, not a one-day duration
     name: "one-day",
-    re: re("(?<=\\b(?:will|would|could|may|might|can|shall)\\s+)one\\sday|some\\s?day"),
+    re: re("(?:will|would|could|may|might|can|shall)\\s+(one\\sday)|some\\s?day"),
+    lead: (m) => (m[1] ? m[0].length - m[1].length : 0),
     make: () => ({ type: "DATE", value: "FUTURE_REF" }),
   },
   {
@@ -922,9 +935,19 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
   let isVerb: ((at: number) => boolean) | undefined;
   if (opts.tokens) {
     const toks = opts.tokens;
-    const verbStarts = new Map<number, boolean>();
-    for (let i = 0; i < toks.count; i++) verbStarts.set(toks.start[i]!, toks.pos[i] === VERB_ID || toks.pos[i] === AUX_ID);
-    isVerb = (at) => verbStarts.get(at) ?? true;
+    // the token starting at `at` (binary search over the sorted starts); unknown offsets count as verbs
+    isVerb = (at) => {
+      let lo = 0;
+      let hi = toks.count - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const st = toks.start[mid]!;
+        if (st === at) return toks.pos[mid] === VERB_ID || toks.pos[mid] === AUX_ID;
+        if (st < at) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return true;
+    };
   }
   const state: DocState = {};
   const out: Timex[] = [];
