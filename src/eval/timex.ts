@@ -3,6 +3,11 @@ import { join } from "node:path";
 import { parseIsoDay } from "../annotate/time/calendar.js";
 import { extractTimexes, type Timex } from "../annotate/time/extract.js";
 import type { EvalResult, EvalOptions } from "./types.js";
+import { annotateSentences } from "../annotate/sentences.js";
+import type { Article } from "../model/article.js";
+import { OffsetMap } from "../model/offset-map.js";
+import type { Span } from "../model/span.js";
+import type { TokenColumns } from "../model/tokens.js";
 
 export interface GoldTimex {
   start: number;
@@ -83,6 +88,16 @@ export function scoreDoc(gold: readonly GoldTimex[], sys: readonly Timex[], text
   return c;
 }
 
+/** Sentences and POS-tagged tokens of a plain text, through the `sentences` annotator. */
+function sentencesOf(text: string): { sentences: Span[]; tokens: TokenColumns } {
+  const article: Article = {
+    id: "doc", source: { origin: "eval", format: "text" }, raw: text, text,
+    offsets: new OffsetMap([{ cleanStart: 0, rawStart: 0, length: text.length }]), removals: [], layers: {},
+  };
+  annotateSentences(article);
+  return { sentences: article.layers.sentence ?? [], tokens: article.tokens! };
+}
+
 function prf(tp: number, sys: number, gold: number): { p: number; r: number; f: number } {
   const p = sys ? tp / sys : 0;
   const r = gold ? tp / gold : 0;
@@ -109,7 +124,9 @@ export async function evalTimex(opts: EvalOptions): Promise<EvalResult> {
   for (const f of files) {
     const doc = parseTml(readFileSync(f, "utf8"), f);
     const anchor = parseIsoDay(doc.dct);
-    const sys = extractTimexes(doc.text, { anchor });
+    // the product's path: wink-nlp sentences and POS tags, as the `timex` annotator gets them
+    const { sentences, tokens } = sentencesOf(doc.text);
+    const sys = extractTimexes(doc.text, { anchor, sentences, tokens });
     const c = scoreDoc(doc.timexes, sys, doc.text);
     for (const k of Object.keys(tot) as (keyof Counts)[]) tot[k] += c[k];
     if (process.env.TIMEX_ERRORS) errors.push(...diff(doc, sys));

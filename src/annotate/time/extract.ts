@@ -5,12 +5,16 @@
  * sentence. Candidates from all rules compete; the longest non-overlapping ones win.
  */
 import {
-  addDays, addMonths, fmtDay, fmtMonth, fmtWeek, pad, quarterOf, weekday, type Ymd,
+  addDays, addMonths, fmtDay, fmtMonth, fmtWeek, pad, parseIsoDay, quarterOf, weekday, type Ymd,
 } from "./calendar.js";
 import {
   HOLIDAYS, MONTHS, MONTH_RE, NUM_RE, ORDINALS, PART_OF_DAY, SEASONS, UNITS, UNIT_RE, WEEKDAYS, WEEKDAY_RE,
   parseCount, unitKey,
 } from "./lexicon.js";
+import { posId, type TokenColumns } from "../../model/tokens.js";
+
+const VERB_ID = posId("VERB");
+const AUX_ID = posId("AUX");
 
 export type TimexType = "DATE" | "TIME" | "DURATION" | "SET";
 export type Tense = "past" | "present" | "future";
@@ -39,6 +43,10 @@ interface Ctx {
 interface DocState {
   /** The last explicitly mentioned fiscal quarter, for "a year earlier" in earnings reports. */
   quarter?: { y: number; q: number };
+  /** The year, month and day of the last date mentioned, for "that year", "the following month", "later that day". */
+  year?: string;
+  month?: string;
+  day?: string;
 }
 
 type Made = { type: TimexType; value: string; anchored?: boolean; mod?: string } | null;
@@ -51,6 +59,11 @@ interface Rule {
   make(m: RegExpExecArray, ctx: Ctx): Made;
   /** Characters to drop from the start of the match (a preposition kept only for context). */
   lead?(m: RegExpExecArray): number;
+  /**
+   * Characters to leave out at the end of the span while still claiming them, so that no other
+   * rule takes them: "October this year" is one expression whose span TimeML gives as "October".
+   */
+  trail?(m: RegExpExecArray): number;
 }
 
 const B = "(?<![\\p{L}\\p{N}_])";
@@ -78,6 +91,11 @@ function isCap(s: string): boolean {
   return /^\p{Lu}/u.test(s);
 }
 
+/** A capitalised word right after another capitalised word is part of a name or title ("High Noon", "VOA Today"). */
+function inTitle(m: RegExpExecArray, text: string): boolean {
+  return isCap(m[0]) && /\p{Lu}[\p{L}.]*\s+$/u.test(before(text, m.index, 20)) && !/[.!?:]["'’”]*\s+$/.test(before(text, m.index, 4));
+}
+
 function before(text: string, at: number, n = 24): string {
   return text.slice(Math.max(0, at - n), at);
 }
@@ -88,12 +106,18 @@ function twoDigitYear(s: string): number {
   return n < 30 ? 2000 + n : 1900 + n;
 }
 
-/** The year that puts a month and day closest to the anchor. */
-function closestYear(anchor: Ymd, m: number, d: number): number {
+/**
+ * The year that puts a month and day closest to the anchor; with a tense, a date on the wrong side
+ * of the anchor (after it in a past-tense sentence, before it in a future one) counts 200 days further.
+ */
+function closestYear(anchor: Ymd, m: number, d: number, tense?: Tense): number {
   let best = anchor.y;
   let bestDiff = Infinity;
+  const a = Date.UTC(anchor.y, anchor.m - 1, anchor.d);
   for (const y of [anchor.y - 1, anchor.y, anchor.y + 1]) {
-    const diff = Math.abs(Date.UTC(y, m - 1, d) - Date.UTC(anchor.y, anchor.m - 1, anchor.d));
+    const t = Date.UTC(y, m - 1, d);
+    const wrongSide = (tense === "past" && t > a) || (tense === "future" && t < a);
+    const diff = Math.abs(t - a) + (wrongSide ? 200 * 86400000 : 0);
     if (diff < bestDiff) { bestDiff = diff; best = y; }
   }
   return best;
@@ -124,10 +148,20 @@ function weekdayDate(anchor: Ymd, wd: number, tense: Tense, rel: string | undefi
   return addDays(anchor, -((aw - wd + 7) % 7));
 }
 
+const HALF_UNIT: Record<string, string> = { HT: "30M", MT: "30S", D: "T12H", Y: "6M" };
+
 function durationValue(n: number | null, unitWord: string): string {
   const u = UNITS[unitKey(unitWord)];
   if (!u) return "PX";
-  const count = n === null ? "X" : fmtCount(n * (u.factor ?? 1));
+  const total = n === null ? null : n * (u.factor ?? 1);
+  // half units go to the next smaller unit, as TimeML writes them: 5 1/2 hours = PT5H30M
+  const half = total !== null && total % 1 === 0.5 ? HALF_UNIT[u.code + (u.time ? "T" : "")] : undefined;
+  if (half && total !== null) {
+    const whole = Math.floor(total);
+    const body = `${whole ? whole + u.code : ""}${half}`;
+    return u.time ? `PT${body}` : `P${body}`;
+  }
+  const count = total === null ? "X" : fmtCount(total);
   if (u.code === "WE") return `P${count}WE`;
   return u.time ? `PT${count}${u.code}` : `P${count}${u.code}`;
 }
@@ -209,6 +243,11 @@ function relativeUnit(anchor: Ymd | undefined, rel: string, unitWord: string): s
   }
 }
 
+/** The first day of a pair ("April 24 and 25"), right before the joining word. */
+const SECOND_DAY_BEFORE = new RegExp(`(?<![\\p{L}])(${MONTH_RE})\\s?\\d{1,2}(?:st|nd|rd|th)?(?:\\s(?:and|or|to|through)\\s|\\s?[-–]\\s?)$`, "u");
+
+const MONTH_NAME_RE = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+
 const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time|\\(\\d{4} GMT\\)))?";
 
 const RULES: Rule[] = [
@@ -226,14 +265,39 @@ const RULES: Rule[] = [
   {
     // Dec. 19, 2016 / December 19 / Dec. 19th, 2016
     name: "month-day",
-    re: re(`(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
-    ok: (m) => isCap(m[2]!) && Number(m[3]) >= 1 && Number(m[3]) <= 31,
+    // "last Oct. 23": the relative word picks the year and stays out of the span
+    re: re(`(?:(last|next|this past|this coming)\\s)?(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
+    lead: (m) => (m[1] ? m[1].length + 1 : 0),
+    ok: (m) => isCap(m[3]!) && Number(m[4]) >= 1 && Number(m[4]) <= 31,
     make: (m, c) => {
-      const mon = MONTHS[m[2]!.toLowerCase().replace(".", "")]!;
-      const d = Number(m[3]);
-      if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}-${pad(d)}` };
+      const mon = MONTHS[m[3]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[4]);
+      if (m[5]) return { type: "DATE", value: `${m[5]}-${pad(mon)}-${pad(d)}` };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
-      return { type: "DATE", value: `${closestYear(c.anchor, mon, d)}-${pad(mon)}-${pad(d)}`, anchored: true };
+      const rel = m[1]?.toLowerCase();
+      const tense: Tense = rel === "last" || rel === "this past" ? "past" : rel ? "future" : c.tense;
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
+    },
+  },
+  {
+    // the second day of "April 24 and 25", "Aug. 7-8": a date of its own, in the first one's month
+    name: "second-day",
+    // matched at the number, the month and joining word checked before it (a lookbehind, or a pattern
+    // starting at "and"/"to", would run at far more positions of the text)
+    re: re(`(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d%])`),
+    ok: (m, text) => {
+      const d = Number(m[1]);
+      if (d < 1 || d > 31) return false;
+      if (!SECOND_DAY_BEFORE.test(before(text, m.index, 20))) return false;
+      return !/^\s*(?:percent|million|billion|cents?|p\.?m|a\.?m)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 10));
+    },
+    make: (m, c) => {
+      const first = SECOND_DAY_BEFORE.exec(before(c.text, m.index, 20))!;
+      const mon = MONTHS[first[1]!.toLowerCase().replace(".", "")]!;
+      const d = Number(m[1]);
+      if (m[2]) return { type: "DATE", value: `${m[2]}-${pad(mon)}-${pad(d)}` };
+      if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
     },
   },
   {
@@ -246,21 +310,25 @@ const RULES: Rule[] = [
       const d = Number(m[1]);
       if (m[3]) return { type: "DATE", value: `${m[3]}-${pad(mon)}-${pad(d)}` };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}-${pad(d)}`, anchored: false };
-      return { type: "DATE", value: `${closestYear(c.anchor, mon, d)}-${pad(mon)}-${pad(d)}`, anchored: true };
+      return { type: "DATE", value: `${closestYear(c.anchor, mon, d, c.tense)}-${pad(mon)}-${pad(d)}`, anchored: true };
     },
   },
   {
     // (early|late|last|this) November (2015)
     name: "month",
-    re: re(`(?:(${POS_RE})[- ]|(last|next|this|this past|this coming)\\s)?(${MONTH_RE})(?:,?\\s(?:of\\s)?(\\d{4}))?`),
+    // "October this year": the year comes from the relative phrase, which TimeML leaves out of the span
+    re: re(`(?:(${POS_RE})[- ]|(last|next|this|this past|this coming)\\s)?(${MONTH_RE})(?:,?\\s(?:of\\s)?(\\d{4})|(\\s(this|last|next)\\syear))?`),
+    trail: (m) => m[5]?.length ?? 0,
     ok: (m, text) => {
       const name = m[3]!;
       if (!isCap(name)) return false;
-      if (m[4] || m[1] || m[2]) return true;
+      if (m[4] || m[1] || m[2] || m[5]) return true;
       const w = name.toLowerCase();
+      // "Jan Kavan", "May Day": a short month word before a capitalised word is a name
+      if (/^(?:jan|jun|may|march)$/.test(w) && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) return false;
       if (w === "may" || w === "march" || w.startsWith("jun") || w.startsWith("jan") || w.endsWith(".")) {
         // ambiguous words need a temporal preposition before them
-        return /(?:\b(?:in|since|until|till|by|of|during|from|through|before|after|to|between|and|or|for|last|next|this)\s+)$/i.test(before(text, m.index));
+        return /(?:\b(?:in|since|until|till|by|of|during|from|through|before|after|to|between|and|or|for|last|next|this|the)\s+)$/i.test(before(text, m.index));
       }
       return true;
     },
@@ -270,6 +338,10 @@ const RULES: Rule[] = [
       if (m[4]) return { type: "DATE", value: `${m[4]}-${pad(mon)}`, mod };
       if (!c.anchor) return { type: "DATE", value: `XXXX-${pad(mon)}`, anchored: false, mod };
       const rel = m[2]?.toLowerCase();
+      if (m[6]) {
+        const yr = m[6].toLowerCase();
+        return { type: "DATE", value: `${c.anchor.y + (yr === "last" ? -1 : yr === "next" ? 1 : 0)}-${pad(mon)}`, anchored: true, mod };
+      }
       let y = monthYear(c.anchor, mon, c.tense);
       if (rel === "last" || rel === "this past") y = mon < c.anchor.m ? c.anchor.y : c.anchor.y - 1;
       else if (rel === "next" || rel === "this coming") y = mon > c.anchor.m ? c.anchor.y : c.anchor.y + 1;
@@ -288,13 +360,16 @@ const RULES: Rule[] = [
       const rel = m[1]?.toLowerCase().replace(/^this (past|coming)$/, "$1");
       const mod = modOf(m[1]);
       if (!c.anchor) return { type: "DATE", value: `XXXX-WXX-${wd}${pod ? "T" + pod : ""}`, anchored: false, mod };
-      const d = weekdayDate(c.anchor, wd, c.tense, mod ? undefined : rel);
+      // "Wednesday's ruling", "Friday's close": a day named as the owner of an event is one already past
+      const possessive = /^['’]s\b/.test(c.text.slice(c.end, c.end + 3));
+      const d = weekdayDate(c.anchor, wd, possessive ? "past" : c.tense, mod ? undefined : rel);
       return { type: "DATE", value: fmtDay(d) + (pod ? "T" + pod : ""), anchored: true, mod };
     },
   },
   {
     name: "deictic-day",
     re: re("(today|yesterday|tomorrow|tonight)"),
+    ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
       if (!c.anchor) return { type: w === "tonight" ? "TIME" : "DATE", value: w === "tonight" ? "XXXX-XX-XXTNI" : "XXXX-XX-XX", anchored: false };
@@ -305,11 +380,12 @@ const RULES: Rule[] = [
   },
   {
     name: "part-of-day",
-    re: re("(?:(earlier|later|early|late)\\s)?(?:(yesterday|tomorrow|this|last|today)\\s)(morning|afternoon|evening|night)|(overnight)"),
-    ok: (m) => !!m[2] || !!m[4],
+    // "yesterday morning", "late this afternoon", "overnight", and the other order: "mid-afternoon yesterday"
+    re: re("(?:(earlier|later|early|late)\\s)?(?:(yesterday|tomorrow|this|last|today)\\s)(morning|afternoon|evening|night)|(overnight)|(?:early|late|mid)-?(morning|afternoon|evening)\\s(yesterday|today|tomorrow)"),
+    ok: (m) => !!m[2] || !!m[4] || !!m[6],
     make: (m, c) => {
-      const rel = (m[2] ?? "").toLowerCase();
-      const pod = PART_OF_DAY[(m[3] ?? m[4]!).toLowerCase()]!;
+      const rel = (m[2] ?? m[6] ?? "").toLowerCase();
+      const pod = PART_OF_DAY[(m[3] ?? m[4] ?? m[5]!).toLowerCase()]!;
       if (!c.anchor) return { type: "TIME", value: `XXXX-XX-XXT${pod}`, anchored: false };
       const off = rel === "yesterday" || (rel === "last" && pod === "NI") ? -1 : rel === "tomorrow" ? 1 : 0;
       return { type: "TIME", value: fmtDay(addDays(c.anchor, off)) + "T" + pod, anchored: true };
@@ -324,7 +400,7 @@ const RULES: Rule[] = [
       let h = Number(m[2]) % 12;
       if (m[4]!.toLowerCase().startsWith("p")) h += 12;
       const mm = m[3] ?? "00";
-      let day = c.anchor ? fmtDay(c.anchor) : "XXXX-XX-XX";
+      let day = c.anchor ? fmtDay(c.tense === "future" && h < 6 ? addDays(c.anchor, 1) : c.anchor) : "XXXX-XX-XX";
       const dw = m[5]?.toLowerCase();
       if (c.anchor && dw) {
         if (dw in WEEKDAYS) day = fmtDay(weekdayDate(c.anchor, WEEKDAYS[dw]!, c.tense, undefined));
@@ -334,8 +410,25 @@ const RULES: Rule[] = [
     },
   },
   {
+    // spelled-out clock times: "four o'clock", "4 in the morning", "ten at night"
+    name: "clock-words",
+    re: re("(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:(o['’]clock)(?:\\s(?:in\\sthe\\s(morning|afternoon|evening)|at\\s(night)))?|in\\sthe\\s(morning|afternoon|evening)|at\\s(night))"),
+    ok: (m) => (parseCount(m[1]!) ?? 99) <= 12,
+    make: (m, c) => {
+      let h = parseCount(m[1]!)! % 12;
+      const part = (m[3] ?? m[5])?.toLowerCase();
+      if (part && part !== "morning") h += 12;
+      if ((m[4] ?? m[6]) && h >= 6) h += 12;
+      // "will leave at 4 in the morning": the next early morning after the report is the next day's
+      const next = c.tense === "future" && h < 6;
+      const day = c.anchor ? fmtDay(next ? addDays(c.anchor, 1) : c.anchor) : "XXXX-XX-XX";
+      return { type: "TIME", value: `${day}T${pad(h)}:00`, anchored: !!c.anchor };
+    },
+  },
+  {
     name: "noon",
     re: re("(noon|midnight|midday)(?:\\s(?:on\\s)?(" + WEEKDAY_RE + "|today|yesterday|tomorrow))?"),
+    ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
       const t = w === "midnight" ? "T24:00" : "T12:00";
@@ -350,13 +443,15 @@ const RULES: Rule[] = [
   },
   {
     name: "ref",
-    re: re("(right now|now|currently|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
+    re: re("(right now|now|currently|current|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
     ok: (m, text) => {
       const w = m[1]!.toLowerCase();
       if (w === "now") {
         // not "now-defunct", and not "now that" conjunction-like uses are still PRESENT_REF in TimeML
         if (text[m.index + m[0].length] === "-") return false;
       }
+      // "current" as an adjective ("its current position"); "the current quarter/year" is the relative-unit rule's
+      if (w === "current" && /^[\s-]+(?:fiscal|calendar|year|quarter|month|week|period|season|decade|century|half|term)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return false;
       if (w === "the past" && /^\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return false;
       return true;
     },
@@ -371,12 +466,56 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "the following month", "the previous day", "the next day": counted from the last date mentioned at
+    // that granularity (narrative time), else from the anchor
+    name: "anaphoric-unit",
+    re: re("the\\s(?:(following|previous|preceding)\\s(day|week|month|year)|(next)\\s(day))"),
+    make: (m, c) => {
+      const unit = (m[2] ?? m[4])!.toLowerCase();
+      const off = /previous|preceding/i.test(m[1] ?? "") ? -1 : 1;
+      const last = unit === "year" ? c.state.year : unit === "month" ? c.state.month : c.state.day;
+      const from = last ? parseIsoDay(last.length === 4 ? `${last}-01-01` : last.length === 7 ? `${last}-01` : last) : c.anchor;
+      if (!from) return { type: "DATE", value: unit === "year" ? "XXXX" : unit === "month" ? "XXXX-XX" : unit === "week" ? "XXXX-WXX" : "XXXX-XX-XX" };
+      switch (unit) {
+        case "day": return { type: "DATE", value: fmtDay(addDays(from, off)), anchored: true };
+        case "week": return { type: "DATE", value: fmtWeek(addDays(from, 7 * off)), anchored: true };
+        case "month": return { type: "DATE", value: fmtMonth(addMonths(from, off)), anchored: true };
+        default: return { type: "DATE", value: pad(from.y + off, 4), anchored: true };
+      }
+    },
+  },
+  {
+    // bare plural units after a duration preposition: "for years", "within weeks" (PXY, PXW)
+    name: "bare-plural",
+    // and "over the years", "in the early years", "in the years that followed" (not "the weeks before the
+    // shooting", which TimeML dates from the event)
+    re: re("(?:for|within|over)\\s(weeks|months|years|decades|days|hours|centuries)|(?:over|during|through|in)\\s(the\\s(?:early\\s|intervening\\s)?(?:years|decades|centuries))"),
+    lead: (m) => m[0].length - (m[1] ?? m[2])!.length,
+    make: (m) => ({ type: "DURATION", value: durationValue(null, (m[1] ?? m[2])!.split(" ").pop()!) }),
+  },
+  {
+    // "Islam will one day be ...", "someday": an unspecified future time, not a one-day duration
+    name: "one-day",
+    re: re("(?:will|would|could|may|might|can|shall)\\s+(one\\sday)|some\\s?day"),
+    lead: (m) => (m[1] ? m[0].length - m[1].length : 0),
+    make: () => ({ type: "DATE", value: "FUTURE_REF" }),
+  },
+  {
+    // "prosecutors may soon seek": FUTURE_REF in a future-tense clause; not "as soon as", not "was soon released"
+    name: "soon",
+    re: re("soon"),
+    ok: (m, text) => !/\bas\s+$/i.test(before(text, m.index, 4)) && !/^\s+(?:as|after|afterwards?|thereafter)\b/i.test(text.slice(m.index + 4, m.index + 20)),
+    make: (m, c) => (c.tense === "future" ? { type: "DATE", value: "FUTURE_REF" } : null),
+  },
+  {
     // earlier this year / late next month / the past year / this summer / last week
     name: "relative-unit",
     re: re(
       "(?:(earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of|end of)[- ])?(this|last|next|the coming|the past|the last|the previous|the following|the current|the latest|this past|this coming|past|previous|coming|current)[- ](week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)",
     ),
     ok: (m, text) => {
+      // a capitalised unit is a title: ABC's "This Week"
+      if (isCap(m[3]!)) return false;
       // "the last year of his life" / "last year's" are still dates; "the past year" followed by "or so" too
       const rel = m[2]!.toLowerCase();
       if ((rel === "the last" || rel === "past" || rel === "the past") && m[3]!.toLowerCase() === "decade") return true;
@@ -389,7 +528,7 @@ const RULES: Rule[] = [
       if ((rel === "the past" || rel === "the last" || rel === "past") && (unit === "decade" || unit === "century")) {
         return { type: "DURATION", value: durationValue(1, unit), mod };
       }
-      if (unit === "quarter" && c.anchor && (rel === "the latest" || rel === "the current")) {
+      if (unit === "quarter" && c.anchor && rel === "the latest") {
         const q = c.state.quarter ?? prevQuarter(c.anchor);
         return { type: "DATE", value: `${q.y}-Q${q.q}`, anchored: true, mod };
       }
@@ -400,7 +539,7 @@ const RULES: Rule[] = [
         let qq = q + off;
         if (qq < 1) { qq = 4; y--; }
         if (qq > 4) { qq = 1; y++; }
-        c.state.quarter = { y, q: qq };
+        noteQuarter(c, y, qq);
         return { type: "DATE", value: `${y}-Q${qq}`, anchored: true, mod };
       }
       return { type: "DATE", value: relativeUnit(c.anchor, rel, unit), anchored: !!c.anchor, mod };
@@ -427,12 +566,38 @@ const RULES: Rule[] = [
           if (c.tense !== "future" && q > qNow) y--;
           if (c.tense === "future" && q < qNow - 1) y++;
         }
-        const pre = m[1]?.toLowerCase();
-        if (pre === "year-earlier" || pre === "year-ago") y--;
+        if (m[1] && /^year-(?:earlier|ago)$/i.test(m[1])) y--;
       }
       const ys = y === undefined ? "XXXX" : pad(y, 4);
-      if (!half && y !== undefined) c.state.quarter = { y, q: n };
+      const pre = m[1]?.toLowerCase();
+      if (!half && y !== undefined && pre !== "year-earlier" && pre !== "year-ago") noteQuarter(c, y, n);
       return { type: "DATE", value: `${ys}-${half ? "H" : "Q"}${n}`, anchored: !m[5] && !!c.anchor };
+    },
+  },
+  {
+    // earnings comparisons: "the 1988 second quarter", "the 1988 quarter", "last year's quarter",
+    // "next year's first quarter", "the corresponding period last year", "the quarter a year ago"
+    name: "quarter-of-year",
+    re: re(
+      "(?:the\\s)?(?:((?:1[89]|20)\\d\\d)|(this|last|next)\\syear['’]s)\\s(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(quarter|half|period)|the\\s(?:(?:corresponding|comparable|same|year-ago|year-earlier)\\s)?(quarter|period)\\s(?:a\\syear\\s(?:ago|earlier)|last\\syear|of\\s(?:the\\s)?(?:previous|prior)\\syear)",
+    ),
+    make: (m, c) => {
+      const unit = (m[4] ?? m[5])!.toLowerCase();
+      let y: number | undefined;
+      if (m[1]) y = Number(m[1]);
+      else if (c.anchor) {
+        const back = !!m[5] || m[2]?.toLowerCase() === "last";
+        y = c.anchor.y + (back ? -1 : m[2]?.toLowerCase() === "next" ? 1 : 0);
+      }
+      const ys = y === undefined ? "XXXX" : pad(y, 4);
+      if (m[3]) {
+        const n = ORDINALS[m[3].toLowerCase()]!;
+        if (unit === "half" && n > 2) return null;
+        return { type: "DATE", value: `${ys}-${unit === "half" ? "H" : "Q"}${n}`, anchored: !m[1] };
+      }
+      if (unit === "half") return null;
+      const q = c.state.quarter ?? (c.anchor && unit === "quarter" ? prevQuarter(c.anchor) : undefined);
+      return { type: "DATE", value: q ? `${ys}-Q${q.q}` : ys, anchored: !m[1] };
     },
   },
   {
@@ -464,13 +629,15 @@ const RULES: Rule[] = [
     // two years ago / a week earlier / about two years ago
     name: "ago",
     re: re(`(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
-    ok: (m) => !/^(before|after)$/i.test(m[4]!) || true,
+    // "three days later/after/before" counts from another event, not from the anchor: TimeML marks the
+    // duration and leaves the signal word out of the span
+    trail: (m) => (/^(?:before|after|later)$/i.test(m[4]!) ? m[4]!.length : 0),
     make: (m, c) => {
       const n = parseCount(m[2]!);
       const mod = modOf(m[1]);
       const dir = m[4]!.toLowerCase();
       const sign = /ago|earlier|before/.test(dir) ? -1 : 1;
-      if (dir === "before" || dir === "after") return { type: "DURATION", value: durationValue(n, m[3]!), mod };
+      if (dir === "before" || dir === "after" || dir === "later") return { type: "DURATION", value: durationValue(n, m[3]!), mod };
       if (n === null || !c.anchor) {
         const u = unitKey(m[3]!);
         const v = u === "year" ? "XXXX" : u === "month" ? "XXXX-XX" : "XXXX-XX-XX";
@@ -484,12 +651,18 @@ const RULES: Rule[] = [
     // (for) two years / the past five days / a 16-hour / the first nine months / over two decades
     name: "duration",
     re: re(
-      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})(-long|-old)?`,
+      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})(?:\\s(?:more|additional|further|straight|consecutive|trading|business|working))?[ -](${UNIT_RE})(-long|-old)?`,
     ),
     ok: (m, text) => {
       if (m[6]?.toLowerCase() === "-old") return false;
       const num = m[4]!.toLowerCase();
       const unit = m[5]!.toLowerCase();
+      const next = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      // ages ("55 years old"), fractions ("three-quarters of"), titles ("60 Minutes"), ordinals ("a second betrayal")
+      if (/^\s+(?:old|of\s+age)\b/i.test(next)) return false;
+      if (/^quarters?$/.test(unit) && !m[2] && /-/.test(m[0]) && !/^\d/.test(num)) return false;
+      if (/^\d/.test(num) && /^\p{Lu}/u.test(m[5]!)) return false;
+      if (/^(?:a|one)$/.test(num) && unit === "second" && !m[1] && !m[2] && !m[3] && !/^\s*(?:later|ago|earlier|before|after|or|and|[,.;)]|$)/i.test(next)) return false;
       // "a year" after money or "times" is a SET ("$5 a year", "twice a year")
       if ((num === "a" || num === "an") && !m[1] && !m[2] && !m[3]) {
         if (/(?:\d|times|twice|once|cents?|dollars?|percent|%|\$[\d.,]+\s(?:million|billion))\s*$/i.test(before(text, m.index, 30))) return false;
@@ -543,6 +716,15 @@ const RULES: Rule[] = [
     make: (m) => ({ type: "DATE", value: `19${m[2]}`, mod: modOf(m[1]) }),
   },
   {
+    // "the nineties", "the early seventies": decades of the 1900s in words
+    name: "decade-words",
+    re: re("(?:(early|mid|late)[- ])?the\\s(?:(early|mid|late)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+    make: (m) => {
+      const d = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].indexOf(m[3]!.toLowerCase()) + 2;
+      return { type: "DATE", value: `19${d}`, mod: modOf(m[1] ?? m[2]) };
+    },
+  },
+  {
     name: "season-year",
     re: re("(?:(early|late|mid)[- ])?(?:the\\s)?(spring|summer|fall|autumn|winter)(?:\\s(?:of\\s)?(\\d{4}))"),
     make: (m) => ({ type: "DATE", value: `${m[3]}-${SEASONS[m[2]!.toLowerCase()]}`, mod: modOf(m[1]) }),
@@ -550,10 +732,12 @@ const RULES: Rule[] = [
   {
     name: "set",
     re: re(
-      `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
+      `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:each|every)\\s${MONTH_NAME_RE}|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
     ),
     ok: (m, text) => {
       const w = m[1]!.toLowerCase();
+      // "each July", not "every march"
+      if (w.split(/\s/).pop()! in MONTHS && !isCap(m[1]!.split(/\s/).pop()!)) return false;
       if (/^(?:a|per)\s/.test(w)) {
         if (w.startsWith("per")) return true;
         return /(?:\d|times|twice|once|cents?|dollars?|percent|%|million|billion|hours?|miles?)\s*$/i.test(before(text, m.index, 30));
@@ -569,6 +753,7 @@ const RULES: Rule[] = [
       };
       if (map[w]) return { type: "SET", value: map[w]! };
       const last = w.split(/\s/).pop()!;
+      if (last in MONTHS) return { type: "SET", value: `XXXX-${pad(MONTHS[last]!)}` };
       if (last in WEEKDAYS) return { type: "SET", value: `XXXX-WXX-${WEEKDAYS[last]}` };
       if (last in PART_OF_DAY) return { type: "SET", value: `XXXX-XX-XXT${PART_OF_DAY[last]}` };
       if (last === "weekend") return { type: "SET", value: "XXXX-WXX-WE" };
@@ -578,20 +763,21 @@ const RULES: Rule[] = [
   },
   {
     name: "holiday",
-    re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?)(?:,?\\s(\\d{4}))?"),
+    re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?|Election Day)(?:,?\\s(\\d{4}))?"),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
       const y = m[2] ? Number(m[2]) : c.anchor?.y;
-      if (w.startsWith("thanksgiving")) {
+      // November holidays on a weekday: Thanksgiving (fourth Thursday), US Election Day (the Tuesday after the first Monday)
+      const movable = w.startsWith("thanksgiving") ? (yy: number): number => 1 + ((4 - weekday({ y: yy, m: 11, d: 1 }) + 7) % 7) + 21
+        : w === "election day" ? (yy: number): number => 2 + ((2 - weekday({ y: yy, m: 11, d: 2 }) + 7) % 7)
+          : undefined;
+      if (movable) {
         if (y === undefined) return { type: "DATE", value: "XXXX-11-XX" };
-        const thanks = (yy: number): number => 1 + ((4 - weekday({ y: yy, m: 11, d: 1 }) + 7) % 7) + 21;
         if (!m[2] && c.anchor) {
-          const yy = closestYear(c.anchor, 11, thanks(c.anchor.y));
-          return { type: "DATE", value: `${yy}-11-${pad(thanks(yy))}`, anchored: true };
+          const yy = closestYear(c.anchor, 11, movable(c.anchor.y));
+          return { type: "DATE", value: `${yy}-11-${pad(movable(yy))}`, anchored: true };
         }
-        const nov1 = weekday({ y, m: 11, d: 1 });
-        const d = 1 + ((4 - nov1 + 7) % 7) + 21;
-        return { type: "DATE", value: `${y}-11-${pad(d)}`, anchored: !m[2] };
+        return { type: "DATE", value: `${y}-11-${pad(movable(y))}`, anchored: !m[2] };
       }
       const md = HOLIDAYS[w];
       if (!md) return null;
@@ -605,6 +791,30 @@ const RULES: Rule[] = [
     make: (m) => ({ type: "DATE", value: pad(Number(m[1]) - 1, 2) }),
   },
   {
+    // the year an earnings report is about: "the full year", "the current fiscal year", "by year end";
+    // "the (fiscal) year ended Sept. 30" is a twelve-month period
+    name: "year-ref",
+    re: re("(?:(?:by|at)\\s)?(?:the\\s(?:(current|full|entire|whole)\\s)?(?:fiscal\\s)?year(?:['’]s\\send)?|year[- ]end|year['’]s\\send)(?![-‐])"),
+    lead: (m) => (/^(?:by|at)\s/i.test(m[0]) ? m[0].indexOf(" ") + 1 : 0),
+    make: (m, c) => {
+      const next = c.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      if (/^\s+(?:ended|ending|through|to\s)/i.test(next)) return { type: "DURATION", value: "P1Y" };
+      if (/^\s+(?:before|after|earlier|later|ago)\b/i.test(next)) return null;
+      return c.anchor ? { type: "DATE", value: pad(c.anchor.y, 4), anchored: true } : { type: "DATE", value: "XXXX" };
+    },
+  },
+  {
+    // anaphoric: the year or day of the last date mentioned
+    name: "that-unit",
+    re: re("(?:(earlier|later)\\s(?:in\\s)?)?(that|the\\ssame)\\s(year|day)"),
+    make: (m, c) => {
+      const unit = m[3]!.toLowerCase();
+      const v = unit === "year" ? c.state.year : c.state.day;
+      if (!v) return null;
+      return { type: "DATE", value: v, anchored: true };
+    },
+  },
+  {
     name: "weekend",
     re: re("the\\sweekend"),
     make: (m, c) => {
@@ -615,6 +825,18 @@ const RULES: Rule[] = [
   },
 ];
 
+/**
+ * Remembers a quarter an earnings report is about, for "the latest quarter" and "a year earlier":
+ * only a quarter that has ended by the anchor date and ended within the last year (a forecast for
+ * "the fourth quarter" or a comparison with 1988 is not the quarter being reported).
+ */
+function noteQuarter(c: Ctx, y: number, q: number): void {
+  if (!c.anchor) return;
+  const p = prevQuarter(c.anchor);
+  const age = (p.y * 4 + p.q) - (y * 4 + q);
+  if (age >= 0 && age < 4) c.state.quarter = { y, q };
+}
+
 function prevQuarter(a: Ymd): { y: number; q: number } {
   const q = quarterOf(a) - 1;
   return q < 1 ? { y: a.y - 1, q: 4 } : { y: a.y, q };
@@ -623,27 +845,42 @@ function prevQuarter(a: Ymd): { y: number; q: number } {
 interface Candidate {
   start: number;
   end: number;
+  /** The characters the match claims against other candidates: the span plus leading and trailing context words. */
+  claimStart: number;
+  claimEnd: number;
   rule: Rule;
   m: RegExpExecArray;
 }
 
-const FUTURE = /\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|planned|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
-const PAST = /\b(?:was|were|had|did|said|told|\p{L}{3,}ed)\b/giu;
+const FUTURE = /\b(?:(?:hopes?|hoped|wants?|wanted|aims?|seeks?|likely|about|ready|promised|vowed|threatened|agreed|decided) to|will|may|could|won't|wo n't|'ll|shall|going to|is to|are to|plans? to|planning|scheduled|expected|expects? to|intends? to|set to|due to|to be held|upcoming|would|might|as soon as|as early as|until|postponed|to leave|to arrive|to meet|to visit|to travel)\b/gi;
+const PAST = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|[Ss]aid|[Tt]old|\p{Ll}{3,}ed)\b/gu;
+
+const FRONTED = /^[\s"'“‘`(_-]*(?:(?:on|until|till|by|since|from|also|and|but|then|late|early|as of|through|starting|beginning)\s+)*$/i;
 
 /** Past or future, from the tense marker nearest to the expression within its sentence. */
-export function tenseAround(text: string, sentStart: number, sentEnd: number, start: number, end: number): Tense {
-  const lo = Math.max(sentStart, start - 120);
-  const hi = Math.min(sentEnd, end + 60);
+export function tenseAround(
+  text: string, sentStart: number, sentEnd: number, start: number, end: number, isVerb?: (at: number) => boolean,
+): Tense {
+  // a fronted adverbial ("On Tuesday, the league plans to ...", "Until Thursday, they had not ...")
+  // takes the tense of the main clause after it, however far away its verb is
+  const fronted = FRONTED.test(text.slice(sentStart, start));
+  const lo = fronted ? start : Math.max(sentStart, start - 120);
+  const hi = fronted ? sentEnd : Math.min(sentEnd, end + 60);
   const window = text.slice(lo, hi);
   const s = start - lo;
   const e = end - lo;
-  const dist = (i: number, len: number): number => (i + len <= s ? s - (i + len) : i >= e ? (i - e) * 1.5 : Infinity);
+  const after = fronted ? 1 : 1.5;
+  const dist = (i: number, len: number): number => (i + len <= s ? s - (i + len) : i >= e ? (i - e) * after : Infinity);
   let best = Infinity;
   let tense: Tense = "past";
   for (const [re, t] of [[FUTURE, "future"], [PAST, "past"]] as const) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(window))) {
+      // with POS tags, a past form counts only as a verb ("a still unspecified date", "the wounded" do not)
+      if (t === "past" && isVerb && !isVerb(lo + m.index)) continue;
+      if (m[0] === "May") continue; // the month
+
       const d = dist(m.index, m[0].length);
       if (d < best) {
         best = d;
@@ -658,6 +895,8 @@ export interface ExtractOptions {
   anchor?: Ymd;
   /** Sentence spans (sorted); when missing, sentences are split at . ! ? and newlines. */
   sentences?: readonly { start: number; end: number }[];
+  /** Tokens with POS tags (the `sentences` annotator's); when given, only verbs mark the past tense. */
+  tokens?: Pick<TokenColumns, "count" | "start" | "end" | "pos">;
 }
 
 /** All time expressions of a text, in order, normalised against the anchor date. */
@@ -673,36 +912,63 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
       }
       if (rule.ok && !rule.ok(m, text)) continue;
       const lead = rule.lead ? rule.lead(m) : 0;
-      let end = m.index + m[0].length;
+      let claimEnd = m.index + m[0].length;
+      while (claimEnd > m.index && /[\s,]/.test(text[claimEnd - 1]!)) claimEnd--;
+      let end = claimEnd - (rule.trail ? rule.trail(m) : 0);
       while (end > m.index && /[\s,]/.test(text[end - 1]!)) end--;
-      cands.push({ start: m.index + lead, end, rule, m });
+      cands.push({ start: m.index + lead, end, claimStart: m.index, claimEnd, rule, m });
     }
   }
-  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  cands.sort((a, b) => b.claimEnd - b.claimStart - (a.claimEnd - a.claimStart) || a.claimStart - b.claimStart);
   const taken: Candidate[] = [];
   const used = new Uint8Array(text.length + 1);
   for (const c of cands) {
     let free = true;
-    for (let i = c.start; i < c.end; i++) if (used[i]) { free = false; break; }
+    for (let i = c.claimStart; i < c.claimEnd; i++) if (used[i]) { free = false; break; }
     if (!free) continue;
-    for (let i = c.start; i < c.end; i++) used[i] = 1;
+    for (let i = c.claimStart; i < c.claimEnd; i++) used[i] = 1;
     taken.push(c);
   }
   taken.sort((a, b) => a.start - b.start);
 
   const sents = opts.sentences ?? splitSentences(text);
+  let isVerb: ((at: number) => boolean) | undefined;
+  if (opts.tokens) {
+    const toks = opts.tokens;
+    // the token starting at `at` (binary search over the sorted starts); unknown offsets count as verbs
+    isVerb = (at) => {
+      let lo = 0;
+      let hi = toks.count - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const st = toks.start[mid]!;
+        if (st === at) return toks.pos[mid] === VERB_ID || toks.pos[mid] === AUX_ID;
+        if (st < at) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return true;
+    };
+  }
   const state: DocState = {};
   const out: Timex[] = [];
   let si = 0;
   for (const c of taken) {
     while (si < sents.length - 1 && sents[si]!.end <= c.start) si++;
     const s = sents[si] ?? { start: 0, end: text.length };
-    const tense = tenseAround(text, s.start, s.end, c.start, c.end);
+    const tense = tenseAround(text, s.start, s.end, c.start, c.end, isVerb);
     const made = c.rule.make(c.m, { text, start: c.start, end: c.end, anchor: opts.anchor, tense, state });
     if (!made) continue;
     const t: Timex = { start: c.start, end: c.end, type: made.type, value: made.value, anchored: made.anchored ?? false, rule: c.rule.name };
     if (made.mod) t.mod = made.mod;
     out.push(t);
+    if (made.type === "DATE" || made.type === "TIME") {
+      const ymd = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dWQHX])/.exec(made.value);
+      if (ymd) {
+        state.year = ymd[1];
+        if (ymd[2]) state.month = `${ymd[1]}-${ymd[2]}`;
+        if (ymd[3]) state.day = ymd[0];
+      }
+    }
   }
   return out;
 }

@@ -23,7 +23,7 @@ export function anchorDate(article: Pick<Article, "published" | "text">): { date
 export function annotateTimex(article: Article): void {
   const { date, how } = anchorDate(article);
   const sentences = article.layers.sentence;
-  const found = extractTimexes(article.text, { anchor: date, sentences });
+  const found = extractTimexes(article.text, { anchor: date, sentences, tokens: article.tokens });
   const anchor = date ? `${pad(date.y, 4)}-${pad(date.m)}-${pad(date.d)}` : null;
   article.layers.timex = found.map((t: Timex): Span => {
     const attrs: Attrs = { value: t.value, anchored: t.anchored, text: article.text.slice(t.start, t.end), rule: t.rule };

@@ -32,7 +32,7 @@ const NUM_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred";
 
 /** A count: digits, number words ("twenty-four"), "a"/"an", or a vague quantity ("several", "a few"). */
-export const NUM_RE = `(?:\\d+(?:\\.\\d+)?|(?:${NUM_WORDS})(?:[- ](?:${NUM_WORDS}))*(?: and a half)?|a dozen|a couple of|couple of|an?|several|a few|few|some|many|dozens of|hundreds of|a number of)`;
+export const NUM_RE = `(?:\\d+(?: 1/2|\\.\\d+)?|(?:${NUM_WORDS})(?:[- ](?:${NUM_WORDS}))*(?: and a half)?|a dozen|a couple of|couple of|an?|several|a few|few|some|many|dozens of|hundreds of|a number of)`;
 
 const VAGUE = new Set(["several", "a few", "few", "some", "many", "dozens of", "hundreds of", "a number of"]);
 
@@ -41,6 +41,7 @@ export function parseCount(s: string): number | null {
   const w = s.toLowerCase().trim();
   if (VAGUE.has(w)) return null;
   if (/^\d+(?:\.\d+)?$/.test(w)) return Number(w);
+  if (/^\d+ 1\/2$/.test(w)) return Number(w.slice(0, -4)) + 0.5;
   if (w in SMALL) return SMALL[w]!;
   let half = 0;
   let body = w;
