@@ -5,7 +5,7 @@
  * the left (inherited across "and"-coordinated verbs), objects to the right, passive voice with
  * a "by" agent.
  */
-import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type VerbSense } from "./tables.js";
+import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type PatternIndex, type PatternWord, type PhraseNode, type VerbSense } from "./tables.js";
 
 export interface CoderToken {
   text: string;
@@ -68,6 +68,8 @@ const NP_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM"]);
 const BE = new Set(["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"]);
 const LINK_PREP = new Set(["OF", "IN", "FROM", "AT", "FOR"]);
 const COORD = new Set(["AND", "OR", "NOR", "&"]);
+/** Words that end the clause after a verb (its object is looked for before them). */
+const CLAUSE_END = new Set(["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"]);
 const CLAUSE_BREAK = new Set(["WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "IF", "UNTIL", ";", ":"]);
 
 const ODD_QUOTES = /[’‘`]/g;
@@ -91,35 +93,51 @@ function resolveCodes(groups: ActorCode[][], date?: string): string[] {
 
 function findMentions(words: string[], tables: CompiledTables, date?: string, names?: [number, number][]): Mention[] {
   const out: Mention[] = [];
+  const root = tables.phrases;
   let i = 0;
   while (i < words.length) {
-    let best: Mention | undefined;
-    const w0 = words[i]!;
-    const maxA = Math.min(Math.max(tables.actorFirst.get(w0) ?? 0, w0.length > 4 && w0.endsWith("S") ? (tables.actorFirst.get(w0.slice(0, -1)) ?? 0) : 0), words.length - i);
-    const maxG = Math.min(tables.agentFirst.get(words[i]!) ?? 0, words.length - i);
-    // grow the key one word at a time; the longest match wins, an actor over an agent of equal length
-    let key = "";
-    for (let n = 1; n <= Math.max(maxA, maxG); n++) {
-      key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
+    // walk the phrase trie one word at a time; the longest match wins, an actor over an agent of equal length
+    let bestLast = -1;
+    let bestActor: ActorCode[][] | undefined;
+    let bestAgent = "";
+    let node: PhraseNode = root;
+    let keyLen = -1;
+    for (let at = i; at < words.length; at++) {
+      const next = node.next;
+      if (!next) break;
+      const w = words[at]!;
+      keyLen += w.length + 1;
+      const child = next.get(w);
+      let codes = child?.actor;
       // a plural of an actor noun names the same actor ("Turks", "Americans")
-      const codes = n <= maxA ? (tables.actors.get(key) ?? (key.length > 4 && key.endsWith("S") ? tables.actors.get(key.slice(0, -1)) : undefined)) : undefined;
+      if (codes === undefined && keyLen > 4 && w.charCodeAt(w.length - 1) === 83) codes = next.get(w.slice(0, -1))?.actor;
       if (codes) {
-        best = { first: i, last: i + n - 1, kind: "actor", codes: resolveCodes(codes, date) };
-        continue;
+        bestLast = at;
+        bestActor = codes;
+      } else if (child?.agent) {
+        bestLast = at;
+        bestActor = undefined;
+        bestAgent = child.agent;
       }
-      const code = n <= maxG ? tables.agents.get(key) : undefined;
-      if (code) best = { first: i, last: i + n - 1, kind: "agent", codes: [code] };
-      if (!tables.prefixes.has(key) && !(n === 1 && key.endsWith("S"))) break;
+      if (!child) break;
+      node = child;
     }
-    if (best) {
-      out.push(best);
-      i = best.last + 1;
+    if (bestLast >= 0) {
+      out.push(bestActor ? { first: i, last: bestLast, kind: "actor", codes: resolveCodes(bestActor, date) } : { first: i, last: bestLast, kind: "agent", codes: [bestAgent] });
+      i = bestLast + 1;
     } else i++;
   }
   // names from an entity layer (or capitalised sequences) not in the tables: actors without a code
   if (names) {
     for (const [a, b] of names) {
-      if (out.some((m) => m.first <= b && m.last >= a)) continue;
+      let overlaps = false;
+      for (const m of out) {
+        if (m.first <= b && m.last >= a) {
+          overlaps = true;
+          break;
+        }
+      }
+      if (overlaps) continue;
       out.push({ first: a, last: b, kind: "actor", codes: [""] });
     }
     out.sort((x, y) => x.first - y.first);
@@ -266,27 +284,55 @@ function isVerbToken(words: string[], pos: string[], i: number): boolean {
   return false;
 }
 
-function wordMatches(words: string[], at: number, pw: string, tables: CompiledTables): number {
-  if (pw.startsWith("&")) {
-    const members = tables.synsets.get(pw.slice(1));
-    if (!members) return 0;
+function wordMatches(words: string[], at: number, pw: PatternWord): number {
+  const members = pw.members;
+  if (members !== undefined) {
+    if (members === null) return 0;
     let best = 0;
     for (const m of members) {
-      if (m.every((w, k) => words[at + k] === w || (words[at + k] !== undefined && w.length > 3 && words[at + k] === `${w}S`))) best = Math.max(best, m.length);
+      let ok = true;
+      for (let k = 0; k < m.length; k++) {
+        const w = m[k]!;
+        const x = words[at + k];
+        if (x === w) continue;
+        // the member word + "S"
+        if (x === undefined || w.length <= 3 || x.length !== w.length + 1 || x.charCodeAt(w.length) !== 83 || !x.startsWith(w)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && m.length > best) best = m.length;
     }
     return best;
   }
   const w = words[at];
   if (w === undefined) return 0;
-  if (w === pw) return 1;
+  const pword = pw.word;
+  if (w === pword) return 1;
   // pw + "S" or pw + "ES", without building the strings
-  const extra = w.length - pw.length;
+  const extra = w.length - pword.length;
   if (extra < 1 || extra > 2 || w.charCodeAt(w.length - 1) !== 83 || (extra === 2 && w.charCodeAt(w.length - 2) !== 69)) return 0;
-  return w.startsWith(pw) ? 1 : 0;
+  return w.startsWith(pword) ? 1 : 0;
 }
 
 /** Matches a pattern around the verb; returns the matched token positions of post words, or undefined. */
-function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast: number, lo: number, hi: number, tables: CompiledTables): number[] | undefined {
+function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast: number, lo: number, hi: number): number[] | undefined {
+  // pre side first (it allocates nothing), backwards from the verb, within [lo, vFirst)
+  let back = vFirst - 1;
+  for (let k = p.pre.length - 1; k >= 0; k--) {
+    const pw = p.pre[k]!;
+    const mustAdjacent = k === p.pre.length - 1 ? pw.adjacent : p.pre[k + 1]!.adjacent;
+    let found = -1;
+    for (let x = back; x >= lo; x--) {
+      if (wordMatches(words, x, pw) > 0) {
+        found = x;
+        break;
+      }
+      if (mustAdjacent) break;
+    }
+    if (found < 0) return undefined;
+    back = found - 1;
+  }
   // post side, in order, within [vLast+1, hi)
   let at = vLast + 1;
   const postPos: number[] = [];
@@ -295,7 +341,7 @@ function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast
     let found = -1;
     const limit = pw.adjacent || k === 0 ? (pw.adjacent ? at + 1 : hi) : hi;
     for (let x = at; x < Math.min(limit, hi); x++) {
-      const n = wordMatches(words, x, pw.word, tables);
+      const n = wordMatches(words, x, pw);
       if (n > 0) {
         found = x;
         at = x + n;
@@ -305,23 +351,87 @@ function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast
     if (found < 0) return undefined;
     postPos.push(found);
   }
-  // pre side, backwards from the verb, within [lo, vFirst)
-  let back = vFirst - 1;
-  for (let k = p.pre.length - 1; k >= 0; k--) {
-    const pw = p.pre[k]!;
-    const mustAdjacent = k === p.pre.length - 1 ? pw.adjacent : p.pre[k + 1]!.adjacent;
-    let found = -1;
-    for (let x = back; x >= lo; x--) {
-      if (wordMatches(words, x, pw.word, tables) > 0) {
-        found = x;
+  return postPos;
+}
+
+const NO_SENSES: VerbSense[] = [];
+
+/** The senses of a verb form that fit the words around it: multi-word verbs first, else the one-word senses. */
+function verbSenses(forms: VerbSense[] | undefined, words: string[], i: number): VerbSense[] {
+  if (!forms) return NO_SENSES;
+  let multi: VerbSense[] | undefined;
+  let single: VerbSense[] | undefined;
+  for (const s of forms) {
+    const at = i - s.head;
+    let fits = true;
+    for (let k = 0; k < s.words.length; k++) {
+      if (words[at + k] !== s.words[k]) {
+        fits = false;
         break;
       }
-      if (mustAdjacent) break;
     }
-    if (found < 0) return undefined;
-    back = found - 1;
+    if (!fits) continue;
+    if (s.words.length > 1) (multi ??= []).push(s);
+    else if (s.words.length === 1) (single ??= []).push(s);
   }
-  return postPos;
+  return multi ?? single ?? NO_SENSES;
+}
+
+// Per-sentence marks of the pattern words present (a stamp per id, so nothing is cleared between sentences)
+// and of the synsets known to be possible (stamp) or impossible (−stamp).
+let markStamp = 0;
+let wordMark = new Int32Array(0);
+let synsetMark = new Int32Array(0);
+
+function markId(index: PatternIndex, w: string): void {
+  const id = index.vocab.get(w);
+  if (id !== undefined) wordMark[id] = markStamp;
+}
+
+/** Marks the pattern words of a sentence: every word, and the word without a final S or ES. */
+function markWords(words: string[], index: PatternIndex): void {
+  if (wordMark.length < index.vocab.size) wordMark = new Int32Array(index.vocab.size);
+  if (synsetMark.length < index.synsetFirst.length) synsetMark = new Int32Array(index.synsetFirst.length);
+  if (++markStamp === 0x3fffffff) {
+    wordMark.fill(0);
+    synsetMark.fill(0);
+    markStamp = 1;
+  }
+  for (const w of words) {
+    markId(index, w);
+    const n = w.length;
+    if (n > 0 && w.charCodeAt(n - 1) === 83) {
+      markId(index, w.slice(0, -1));
+      if (n > 1 && w.charCodeAt(n - 2) === 69) markId(index, w.slice(0, -2));
+    }
+  }
+  currentIndex = index;
+}
+let currentIndex: PatternIndex | undefined;
+
+/** Whether a pattern can match the marked sentence: all its literals are there, and a first word of each of its synsets. */
+function mayMatch(p: CompiledPattern): boolean {
+  if (p.never) return false;
+  const ids = p.literalIds;
+  for (let k = 0; k < ids.length; k++) if (wordMark[ids[k]!] !== markStamp) return false;
+  const syn = p.synsetIds;
+  for (let k = 0; k < syn.length; k++) {
+    const si = syn[k]!;
+    const m = synsetMark[si]!;
+    if (m === -markStamp) return false;
+    if (m === markStamp) continue;
+    const first = currentIndex!.synsetFirst[si]!;
+    let any = false;
+    for (let j = 0; j < first.length; j++) {
+      if (wordMark[first[j]!] === markStamp) {
+        any = true;
+        break;
+      }
+    }
+    synsetMark[si] = any ? markStamp : -markStamp;
+    if (!any) return false;
+  }
+  return true;
 }
 
 export interface CodeOptions {
@@ -338,7 +448,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
   const words = tokens.map((t) => norm(t.text));
   const pos = tokens.map((t) => t.pos);
   const mentions = findMentions(words, tables, opts.date, opts.names);
-  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (/(ED|T)$/.test(w) || IRREGULAR_PAST.has(w)));
+  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
   const groups = buildGroups(words, pos, mentions, verbLike);
   const groupAt = new Int32Array(words.length).fill(-1);
   groups.forEach((g, k) => {
@@ -352,24 +462,15 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
     if (pos[i] === "AUX" || NOT_VERBS.has(words[i]!)) continue;
-    const senses = (tables.verbForms.get(words[i]!) ?? []).filter((s) => s.words.every((w, k) => words[i - s.head + k] === w));
-    const multi = senses.filter((s) => s.words.length > 1);
-    const use = multi.length ? multi : senses.filter((s) => s.words.length === 1);
-    const best = use.length ? use : [];
+    const best = verbSenses(tables.verbForms.get(words[i]!), words, i);
     const s0 = best[0];
     verbs.push({ i, senses: best, first: s0 ? i - s0.head : i, last: s0 ? i - s0.head + s0.words.length - 1 : i });
   }
 
-  // every word of the sentence, and its singular, for a quick pattern pre-check
-  const present = new Set<string>();
-  for (const w of words) {
-    present.add(w);
-    if (w.endsWith("S")) present.add(w.slice(0, -1));
-    if (w.endsWith("ES")) present.add(w.slice(0, -2));
-  }
   const events: CodedEvent[] = [];
-  const subjects = new Map<number, Group | undefined>();
+  const subjects: (Group | undefined)[] = [];
   let prevSubject: Group | undefined;
+  let marked = false;
   for (let vi = 0; vi < verbs.length; vi++) {
     const v = verbs[vi]!;
     // clause start: the previous verb, or a clause-breaking word
@@ -388,17 +489,21 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       if (CLAUSE_BREAK.has(w) && w !== "THAT") break;
       k--;
     }
-    const onlyFiller = words.slice(prevVerb + 1, v.first).every((w, j) => {
-      const p = pos[prevVerb + 1 + j]!;
-      if (CLAUSE_BREAK.has(w) || w === "WHEN" || w === "AS") return false;
-      return COORD.has(w) || p === "ADV" || p === "AUX" || p === "PART" || w === "TO" || w === "," || w === "ABOUT" || (p === "ADP" && j < 2) || NP_POS.has(p);
-    });
     if (!subject && vi > 0) {
       // "X condemned ... and promised ...", "X is about to restore", "vowed to wage": inherit
-      const between = words.slice(prevVerb + 1, v.first);
-      if (sawCoord || between.includes("TO") || between.length === 0 || onlyFiller) subject = subjects.get(vi - 1) ?? prevSubject;
+      let hasTo = false;
+      let onlyFiller = true;
+      for (let x = prevVerb + 1; x < v.first; x++) {
+        const w = words[x]!;
+        if (w === "TO") hasTo = true;
+        if (!onlyFiller) continue;
+        const p = pos[x]!;
+        if (CLAUSE_BREAK.has(w) || w === "WHEN" || w === "AS") onlyFiller = false;
+        else onlyFiller = COORD.has(w) || p === "ADV" || p === "AUX" || p === "PART" || w === "TO" || w === "," || w === "ABOUT" || (p === "ADP" && x - prevVerb - 1 < 2) || NP_POS.has(p);
+      }
+      if (sawCoord || hasTo || prevVerb + 1 >= v.first || onlyFiller) subject = subjects[vi - 1] ?? prevSubject;
+      if (!subject) subject = prevSubject && hasTo ? prevSubject : undefined;
     }
-    if (!subject && vi > 0) subject = prevSubject && words.slice(prevVerb + 1, v.first).includes("TO") ? prevSubject : undefined;
     if (!subject) {
       // look further left, past the previous verb: "Arnor ... , a senior official said" is handled by the group rule
       for (let x = v.first - 1; x >= 0; x--) {
@@ -409,10 +514,15 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
         }
       }
     }
-    subjects.set(vi, subject);
+    subjects[vi] = subject;
     if (subject) prevSubject = subject;
 
     if (!v.senses.length) continue;
+    // every word of the sentence and its singulars, marked once for the patterns' pre-check
+    if (!marked) {
+      markWords(words, tables.patternIndex);
+      marked = true;
+    }
     // passive: be-form (+ adverbs) right before a participle
     let b = v.first - 1;
     while (b >= 0 && (pos[b] === "ADV" || /^["“”'‘’]$/.test(words[b]!))) b--;
@@ -439,7 +549,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
           }
         }
       }
-      if (["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"].includes(w)) {
+      if (CLAUSE_END.has(w)) {
         hi = x;
         break;
       }
@@ -456,21 +566,23 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     let pat: CompiledPattern | undefined;
     let bestWeight = -1;
     const lo = Math.max(0, v.first - 8);
+    const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
     for (const s of v.senses) {
-      for (const p of tables.patterns.get(s.block) ?? []) {
-        if (p.weight <= bestWeight) continue;
-        if (p.literals.some((w) => !present.has(w))) continue;
-        const m = matchPattern(p, words, v.first, v.last, lo, Math.min(hi, v.last + 1 + PATTERN_REACH), tables);
+      const list = tables.patterns.get(s.block);
+      if (!list) continue;
+      for (const p of list) {
+        if (p.weight <= bestWeight || !mayMatch(p)) continue;
+        const m = matchPattern(p, words, v.first, v.last, lo, reach);
         if (m) {
           bestWeight = p.weight;
           code = p.code;
           block = s.block;
           pat = p;
           postPos = m;
-          patText = [...p.pre.map((w) => w.word), "*", ...p.post.map((w) => w.word)].join(" ");
         }
       }
     }
+    if (pat) patText = [...pat.pre.map((w) => w.word), "*", ...pat.post.map((w) => w.word)].join(" ");
     if (code === undefined) {
       const s = v.senses[0]!;
       code = s.code;

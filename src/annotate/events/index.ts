@@ -22,28 +22,51 @@ export interface NameRange {
   label?: string;
 }
 
+/** Whether the spans' starts and ends are both non-decreasing (the entity layer's order: sorted, no overlaps). */
+function orderedSpans(spans: readonly Span[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k]!.start < spans[k - 1]!.start || spans[k]!.end < spans[k - 1]!.end) return false;
+  return true;
+}
+
 /**
  * Names of a sentence: from the `entity` layer when an NER annotator ran, else the fallback of
  * capitalised-name sequences (runs of proper-noun tokens, without month and weekday names).
  * This is the one place where the fallback lives.
  */
-export function sentenceNames(article: Article, tokens: readonly CoderToken[]): NameRange[] {
+export function sentenceNames(article: Article, tokens: readonly CoderToken[], entitiesOrdered?: boolean): NameRange[] {
   const out: NameRange[] = [];
   const entities = article.layers.entity;
   if (entities) {
     if (!tokens.length) return out;
     const lo = tokens[0]!.start;
     const hi = tokens[tokens.length - 1]!.end;
-    for (const e of entities) {
+    // when starts and ends both ascend (NER's layer: sorted, no overlaps), only the spans between the first
+    // one ending after `lo` and the first one starting at `hi` can overlap the sentence
+    const ordered = entitiesOrdered ?? orderedSpans(entities);
+    let from = 0;
+    if (ordered) {
+      let a = 0;
+      let b = entities.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (entities[mid]!.end <= lo) a = mid + 1;
+        else b = mid;
+      }
+      from = a;
+    }
+    for (let k = from; k < entities.length; k++) {
+      const e = entities[k]!;
+      if (ordered && e.start >= hi) break;
       if (e.end <= lo || e.start >= hi || !NAME_LABELS.has(e.label ?? "")) continue;
       let first = -1;
       let last = -1;
-      tokens.forEach((t, i) => {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
         if (t.end > e.start && t.start < e.end) {
           if (first < 0) first = i;
           last = i;
         }
-      });
+      }
       if (first >= 0) out.push({ first, last, ...(e.label ? { label: e.label } : {}) });
     }
     return out;
@@ -127,11 +150,12 @@ export function annotateEvents(article: Article, tables: CompiledTables = defaul
   const sentences = article.layers.sentence ?? [];
   const perSentence = allSentenceTokens(article);
   const date = yyyymmdd(article);
+  const ordered = article.layers.entity ? orderedSpans(article.layers.entity) : false;
   const spans: Span[] = [];
   for (let s = 0; s < sentences.length; s++) {
     const tokens = perSentence[s]!;
     if (tokens.length < 3 || tokens.length > 120) continue;
-    const names = sentenceNames(article, tokens);
+    const names = sentenceNames(article, tokens, ordered);
     const events = codeSentence(tokens, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
     const seen = new Set<string>();
     for (const e of events) {
