@@ -1,7 +1,7 @@
 import { POS_TAGS } from "../../model/tokens.js";
 import { PERSON_TITLES, ROLE_NOUNS, roleClass, type Gender } from "./lexicon.js";
 import { detectMentions, tok, type CorefDoc, type Mention } from "./mentions.js";
-import { compatibleNames, foldName, parseName, type ParsedName } from "./names.js";
+import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "./names.js";
 import { pronounFeatures, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo } from "./pronouns.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
@@ -129,16 +129,33 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   // pass 3: relaxed name match, acronyms
   const clusterNames = (root: number): ParsedName[] => names.filter(({ i }) => uf.find(i) === root).map(({ m }) => m.name!);
   const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
-  // per name: its words joined, whether that is an acronym, and (computed when first needed) its own acronym
+  // per name: its words joined, whether that is an acronym, and its own acronym
   const joined = names.map(({ m }) => m.name!.words.join(" "));
   const isAcronym = joined.map((a) => /^[A-Z]{2,6}$/.test(a));
-  const acronyms: (string | undefined)[] = new Array<string | undefined>(names.length);
-  const acronymOf = (x: number): string => (acronyms[x] ??= acronym(names[x]!.m.name!));
+  const acronyms = names.map(({ m }) => acronym(m.name!));
+  // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
+  // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
+  const byKey = new Map<string, number[]>();
+  const byAcronymOf = new Map<string, number[]>();
+  const byAcronym = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, k: string, x: number): void => {
+    const list = map.get(k);
+    if (!list) map.set(k, [x]);
+    else if (list[list.length - 1] !== x) list.push(x);
+  };
+  const ys: number[] = [];
   for (let x = 0; x < names.length; x++) {
     const { m, i } = names[x]!;
+    ys.length = 0;
+    for (const k of nameKeys(m.name!)) for (const y of byKey.get(k) ?? []) ys.push(y);
+    if (isAcronym[x]) for (const y of byAcronymOf.get(joined[x]!) ?? []) ys.push(y);
+    for (const y of byAcronym.get(acronyms[x]!) ?? []) ys.push(y);
+    ys.sort((a, b) => b - a);
     // the nearest earlier name that fits
     let candidate = -1;
-    for (let y = x - 1; y >= 0; y--) {
+    for (let q = 0; q < ys.length; q++) {
+      const y = ys[q]!;
+      if (q > 0 && ys[q - 1] === y) continue;
       const { m: o, i: j } = names[y]!;
       if (uf.find(i) === uf.find(j)) continue;
       if (!typesAgree(m.entityType, o.entityType)) continue;
@@ -153,12 +170,15 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
         if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
         candidate = j;
         break;
-      } else if ((isAcronym[x] && acronymOf(y) === joined[x]) || (isAcronym[y] && acronymOf(x) === joined[y])) {
+      } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
         candidate = j;
         break;
       }
     }
     if (candidate >= 0) uf.union(candidate, i);
+    for (const k of nameKeys(m.name!)) add(byKey, k, x);
+    add(byAcronymOf, acronyms[x]!, x);
+    if (isAcronym[x]) add(byAcronym, joined[x]!, x);
   }
 
   // chain attributes from here on are kept per root and merged on every union (`join`): member and name counts,
