@@ -5,7 +5,8 @@
  * the left (inherited across "and"-coordinated verbs), objects to the right, passive voice with
  * a "by" agent.
  */
-import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type PatternIndex, type PatternWord, type PhraseNode, type VerbSense } from "./tables.js";
+import { normWord } from "./intern.js";
+import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type BlockPatterns, type PatternIndex, type PatternWord, type PhraseNode, type VerbSense } from "./tables.js";
 
 export interface CoderToken {
   text: string;
@@ -72,13 +73,6 @@ const COORD = new Set(["AND", "OR", "NOR", "&"]);
 const CLAUSE_END = new Set(["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"]);
 const CLAUSE_BREAK = new Set(["WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "IF", "UNTIL", ";", ":"]);
 
-const ODD_QUOTES = /[’‘`]/g;
-const HAS_ODD_QUOTE = /[’‘`]/;
-
-function norm(t: string): string {
-  const u = t.toUpperCase();
-  return HAS_ODD_QUOTE.test(u) ? u.replace(ODD_QUOTES, "'") : u;
-}
 
 /** Picks the actor codes valid on `date` (yyyymmdd): the first dated code that applies, else the first undated. */
 function resolveCodes(groups: ActorCode[][], date?: string): string[] {
@@ -409,27 +403,36 @@ function markWords(words: string[], index: PatternIndex): void {
 }
 let currentIndex: PatternIndex | undefined;
 
-/** Whether a pattern can match the marked sentence: all its literals are there, and a first word of each of its synsets. */
-function mayMatch(p: CompiledPattern): boolean {
-  if (p.never) return false;
-  const ids = p.literalIds;
-  for (let k = 0; k < ids.length; k++) if (wordMark[ids[k]!] !== markStamp) return false;
-  const syn = p.synsetIds;
-  for (let k = 0; k < syn.length; k++) {
-    const si = syn[k]!;
+/** Whether pattern j of a block can match the marked sentence: all its literals are there, and a first word of each of its synsets. */
+function mayMatch(bp: BlockPatterns, j: number): boolean {
+  if (bp.never[j]) return false;
+  const lits = bp.literals;
+  for (let q = bp.literalStart[j]!, end = bp.literalStart[j + 1]!; q < end; q++) if (wordMark[lits[q]!] !== markStamp) return false;
+  const syns = bp.synsets;
+  for (let q = bp.synsetStart[j]!, end = bp.synsetStart[j + 1]!; q < end; q++) {
+    const si = syns[q]!;
     const m = synsetMark[si]!;
     if (m === -markStamp) return false;
     if (m === markStamp) continue;
     const first = currentIndex!.synsetFirst[si]!;
     let any = false;
-    for (let j = 0; j < first.length; j++) {
-      if (wordMark[first[j]!] === markStamp) {
+    for (let k = 0; k < first.length; k++) {
+      if (wordMark[first[k]!] === markStamp) {
         any = true;
         break;
       }
     }
     synsetMark[si] = any ? markStamp : -markStamp;
     if (!any) return false;
+  }
+  return true;
+}
+
+/** Whether the tokens [from, to) are all auxiliaries, adverbs or particles. */
+function adjacentSubject(pos: string[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const p = pos[k]!;
+    if (p !== "AUX" && p !== "ADV" && p !== "PART") return false;
   }
   return true;
 }
@@ -445,8 +448,14 @@ export interface CodeOptions {
 
 /** Codes the events of one sentence. */
 export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
-  const words = tokens.map((t) => norm(t.text));
-  const pos = tokens.map((t) => t.pos);
+  return codeWords(tokens.map((t) => normWord(t.text)), tokens.map((t) => t.pos), tables, opts);
+}
+
+/**
+ * Codes the events of one sentence given as word forms (`normWord` of each token: upper case, curly quotes as
+ * "'") and their POS tags; token indices in the result are indices into these arrays.
+ */
+export function codeWords(words: string[], pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
   const mentions = findMentions(words, tables, opts.date, opts.names);
   const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
   const groups = buildGroups(words, pos, mentions, verbLike);
@@ -568,10 +577,12 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     const lo = Math.max(0, v.first - 8);
     const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
     for (const s of v.senses) {
-      const list = tables.patterns.get(s.block);
-      if (!list) continue;
-      for (const p of list) {
-        if (p.weight <= bestWeight || !mayMatch(p)) continue;
+      const bp = tables.blockPatterns.get(s.block);
+      if (!bp) continue;
+      const list = bp.patterns;
+      for (let j = 0; j < list.length; j++) {
+        if (bp.weight[j]! <= bestWeight || !mayMatch(bp, j)) continue;
+        const p = list[j]!;
         const m = matchPattern(p, words, v.first, v.last, lo, reach);
         if (m) {
           bestWeight = p.weight;
@@ -617,9 +628,8 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     }
     const codes = code.split(":");
     // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
-    const adjacentSubject = src !== undefined && words.slice(src.last + 1, v.first).every((_, j) => ["AUX", "ADV", "PART"].includes(pos[src.last + 1 + j]!));
     // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
-    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject && src.conj && Number(code.slice(0, 2)) <= 8) {
+    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
       const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
       for (const s of src.actors) {
         for (const t of src.actors) {
@@ -631,11 +641,11 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       continue;
     }
     if (!src || !tgt || src === tgt) continue;
+    const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
     for (const s of src.actors) {
       for (const t of tgt.actors) {
         if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
         if (s.code === t.code && s.code !== "") continue;
-        const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
         events.push({ ...base, code: codes[0]!, source: s, target: t });
         if (codes[1]) events.push({ ...base, code: codes[1], source: t, target: s });
       }

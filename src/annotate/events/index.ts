@@ -8,9 +8,19 @@ import type { Article } from "../../model/article.js";
 import type { Attrs, Span } from "../../model/span.js";
 import { compareSpans } from "../../model/span.js";
 import { cameoName, cameoRoot, quadClass } from "./cameo.js";
-import { codeSentence, type CodedActor, type CoderToken } from "./coder.js";
+import { POS_TAGS } from "../../model/tokens.js";
+import { codeWords, type CodedActor, type CoderToken } from "./coder.js";
+import { internWord } from "./intern.js";
 import { defaultTables, type CompiledTables } from "./tables.js";
-import { allSentenceTokens } from "./tag.js";
+
+/** A coder token over the article text; its text is sliced only when something reads it. */
+class TextToken implements CoderToken {
+  private written: string | undefined;
+  constructor(private readonly source: string, readonly start: number, readonly end: number, readonly pos: string) {}
+  get text(): string {
+    return (this.written ??= this.source.slice(this.start, this.end));
+  }
+}
 
 const NAME_LABELS = new Set(["PER", "ORG", "LOC", "MISC", "GPE", "NORP"]);
 const CALENDAR = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)$/;
@@ -148,15 +158,39 @@ function findTime(article: Article, sentence: Span, verbStart: number): Attrs | 
 /** Codes the events of an article into the `event` layer. */
 export function annotateEvents(article: Article, tables: CompiledTables = defaultTables()): void {
   const sentences = article.layers.sentence ?? [];
-  const perSentence = allSentenceTokens(article);
   const date = yyyymmdd(article);
   const ordered = article.layers.entity ? orderedSpans(article.layers.entity) : false;
   const spans: Span[] = [];
+  // token indices grouped by sentence (a stable counting sort: tokens of a sentence in text order)
+  const tk = article.tokens;
+  const n = tk?.count ?? 0;
+  const offset = new Int32Array(sentences.length + 1);
+  for (let i = 0; i < n; i++) {
+    const s = tk!.sentence[i]!;
+    if (s >= 0 && s < sentences.length) offset[s + 1]++;
+  }
+  for (let s = 0; s < sentences.length; s++) offset[s + 1] += offset[s]!;
+  const order = new Int32Array(offset[sentences.length]!);
+  const fill = offset.slice(0, sentences.length);
+  for (let i = 0; i < n; i++) {
+    const s = tk!.sentence[i]!;
+    if (s >= 0 && s < sentences.length) order[fill[s]!++] = i;
+  }
   for (let s = 0; s < sentences.length; s++) {
-    const tokens = perSentence[s]!;
-    if (tokens.length < 3 || tokens.length > 120) continue;
+    const count = offset[s + 1]! - offset[s]!;
+    if (count < 3 || count > 120) continue;
+    const tokens: CoderToken[] = [];
+    const words: string[] = [];
+    const pos: string[] = [];
+    for (let k = offset[s]!; k < offset[s + 1]!; k++) {
+      const i = order[k]!;
+      const t = new TextToken(article.text, tk!.start[i]!, tk!.end[i]!, POS_TAGS[tk!.pos[i]!]!);
+      tokens.push(t);
+      words.push(internWord(article.text, t.start, t.end));
+      pos.push(t.pos);
+    }
     const names = sentenceNames(article, tokens, ordered);
-    const events = codeSentence(tokens, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
+    const events = codeWords(words, pos, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
     const seen = new Set<string>();
     for (const e of events) {
       // statements are the quotes layer's business; a passive with no "by" agent has no known source

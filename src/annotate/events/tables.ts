@@ -240,6 +240,42 @@ export interface PatternIndex {
   synsetFirst: Int32Array[];
 }
 
+/** The patterns of one verb block, with their pre-check data laid out flat (pattern j: `[start[j], start[j + 1])`). */
+export interface BlockPatterns {
+  patterns: CompiledPattern[];
+  weight: Int32Array;
+  never: Uint8Array;
+  literalStart: Int32Array;
+  literals: Int32Array;
+  synsetStart: Int32Array;
+  synsets: Int32Array;
+}
+
+function blockPatterns(patterns: CompiledPattern[]): BlockPatterns {
+  const n = patterns.length;
+  const literalStart = new Int32Array(n + 1);
+  const synsetStart = new Int32Array(n + 1);
+  patterns.forEach((p, j) => {
+    literalStart[j + 1] = literalStart[j]! + p.literalIds.length;
+    synsetStart[j + 1] = synsetStart[j]! + p.synsetIds.length;
+  });
+  const literals = new Int32Array(literalStart[n]!);
+  const synsets = new Int32Array(synsetStart[n]!);
+  patterns.forEach((p, j) => {
+    literals.set(p.literalIds, literalStart[j]);
+    synsets.set(p.synsetIds, synsetStart[j]);
+  });
+  return {
+    patterns,
+    weight: Int32Array.from(patterns, (p) => p.weight),
+    never: Uint8Array.from(patterns, (p) => (p.never ? 1 : 0)),
+    literalStart,
+    literals,
+    synsetStart,
+    synsets,
+  };
+}
+
 /** One node of the actor/agent phrase trie: phrases as word paths from the root. */
 export class PhraseNode {
   next: Map<string, PhraseNode> | undefined = undefined;
@@ -287,6 +323,8 @@ export interface CompiledTables {
   /** The actor and agent phrases as a word trie (the coder walks it instead of building keys). */
   phrases: PhraseNode;
   patternIndex: PatternIndex;
+  /** Block → its patterns (the same lists as `patterns`) with flat pre-check data. */
+  blockPatterns: Map<string, BlockPatterns>;
 }
 
 function regularForms(base: string): string[] {
@@ -498,7 +536,9 @@ export function compileTables(t: CameoTables): CompiledTables {
   };
   for (const [phrase, codes] of actors) nodeOf(phrase).actor = codes;
   for (const [phrase, code] of agents) nodeOf(phrase).agent = code;
-  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, prefixes, phrases, patternIndex: { vocab, synsetFirst } };
+  const blocks = new Map<string, BlockPatterns>();
+  for (const [block, list] of patterns) blocks.set(block, blockPatterns(list));
+  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, prefixes, phrases, patternIndex: { vocab, synsetFirst }, blockPatterns: blocks };
 }
 
 let productTables: CompiledTables | undefined;
