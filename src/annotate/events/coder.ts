@@ -5,7 +5,7 @@
  * the left (inherited across "and"-coordinated verbs), objects to the right, passive voice with
  * a "by" agent.
  */
-import { normWord } from "./intern.js";
+import { formOf, internEpoch, internId } from "./intern.js";
 import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type BlockPatterns, type PatternIndex, type PatternWord, type PhraseNode, type VerbSense } from "./tables.js";
 
 export interface CoderToken {
@@ -85,26 +85,19 @@ function resolveCodes(groups: ActorCode[][], date?: string): string[] {
   return out;
 }
 
-function findMentions(words: string[], tables: CompiledTables, date?: string, names?: [number, number][]): Mention[] {
+function findMentions(words: string[], ids: ArrayLike<number>, lex: Lexicon, date?: string, names?: [number, number][]): Mention[] {
   const out: Mention[] = [];
-  const root = tables.phrases;
   let i = 0;
   while (i < words.length) {
     // walk the phrase trie one word at a time; the longest match wins, an actor over an agent of equal length
     let bestLast = -1;
     let bestActor: ActorCode[][] | undefined;
     let bestAgent = "";
-    let node: PhraseNode = root;
-    let keyLen = -1;
-    for (let at = i; at < words.length; at++) {
-      const next = node.next;
-      if (!next) break;
-      const w = words[at]!;
-      keyLen += w.length + 1;
-      const child = next.get(w);
-      let codes = child?.actor;
-      // a plural of an actor noun names the same actor ("Turks", "Americans")
-      if (codes === undefined && keyLen > 4 && w.charCodeAt(w.length - 1) === 83) codes = next.get(w.slice(0, -1))?.actor;
+    // the first word's node (and plural actor) come from the lexicon, deeper words from the node's children
+    let child = lex.root[ids[i]!] ?? undefined;
+    let codes = child?.actor ?? lex.rootPlural[ids[i]!] ?? undefined;
+    let keyLen = words[i]!.length;
+    for (let at = i; ; ) {
       if (codes) {
         bestLast = at;
         bestActor = codes;
@@ -114,7 +107,14 @@ function findMentions(words: string[], tables: CompiledTables, date?: string, na
         bestAgent = child.agent;
       }
       if (!child) break;
-      node = child;
+      const next = child.next;
+      if (!next || ++at >= words.length) break;
+      const w = words[at]!;
+      keyLen += w.length + 1;
+      child = next.get(w);
+      codes = child?.actor;
+      // a plural of an actor noun names the same actor ("Turks", "Americans")
+      if (codes === undefined && keyLen > 4 && w.charCodeAt(w.length - 1) === 83) codes = next.get(w.slice(0, -1))?.actor;
     }
     if (bestLast >= 0) {
       out.push(bestActor ? { first: i, last: bestLast, kind: "actor", codes: resolveCodes(bestActor, date) } : { first: i, last: bestLast, kind: "agent", codes: [bestAgent] });
@@ -371,19 +371,91 @@ function verbSenses(forms: VerbSense[] | undefined, words: string[], i: number):
   return multi ?? single ?? NO_SENSES;
 }
 
+/**
+ * What the tables say of each word form (by interned form id, see intern.ts), looked up on the form's first
+ * sight and kept: its node as the first word of an actor/agent phrase, the actor codes of its singular as a
+ * one-word phrase, its verb senses, and the pattern-vocabulary ids of the form and of the form without a final
+ * S or ES (for the patterns' pre-check).
+ */
+class Lexicon {
+  epoch = internEpoch();
+  known = new Uint8Array(1024);
+  root: (PhraseNode | null)[] = [];
+  rootPlural: (ActorCode[][] | null)[] = [];
+  senses: (VerbSense[] | null)[] = [];
+  marks = new Int32Array(3 * 1024);
+
+  constructor(readonly tables: CompiledTables) {}
+
+  /** Makes sure every id of a sentence is known (starting over when the form table did). */
+  learn(ids: ArrayLike<number>): void {
+    if (this.epoch !== internEpoch()) {
+      this.epoch = internEpoch();
+      this.known.fill(0);
+      this.root = [];
+      this.rootPlural = [];
+      this.senses = [];
+    }
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (id < this.known.length && this.known[id]) continue;
+      this.add(id);
+    }
+  }
+
+  private add(id: number): void {
+    if (id >= this.known.length) {
+      let size = this.known.length;
+      while (size <= id) size *= 2;
+      const known = new Uint8Array(size);
+      known.set(this.known);
+      this.known = known;
+      const marks = new Int32Array(3 * size);
+      marks.set(this.marks);
+      this.marks = marks;
+    }
+    // (the arrays stay dense: ids other table sets learned leave no holes)
+    while (this.root.length <= id) {
+      this.root.push(null);
+      this.rootPlural.push(null);
+      this.senses.push(null);
+    }
+    const t = this.tables;
+    const w = formOf(id);
+    const next = t.phrases.next;
+    this.root[id] = next?.get(w) ?? null;
+    this.rootPlural[id] = w.length > 4 && w.charCodeAt(w.length - 1) === 83 ? next?.get(w.slice(0, -1))?.actor ?? null : null;
+    this.senses[id] = t.verbForms.get(w) ?? null;
+    const vocab = t.patternIndex.vocab;
+    const n = w.length;
+    const endsS = n > 0 && w.charCodeAt(n - 1) === 83;
+    this.marks[3 * id] = vocab.get(w) ?? -1;
+    this.marks[3 * id + 1] = endsS ? vocab.get(w.slice(0, -1)) ?? -1 : -1;
+    this.marks[3 * id + 2] = endsS && n > 1 && w.charCodeAt(n - 2) === 69 ? vocab.get(w.slice(0, -2)) ?? -1 : -1;
+    this.known[id] = 1;
+  }
+}
+
+const LEXICONS = new WeakMap<CompiledTables, Lexicon>();
+
+function lexiconOf(tables: CompiledTables): Lexicon {
+  let lex = LEXICONS.get(tables);
+  if (!lex) {
+    lex = new Lexicon(tables);
+    LEXICONS.set(tables, lex);
+  }
+  return lex;
+}
+
 // Per-sentence marks of the pattern words present (a stamp per id, so nothing is cleared between sentences)
 // and of the synsets known to be possible (stamp) or impossible (−stamp).
 let markStamp = 0;
 let wordMark = new Int32Array(0);
 let synsetMark = new Int32Array(0);
 
-function markId(index: PatternIndex, w: string): void {
-  const id = index.vocab.get(w);
-  if (id !== undefined) wordMark[id] = markStamp;
-}
-
 /** Marks the pattern words of a sentence: every word, and the word without a final S or ES. */
-function markWords(words: string[], index: PatternIndex): void {
+function markWords(ids: ArrayLike<number>, lex: Lexicon): void {
+  const index = lex.tables.patternIndex;
   if (wordMark.length < index.vocab.size) wordMark = new Int32Array(index.vocab.size);
   if (synsetMark.length < index.synsetFirst.length) synsetMark = new Int32Array(index.synsetFirst.length);
   if (++markStamp === 0x3fffffff) {
@@ -391,12 +463,12 @@ function markWords(words: string[], index: PatternIndex): void {
     synsetMark.fill(0);
     markStamp = 1;
   }
-  for (const w of words) {
-    markId(index, w);
-    const n = w.length;
-    if (n > 0 && w.charCodeAt(n - 1) === 83) {
-      markId(index, w.slice(0, -1));
-      if (n > 1 && w.charCodeAt(n - 2) === 69) markId(index, w.slice(0, -2));
+  const marks = lex.marks;
+  for (let k = 0; k < ids.length; k++) {
+    const base = 3 * ids[k]!;
+    for (let q = base; q < base + 3; q++) {
+      const v = marks[q]!;
+      if (v >= 0) wordMark[v] = markStamp;
     }
   }
   currentIndex = index;
@@ -448,16 +520,19 @@ export interface CodeOptions {
 
 /** Codes the events of one sentence. */
 export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
-  return codeWords(tokens.map((t) => normWord(t.text)), tokens.map((t) => t.pos), tables, opts);
+  return codeWords(tokens.map((t) => internId(t.text, 0, t.text.length)), tokens.map((t) => t.pos), tables, opts);
 }
 
 /**
- * Codes the events of one sentence given as word forms (`normWord` of each token: upper case, curly quotes as
- * "'") and their POS tags; token indices in the result are indices into these arrays.
+ * Codes the events of one sentence given as interned word-form ids (`internId`: upper case, curly quotes as
+ * "'") and POS tags; token indices in the result are indices into these arrays.
  */
-export function codeWords(words: string[], pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
-  const mentions = findMentions(words, tables, opts.date, opts.names);
-  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
+export function codeWords(ids: ArrayLike<number>, pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
+  const lex = lexiconOf(tables);
+  lex.learn(ids);
+  const words = Array.from(ids, formOf);
+  const mentions = findMentions(words, ids, lex, opts.date, opts.names);
+  const verbLike = words.map((w, i) => pos[i] !== "VERB" && lex.senses[ids[i]!] !== null && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
   const groups = buildGroups(words, pos, mentions, verbLike);
   const groupAt = new Int32Array(words.length).fill(-1);
   groups.forEach((g, k) => {
@@ -471,7 +546,7 @@ export function codeWords(words: string[], pos: string[], tables: CompiledTables
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
     if (pos[i] === "AUX" || NOT_VERBS.has(words[i]!)) continue;
-    const best = verbSenses(tables.verbForms.get(words[i]!), words, i);
+    const best = verbSenses(lex.senses[ids[i]!] ?? undefined, words, i);
     const s0 = best[0];
     verbs.push({ i, senses: best, first: s0 ? i - s0.head : i, last: s0 ? i - s0.head + s0.words.length - 1 : i });
   }
@@ -529,7 +604,7 @@ export function codeWords(words: string[], pos: string[], tables: CompiledTables
     if (!v.senses.length) continue;
     // every word of the sentence and its singulars, marked once for the patterns' pre-check
     if (!marked) {
-      markWords(words, tables.patternIndex);
+      markWords(ids, lex);
       marked = true;
     }
     // passive: be-form (+ adverbs) right before a participle

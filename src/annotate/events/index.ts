@@ -10,7 +10,7 @@ import { compareSpans } from "../../model/span.js";
 import { cameoName, cameoRoot, quadClass } from "./cameo.js";
 import { POS_TAGS } from "../../model/tokens.js";
 import { codeWords, type CodedActor, type CoderToken } from "./coder.js";
-import { internWord } from "./intern.js";
+import { internId } from "./intern.js";
 import { defaultTables, type CompiledTables } from "./tables.js";
 
 /** A coder token over the article text; its text is sliced only when something reads it. */
@@ -180,17 +180,17 @@ export function annotateEvents(article: Article, tables: CompiledTables = defaul
     const count = offset[s + 1]! - offset[s]!;
     if (count < 3 || count > 120) continue;
     const tokens: CoderToken[] = [];
-    const words: string[] = [];
+    const ids = new Int32Array(count);
     const pos: string[] = [];
     for (let k = offset[s]!; k < offset[s + 1]!; k++) {
       const i = order[k]!;
       const t = new TextToken(article.text, tk!.start[i]!, tk!.end[i]!, POS_TAGS[tk!.pos[i]!]!);
       tokens.push(t);
-      words.push(internWord(article.text, t.start, t.end));
+      ids[k - offset[s]!] = internId(article.text, t.start, t.end);
       pos.push(t.pos);
     }
     const names = sentenceNames(article, tokens, ordered);
-    const events = codeWords(words, pos, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
+    const events = codeWords(ids, pos, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
     const seen = new Set<string>();
     for (const e of events) {
       // statements are the quotes layer's business; a passive with no "by" agent has no known source

@@ -40,8 +40,26 @@ function rehash(size: number): void {
   }
 }
 
+/** Bumped whenever the table starts over: ids from an earlier epoch mean nothing now. */
+let epoch = 0;
+
+/** The current epoch of form ids (caches indexed by form id must start over when it changes). */
+export function internEpoch(): number {
+  return epoch;
+}
+
+/** The form of an id. */
+export function formOf(id: number): string {
+  return forms[id]!;
+}
+
 /** `normWord(text.slice(a, b))`, as the one shared string of that form. */
 export function internWord(text: string, a: number, b: number): string {
+  return forms[internId(text, a, b)]!;
+}
+
+/** The id of the form `normWord(text.slice(a, b))` (made and kept on first sight). */
+export function internId(text: string, a: number, b: number): number {
   let h = 0x811c9dc5;
   let slow: string | undefined;
   for (let k = a; k < b; k++) {
@@ -63,7 +81,7 @@ export function internWord(text: string, a: number, b: number): string {
     if (id < 0) break;
     if (hashes[id] === h) {
       const f = forms[id]!;
-      if (slow !== undefined ? f === slow : sameForm(text, a, b, f)) return f;
+      if (slow !== undefined ? f === slow : sameForm(text, a, b, f)) return id;
     }
     slot = (slot + 1) & mask;
   }
@@ -72,13 +90,14 @@ export function internWord(text: string, a: number, b: number): string {
     forms = [];
     hashes = [];
     table.fill(-1);
-    return internWord(text, a, b);
+    epoch++;
+    return internId(text, a, b);
   }
   forms.push(form);
   hashes.push(h);
   table[slot] = forms.length - 1;
   if (forms.length * 2 > table.length) rehash(table.length * 2);
-  return form;
+  return forms.length - 1;
 }
 
 function sameForm(text: string, a: number, b: number, form: string): boolean {
