@@ -85,7 +85,13 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   const n = mentions.length;
   const uf = new UnionFind(n);
   const isPer = (m: Mention): boolean => m.entityType === "PER" || m.entityType === undefined;
-  const names = mentions.map((m, i) => ({ m, i })).filter(({ m }) => m.name && m.name.full.length > 0);
+  // (plain loops rather than array callbacks in this long function: V8 deoptimises inlined callbacks over
+  // arrays of changing element kinds, e.g. empty ones, again and again)
+  const names: { m: Mention; i: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = mentions[i]!;
+    if (m.name && m.name.full.length > 0) names.push({ m, i });
+  }
 
   // pass 1: exact name match
   const byString = new Map<string, number>();
@@ -127,12 +133,26 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   }
 
   // pass 3: relaxed name match, acronyms
-  const clusterNames = (root: number): ParsedName[] => names.filter(({ i }) => uf.find(i) === root).map(({ m }) => m.name!);
+  /** Whether `name` fits every name of the chain with this root. */
+  const fitsChain = (name: ParsedName, root: number): boolean => {
+    for (let k = 0; k < names.length; k++) {
+      const { m, i } = names[k]!;
+      if (uf.find(i) === root && !compatibleNames(name, m.name!)) return false;
+    }
+    return true;
+  };
   const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
   // per name: its words joined, whether that is an acronym, and its own acronym
-  const joined = names.map(({ m }) => m.name!.words.join(" "));
-  const isAcronym = joined.map((a) => /^[A-Z]{2,6}$/.test(a));
-  const acronyms = names.map(({ m }) => acronym(m.name!));
+  const joined: string[] = [];
+  const isAcronym: boolean[] = [];
+  const acronyms: string[] = [];
+  for (let x = 0; x < names.length; x++) {
+    const name = names[x]!.m.name!;
+    const a = name.words.join(" ");
+    joined.push(a);
+    isAcronym.push(/^[A-Z]{2,6}$/.test(a));
+    acronyms.push(acronym(name));
+  }
   // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
   // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
   const byKey = new Map<string, number[]>();
@@ -163,8 +183,8 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       if (per) {
         if (!compatibleNames(m.name!, o.name!)) continue;
         // compatible with every name already in the other chain
-        if (!clusterNames(uf.find(j)).every((p) => compatibleNames(m.name!, p))) continue;
-        if (!clusterNames(uf.find(i)).every((p) => compatibleNames(o.name!, p))) continue;
+        if (!fitsChain(m.name!, uf.find(j))) continue;
+        if (!fitsChain(o.name!, uf.find(i))) continue;
         const ga = genderOf(uf.find(i));
         const gb = genderOf(uf.find(j));
         if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
@@ -252,7 +272,11 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       if (!roleSets[r]?.has(m.head!)) continue;
       const places = placeSets[r];
       const mp = m.places ?? [];
-      if (mp.length > 0 && places !== undefined && places.size > 0 && !mp.some((p) => places.has(p))) continue;
+      if (mp.length > 0 && places !== undefined && places.size > 0) {
+        let shared = false;
+        for (let q = 0; q < mp.length && !shared; q++) shared = places.has(mp[q]!);
+        if (!shared) continue;
+      }
       target = j;
       break;
     }
@@ -350,9 +374,15 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   }
   for (const cl of clusters) {
     if (cl.type !== undefined) continue;
-    const ms = cl.members.map((i) => mentions[i]!);
-    if (ms.some((m) => m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title")) cl.type = "PER";
-    else if (ms.some((m) => m.kind === "pronoun" && m.animacy === "i")) cl.type = "ORG";
+    let person = false;
+    let thing = false;
+    for (let q = 0; q < cl.members.length; q++) {
+      const m = mentions[cl.members[q]!]!;
+      if (m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title") person = true;
+      else if (m.kind === "pronoun" && m.animacy === "i") thing = true;
+    }
+    if (person) cl.type = "PER";
+    else if (thing) cl.type = "ORG";
   }
   return { mentions, chainOf, antecedent, clusters };
 }

@@ -509,6 +509,24 @@ function adjacentSubject(pos: string[], from: number, to: number): boolean {
   return true;
 }
 
+/** A pattern as PETRARCH writes it, the verb as "*" ("TO * FOR AID"). */
+function patternText(p: CompiledPattern): string {
+  let out = "";
+  for (let k = 0; k < p.pre.length; k++) out += `${p.pre[k]!.word} `;
+  out += "*";
+  for (let k = 0; k < p.post.length; k++) out += ` ${p.post[k]!.word}`;
+  return out;
+}
+
+/** The pattern's target slot after the verb, if it marks one. */
+function targetSlot(p: CompiledPattern): CompiledPattern["slots"][number] | undefined {
+  for (let k = 0; k < p.slots.length; k++) {
+    const s = p.slots[k]!;
+    if (s.kind === "+" && s.side === "post") return s;
+  }
+  return undefined;
+}
+
 export interface CodeOptions {
   /** Sentence date yyyymmdd, for date-restricted actor codes. */
   date?: string;
@@ -668,7 +686,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
         }
       }
     }
-    if (pat) patText = [...pat.pre.map((w) => w.word), "*", ...pat.post.map((w) => w.word)].join(" ");
+    if (pat) patText = patternText(pat);
     if (code === undefined) {
       const s = v.senses[0]!;
       code = s.code;
@@ -679,7 +697,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     // target: the first group after the verb within the clause (or at a pattern's `+` slot)
     let target: Group | undefined;
     let agentBy: Group | undefined;
-    const slot = pat?.slots.find((s) => s.kind === "+" && s.side === "post");
+    const slot = pat ? targetSlot(pat) : undefined;
     let from = v.last + 1;
     if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
     for (let x = from; x < hi; x++) {
@@ -706,8 +724,11 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
     if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
       const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
-      for (const s of src.actors) {
-        for (const t of src.actors) {
+      const actors = src.actors;
+      for (let a = 0; a < actors.length; a++) {
+        const s = actors[a]!;
+        for (let b = 0; b < actors.length; b++) {
+          const t = actors[b]!;
           if (s === t || s.code === t.code) continue;
           if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
           events.push({ ...base, code: codes[0]!, source: s, target: t });
@@ -717,8 +738,10 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     }
     if (!src || !tgt || src === tgt) continue;
     const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
-    for (const s of src.actors) {
-      for (const t of tgt.actors) {
+    for (let a = 0; a < src.actors.length; a++) {
+      const s = src.actors[a]!;
+      for (let b = 0; b < tgt.actors.length; b++) {
+        const t = tgt.actors[b]!;
         if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
         if (s.code === t.code && s.code !== "") continue;
         events.push({ ...base, code: codes[0]!, source: s, target: t });

@@ -40,6 +40,10 @@ function tokText(text: string, t: TokenColumns, i: number): string {
   return text.slice(t.start[i], t.end[i]);
 }
 
+function sameSentence(tokens: TokenColumns, a: number, b: number): boolean {
+  return a >= 0 && b < tokens.count && tokens.sentence[a] === tokens.sentence[b];
+}
+
 function isPlace(w: string): boolean {
   const f = foldName(w);
   return DEMONYMS.has(f) || CAPITALS.has(f);
@@ -64,8 +68,8 @@ function isCap(w: string): boolean {
 export function findGarbled(text: string, tokens: TokenColumns, sentences: readonly Span[]): Finding[] {
   const out: Finding[] = [];
   const n = tokens.count;
-  const tt = (i: number): string => tokText(text, tokens, i);
-  const same = (a: number, b: number): boolean => a >= 0 && b < n && tokens.sentence[a] === tokens.sentence[b];
+  // (helpers are module functions, not closures made per call: V8 deoptimises this long function again and again
+  // on calls to a fresh closure per document)
   // each token's lower-case form as an id, and what the word lists say of each form (looked up once per form)
   const { ids, forms } = lowerWords(text, tokens);
   const flags = new Uint8Array(forms.length);
@@ -75,72 +79,68 @@ export function findGarbled(text: string, tokens: TokenColumns, sentences: reado
       (lw === "the" || lw === "a" || lw === "an" ? F_ARTICLE : 0) | (lw === "of" || lw === "in" ? F_OF_IN : 0) | (TITLES.has(lw) ? F_TITLE : 0) |
       (isDemonym(lw) ? F_DEMONYM : 0);
   }
-  const flagAt = (i: number): number => flags[ids[i]!]!;
   for (let i = 0; i < n; i++) {
-    const f = flagAt(i);
+    const f = flags[ids[i]!]!;
     const p = tokens.pos[i]!;
-    // the token as written, made only where a rule needs it
-    let written: string | undefined;
-    const word = (): string => (written ??= tt(i));
     // name in a verb's object slot before an article / quote
-    if (f & F_SPEECH && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tt(i + 1))) {
+    if (f & F_SPEECH && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tokText(text, tokens, i + 1))) {
       let j = i + 1;
-      while (same(i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
-      const next = same(i, j + 1) ? tt(j + 1) : "";
-      const closingBefore = i > 0 && /^["”’]$/.test(tt(i - 1));
+      while (sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
+      const next = sameSentence(tokens, i, j + 1) ? tokText(text, tokens, j + 1) : "";
+      const closingBefore = i > 0 && /^["”’]$/.test(tokText(text, tokens, i - 1));
       if (!closingBefore && (/^(a|an|the)$/i.test(next) || next === '"' || next === "“")) {
-        out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${word()}" and before "${next}": a verb or preposition is missing` });
+        out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${tokText(text, tokens, i)}" and before "${next}": a verb or preposition is missing` });
       }
     }
     if (f & F_DITRANSITIVE) continue;
     // honorific + title/determiner
-    if (f & F_HONORIFIC && same(i, i + 1)) {
-      const nx = tt(i + 1);
-      if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${word()}" before the determiner "${nx}"` });
-      else if ((flagAt(i + 1) & (F_TITLE | F_HONORIFIC)) === F_TITLE && same(i, i + 2) && isCap(tt(i + 2))) {
-        out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${word()} ${nx}" before a name` });
+    if (f & F_HONORIFIC && sameSentence(tokens, i, i + 1)) {
+      const nx = tokText(text, tokens, i + 1);
+      if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)}" before the determiner "${nx}"` });
+      else if ((flags[ids[i + 1]!]! & (F_TITLE | F_HONORIFIC)) === F_TITLE && sameSentence(tokens, i, i + 2) && isCap(tokText(text, tokens, i + 2))) {
+        out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)} ${nx}" before a name` });
       }
     }
     // determiner + honorific, or determiner + country + possessive / determiner + demonym + country
-    if (f & F_ARTICLE && same(i, i + 2)) {
-      const nx = tt(i + 1);
-      if (flagAt(i + 1) & F_HONORIFIC) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${word()}" before "${nx} ${tt(i + 2)}"` });
-      else if (isPlace(nx) && /^(’s|'s)$/.test(tt(i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${word()}" before the country name "${nx}"` });
-      else if (flagAt(i + 1) & F_DEMONYM && isPlace(tt(i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${word()} ${nx}" before the country name "${tt(i + 2)}"` });
+    if (f & F_ARTICLE && sameSentence(tokens, i, i + 2)) {
+      const nx = tokText(text, tokens, i + 1);
+      if (flags[ids[i + 1]!]! & F_HONORIFIC) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before "${nx} ${tokText(text, tokens, i + 2)}"` });
+      else if (isPlace(nx) && /^(’s|'s)$/.test(tokText(text, tokens, i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before the country name "${nx}"` });
+      else if (flags[ids[i + 1]!]! & F_DEMONYM && isPlace(tokText(text, tokens, i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)} ${nx}" before the country name "${tokText(text, tokens, i + 2)}"` });
     }
     if (p !== POS.PROPN && !(f & (F_OF_IN | F_HONORIFIC))) continue;
-    const w = word();
+    const w = tokText(text, tokens, i);
     const lw = forms[ids[i]!]!;
     // demonym + possessive
-    if (p === POS.PROPN && f & F_DEMONYM && same(i, i + 1) && /^(’s|'s)$/.test(tt(i + 1)) && !/s$/.test(lw)) {
+    if (p === POS.PROPN && f & F_DEMONYM && sameSentence(tokens, i, i + 1) && /^(’s|'s)$/.test(tokText(text, tokens, i + 1)) && !/s$/.test(lw)) {
       out.push({ t0: i, t1: i + 2, reason: "demonym-possessive", detail: `the adjective "${w}" with a possessive` });
     }
     // two names run together: place + place, or honorific name + place
-    if (p === POS.PROPN && isPlace(w) && same(i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
-      const nx = tt(i + 1);
+    if (p === POS.PROPN && isPlace(w) && sameSentence(tokens, i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
+      const nx = tokText(text, tokens, i + 1);
       if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
         out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
       }
     }
     // a place name where a possessive determiner must be: "of Russia speech", "in Russia sixth year"
-    if (f & F_OF_IN && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tt(i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
+    if (f & F_OF_IN && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tokText(text, tokens, i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
       let j = i + 2;
       let modifier = "";
-      if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tt(j).toLowerCase())) && same(i, j + 1)) modifier = tt(j++).toLowerCase();
-      const noun = tt(j);
+      if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tokText(text, tokens, j).toLowerCase())) && sameSentence(tokens, i, j + 1)) modifier = tokText(text, tokens, j++).toLowerCase();
+      const noun = tokText(text, tokens, j);
       const adverbial = TIME_NOUNS.has(noun.toLowerCase()) && (modifier === "" || TIME_MODIFIERS.has(modifier));
-      if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(same(i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
-        out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tt(i + 1)}" stands where a possessive such as "its" or "his" must be` });
+      if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
+        out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tokText(text, tokens, i + 1)}" stands where a possessive such as "its" or "his" must be` });
       }
     }
     // a name running straight into a titled name ("Mr. Putin President Vladimir V. Putin")
-    if (p === POS.PROPN && isCap(w) && !(f & F_TITLE) && same(i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && flagAt(i + 1) & F_TITLE &&
-      isCap(tt(i + 1)) && !(flagAt(i + 1) & F_HONORIFIC) && tokens.pos[i + 2] === POS.PROPN && i > 0 && flagAt(i - 1) & F_HONORIFIC) {
-      out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tt(i - 1)} ${w}" runs into "${tt(i + 1)} ${tt(i + 2)}"` });
+    if (p === POS.PROPN && isCap(w) && !(f & F_TITLE) && sameSentence(tokens, i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && flags[ids[i + 1]!]! & F_TITLE &&
+      isCap(tokText(text, tokens, i + 1)) && !(flags[ids[i + 1]!]! & F_HONORIFIC) && tokens.pos[i + 2] === POS.PROPN && i > 0 && flags[ids[i - 1]!]! & F_HONORIFIC) {
+      out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tokText(text, tokens, i - 1)} ${w}" runs into "${tokText(text, tokens, i + 1)} ${tokText(text, tokens, i + 2)}"` });
     }
-    if (f & F_HONORIFIC && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
-      (isPlace(tt(i + 2)) || (same(i, i + 3) && isPlace(`${tt(i + 2)} ${tt(i + 3)}`)))) {
-      out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tt(i + 1)}" runs into "${tt(i + 2)}"` });
+    if (f & F_HONORIFIC && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
+      (isPlace(tokText(text, tokens, i + 2)) || (sameSentence(tokens, i, i + 3) && isPlace(`${tokText(text, tokens, i + 2)} ${tokText(text, tokens, i + 3)}`)))) {
+      out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tokText(text, tokens, i + 1)}" runs into "${tokText(text, tokens, i + 2)}"` });
     }
   }
   // per sentence: repeated phrases and missing verbs. Words get small per-sentence ids, so that a 4-gram is one
@@ -170,10 +170,10 @@ export function findGarbled(text: string, tokens: TokenColumns, sentences: reado
     }
     const N = 4;
     // (more than 8,192 different words in one sentence: joined strings as keys)
-    const gramKey = locals <= 8192 ? (k: number): number | string => ((local[k]! * 8192 + local[k + 1]!) * 8192 + local[k + 2]!) * 8192 + local[k + 3]! : (k: number): number | string => words.slice(k, k + N).join(" ");
+    const numeric = locals <= 8192;
     const seen = new Map<number | string, number>();
     for (let k = 0; k + N <= words.length; k++) {
-      const gram = gramKey(k);
+      const gram = numeric ? ((local[k]! * 8192 + local[k + 1]!) * 8192 + local[k + 2]!) * 8192 + local[k + 3]! : words.slice(k, k + N).join(" ");
       const first = seen.get(gram);
       if (first !== undefined && k >= first + N) {
         // extend the repeat as far as it goes
