@@ -58,7 +58,7 @@ interface Group {
   /** Tokens of the group that are agents only (no country): can take a country by "of X". */
   agentOnly: boolean;
   /** The group joins actors with a conjunction ("A and B"), not only commas (an apposition). */
-  conj?: boolean;
+  conj: boolean;
 }
 
 /** How far after the verb a pattern's words may reach (tokens): a pattern describes the verb phrase, not the sentence. */
@@ -154,65 +154,99 @@ function combine(country: string, agents: string[]): { code: string; country?: s
   return { code, ...(c ? { country: c } : {}), ...(role ? { role } : {}) };
 }
 
+interface Chunk {
+  first: number;
+  last: number;
+  ms: Mention[];
+}
+
+/** Whether token k belongs to a noun-phrase chunk. */
+function isNpToken(k: number, words: string[], pos: string[], inMention: Int32Array, verbLike: boolean[]): boolean {
+  if (inMention[k]! >= 0 || (NP_POS.has(pos[k]!) && !verbLike[k]) || words[k] === "'S" || words[k] === "'") return true;
+  const w = words[k]!;
+  return pos[k] === "VERB" && (w.endsWith("ING") || w.endsWith("ED")) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ");
+}
+
+/** The actors of a chunk (fresh objects on every call): its first actor's codes with its agents' roles, else its agents alone. */
+function chunkActors(c: Chunk): { actors: CodedActor[]; agentOnly: boolean } {
+  if (!c.ms.length) return { actors: [], agentOnly: false };
+  let head: Mention | undefined;
+  const agents: string[] = [];
+  for (let k = 0; k < c.ms.length; k++) {
+    const m = c.ms[k]!;
+    if (m.kind === "actor") head ??= m;
+    else if (m.kind === "agent") agents.push(m.codes[0]!);
+  }
+  if (!head) {
+    const comb = combine("---", agents);
+    return { actors: [{ ...comb, first: c.first, last: c.last }], agentOnly: true };
+  }
+  // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
+  // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
+  const actors: CodedActor[] = [];
+  for (let k = 0; k < head.codes.length; k++) actors.push({ ...combine(head.codes[k]!, agents), first: c.first, last: c.last });
+  return { actors, agentOnly: false };
+}
+
+/** Whether words[a, b) are one or two commas or conjunctions (a list gap). */
+function isListGap(words: string[], a: number, b: number): boolean {
+  return b - a <= 2 && onlyCommasOrConjunctions(words, a, b);
+}
+
+/** Whether words[a, b) are at least one word, all commas or conjunctions. */
+function onlyCommasOrConjunctions(words: string[], a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let k = a; k < b; k++) if (words[k] !== "," && !COORD.has(words[k]!)) return false;
+  return true;
+}
+
 /**
  * Builds actor groups: NP chunks (POS runs, possessives, and the mentions themselves), merged
  * over coordination and over "agents of/in/from <country>".
  */
 function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLike: boolean[]): Group[] {
   const inMention = new Int32Array(words.length).fill(-1);
-  mentions.forEach((m, k) => {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
     for (let t = m.first; t <= m.last; t++) inMention[t] = k;
-  });
+  }
   // chunks
-  interface Chunk { first: number; last: number; ms: Mention[] }
   const chunks: Chunk[] = [];
   let t = 0;
   while (t < words.length) {
-    const isNp = (k: number): boolean => inMention[k]! >= 0 || (NP_POS.has(pos[k]!) && !verbLike[k]) || (words[k] === "'S" || words[k] === "'") || (pos[k] === "VERB" && /ING$|ED$/.test(words[k]!) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ"));
-    if (!isNp(t)) {
+    if (!isNpToken(t, words, pos, inMention, verbLike)) {
       t++;
       continue;
     }
     const first = t;
-    while (t < words.length && isNp(t)) {
+    while (t < words.length && isNpToken(t, words, pos, inMention, verbLike)) {
       // a possessive ends a chunk only when the next word starts a new NP with a mention
       t++;
     }
-    const ms = mentions.filter((m) => m.first >= first && m.last < t);
+    const ms: Mention[] = [];
+    for (let k = 0; k < mentions.length; k++) {
+      const m = mentions[k]!;
+      if (m.first >= first && m.last < t) ms.push(m);
+    }
     chunks.push({ first, last: t - 1, ms });
   }
-  const chunkActors = (c: Chunk): { actors: CodedActor[]; agentOnly: boolean } => {
-    const actors = c.ms.filter((m) => m.kind === "actor");
-    const agents = c.ms.filter((m) => m.kind === "agent").map((m) => m.codes[0]!);
-    if (!c.ms.length) return { actors: [], agentOnly: false };
-    if (!actors.length) {
-      const comb = combine("---", agents);
-      return { actors: [{ ...comb, first: c.first, last: c.last }], agentOnly: true };
-    }
-    // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
-    // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
-    const head = actors[0]!;
-    return {
-      actors: head.codes.map((code) => ({ ...combine(code, agents), first: c.first, last: c.last })),
-      agentOnly: false,
-    };
-  };
   const groups: Group[] = [];
   for (let k = 0; k < chunks.length; k++) {
     const c = chunks[k]!;
     const ca = chunkActors(c);
     if (!ca.actors.length) continue;
-    const g: Group = { first: c.first, last: c.last, actors: ca.actors, agentOnly: ca.agentOnly };
+    const g: Group = { first: c.first, last: c.last, actors: ca.actors, agentOnly: ca.agentOnly, conj: false };
     // coordination: ", X", "and X", ", and X"
     let j = k + 1;
     while (j < chunks.length) {
-      const between = words.slice(g.last + 1, chunks[j]!.first);
-      if (!between.length || !between.every((w) => w === "," || COORD.has(w)) || between.length > 2) break;
+      const from = g.last + 1;
+      const to = chunks[j]!.first;
+      if (!isListGap(words, from, to)) break;
       const nxt = chunkActors(chunks[j]!);
       if (!nxt.actors.length) {
         // "lions, tigers, and Gondor": skip uncoded members of the list
-        const after = words.slice(chunks[j]!.last + 1, chunks[j + 1]?.first ?? chunks[j]!.last + 1);
-        if (after.length && after.every((w) => w === "," || COORD.has(w))) {
+        const after = chunks[j]!.last + 1;
+        if (onlyCommasOrConjunctions(words, after, chunks[j + 1]?.first ?? after)) {
           g.last = chunks[j]!.last;
           j++;
           continue;
@@ -220,31 +254,33 @@ function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLi
         break;
       }
       if (nxt.agentOnly !== g.agentOnly && !g.agentOnly) break;
-      if (between.some((w) => COORD.has(w))) g.conj = true;
-      g.actors.push(...nxt.actors);
+      for (let q = from; q < to; q++) if (COORD.has(words[q]!)) g.conj = true;
+      for (let q = 0; q < nxt.actors.length; q++) g.actors.push(nxt.actors[q]!);
       g.agentOnly = g.agentOnly && nxt.agentOnly;
       g.last = chunks[j]!.last;
       j++;
     }
     // "agents of/in/from <countries>": give the agents their countries
     if (g.agentOnly && j < chunks.length) {
-      const between = words.slice(g.last + 1, chunks[j]!.first);
-      if (between.length === 1 && LINK_PREP.has(between[0]!)) {
-        const sub: Group = { first: chunks[j]!.first, last: chunks[j]!.last, actors: chunkActors(chunks[j]!).actors, agentOnly: false };
+      if (chunks[j]!.first - (g.last + 1) === 1 && LINK_PREP.has(words[g.last + 1]!)) {
+        const sub: Group = { first: chunks[j]!.first, last: chunks[j]!.last, actors: chunkActors(chunks[j]!).actors, agentOnly: false, conj: false };
         let jj = j + 1;
         while (jj < chunks.length) {
-          const btw = words.slice(sub.last + 1, chunks[jj]!.first);
-          if (!btw.length || !btw.every((w) => w === "," || COORD.has(w)) || btw.length > 2) break;
+          if (!isListGap(words, sub.last + 1, chunks[jj]!.first)) break;
           const nxt = chunkActors(chunks[jj]!);
           if (!nxt.actors.length || nxt.agentOnly) break;
-          sub.actors.push(...nxt.actors);
+          for (let q = 0; q < nxt.actors.length; q++) sub.actors.push(nxt.actors[q]!);
           sub.last = chunks[jj]!.last;
           jj++;
         }
-        if (sub.actors.length && sub.actors.every((a) => !a.code.startsWith("---"))) {
+        let allCoded = sub.actors.length > 0;
+        for (let q = 0; q < sub.actors.length && allCoded; q++) if (sub.actors[q]!.code.startsWith("---")) allCoded = false;
+        if (allCoded) {
           const merged: CodedActor[] = [];
-          for (const ag of g.actors) {
-            for (const c of sub.actors) {
+          for (let a = 0; a < g.actors.length; a++) {
+            const ag = g.actors[a]!;
+            for (let b = 0; b < sub.actors.length; b++) {
+              const c = sub.actors[b]!;
               const roleOfAgent = ag.code.slice(3);
               const combined = combine(c.code, roleOfAgent ? [`~${roleOfAgent}`] : []);
               merged.push({ ...combined, first: g.first, last: sub.last });

@@ -190,7 +190,9 @@ export function annotateEvents(article: Article, tables: CompiledTables = defaul
       pos.push(t.pos);
     }
     const names = sentenceNames(article, tokens, ordered);
-    const events = codeWords(ids, pos, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
+    const ranges: [number, number][] = [];
+    for (let k = 0; k < names.length; k++) ranges.push([names[k]!.first, names[k]!.last]);
+    const events = codeWords(ids, pos, tables, { ...(date ? { date } : {}), names: ranges, allowUncoded: true });
     const seen = new Set<string>();
     for (const e of events) {
       // statements are the quotes layer's business; a passive with no "by" agent has no known source
