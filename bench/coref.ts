@@ -7,7 +7,12 @@ import { canonicalEntities } from "../src/entities/canonical.js";
 import type { Article } from "../src/model/article.js";
 import { benchCorpus } from "./corpus.js";
 
-/** Coreference, garbled-text detection and canonical entities over real article texts, one core. */
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Coreference, garbled-text detection and canonical entities over real article texts, one core (wall clock and CPU seconds). */
 export async function benchCoref(): Promise<void> {
   const corpus = benchCorpus(800);
   const articles: Article[] = corpus.map((a) => {
@@ -19,11 +24,15 @@ export async function benchCoref(): Promise<void> {
   const words = articles.reduce((n, a) => n + a.tokens!.count, 0);
   for (const a of articles.slice(0, 30)) annotateCoref(a);
   let t0 = performance.now();
+  let c0 = cpu();
   for (const a of articles) annotateCoref(a);
   const coref = (performance.now() - t0) / 1000;
+  const corefCpu = cpu() - c0;
   t0 = performance.now();
+  c0 = cpu();
   for (const a of articles) annotateGarbled(a);
   const garbled = (performance.now() - t0) / 1000;
+  const garbledCpu = cpu() - c0;
   t0 = performance.now();
   // canonical entities over groups of 20 articles (a large story)
   let entities = 0;
@@ -33,5 +42,6 @@ export async function benchCoref(): Promise<void> {
   console.log(`${articles.length} articles, ${words} tokens, ${mentions} mentions written, ${entities} entities`);
   console.log(`coref: ${coref.toFixed(2)} s, ${Math.round(words / coref)} tokens/s, ${(articles.length / coref).toFixed(0)} articles/s`);
   console.log(`garbled: ${garbled.toFixed(2)} s, ${Math.round(words / garbled)} tokens/s`);
+  console.log(`CPU: coref ${corefCpu.toFixed(2)} s (${Math.round(words / corefCpu)} tokens/CPU-s), garbled ${garbledCpu.toFixed(2)} s (${Math.round(words / garbledCpu)} tokens/CPU-s)`);
   console.log(`canonical entities (stories of 20 articles): ${canon.toFixed(2)} s, ${(articles.length / canon).toFixed(0)} articles/s`);
 }

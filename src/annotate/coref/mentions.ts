@@ -51,6 +51,9 @@ export interface Mention {
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 
+/** First characters of the third-person pronouns (h, s, i, t in either case): other words are never pronouns. */
+const PRONOUN_INITIAL = new Set([..."hsitHSIT"].map((c) => c.charCodeAt(0)));
+
 export function tok(doc: CorefDoc, i: number): string {
   return doc.text.slice(doc.tokens.start[i], doc.tokens.end[i]);
 }
@@ -386,6 +389,8 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
   }
   for (let i = 0; i < tokens.count; i++) {
     if (taken[i]) continue;
+    // only a noun or a word starting with h/s/i/t (every third-person pronoun does) can give a mention
+    if (tokens.pos[i] !== POS.NOUN && !PRONOUN_INITIAL.has(doc.text.charCodeAt(tokens.start[i]!))) continue;
     const w = tok(doc, i).toLowerCase();
     const pr = PRONOUNS.get(w);
     if (pr && tokens.pos[i] === POS.PRON || (pr && (w === "her" || w === "his" || w === "its" || w === "their"))) {

@@ -96,9 +96,30 @@ function fullKey(w: string): string {
   return nameKey(w.replace(/^(al|el|ad|as|an|ar|at|az|ash|bin|ibn|abu)[-\s]/i, ""));
 }
 
+/** What name matching needs of a parsed name, computed once per ParsedName (treated as immutable once parsed). */
+interface NameFacts {
+  keys: string[];
+  /** First letters of the full words (and of the patronymic), upper case. */
+  letters: string[];
+  patronymicKey?: string;
+}
+
+const FACTS = new WeakMap<ParsedName, NameFacts>();
+
+function factsOf(n: ParsedName): NameFacts {
+  let f = FACTS.get(n);
+  if (!f) {
+    const letters = n.full.map((w) => (foldName(w.replace(/^(al|el|bin|ibn|abu)[-\s]/i, ""))[0] ?? "").toUpperCase());
+    if (n.patronymic) letters.push((foldName(n.patronymic)[0] ?? "").toUpperCase());
+    f = { keys: n.full.map(fullKey), letters, ...(n.patronymic ? { patronymicKey: nameKey(n.patronymic) } : {}) };
+    FACTS.set(n, f);
+  }
+  return f;
+}
+
 /** Keys of the full words of a name. */
 export function nameKeys(n: ParsedName): string[] {
-  return n.full.map(fullKey);
+  return factsOf(n).keys.slice();
 }
 
 /**
@@ -107,20 +128,19 @@ export function nameKeys(n: ParsedName): string[] {
  * with first letters, and when both have a given name (a word other than the shared last one) they agree.
  */
 export function compatibleNames(a: ParsedName, b: ParsedName): boolean {
-  const ka = nameKeys(a);
-  const kb = nameKeys(b);
+  const fa = factsOf(a);
+  const fb = factsOf(b);
+  const ka = fa.keys;
+  const kb = fb.keys;
   if (ka.length === 0 || kb.length === 0) return false;
-  const [short, long, shortN, longN] = ka.length <= kb.length ? [ka, kb, a, b] : [kb, ka, b, a];
+  const [short, long, shortN, longN, shortF, longF] = ka.length <= kb.length ? [ka, kb, a, b, fa, fb] : [kb, ka, b, a, fb, fa];
   for (const k of short) if (!long.includes(k)) return false;
   // the initials of one must fit the other's words
-  const letters = (n: ParsedName): string[] => n.full.map((w) => (foldName(w.replace(/^(al|el|bin|ibn|abu)[-\s]/i, ""))[0] ?? "").toUpperCase());
-  const longLetters = letters(longN);
-  if (longN.patronymic) longLetters.push((foldName(longN.patronymic)[0] ?? "").toUpperCase());
-  const shortLetters = letters(shortN);
-  if (shortN.patronymic) shortLetters.push((foldName(shortN.patronymic)[0] ?? "").toUpperCase());
+  const longLetters = longF.letters;
+  const shortLetters = shortF.letters;
   for (const ini of longN.initials) if (!shortLetters.includes(ini) && !shortN.initials.includes(ini) && shortN.full.length >= longN.full.length) return false;
   for (const ini of shortN.initials) if (!longLetters.includes(ini) && !longN.initials.includes(ini)) return false;
-  if (shortN.patronymic && longN.patronymic && nameKey(shortN.patronymic) !== nameKey(longN.patronymic)) return false;
+  if (shortN.patronymic && longN.patronymic && shortF.patronymicKey !== longF.patronymicKey) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { POS_TAGS } from "../../model/tokens.js";
 import { PERSON_TITLES, ROLE_NOUNS, roleClass, type Gender } from "./lexicon.js";
 import { detectMentions, tok, type CorefDoc, type Mention } from "./mentions.js";
-import { compatibleNames, foldName, parseName, type ParsedName } from "./names.js";
+import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "./names.js";
 import { pronounFeatures, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo } from "./pronouns.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
@@ -85,7 +85,13 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   const n = mentions.length;
   const uf = new UnionFind(n);
   const isPer = (m: Mention): boolean => m.entityType === "PER" || m.entityType === undefined;
-  const names = mentions.map((m, i) => ({ m, i })).filter(({ m }) => m.name && m.name.full.length > 0);
+  // (plain loops rather than array callbacks in this long function: V8 deoptimises inlined callbacks over
+  // arrays of changing element kinds, e.g. empty ones, again and again)
+  const names: { m: Mention; i: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = mentions[i]!;
+    if (m.name && m.name.full.length > 0) names.push({ m, i });
+  }
 
   // pass 1: exact name match
   const byString = new Map<string, number>();
@@ -127,57 +133,123 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
   }
 
   // pass 3: relaxed name match, acronyms
-  const clusterNames = (root: number): ParsedName[] => names.filter(({ i }) => uf.find(i) === root).map(({ m }) => m.name!);
+  /** Whether `name` fits every name of the chain with this root. */
+  const fitsChain = (name: ParsedName, root: number): boolean => {
+    for (let k = 0; k < names.length; k++) {
+      const { m, i } = names[k]!;
+      if (uf.find(i) === root && !compatibleNames(name, m.name!)) return false;
+    }
+    return true;
+  };
+  const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
+  // per name: its words joined, whether that is an acronym, and its own acronym
+  const joined: string[] = [];
+  const isAcronym: boolean[] = [];
+  const acronyms: string[] = [];
+  for (let x = 0; x < names.length; x++) {
+    const name = names[x]!.m.name!;
+    const a = name.words.join(" ");
+    joined.push(a);
+    isAcronym.push(/^[A-Z]{2,6}$/.test(a));
+    acronyms.push(acronym(name));
+  }
+  // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
+  // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
+  const byKey = new Map<string, number[]>();
+  const byAcronymOf = new Map<string, number[]>();
+  const byAcronym = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, k: string, x: number): void => {
+    const list = map.get(k);
+    if (!list) map.set(k, [x]);
+    else if (list[list.length - 1] !== x) list.push(x);
+  };
+  const ys: number[] = [];
   for (let x = 0; x < names.length; x++) {
     const { m, i } = names[x]!;
-    const candidates: number[] = [];
-    for (let y = x - 1; y >= 0; y--) {
+    ys.length = 0;
+    for (const k of nameKeys(m.name!)) for (const y of byKey.get(k) ?? []) ys.push(y);
+    if (isAcronym[x]) for (const y of byAcronymOf.get(joined[x]!) ?? []) ys.push(y);
+    for (const y of byAcronym.get(acronyms[x]!) ?? []) ys.push(y);
+    ys.sort((a, b) => b - a);
+    // the nearest earlier name that fits
+    let candidate = -1;
+    for (let q = 0; q < ys.length; q++) {
+      const y = ys[q]!;
+      if (q > 0 && ys[q - 1] === y) continue;
       const { m: o, i: j } = names[y]!;
       if (uf.find(i) === uf.find(j)) continue;
       if (!typesAgree(m.entityType, o.entityType)) continue;
-      const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
       const per = perLike(m) && perLike(o);
       if (per) {
         if (!compatibleNames(m.name!, o.name!)) continue;
         // compatible with every name already in the other chain
-        if (!clusterNames(uf.find(j)).every((p) => compatibleNames(m.name!, p))) continue;
-        if (!clusterNames(uf.find(i)).every((p) => compatibleNames(o.name!, p))) continue;
+        if (!fitsChain(m.name!, uf.find(j))) continue;
+        if (!fitsChain(o.name!, uf.find(i))) continue;
         const ga = genderOf(uf.find(i));
         const gb = genderOf(uf.find(j));
         if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
-        candidates.push(j);
-      } else {
-        const a = m.name!.words.join(" ");
-        const b = o.name!.words.join(" ");
-        if (/^[A-Z]{2,6}$/.test(a) && acronym(o.name!) === a) candidates.push(j);
-        else if (/^[A-Z]{2,6}$/.test(b) && acronym(m.name!) === b) candidates.push(j);
+        candidate = j;
+        break;
+      } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
+        candidate = j;
+        break;
       }
     }
-    if (candidates.length > 0) uf.union(candidates[0]!, i); // the nearest
+    if (candidate >= 0) uf.union(candidate, i);
+    for (const k of nameKeys(m.name!)) add(byKey, k, x);
+    add(byAcronymOf, acronyms[x]!, x);
+    if (isAcronym[x]) add(byAcronym, joined[x]!, x);
   }
 
-  // cluster attributes so far
-  const rolesOf = (root: number): Set<string> => {
-    const s = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      if (uf.find(i) !== root) continue;
-      const m = mentions[i]!;
-      if (m.kind === "nominal" && m.head) s.add(m.head);
-      for (const t of m.name?.title ?? []) if (ROLE_NOUNS.has(t.toLowerCase()) || PERSON_TITLES.has(t.toLowerCase())) s.add(roleClass(t.toLowerCase()));
-    }
-    return s;
+  // chain attributes from here on are kept per root and merged on every union (`join`): member and name counts,
+  // roles and places (sets: pass 4 only asks whether they hold a value), and the genders seen as bit masks
+  // (m = 1, f = 2), with and without pronouns (a pronoun's gender, or a lone given name's soft gender)
+  const count = new Int32Array(n);
+  const namedCount = new Int32Array(n);
+  const roleSets: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(n);
+  const placeSets: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(n);
+  const maskNoPronoun = new Uint8Array(n);
+  const maskWith = new Uint8Array(n);
+  const genderBit = (g: Gender | undefined): number => (g === "m" ? 1 : g === "f" ? 2 : 0);
+  const isNamed = new Uint8Array(n);
+  for (const { i } of names) isNamed[i] = 1;
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    const m = mentions[i]!;
+    count[r]++;
+    namedCount[r] += isNamed[i]!;
+    for (const role of mentionRoles(m)) (roleSets[r] ??= new Set()).add(role);
+    for (const p of m.places ?? []) (placeSets[r] ??= new Set()).add(p);
+    if (m.kind !== "pronoun") maskNoPronoun[r] |= genderBit(m.gender);
+    maskWith[r] |= genderBit(m.gender === "u" ? m.softGender ?? "u" : m.gender);
+  }
+  const mergeSets = (a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined => {
+    if (!a) return b;
+    if (!b) return a;
+    const [big, small] = a.size >= b.size ? [a, b] : [b, a];
+    for (const v of small) big.add(v);
+    return big;
   };
-  const placesOf = (root: number): Set<string> => {
-    const s = new Set<string>();
-    for (let i = 0; i < n; i++) if (uf.find(i) === root) for (const p of mentions[i]!.places ?? []) s.add(p);
-    return s;
+  const join = (a: number, b: number): void => {
+    const ra = uf.find(a);
+    const rb = uf.find(b);
+    if (ra === rb) return;
+    uf.union(ra, rb);
+    const r = uf.find(ra);
+    const other = r === ra ? rb : ra;
+    count[r] += count[other]!;
+    namedCount[r] += namedCount[other]!;
+    roleSets[r] = mergeSets(roleSets[r], roleSets[other]);
+    placeSets[r] = mergeSets(placeSets[r], placeSets[other]);
+    maskNoPronoun[r] |= maskNoPronoun[other]!;
+    maskWith[r] |= maskWith[other]!;
   };
 
   // pass 4: definite role nominals to the nearest chain holding that role
   for (let i = 0; i < n; i++) {
     const m = mentions[i]!;
     if (m.kind !== "nominal" || !m.definite) continue;
-    const alone = uf.find(i) === i && !mentions.some((o, j) => j !== i && uf.find(j) === i);
+    const alone = uf.find(i) === i && count[i] === 1;
     if (!alone) {
       // a chain started by an appositive ("the gunman Mevlut Mert Altintas") takes up an earlier nameless
       // chain of the same role ("a lone Turkish gunman … the gunman")
@@ -185,8 +257,8 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
         const o = mentions[j]!;
         if (o.kind !== "nominal" || o.head !== m.head || uf.find(j) === uf.find(i)) continue;
         const r = uf.find(j);
-        const named = names.some(({ i: k }) => uf.find(k) === r);
-        if (!named) uf.union(j, i);
+        const named = namedCount[r]! > 0;
+        if (!named) join(j, i);
         break;
       }
       continue;
@@ -197,45 +269,29 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       if (o.kind === "pronoun") continue;
       const r = uf.find(j);
       if (!isPer(o) || o.animacy === "i") continue;
-      const roles = rolesOf(r);
-      if (!roles.has(m.head!)) continue;
-      const places = placesOf(r);
+      if (!roleSets[r]?.has(m.head!)) continue;
+      const places = placeSets[r];
       const mp = m.places ?? [];
-      if (mp.length > 0 && places.size > 0 && !mp.some((p) => places.has(p))) continue;
+      if (mp.length > 0 && places !== undefined && places.size > 0) {
+        let shared = false;
+        for (let q = 0; q < mp.length && !shared; q++) shared = places.has(mp[q]!);
+        if (!shared) continue;
+      }
       target = j;
       break;
     }
-    if (target >= 0) uf.union(target, i);
+    if (target >= 0) join(target, i);
   }
 
   // pass 5: pronouns
   const antecedent = new Int32Array(n).fill(-1);
   const topic = (options.topicNames ?? []).map((t) => parseName(t));
-  // a chain's gender only changes when chains merge: memoised until the next union
-  const genderMemo = new Map<number, Gender>();
-  const clusterGender = (root: number, withPronouns = false): Gender => {
-    const key = root * 2 + (withPronouns ? 1 : 0);
-    let g = genderMemo.get(key);
-    if (g === undefined) {
-      g = computeGender(root, withPronouns);
-      genderMemo.set(key, g);
-    }
-    return g;
-  };
-  const computeGender = (root: number, withPronouns: boolean): Gender => {
-    let g: Gender = "u";
-    for (let i = 0; i < n; i++) {
-      if (uf.find(i) !== root) continue;
-      if (!withPronouns && mentions[i]!.kind === "pronoun") continue;
-      const mg = withPronouns ? (mentions[i]!.gender === "u" ? mentions[i]!.softGender ?? "u" : mentions[i]!.gender) : mentions[i]!.gender;
-      if (mg === "u" || mg === "n") continue;
-      if (g === "u") g = mg;
-      else if (g !== mg) return "u";
-    }
-    return g;
-  };
+  // a chain's gender: the one gender its mentions give, else unknown (none, or both)
+  const GENDER_OF_MASK: Gender[] = ["u", "m", "f", "u"];
+  const clusterGender = (root: number, withPronouns = false): Gender => GENDER_OF_MASK[(withPronouns ? maskWith : maskNoPronoun)[root]!]!;
   const size = new Int32Array(n);
   for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
+  const facts = documentFacts(mentions);
   for (let p = 0; p < n; p++) {
     const pm = mentions[p]!;
     if (pm.kind !== "pronoun") continue;
@@ -250,7 +306,7 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       if (c.kind === "pronoun" && antecedent[j]! < 0) continue;
       if (!agrees(pm, c, clusterGender(uf.find(j)))) continue;
       if (violatesBinding(doc, c, pm)) continue;
-      const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", clusterGender(uf.find(j), true), c.name ? nameRank : 9);
+      const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
       if (c.role === "subj") seenSubj = true;
       if (c.name) nameRank++;
       rank++;
@@ -261,7 +317,7 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
       const c = mentions[j]!;
       if (c.kind === "pronoun" || !c.name) continue;
       if (!agrees(pm, c, clusterGender(uf.find(j)))) continue;
-      cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, clusterGender(uf.find(j), true), 9));
+      cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, clusterGender(uf.find(j), true), 9, facts));
     }
     if (options.collect) {
       options.collect(
@@ -285,8 +341,7 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
     }
     if (best >= 0) {
       antecedent[p] = best;
-      uf.union(best, p);
-      genderMemo.clear();
+      join(best, p);
     }
   }
 
@@ -300,7 +355,7 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
     if (c === undefined) {
       c = clusters.length;
       rootToChain.set(r, c);
-      clusters.push({ id: c, members: [], names: [], roles: rolesOf(r), places: placesOf(r), gender: clusterGender(r, true), type: undefined, animate: undefined });
+      clusters.push({ id: c, members: [], names: [], roles: new Set(), places: new Set(), gender: clusterGender(r, true), type: undefined, animate: undefined });
     }
     chainOf[i] = c;
     const cl = clusters[c]!;
@@ -309,13 +364,62 @@ export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefRe
     if (m.name && m.name.full.length > 0) cl.names.push(m.name);
     if (m.entityType && m.kind !== "pronoun" && (cl.type === undefined || m.kind !== "nominal")) cl.type = cl.type === undefined || m.kind === "name" ? m.entityType : cl.type;
   }
+  // roles and places in the order their members give them
+  for (const cl of clusters) {
+    for (const i of cl.members) {
+      const m = mentions[i]!;
+      for (const role of mentionRoles(m)) cl.roles.add(role);
+      for (const p of m.places ?? []) cl.places.add(p);
+    }
+  }
   for (const cl of clusters) {
     if (cl.type !== undefined) continue;
-    const ms = cl.members.map((i) => mentions[i]!);
-    if (ms.some((m) => m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title")) cl.type = "PER";
-    else if (ms.some((m) => m.kind === "pronoun" && m.animacy === "i")) cl.type = "ORG";
+    let person = false;
+    let thing = false;
+    for (let q = 0; q < cl.members.length; q++) {
+      const m = mentions[cl.members[q]!]!;
+      if (m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title") person = true;
+      else if (m.kind === "pronoun" && m.animacy === "i") thing = true;
+    }
+    if (person) cl.type = "PER";
+    else if (thing) cl.type = "ORG";
   }
   return { mentions, chainOf, antecedent, clusters };
+}
+
+const NO_ROLES: string[] = [];
+
+/** The roles a mention gives its chain: a nominal's head class, and the role classes of a name's titles. */
+function mentionRoles(m: Mention): string[] {
+  let out = NO_ROLES;
+  if (m.kind === "nominal" && m.head) out = [m.head];
+  for (const t of m.name?.title ?? []) {
+    const lt = t.toLowerCase();
+    if (ROLE_NOUNS.has(lt) || PERSON_TITLES.has(lt)) (out === NO_ROLES ? (out = []) : out).push(roleClass(lt));
+  }
+  return out;
+}
+
+/** What candidate features need of the whole document, computed once: the first person name, each sentence's first subject. */
+interface DocumentFacts {
+  /** Index of the first mention that is a PER name or nominal (not a pronoun), or −1. */
+  firstPer: number;
+  /** Sentence → the smallest start of a subject mention in it. */
+  firstSubjectStart: Map<number, number>;
+}
+
+function documentFacts(mentions: readonly Mention[]): DocumentFacts {
+  let firstPer = -1;
+  const firstSubjectStart = new Map<number, number>();
+  for (let k = 0; k < mentions.length; k++) {
+    const o = mentions[k]!;
+    if (firstPer < 0 && o.kind !== "pronoun" && o.entityType === "PER") firstPer = k;
+    if (o.role === "subj") {
+      const had = firstSubjectStart.get(o.sentence);
+      if (had === undefined || o.start < had) firstSubjectStart.set(o.sentence, o.start);
+    }
+  }
+  return { firstPer, firstSubjectStart };
 }
 
 function agrees(p: Mention, c: Mention, clusterGender: Gender): boolean {
@@ -349,7 +453,7 @@ function violatesBinding(doc: CorefDoc, c: Mention, p: Mention): boolean {
 
 function candidateInfo(
   doc: CorefDoc, p: Mention, c: Mention, index: number, root: number, size: Int32Array, mentions: Mention[], uf: UnionFind,
-  topic: ParsedName[], rank: number, nearestSubject: boolean, clusterGender: Gender, nameRank: number,
+  topic: ParsedName[], rank: number, nearestSubject: boolean, clusterGender: Gender, nameRank: number, facts: DocumentFacts,
 ): CandidateInfo {
   let sameClause = c.sentence === p.sentence && c.start < p.start;
   if (sameClause) {
@@ -366,13 +470,7 @@ function candidateInfo(
       if (nm && nm.full.length > 0 && topic.some((t) => compatibleNames(nm, t))) matchesTopic = true;
     }
   }
-  let firstPerson = true;
-  for (let k = 0; k < mentions.length; k++) {
-    const o = mentions[k]!;
-    if (o.kind === "pronoun" || o.entityType !== "PER") continue;
-    firstPerson = uf.find(k) === root;
-    break;
-  }
+  const firstPerson = facts.firstPer < 0 || uf.find(facts.firstPer) === root;
   let parenthetical = false;
   if (c.t0 > 0 && tok(doc, c.t0 - 1) === "(") parenthetical = true;
   const features = pronounFeatures({
@@ -393,7 +491,7 @@ function candidateInfo(
     genderMatch: clusterGender !== "u" && clusterGender === p.gender,
     genderClash: clusterGender !== "u" && clusterGender !== "n" && (p.gender === "m" || p.gender === "f") && clusterGender !== p.gender,
     relativeSubject: !!c.relativeSubject,
-    firstSubject: c.role === "subj" && !mentions.some((o) => o.sentence === c.sentence && o.start < c.start && o.role === "subj"),
+    firstSubject: c.role === "subj" && !(facts.firstSubjectStart.get(c.sentence)! < c.start),
     possessor: c.role === "poss",
     afterPreposition: c.t0 > 0 && doc.tokens.pos[c.t0 - 1] === POS.ADP,
     her: p.head === "her",

@@ -5,7 +5,8 @@
  * the left (inherited across "and"-coordinated verbs), objects to the right, passive voice with
  * a "by" agent.
  */
-import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type VerbSense } from "./tables.js";
+import { formOf, internEpoch, internId } from "./intern.js";
+import { IRREGULAR_PAST, type ActorCode, type CompiledPattern, type CompiledTables, type BlockPatterns, type PatternIndex, type PatternWord, type PhraseNode, type VerbSense } from "./tables.js";
 
 export interface CoderToken {
   text: string;
@@ -57,7 +58,7 @@ interface Group {
   /** Tokens of the group that are agents only (no country): can take a country by "of X". */
   agentOnly: boolean;
   /** The group joins actors with a conjunction ("A and B"), not only commas (an apposition). */
-  conj?: boolean;
+  conj: boolean;
 }
 
 /** How far after the verb a pattern's words may reach (tokens): a pattern describes the verb phrase, not the sentence. */
@@ -68,15 +69,10 @@ const NP_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM"]);
 const BE = new Set(["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"]);
 const LINK_PREP = new Set(["OF", "IN", "FROM", "AT", "FOR"]);
 const COORD = new Set(["AND", "OR", "NOR", "&"]);
+/** Words that end the clause after a verb (its object is looked for before them). */
+const CLAUSE_END = new Set(["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"]);
 const CLAUSE_BREAK = new Set(["WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHILE", "WHEN", "AFTER", "BEFORE", "BECAUSE", "SINCE", "ALTHOUGH", "THOUGH", "IF", "UNTIL", ";", ":"]);
 
-const ODD_QUOTES = /[’‘`]/g;
-const HAS_ODD_QUOTE = /[’‘`]/;
-
-function norm(t: string): string {
-  const u = t.toUpperCase();
-  return HAS_ODD_QUOTE.test(u) ? u.replace(ODD_QUOTES, "'") : u;
-}
 
 /** Picks the actor codes valid on `date` (yyyymmdd): the first dated code that applies, else the first undated. */
 function resolveCodes(groups: ActorCode[][], date?: string): string[] {
@@ -89,37 +85,53 @@ function resolveCodes(groups: ActorCode[][], date?: string): string[] {
   return out;
 }
 
-function findMentions(words: string[], tables: CompiledTables, date?: string, names?: [number, number][]): Mention[] {
+function findMentions(words: string[], ids: ArrayLike<number>, lex: Lexicon, date?: string, names?: [number, number][]): Mention[] {
   const out: Mention[] = [];
   let i = 0;
   while (i < words.length) {
-    let best: Mention | undefined;
-    const w0 = words[i]!;
-    const maxA = Math.min(Math.max(tables.actorFirst.get(w0) ?? 0, w0.length > 4 && w0.endsWith("S") ? (tables.actorFirst.get(w0.slice(0, -1)) ?? 0) : 0), words.length - i);
-    const maxG = Math.min(tables.agentFirst.get(words[i]!) ?? 0, words.length - i);
-    // grow the key one word at a time; the longest match wins, an actor over an agent of equal length
-    let key = "";
-    for (let n = 1; n <= Math.max(maxA, maxG); n++) {
-      key = n === 1 ? words[i]! : `${key} ${words[i + n - 1]}`;
-      // a plural of an actor noun names the same actor ("Turks", "Americans")
-      const codes = n <= maxA ? (tables.actors.get(key) ?? (key.length > 4 && key.endsWith("S") ? tables.actors.get(key.slice(0, -1)) : undefined)) : undefined;
+    // walk the phrase trie one word at a time; the longest match wins, an actor over an agent of equal length
+    let bestLast = -1;
+    let bestActor: ActorCode[][] | undefined;
+    let bestAgent = "";
+    // the first word's node (and plural actor) come from the lexicon, deeper words from the node's children
+    let child = lex.root[ids[i]!] ?? undefined;
+    let codes = child?.actor ?? lex.rootPlural[ids[i]!] ?? undefined;
+    let keyLen = words[i]!.length;
+    for (let at = i; ; ) {
       if (codes) {
-        best = { first: i, last: i + n - 1, kind: "actor", codes: resolveCodes(codes, date) };
-        continue;
+        bestLast = at;
+        bestActor = codes;
+      } else if (child?.agent) {
+        bestLast = at;
+        bestActor = undefined;
+        bestAgent = child.agent;
       }
-      const code = n <= maxG ? tables.agents.get(key) : undefined;
-      if (code) best = { first: i, last: i + n - 1, kind: "agent", codes: [code] };
-      if (!tables.prefixes.has(key) && !(n === 1 && key.endsWith("S"))) break;
+      if (!child) break;
+      const next = child.next;
+      if (!next || ++at >= words.length) break;
+      const w = words[at]!;
+      keyLen += w.length + 1;
+      child = next.get(w);
+      codes = child?.actor;
+      // a plural of an actor noun names the same actor ("Turks", "Americans")
+      if (codes === undefined && keyLen > 4 && w.charCodeAt(w.length - 1) === 83) codes = next.get(w.slice(0, -1))?.actor;
     }
-    if (best) {
-      out.push(best);
-      i = best.last + 1;
+    if (bestLast >= 0) {
+      out.push(bestActor ? { first: i, last: bestLast, kind: "actor", codes: resolveCodes(bestActor, date) } : { first: i, last: bestLast, kind: "agent", codes: [bestAgent] });
+      i = bestLast + 1;
     } else i++;
   }
   // names from an entity layer (or capitalised sequences) not in the tables: actors without a code
   if (names) {
     for (const [a, b] of names) {
-      if (out.some((m) => m.first <= b && m.last >= a)) continue;
+      let overlaps = false;
+      for (const m of out) {
+        if (m.first <= b && m.last >= a) {
+          overlaps = true;
+          break;
+        }
+      }
+      if (overlaps) continue;
       out.push({ first: a, last: b, kind: "actor", codes: [""] });
     }
     out.sort((x, y) => x.first - y.first);
@@ -142,65 +154,99 @@ function combine(country: string, agents: string[]): { code: string; country?: s
   return { code, ...(c ? { country: c } : {}), ...(role ? { role } : {}) };
 }
 
+interface Chunk {
+  first: number;
+  last: number;
+  ms: Mention[];
+}
+
+/** Whether token k belongs to a noun-phrase chunk. */
+function isNpToken(k: number, words: string[], pos: string[], inMention: Int32Array, verbLike: boolean[]): boolean {
+  if (inMention[k]! >= 0 || (NP_POS.has(pos[k]!) && !verbLike[k]) || words[k] === "'S" || words[k] === "'") return true;
+  const w = words[k]!;
+  return pos[k] === "VERB" && (w.endsWith("ING") || w.endsWith("ED")) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ");
+}
+
+/** The actors of a chunk (fresh objects on every call): its first actor's codes with its agents' roles, else its agents alone. */
+function chunkActors(c: Chunk): { actors: CodedActor[]; agentOnly: boolean } {
+  if (!c.ms.length) return { actors: [], agentOnly: false };
+  let head: Mention | undefined;
+  const agents: string[] = [];
+  for (let k = 0; k < c.ms.length; k++) {
+    const m = c.ms[k]!;
+    if (m.kind === "actor") head ??= m;
+    else if (m.kind === "agent") agents.push(m.codes[0]!);
+  }
+  if (!head) {
+    const comb = combine("---", agents);
+    return { actors: [{ ...comb, first: c.first, last: c.last }], agentOnly: true };
+  }
+  // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
+  // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
+  const actors: CodedActor[] = [];
+  for (let k = 0; k < head.codes.length; k++) actors.push({ ...combine(head.codes[k]!, agents), first: c.first, last: c.last });
+  return { actors, agentOnly: false };
+}
+
+/** Whether words[a, b) are one or two commas or conjunctions (a list gap). */
+function isListGap(words: string[], a: number, b: number): boolean {
+  return b - a <= 2 && onlyCommasOrConjunctions(words, a, b);
+}
+
+/** Whether words[a, b) are at least one word, all commas or conjunctions. */
+function onlyCommasOrConjunctions(words: string[], a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let k = a; k < b; k++) if (words[k] !== "," && !COORD.has(words[k]!)) return false;
+  return true;
+}
+
 /**
  * Builds actor groups: NP chunks (POS runs, possessives, and the mentions themselves), merged
  * over coordination and over "agents of/in/from <country>".
  */
 function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLike: boolean[]): Group[] {
   const inMention = new Int32Array(words.length).fill(-1);
-  mentions.forEach((m, k) => {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
     for (let t = m.first; t <= m.last; t++) inMention[t] = k;
-  });
+  }
   // chunks
-  interface Chunk { first: number; last: number; ms: Mention[] }
   const chunks: Chunk[] = [];
   let t = 0;
   while (t < words.length) {
-    const isNp = (k: number): boolean => inMention[k]! >= 0 || (NP_POS.has(pos[k]!) && !verbLike[k]) || (words[k] === "'S" || words[k] === "'") || (pos[k] === "VERB" && /ING$|ED$/.test(words[k]!) && k + 1 < words.length && (pos[k + 1] === "NOUN" || pos[k + 1] === "PROPN") && k > 0 && (pos[k - 1] === "DET" || pos[k - 1] === "ADJ"));
-    if (!isNp(t)) {
+    if (!isNpToken(t, words, pos, inMention, verbLike)) {
       t++;
       continue;
     }
     const first = t;
-    while (t < words.length && isNp(t)) {
+    while (t < words.length && isNpToken(t, words, pos, inMention, verbLike)) {
       // a possessive ends a chunk only when the next word starts a new NP with a mention
       t++;
     }
-    const ms = mentions.filter((m) => m.first >= first && m.last < t);
+    const ms: Mention[] = [];
+    for (let k = 0; k < mentions.length; k++) {
+      const m = mentions[k]!;
+      if (m.first >= first && m.last < t) ms.push(m);
+    }
     chunks.push({ first, last: t - 1, ms });
   }
-  const chunkActors = (c: Chunk): { actors: CodedActor[]; agentOnly: boolean } => {
-    const actors = c.ms.filter((m) => m.kind === "actor");
-    const agents = c.ms.filter((m) => m.kind === "agent").map((m) => m.codes[0]!);
-    if (!c.ms.length) return { actors: [], agentOnly: false };
-    if (!actors.length) {
-      const comb = combine("---", agents);
-      return { actors: [{ ...comb, first: c.first, last: c.last }], agentOnly: true };
-    }
-    // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
-    // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
-    const head = actors[0]!;
-    return {
-      actors: head.codes.map((code) => ({ ...combine(code, agents), first: c.first, last: c.last })),
-      agentOnly: false,
-    };
-  };
   const groups: Group[] = [];
   for (let k = 0; k < chunks.length; k++) {
     const c = chunks[k]!;
     const ca = chunkActors(c);
     if (!ca.actors.length) continue;
-    const g: Group = { first: c.first, last: c.last, actors: ca.actors, agentOnly: ca.agentOnly };
+    const g: Group = { first: c.first, last: c.last, actors: ca.actors, agentOnly: ca.agentOnly, conj: false };
     // coordination: ", X", "and X", ", and X"
     let j = k + 1;
     while (j < chunks.length) {
-      const between = words.slice(g.last + 1, chunks[j]!.first);
-      if (!between.length || !between.every((w) => w === "," || COORD.has(w)) || between.length > 2) break;
+      const from = g.last + 1;
+      const to = chunks[j]!.first;
+      if (!isListGap(words, from, to)) break;
       const nxt = chunkActors(chunks[j]!);
       if (!nxt.actors.length) {
         // "lions, tigers, and Gondor": skip uncoded members of the list
-        const after = words.slice(chunks[j]!.last + 1, chunks[j + 1]?.first ?? chunks[j]!.last + 1);
-        if (after.length && after.every((w) => w === "," || COORD.has(w))) {
+        const after = chunks[j]!.last + 1;
+        if (onlyCommasOrConjunctions(words, after, chunks[j + 1]?.first ?? after)) {
           g.last = chunks[j]!.last;
           j++;
           continue;
@@ -208,31 +254,33 @@ function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLi
         break;
       }
       if (nxt.agentOnly !== g.agentOnly && !g.agentOnly) break;
-      if (between.some((w) => COORD.has(w))) g.conj = true;
-      g.actors.push(...nxt.actors);
+      for (let q = from; q < to; q++) if (COORD.has(words[q]!)) g.conj = true;
+      for (let q = 0; q < nxt.actors.length; q++) g.actors.push(nxt.actors[q]!);
       g.agentOnly = g.agentOnly && nxt.agentOnly;
       g.last = chunks[j]!.last;
       j++;
     }
     // "agents of/in/from <countries>": give the agents their countries
     if (g.agentOnly && j < chunks.length) {
-      const between = words.slice(g.last + 1, chunks[j]!.first);
-      if (between.length === 1 && LINK_PREP.has(between[0]!)) {
-        const sub: Group = { first: chunks[j]!.first, last: chunks[j]!.last, actors: chunkActors(chunks[j]!).actors, agentOnly: false };
+      if (chunks[j]!.first - (g.last + 1) === 1 && LINK_PREP.has(words[g.last + 1]!)) {
+        const sub: Group = { first: chunks[j]!.first, last: chunks[j]!.last, actors: chunkActors(chunks[j]!).actors, agentOnly: false, conj: false };
         let jj = j + 1;
         while (jj < chunks.length) {
-          const btw = words.slice(sub.last + 1, chunks[jj]!.first);
-          if (!btw.length || !btw.every((w) => w === "," || COORD.has(w)) || btw.length > 2) break;
+          if (!isListGap(words, sub.last + 1, chunks[jj]!.first)) break;
           const nxt = chunkActors(chunks[jj]!);
           if (!nxt.actors.length || nxt.agentOnly) break;
-          sub.actors.push(...nxt.actors);
+          for (let q = 0; q < nxt.actors.length; q++) sub.actors.push(nxt.actors[q]!);
           sub.last = chunks[jj]!.last;
           jj++;
         }
-        if (sub.actors.length && sub.actors.every((a) => !a.code.startsWith("---"))) {
+        let allCoded = sub.actors.length > 0;
+        for (let q = 0; q < sub.actors.length && allCoded; q++) if (sub.actors[q]!.code.startsWith("---")) allCoded = false;
+        if (allCoded) {
           const merged: CodedActor[] = [];
-          for (const ag of g.actors) {
-            for (const c of sub.actors) {
+          for (let a = 0; a < g.actors.length; a++) {
+            const ag = g.actors[a]!;
+            for (let b = 0; b < sub.actors.length; b++) {
+              const c = sub.actors[b]!;
               const roleOfAgent = ag.code.slice(3);
               const combined = combine(c.code, roleOfAgent ? [`~${roleOfAgent}`] : []);
               merged.push({ ...combined, first: g.first, last: sub.last });
@@ -266,27 +314,55 @@ function isVerbToken(words: string[], pos: string[], i: number): boolean {
   return false;
 }
 
-function wordMatches(words: string[], at: number, pw: string, tables: CompiledTables): number {
-  if (pw.startsWith("&")) {
-    const members = tables.synsets.get(pw.slice(1));
-    if (!members) return 0;
+function wordMatches(words: string[], at: number, pw: PatternWord): number {
+  const members = pw.members;
+  if (members !== undefined) {
+    if (members === null) return 0;
     let best = 0;
     for (const m of members) {
-      if (m.every((w, k) => words[at + k] === w || (words[at + k] !== undefined && w.length > 3 && words[at + k] === `${w}S`))) best = Math.max(best, m.length);
+      let ok = true;
+      for (let k = 0; k < m.length; k++) {
+        const w = m[k]!;
+        const x = words[at + k];
+        if (x === w) continue;
+        // the member word + "S"
+        if (x === undefined || w.length <= 3 || x.length !== w.length + 1 || x.charCodeAt(w.length) !== 83 || !x.startsWith(w)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && m.length > best) best = m.length;
     }
     return best;
   }
   const w = words[at];
   if (w === undefined) return 0;
-  if (w === pw) return 1;
+  const pword = pw.word;
+  if (w === pword) return 1;
   // pw + "S" or pw + "ES", without building the strings
-  const extra = w.length - pw.length;
+  const extra = w.length - pword.length;
   if (extra < 1 || extra > 2 || w.charCodeAt(w.length - 1) !== 83 || (extra === 2 && w.charCodeAt(w.length - 2) !== 69)) return 0;
-  return w.startsWith(pw) ? 1 : 0;
+  return w.startsWith(pword) ? 1 : 0;
 }
 
 /** Matches a pattern around the verb; returns the matched token positions of post words, or undefined. */
-function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast: number, lo: number, hi: number, tables: CompiledTables): number[] | undefined {
+function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast: number, lo: number, hi: number): number[] | undefined {
+  // pre side first (it allocates nothing), backwards from the verb, within [lo, vFirst)
+  let back = vFirst - 1;
+  for (let k = p.pre.length - 1; k >= 0; k--) {
+    const pw = p.pre[k]!;
+    const mustAdjacent = k === p.pre.length - 1 ? pw.adjacent : p.pre[k + 1]!.adjacent;
+    let found = -1;
+    for (let x = back; x >= lo; x--) {
+      if (wordMatches(words, x, pw) > 0) {
+        found = x;
+        break;
+      }
+      if (mustAdjacent) break;
+    }
+    if (found < 0) return undefined;
+    back = found - 1;
+  }
   // post side, in order, within [vLast+1, hi)
   let at = vLast + 1;
   const postPos: number[] = [];
@@ -295,7 +371,7 @@ function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast
     let found = -1;
     const limit = pw.adjacent || k === 0 ? (pw.adjacent ? at + 1 : hi) : hi;
     for (let x = at; x < Math.min(limit, hi); x++) {
-      const n = wordMatches(words, x, pw.word, tables);
+      const n = wordMatches(words, x, pw);
       if (n > 0) {
         found = x;
         at = x + n;
@@ -305,23 +381,186 @@ function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast
     if (found < 0) return undefined;
     postPos.push(found);
   }
-  // pre side, backwards from the verb, within [lo, vFirst)
-  let back = vFirst - 1;
-  for (let k = p.pre.length - 1; k >= 0; k--) {
-    const pw = p.pre[k]!;
-    const mustAdjacent = k === p.pre.length - 1 ? pw.adjacent : p.pre[k + 1]!.adjacent;
-    let found = -1;
-    for (let x = back; x >= lo; x--) {
-      if (wordMatches(words, x, pw.word, tables) > 0) {
-        found = x;
+  return postPos;
+}
+
+const NO_SENSES: VerbSense[] = [];
+
+/** The senses of a verb form that fit the words around it: multi-word verbs first, else the one-word senses. */
+function verbSenses(forms: VerbSense[] | undefined, words: string[], i: number): VerbSense[] {
+  if (!forms) return NO_SENSES;
+  let multi: VerbSense[] | undefined;
+  let single: VerbSense[] | undefined;
+  for (const s of forms) {
+    const at = i - s.head;
+    let fits = true;
+    for (let k = 0; k < s.words.length; k++) {
+      if (words[at + k] !== s.words[k]) {
+        fits = false;
         break;
       }
-      if (mustAdjacent) break;
     }
-    if (found < 0) return undefined;
-    back = found - 1;
+    if (!fits) continue;
+    if (s.words.length > 1) (multi ??= []).push(s);
+    else if (s.words.length === 1) (single ??= []).push(s);
   }
-  return postPos;
+  return multi ?? single ?? NO_SENSES;
+}
+
+/**
+ * What the tables say of each word form (by interned form id, see intern.ts), looked up on the form's first
+ * sight and kept: its node as the first word of an actor/agent phrase, the actor codes of its singular as a
+ * one-word phrase, its verb senses, and the pattern-vocabulary ids of the form and of the form without a final
+ * S or ES (for the patterns' pre-check).
+ */
+class Lexicon {
+  epoch = internEpoch();
+  known = new Uint8Array(1024);
+  root: (PhraseNode | null)[] = [];
+  rootPlural: (ActorCode[][] | null)[] = [];
+  senses: (VerbSense[] | null)[] = [];
+  marks = new Int32Array(3 * 1024);
+
+  constructor(readonly tables: CompiledTables) {}
+
+  /** Makes sure every id of a sentence is known (starting over when the form table did). */
+  learn(ids: ArrayLike<number>): void {
+    if (this.epoch !== internEpoch()) {
+      this.epoch = internEpoch();
+      this.known.fill(0);
+      this.root = [];
+      this.rootPlural = [];
+      this.senses = [];
+    }
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (id < this.known.length && this.known[id]) continue;
+      this.add(id);
+    }
+  }
+
+  private add(id: number): void {
+    if (id >= this.known.length) {
+      let size = this.known.length;
+      while (size <= id) size *= 2;
+      const known = new Uint8Array(size);
+      known.set(this.known);
+      this.known = known;
+      const marks = new Int32Array(3 * size);
+      marks.set(this.marks);
+      this.marks = marks;
+    }
+    // (the arrays stay dense: ids other table sets learned leave no holes)
+    while (this.root.length <= id) {
+      this.root.push(null);
+      this.rootPlural.push(null);
+      this.senses.push(null);
+    }
+    const t = this.tables;
+    const w = formOf(id);
+    const next = t.phrases.next;
+    this.root[id] = next?.get(w) ?? null;
+    this.rootPlural[id] = w.length > 4 && w.charCodeAt(w.length - 1) === 83 ? next?.get(w.slice(0, -1))?.actor ?? null : null;
+    this.senses[id] = t.verbForms.get(w) ?? null;
+    const vocab = t.patternIndex.vocab;
+    const n = w.length;
+    const endsS = n > 0 && w.charCodeAt(n - 1) === 83;
+    this.marks[3 * id] = vocab.get(w) ?? -1;
+    this.marks[3 * id + 1] = endsS ? vocab.get(w.slice(0, -1)) ?? -1 : -1;
+    this.marks[3 * id + 2] = endsS && n > 1 && w.charCodeAt(n - 2) === 69 ? vocab.get(w.slice(0, -2)) ?? -1 : -1;
+    this.known[id] = 1;
+  }
+}
+
+const LEXICONS = new WeakMap<CompiledTables, Lexicon>();
+
+function lexiconOf(tables: CompiledTables): Lexicon {
+  let lex = LEXICONS.get(tables);
+  if (!lex) {
+    lex = new Lexicon(tables);
+    LEXICONS.set(tables, lex);
+  }
+  return lex;
+}
+
+// Per-sentence marks of the pattern words present (a stamp per id, so nothing is cleared between sentences)
+// and of the synsets known to be possible (stamp) or impossible (−stamp).
+let markStamp = 0;
+let wordMark = new Int32Array(0);
+let synsetMark = new Int32Array(0);
+
+/** Marks the pattern words of a sentence: every word, and the word without a final S or ES. */
+function markWords(ids: ArrayLike<number>, lex: Lexicon): void {
+  const index = lex.tables.patternIndex;
+  if (wordMark.length < index.vocab.size) wordMark = new Int32Array(index.vocab.size);
+  if (synsetMark.length < index.synsetFirst.length) synsetMark = new Int32Array(index.synsetFirst.length);
+  if (++markStamp === 0x3fffffff) {
+    wordMark.fill(0);
+    synsetMark.fill(0);
+    markStamp = 1;
+  }
+  const marks = lex.marks;
+  for (let k = 0; k < ids.length; k++) {
+    const base = 3 * ids[k]!;
+    for (let q = base; q < base + 3; q++) {
+      const v = marks[q]!;
+      if (v >= 0) wordMark[v] = markStamp;
+    }
+  }
+  currentIndex = index;
+}
+let currentIndex: PatternIndex | undefined;
+
+/** Whether pattern j of a block can match the marked sentence: all its literals are there, and a first word of each of its synsets. */
+function mayMatch(bp: BlockPatterns, j: number): boolean {
+  if (bp.never[j]) return false;
+  const lits = bp.literals;
+  for (let q = bp.literalStart[j]!, end = bp.literalStart[j + 1]!; q < end; q++) if (wordMark[lits[q]!] !== markStamp) return false;
+  const syns = bp.synsets;
+  for (let q = bp.synsetStart[j]!, end = bp.synsetStart[j + 1]!; q < end; q++) {
+    const si = syns[q]!;
+    const m = synsetMark[si]!;
+    if (m === -markStamp) return false;
+    if (m === markStamp) continue;
+    const first = currentIndex!.synsetFirst[si]!;
+    let any = false;
+    for (let k = 0; k < first.length; k++) {
+      if (wordMark[first[k]!] === markStamp) {
+        any = true;
+        break;
+      }
+    }
+    synsetMark[si] = any ? markStamp : -markStamp;
+    if (!any) return false;
+  }
+  return true;
+}
+
+/** Whether the tokens [from, to) are all auxiliaries, adverbs or particles. */
+function adjacentSubject(pos: string[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const p = pos[k]!;
+    if (p !== "AUX" && p !== "ADV" && p !== "PART") return false;
+  }
+  return true;
+}
+
+/** A pattern as PETRARCH writes it, the verb as "*" ("TO * FOR AID"). */
+function patternText(p: CompiledPattern): string {
+  let out = "";
+  for (let k = 0; k < p.pre.length; k++) out += `${p.pre[k]!.word} `;
+  out += "*";
+  for (let k = 0; k < p.post.length; k++) out += ` ${p.post[k]!.word}`;
+  return out;
+}
+
+/** The pattern's target slot after the verb, if it marks one. */
+function targetSlot(p: CompiledPattern): CompiledPattern["slots"][number] | undefined {
+  for (let k = 0; k < p.slots.length; k++) {
+    const s = p.slots[k]!;
+    if (s.kind === "+" && s.side === "post") return s;
+  }
+  return undefined;
 }
 
 export interface CodeOptions {
@@ -335,10 +574,19 @@ export interface CodeOptions {
 
 /** Codes the events of one sentence. */
 export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
-  const words = tokens.map((t) => norm(t.text));
-  const pos = tokens.map((t) => t.pos);
-  const mentions = findMentions(words, tables, opts.date, opts.names);
-  const verbLike = words.map((w, i) => pos[i] !== "VERB" && tables.verbForms.has(w) && isVerbToken(words, pos, i) && (/(ED|T)$/.test(w) || IRREGULAR_PAST.has(w)));
+  return codeWords(tokens.map((t) => internId(t.text, 0, t.text.length)), tokens.map((t) => t.pos), tables, opts);
+}
+
+/**
+ * Codes the events of one sentence given as interned word-form ids (`internId`: upper case, curly quotes as
+ * "'") and POS tags; token indices in the result are indices into these arrays.
+ */
+export function codeWords(ids: ArrayLike<number>, pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
+  const lex = lexiconOf(tables);
+  lex.learn(ids);
+  const words = Array.from(ids, formOf);
+  const mentions = findMentions(words, ids, lex, opts.date, opts.names);
+  const verbLike = words.map((w, i) => pos[i] !== "VERB" && lex.senses[ids[i]!] !== null && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
   const groups = buildGroups(words, pos, mentions, verbLike);
   const groupAt = new Int32Array(words.length).fill(-1);
   groups.forEach((g, k) => {
@@ -352,24 +600,15 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
     if (pos[i] === "AUX" || NOT_VERBS.has(words[i]!)) continue;
-    const senses = (tables.verbForms.get(words[i]!) ?? []).filter((s) => s.words.every((w, k) => words[i - s.head + k] === w));
-    const multi = senses.filter((s) => s.words.length > 1);
-    const use = multi.length ? multi : senses.filter((s) => s.words.length === 1);
-    const best = use.length ? use : [];
+    const best = verbSenses(lex.senses[ids[i]!] ?? undefined, words, i);
     const s0 = best[0];
     verbs.push({ i, senses: best, first: s0 ? i - s0.head : i, last: s0 ? i - s0.head + s0.words.length - 1 : i });
   }
 
-  // every word of the sentence, and its singular, for a quick pattern pre-check
-  const present = new Set<string>();
-  for (const w of words) {
-    present.add(w);
-    if (w.endsWith("S")) present.add(w.slice(0, -1));
-    if (w.endsWith("ES")) present.add(w.slice(0, -2));
-  }
   const events: CodedEvent[] = [];
-  const subjects = new Map<number, Group | undefined>();
+  const subjects: (Group | undefined)[] = [];
   let prevSubject: Group | undefined;
+  let marked = false;
   for (let vi = 0; vi < verbs.length; vi++) {
     const v = verbs[vi]!;
     // clause start: the previous verb, or a clause-breaking word
@@ -388,17 +627,21 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       if (CLAUSE_BREAK.has(w) && w !== "THAT") break;
       k--;
     }
-    const onlyFiller = words.slice(prevVerb + 1, v.first).every((w, j) => {
-      const p = pos[prevVerb + 1 + j]!;
-      if (CLAUSE_BREAK.has(w) || w === "WHEN" || w === "AS") return false;
-      return COORD.has(w) || p === "ADV" || p === "AUX" || p === "PART" || w === "TO" || w === "," || w === "ABOUT" || (p === "ADP" && j < 2) || NP_POS.has(p);
-    });
     if (!subject && vi > 0) {
       // "X condemned ... and promised ...", "X is about to restore", "vowed to wage": inherit
-      const between = words.slice(prevVerb + 1, v.first);
-      if (sawCoord || between.includes("TO") || between.length === 0 || onlyFiller) subject = subjects.get(vi - 1) ?? prevSubject;
+      let hasTo = false;
+      let onlyFiller = true;
+      for (let x = prevVerb + 1; x < v.first; x++) {
+        const w = words[x]!;
+        if (w === "TO") hasTo = true;
+        if (!onlyFiller) continue;
+        const p = pos[x]!;
+        if (CLAUSE_BREAK.has(w) || w === "WHEN" || w === "AS") onlyFiller = false;
+        else onlyFiller = COORD.has(w) || p === "ADV" || p === "AUX" || p === "PART" || w === "TO" || w === "," || w === "ABOUT" || (p === "ADP" && x - prevVerb - 1 < 2) || NP_POS.has(p);
+      }
+      if (sawCoord || hasTo || prevVerb + 1 >= v.first || onlyFiller) subject = subjects[vi - 1] ?? prevSubject;
+      if (!subject) subject = prevSubject && hasTo ? prevSubject : undefined;
     }
-    if (!subject && vi > 0) subject = prevSubject && words.slice(prevVerb + 1, v.first).includes("TO") ? prevSubject : undefined;
     if (!subject) {
       // look further left, past the previous verb: "Arnor ... , a senior official said" is handled by the group rule
       for (let x = v.first - 1; x >= 0; x--) {
@@ -409,10 +652,15 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
         }
       }
     }
-    subjects.set(vi, subject);
+    subjects[vi] = subject;
     if (subject) prevSubject = subject;
 
     if (!v.senses.length) continue;
+    // every word of the sentence and its singulars, marked once for the patterns' pre-check
+    if (!marked) {
+      markWords(ids, lex);
+      marked = true;
+    }
     // passive: be-form (+ adverbs) right before a participle
     let b = v.first - 1;
     while (b >= 0 && (pos[b] === "ADV" || /^["“”'‘’]$/.test(words[b]!))) b--;
@@ -439,7 +687,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
           }
         }
       }
-      if (["WHICH", "WHO", "WHILE", "BECAUSE", "ALTHOUGH", "UNTIL", "WHEN"].includes(w)) {
+      if (CLAUSE_END.has(w)) {
         hi = x;
         break;
       }
@@ -456,21 +704,25 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     let pat: CompiledPattern | undefined;
     let bestWeight = -1;
     const lo = Math.max(0, v.first - 8);
+    const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
     for (const s of v.senses) {
-      for (const p of tables.patterns.get(s.block) ?? []) {
-        if (p.weight <= bestWeight) continue;
-        if (p.literals.some((w) => !present.has(w))) continue;
-        const m = matchPattern(p, words, v.first, v.last, lo, Math.min(hi, v.last + 1 + PATTERN_REACH), tables);
+      const bp = tables.blockPatterns.get(s.block);
+      if (!bp) continue;
+      const list = bp.patterns;
+      for (let j = 0; j < list.length; j++) {
+        if (bp.weight[j]! <= bestWeight || !mayMatch(bp, j)) continue;
+        const p = list[j]!;
+        const m = matchPattern(p, words, v.first, v.last, lo, reach);
         if (m) {
           bestWeight = p.weight;
           code = p.code;
           block = s.block;
           pat = p;
           postPos = m;
-          patText = [...p.pre.map((w) => w.word), "*", ...p.post.map((w) => w.word)].join(" ");
         }
       }
     }
+    if (pat) patText = patternText(pat);
     if (code === undefined) {
       const s = v.senses[0]!;
       code = s.code;
@@ -481,7 +733,7 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     // target: the first group after the verb within the clause (or at a pattern's `+` slot)
     let target: Group | undefined;
     let agentBy: Group | undefined;
-    const slot = pat?.slots.find((s) => s.kind === "+" && s.side === "post");
+    const slot = pat ? targetSlot(pat) : undefined;
     let from = v.last + 1;
     if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
     for (let x = from; x < hi; x++) {
@@ -505,12 +757,14 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
     }
     const codes = code.split(":");
     // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
-    const adjacentSubject = src !== undefined && words.slice(src.last + 1, v.first).every((_, j) => ["AUX", "ADV", "PART"].includes(pos[src.last + 1 + j]!));
     // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
-    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject && src.conj && Number(code.slice(0, 2)) <= 8) {
+    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
       const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
-      for (const s of src.actors) {
-        for (const t of src.actors) {
+      const actors = src.actors;
+      for (let a = 0; a < actors.length; a++) {
+        const s = actors[a]!;
+        for (let b = 0; b < actors.length; b++) {
+          const t = actors[b]!;
           if (s === t || s.code === t.code) continue;
           if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
           events.push({ ...base, code: codes[0]!, source: s, target: t });
@@ -519,11 +773,13 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
       continue;
     }
     if (!src || !tgt || src === tgt) continue;
-    for (const s of src.actors) {
-      for (const t of tgt.actors) {
+    const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
+    for (let a = 0; a < src.actors.length; a++) {
+      const s = src.actors[a]!;
+      for (let b = 0; b < tgt.actors.length; b++) {
+        const t = tgt.actors[b]!;
         if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
         if (s.code === t.code && s.code !== "") continue;
-        const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
         events.push({ ...base, code: codes[0]!, source: s, target: t });
         if (codes[1]) events.push({ ...base, code: codes[1], source: t, target: s });
       }

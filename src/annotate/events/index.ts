@@ -8,9 +8,19 @@ import type { Article } from "../../model/article.js";
 import type { Attrs, Span } from "../../model/span.js";
 import { compareSpans } from "../../model/span.js";
 import { cameoName, cameoRoot, quadClass } from "./cameo.js";
-import { codeSentence, type CodedActor, type CoderToken } from "./coder.js";
+import { POS_TAGS } from "../../model/tokens.js";
+import { codeWords, type CodedActor, type CoderToken } from "./coder.js";
+import { internId } from "./intern.js";
 import { defaultTables, type CompiledTables } from "./tables.js";
-import { allSentenceTokens } from "./tag.js";
+
+/** A coder token over the article text; its text is sliced only when something reads it. */
+class TextToken implements CoderToken {
+  private written: string | undefined;
+  constructor(private readonly source: string, readonly start: number, readonly end: number, readonly pos: string) {}
+  get text(): string {
+    return (this.written ??= this.source.slice(this.start, this.end));
+  }
+}
 
 const NAME_LABELS = new Set(["PER", "ORG", "LOC", "MISC", "GPE", "NORP"]);
 const CALENDAR = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)$/;
@@ -22,28 +32,51 @@ export interface NameRange {
   label?: string;
 }
 
+/** Whether the spans' starts and ends are both non-decreasing (the entity layer's order: sorted, no overlaps). */
+function orderedSpans(spans: readonly Span[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k]!.start < spans[k - 1]!.start || spans[k]!.end < spans[k - 1]!.end) return false;
+  return true;
+}
+
 /**
  * Names of a sentence: from the `entity` layer when an NER annotator ran, else the fallback of
  * capitalised-name sequences (runs of proper-noun tokens, without month and weekday names).
  * This is the one place where the fallback lives.
  */
-export function sentenceNames(article: Article, tokens: readonly CoderToken[]): NameRange[] {
+export function sentenceNames(article: Article, tokens: readonly CoderToken[], entitiesOrdered?: boolean): NameRange[] {
   const out: NameRange[] = [];
   const entities = article.layers.entity;
   if (entities) {
     if (!tokens.length) return out;
     const lo = tokens[0]!.start;
     const hi = tokens[tokens.length - 1]!.end;
-    for (const e of entities) {
+    // when starts and ends both ascend (NER's layer: sorted, no overlaps), only the spans between the first
+    // one ending after `lo` and the first one starting at `hi` can overlap the sentence
+    const ordered = entitiesOrdered ?? orderedSpans(entities);
+    let from = 0;
+    if (ordered) {
+      let a = 0;
+      let b = entities.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (entities[mid]!.end <= lo) a = mid + 1;
+        else b = mid;
+      }
+      from = a;
+    }
+    for (let k = from; k < entities.length; k++) {
+      const e = entities[k]!;
+      if (ordered && e.start >= hi) break;
       if (e.end <= lo || e.start >= hi || !NAME_LABELS.has(e.label ?? "")) continue;
       let first = -1;
       let last = -1;
-      tokens.forEach((t, i) => {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
         if (t.end > e.start && t.start < e.end) {
           if (first < 0) first = i;
           last = i;
         }
-      });
+      }
       if (first >= 0) out.push({ first, last, ...(e.label ? { label: e.label } : {}) });
     }
     return out;
@@ -125,14 +158,41 @@ function findTime(article: Article, sentence: Span, verbStart: number): Attrs | 
 /** Codes the events of an article into the `event` layer. */
 export function annotateEvents(article: Article, tables: CompiledTables = defaultTables()): void {
   const sentences = article.layers.sentence ?? [];
-  const perSentence = allSentenceTokens(article);
   const date = yyyymmdd(article);
+  const ordered = article.layers.entity ? orderedSpans(article.layers.entity) : false;
   const spans: Span[] = [];
+  // token indices grouped by sentence (a stable counting sort: tokens of a sentence in text order)
+  const tk = article.tokens;
+  const n = tk?.count ?? 0;
+  const offset = new Int32Array(sentences.length + 1);
+  for (let i = 0; i < n; i++) {
+    const s = tk!.sentence[i]!;
+    if (s >= 0 && s < sentences.length) offset[s + 1]++;
+  }
+  for (let s = 0; s < sentences.length; s++) offset[s + 1] += offset[s]!;
+  const order = new Int32Array(offset[sentences.length]!);
+  const fill = offset.slice(0, sentences.length);
+  for (let i = 0; i < n; i++) {
+    const s = tk!.sentence[i]!;
+    if (s >= 0 && s < sentences.length) order[fill[s]!++] = i;
+  }
   for (let s = 0; s < sentences.length; s++) {
-    const tokens = perSentence[s]!;
-    if (tokens.length < 3 || tokens.length > 120) continue;
-    const names = sentenceNames(article, tokens);
-    const events = codeSentence(tokens, tables, { ...(date ? { date } : {}), names: names.map((n) => [n.first, n.last]), allowUncoded: true });
+    const count = offset[s + 1]! - offset[s]!;
+    if (count < 3 || count > 120) continue;
+    const tokens: CoderToken[] = [];
+    const ids = new Int32Array(count);
+    const pos: string[] = [];
+    for (let k = offset[s]!; k < offset[s + 1]!; k++) {
+      const i = order[k]!;
+      const t = new TextToken(article.text, tk!.start[i]!, tk!.end[i]!, POS_TAGS[tk!.pos[i]!]!);
+      tokens.push(t);
+      ids[k - offset[s]!] = internId(article.text, t.start, t.end);
+      pos.push(t.pos);
+    }
+    const names = sentenceNames(article, tokens, ordered);
+    const ranges: [number, number][] = [];
+    for (let k = 0; k < names.length; k++) ranges.push([names[k]!.first, names[k]!.last]);
+    const events = codeWords(ids, pos, tables, { ...(date ? { date } : {}), names: ranges, allowUncoded: true });
     const seen = new Set<string>();
     for (const e of events) {
       // statements are the quotes layer's business; a passive with no "by" agent has no known source

@@ -208,6 +208,8 @@ export interface PatternWord {
   word: string;
   /** True when this word must directly follow the previous one (`_`). */
   adjacent: boolean;
+  /** For `&SYN`: the synset's member phrases as word lists, resolved when the tables are compiled; null when the synset is unknown (the word never matches). */
+  members?: string[][] | null;
 }
 
 export interface CompiledPattern {
@@ -219,6 +221,76 @@ export interface CompiledPattern {
   weight: number;
   /** Literal (non-synset) words the sentence must contain for the pattern to match. */
   literals: string[];
+  /** The literals as ids of `PatternIndex.vocab`, for the per-sentence pre-check. */
+  literalIds: Int32Array;
+  /** The pattern's synsets as indices into `PatternIndex.synsetFirst` (one of their members' first words must be in the sentence). */
+  synsetIds: Int32Array;
+  /** A word names an unknown synset: the pattern can never match. */
+  never: boolean;
+}
+
+/**
+ * What the coder needs to skip patterns that cannot match a sentence without trying them: every word a pattern
+ * names (literals and the first words of synset members) gets an id, and each synset the ids of its members'
+ * first words. A sentence marks the ids of its words (and their singulars); a pattern is tried only when all of
+ * its literals are marked and each of its synsets has a marked first word.
+ */
+export interface PatternIndex {
+  vocab: Map<string, number>;
+  synsetFirst: Int32Array[];
+}
+
+/** The patterns of one verb block, with their pre-check data laid out flat (pattern j: `[start[j], start[j + 1])`). */
+export interface BlockPatterns {
+  patterns: CompiledPattern[];
+  weight: Int32Array;
+  never: Uint8Array;
+  literalStart: Int32Array;
+  literals: Int32Array;
+  synsetStart: Int32Array;
+  synsets: Int32Array;
+}
+
+function blockPatterns(patterns: CompiledPattern[]): BlockPatterns {
+  const n = patterns.length;
+  const literalStart = new Int32Array(n + 1);
+  const synsetStart = new Int32Array(n + 1);
+  patterns.forEach((p, j) => {
+    literalStart[j + 1] = literalStart[j]! + p.literalIds.length;
+    synsetStart[j + 1] = synsetStart[j]! + p.synsetIds.length;
+  });
+  const literals = new Int32Array(literalStart[n]!);
+  const synsets = new Int32Array(synsetStart[n]!);
+  patterns.forEach((p, j) => {
+    literals.set(p.literalIds, literalStart[j]);
+    synsets.set(p.synsetIds, synsetStart[j]);
+  });
+  return {
+    patterns,
+    weight: Int32Array.from(patterns, (p) => p.weight),
+    never: Uint8Array.from(patterns, (p) => (p.never ? 1 : 0)),
+    literalStart,
+    literals,
+    synsetStart,
+    synsets,
+  };
+}
+
+/** One node of the actor/agent phrase trie: phrases as word paths from the root. */
+export class PhraseNode {
+  next: Map<string, PhraseNode> | undefined = undefined;
+  actor: ActorCode[][] | undefined = undefined;
+  agent: string | undefined = undefined;
+
+  child(word: string): PhraseNode {
+    this.next ??= new Map();
+    let c = this.next.get(word);
+    if (!c) {
+      c = new PhraseNode();
+      this.next.set(word, c);
+    }
+    return c;
+  }
 }
 
 export interface VerbSense {
@@ -248,6 +320,11 @@ export interface CompiledTables {
   agentFirst: Map<string, number>;
   /** Every proper word-prefix of an actor or agent phrase ("UNITED", "UNITED ARAB"), to stop growing a key early. */
   prefixes: Set<string>;
+  /** The actor and agent phrases as a word trie (the coder walks it instead of building keys). */
+  phrases: PhraseNode;
+  patternIndex: PatternIndex;
+  /** Block → its patterns (the same lists as `patterns`) with flat pre-check data. */
+  blockPatterns: Map<string, BlockPatterns>;
 }
 
 function regularForms(base: string): string[] {
@@ -324,7 +401,7 @@ function compilePattern(text: string, code: string): CompiledPattern | undefined
   if (preText.endsWith("_") && pre.length) pre[pre.length - 1]!.adjacent = true;
   if (postText.startsWith("_") && post.length) post[0]!.adjacent = true;
   const literals = [...pre, ...post].map((w) => w.word).filter((w) => !w.startsWith("&"));
-  return { pre, post, code, slots, weight: pre.length + post.length, literals };
+  return { pre, post, code, slots, weight: pre.length + post.length, literals, literalIds: new Int32Array(0), synsetIds: new Int32Array(0), never: false };
 }
 
 function parseActorCodes(codes: string): ActorCode[][] {
@@ -373,14 +450,6 @@ export function compileTables(t: CameoTables): CompiledTables {
       addForm(f, { block, code, words: w, head });
     }
   }
-  const patterns = new Map<string, CompiledPattern[]>();
-  for (const [block, text, code] of t.patterns) {
-    const p = compilePattern(text, code);
-    if (!p) continue;
-    const list = patterns.get(block) ?? [];
-    list.push(p);
-    patterns.set(block, list);
-  }
   const synsets = new Map<string, string[][]>();
   const expand = (name: string, depth: number): string[][] => {
     const out: string[][] = [];
@@ -391,6 +460,45 @@ export function compileTables(t: CameoTables): CompiledTables {
     return out;
   };
   for (const name of Object.keys(t.synsets)) synsets.set(name.replace(/_+$/, ""), expand(name, 0));
+  const vocab = new Map<string, number>();
+  const wordId = (w: string): number => {
+    let id = vocab.get(w);
+    if (id === undefined) {
+      id = vocab.size;
+      vocab.set(w, id);
+    }
+    return id;
+  };
+  const synsetIndex = new Map<string, number>();
+  const synsetFirst: Int32Array[] = [];
+  const patterns = new Map<string, CompiledPattern[]>();
+  for (const [block, text, code] of t.patterns) {
+    const p = compilePattern(text, code);
+    if (!p) continue;
+    const syn: number[] = [];
+    for (const w of [...p.pre, ...p.post]) {
+      if (!w.word.startsWith("&")) continue;
+      const name = w.word.slice(1);
+      const members = synsets.get(name);
+      w.members = members ?? null;
+      if (!members) {
+        p.never = true;
+        continue;
+      }
+      let si = synsetIndex.get(name);
+      if (si === undefined) {
+        si = synsetFirst.length;
+        synsetIndex.set(name, si);
+        synsetFirst.push(Int32Array.from(new Set(members.map((m) => wordId(m[0]!)))));
+      }
+      syn.push(si);
+    }
+    p.literalIds = Int32Array.from(p.literals, wordId);
+    p.synsetIds = Int32Array.from(syn);
+    const list = patterns.get(block) ?? [];
+    list.push(p);
+    patterns.set(block, list);
+  }
   const actors = new Map<string, ActorCode[][]>();
   const actorFirst = new Map<string, number>();
   for (const [phrase, codes] of t.actors) {
@@ -420,7 +528,17 @@ export function compileTables(t: CameoTables): CompiledTables {
     const ws = phrase.split(" ");
     for (let n = 1; n < ws.length; n++) prefixes.add(ws.slice(0, n).join(" "));
   }
-  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, prefixes };
+  const phrases = new PhraseNode();
+  const nodeOf = (phrase: string): PhraseNode => {
+    let node = phrases;
+    for (const w of phrase.split(" ")) node = node.child(w);
+    return node;
+  };
+  for (const [phrase, codes] of actors) nodeOf(phrase).actor = codes;
+  for (const [phrase, code] of agents) nodeOf(phrase).agent = code;
+  const blocks = new Map<string, BlockPatterns>();
+  for (const [block, list] of patterns) blocks.set(block, blockPatterns(list));
+  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, prefixes, phrases, patternIndex: { vocab, synsetFirst }, blockPatterns: blocks };
 }
 
 let productTables: CompiledTables | undefined;

@@ -3,6 +3,7 @@ import type { Span } from "../../model/span.js";
 import { POS_TAGS, type TokenColumns } from "../../model/tokens.js";
 import { CAPITALS, DEMONYMS, isDemonym, TITLES } from "../coref/lexicon.js";
 import { foldName } from "../coref/names.js";
+import { lowerWords } from "../words.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 
@@ -19,6 +20,15 @@ const TIME_NOUNS = new Set(["today", "yesterday", "tomorrow", "tonight", "now", 
 const TIME_MODIFIERS = new Set(["last", "next", "this", "that", "every", "each", "early", "late", "earlier", "later"]);
 const HONORIFICS = new Set(["mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr"]);
 
+// what the word lists say of a lower-case form, as bits
+const F_SPEECH = 1;
+const F_DITRANSITIVE = 2;
+const F_HONORIFIC = 4;
+const F_ARTICLE = 8;
+const F_OF_IN = 16;
+const F_TITLE = 32;
+const F_DEMONYM = 64;
+
 interface Finding {
   t0: number;
   t1: number;
@@ -28,6 +38,10 @@ interface Finding {
 
 function tokText(text: string, t: TokenColumns, i: number): string {
   return text.slice(t.start[i], t.end[i]);
+}
+
+function sameSentence(tokens: TokenColumns, a: number, b: number): boolean {
+  return a >= 0 && b < tokens.count && tokens.sentence[a] === tokens.sentence[b];
 }
 
 function isPlace(w: string): boolean {
@@ -54,86 +68,112 @@ function isCap(w: string): boolean {
 export function findGarbled(text: string, tokens: TokenColumns, sentences: readonly Span[]): Finding[] {
   const out: Finding[] = [];
   const n = tokens.count;
-  const tt = (i: number): string => tokText(text, tokens, i);
-  const same = (a: number, b: number): boolean => a >= 0 && b < n && tokens.sentence[a] === tokens.sentence[b];
+  // (helpers are module functions, not closures made per call: V8 deoptimises this long function again and again
+  // on calls to a fresh closure per document)
+  // each token's lower-case form as an id, and what the word lists say of each form (looked up once per form)
+  const { ids, forms } = lowerWords(text, tokens);
+  const flags = new Uint8Array(forms.length);
+  for (let id = 0; id < forms.length; id++) {
+    const lw = forms[id]!;
+    flags[id] = (SPEECH.has(lw) ? F_SPEECH : 0) | (DITRANSITIVE.has(lw) ? F_DITRANSITIVE : 0) | (HONORIFICS.has(lw) ? F_HONORIFIC : 0) |
+      (lw === "the" || lw === "a" || lw === "an" ? F_ARTICLE : 0) | (lw === "of" || lw === "in" ? F_OF_IN : 0) | (TITLES.has(lw) ? F_TITLE : 0) |
+      (isDemonym(lw) ? F_DEMONYM : 0);
+  }
   for (let i = 0; i < n; i++) {
-    const w = tt(i);
-    const lw = w.toLowerCase();
+    const f = flags[ids[i]!]!;
     const p = tokens.pos[i]!;
     // name in a verb's object slot before an article / quote
-    if ((p === POS.VERB || SPEECH.has(lw)) && SPEECH.has(lw) && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tt(i + 1))) {
+    if (f & F_SPEECH && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tokText(text, tokens, i + 1))) {
       let j = i + 1;
-      while (same(i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
-      const next = same(i, j + 1) ? tt(j + 1) : "";
-      const closingBefore = i > 0 && /^["”’]$/.test(tt(i - 1));
+      while (sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
+      const next = sameSentence(tokens, i, j + 1) ? tokText(text, tokens, j + 1) : "";
+      const closingBefore = i > 0 && /^["”’]$/.test(tokText(text, tokens, i - 1));
       if (!closingBefore && (/^(a|an|the)$/i.test(next) || next === '"' || next === "“")) {
-        out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${w}" and before "${next}": a verb or preposition is missing` });
+        out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${tokText(text, tokens, i)}" and before "${next}": a verb or preposition is missing` });
       }
     }
-    if (DITRANSITIVE.has(lw)) continue;
+    if (f & F_DITRANSITIVE) continue;
     // honorific + title/determiner
-    if (HONORIFICS.has(lw) && same(i, i + 1)) {
-      const nx = tt(i + 1);
-      if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${w}" before the determiner "${nx}"` });
-      else if (TITLES.has(nx.toLowerCase()) && !HONORIFICS.has(nx.toLowerCase()) && same(i, i + 2) && isCap(tt(i + 2))) {
-        out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${w} ${nx}" before a name` });
+    if (f & F_HONORIFIC && sameSentence(tokens, i, i + 1)) {
+      const nx = tokText(text, tokens, i + 1);
+      if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)}" before the determiner "${nx}"` });
+      else if ((flags[ids[i + 1]!]! & (F_TITLE | F_HONORIFIC)) === F_TITLE && sameSentence(tokens, i, i + 2) && isCap(tokText(text, tokens, i + 2))) {
+        out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)} ${nx}" before a name` });
       }
     }
     // determiner + honorific, or determiner + country + possessive / determiner + demonym + country
-    if (/^(the|a|an)$/i.test(w) && same(i, i + 2)) {
-      const nx = tt(i + 1);
-      if (HONORIFICS.has(nx.toLowerCase())) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${w}" before "${nx} ${tt(i + 2)}"` });
-      else if (isPlace(nx) && /^(’s|'s)$/.test(tt(i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${w}" before the country name "${nx}"` });
-      else if (isDemonym(nx) && isPlace(tt(i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${w} ${nx}" before the country name "${tt(i + 2)}"` });
+    if (f & F_ARTICLE && sameSentence(tokens, i, i + 2)) {
+      const nx = tokText(text, tokens, i + 1);
+      if (flags[ids[i + 1]!]! & F_HONORIFIC) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before "${nx} ${tokText(text, tokens, i + 2)}"` });
+      else if (isPlace(nx) && /^(’s|'s)$/.test(tokText(text, tokens, i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before the country name "${nx}"` });
+      else if (flags[ids[i + 1]!]! & F_DEMONYM && isPlace(tokText(text, tokens, i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)} ${nx}" before the country name "${tokText(text, tokens, i + 2)}"` });
     }
+    if (p !== POS.PROPN && !(f & (F_OF_IN | F_HONORIFIC))) continue;
+    const w = tokText(text, tokens, i);
+    const lw = forms[ids[i]!]!;
     // demonym + possessive
-    if (isDemonym(w) && p === POS.PROPN && same(i, i + 1) && /^(’s|'s)$/.test(tt(i + 1)) && !/s$/.test(lw)) {
+    if (p === POS.PROPN && f & F_DEMONYM && sameSentence(tokens, i, i + 1) && /^(’s|'s)$/.test(tokText(text, tokens, i + 1)) && !/s$/.test(lw)) {
       out.push({ t0: i, t1: i + 2, reason: "demonym-possessive", detail: `the adjective "${w}" with a possessive` });
     }
     // two names run together: place + place, or honorific name + place
-    if (p === POS.PROPN && isPlace(w) && same(i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
-      const nx = tt(i + 1);
+    if (p === POS.PROPN && isPlace(w) && sameSentence(tokens, i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
+      const nx = tokText(text, tokens, i + 1);
       if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
         out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
       }
     }
     // a place name where a possessive determiner must be: "of Russia speech", "in Russia sixth year"
-    if (/^(?:of|in)$/i.test(lw) && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tt(i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
+    if (f & F_OF_IN && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tokText(text, tokens, i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
       let j = i + 2;
       let modifier = "";
-      if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tt(j).toLowerCase())) && same(i, j + 1)) modifier = tt(j++).toLowerCase();
-      const noun = tt(j);
+      if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tokText(text, tokens, j).toLowerCase())) && sameSentence(tokens, i, j + 1)) modifier = tokText(text, tokens, j++).toLowerCase();
+      const noun = tokText(text, tokens, j);
       const adverbial = TIME_NOUNS.has(noun.toLowerCase()) && (modifier === "" || TIME_MODIFIERS.has(modifier));
-      if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(same(i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
-        out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tt(i + 1)}" stands where a possessive such as "its" or "his" must be` });
+      if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
+        out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tokText(text, tokens, i + 1)}" stands where a possessive such as "its" or "his" must be` });
       }
     }
     // a name running straight into a titled name ("Mr. Putin President Vladimir V. Putin")
-    if (p === POS.PROPN && isCap(w) && !TITLES.has(lw) && same(i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && TITLES.has(tt(i + 1).toLowerCase()) &&
-      isCap(tt(i + 1)) && !HONORIFICS.has(tt(i + 1).toLowerCase()) && tokens.pos[i + 2] === POS.PROPN && i > 0 && HONORIFICS.has(tt(i - 1).toLowerCase())) {
-      out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tt(i - 1)} ${w}" runs into "${tt(i + 1)} ${tt(i + 2)}"` });
+    if (p === POS.PROPN && isCap(w) && !(f & F_TITLE) && sameSentence(tokens, i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && flags[ids[i + 1]!]! & F_TITLE &&
+      isCap(tokText(text, tokens, i + 1)) && !(flags[ids[i + 1]!]! & F_HONORIFIC) && tokens.pos[i + 2] === POS.PROPN && i > 0 && flags[ids[i - 1]!]! & F_HONORIFIC) {
+      out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tokText(text, tokens, i - 1)} ${w}" runs into "${tokText(text, tokens, i + 1)} ${tokText(text, tokens, i + 2)}"` });
     }
-    if (HONORIFICS.has(lw) && same(i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
-      (isPlace(tt(i + 2)) || (same(i, i + 3) && isPlace(`${tt(i + 2)} ${tt(i + 3)}`)))) {
-      out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tt(i + 1)}" runs into "${tt(i + 2)}"` });
+    if (f & F_HONORIFIC && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
+      (isPlace(tokText(text, tokens, i + 2)) || (sameSentence(tokens, i, i + 3) && isPlace(`${tokText(text, tokens, i + 2)} ${tokText(text, tokens, i + 3)}`)))) {
+      out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tokText(text, tokens, i + 1)}" runs into "${tokText(text, tokens, i + 2)}"` });
     }
   }
-  // per sentence: repeated phrases and missing verbs
+  // per sentence: repeated phrases and missing verbs. Words get small per-sentence ids, so that a 4-gram is one
+  // number (4 × 13 bits) rather than a joined string
+  const localStamp = new Int32Array(forms.length);
+  const localId = new Int32Array(forms.length);
+  let stamp = 0;
   let s0 = 0;
   while (s0 < n) {
     let s1 = s0;
     while (s1 < n && tokens.sentence[s1] === tokens.sentence[s0]) s1++;
+    stamp++;
     const words: string[] = [];
     const idx: number[] = [];
+    const local: number[] = [];
+    let locals = 0;
     for (let k = s0; k < s1; k++) {
       if (tokens.pos[k] === POS.PUNCT) continue;
-      words.push(tt(k).toLowerCase());
+      const d = ids[k]!;
+      words.push(forms[d]!);
       idx.push(k);
+      if (localStamp[d] !== stamp) {
+        localStamp[d] = stamp;
+        localId[d] = locals++;
+      }
+      local.push(localId[d]!);
     }
     const N = 4;
-    const seen = new Map<string, number>();
+    // (more than 8,192 different words in one sentence: joined strings as keys)
+    const numeric = locals <= 8192;
+    const seen = new Map<number | string, number>();
     for (let k = 0; k + N <= words.length; k++) {
-      const gram = words.slice(k, k + N).join(" ");
+      const gram = numeric ? ((local[k]! * 8192 + local[k + 1]!) * 8192 + local[k + 2]!) * 8192 + local[k + 3]! : words.slice(k, k + N).join(" ");
       const first = seen.get(gram);
       if (first !== undefined && k >= first + N) {
         // extend the repeat as far as it goes
