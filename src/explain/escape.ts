@@ -18,7 +18,13 @@ export function oneLine(s: string): string {
 
 /** Shortens text to at most `max` characters, at a word boundary where possible. */
 export function clip(s: string, max: number): string {
-  const t = oneLine(s);
+  // collapse only as much of a long text as the clip can show (a prefix that collapses to more than
+  // `max` characters begins exactly as the whole text collapsed does)
+  let t = "";
+  for (let n = 2 * max + 16; ; n *= 2) {
+    t = oneLine(n < s.length ? s.slice(0, n) : s);
+    if (t.length > max || n >= s.length) break;
+  }
   if (t.length <= max) return t;
   const cut = t.slice(0, max - 1);
   const sp = cut.lastIndexOf(" ");
