@@ -1032,8 +1032,9 @@ export class OnlineClusterer {
       for (let i = 0; i < L.tLen; i++) used[L.tIds[i]!] = 1;
       for (let i = 0; i < L.eLen; i++) used[L.eIds[i]!] = 1;
     }
-    const ringIds = this.ring.ids;
-    for (let i = 0; i < ringIds.length; i++) if (ringIds[i]! < cap) used[ringIds[i]!] = 1;
+    this.ring.forEachHeldId((id) => {
+      used[id] = 1;
+    });
     const docCut = v.docs - this.params.termWindow;
     const dayCut = Number.isFinite(this.clock) ? this.clock - this.params.horizonDays : NaN;
     const n = v.releaseWhere((id) => {

@@ -59,6 +59,18 @@ export class VectorRing {
     return start % this.arena;
   }
 
+  /** Calls `f` with each id of the vectors still held. */
+  forEachHeldId(f: (id: number) => void): void {
+    for (let slot = 0; slot < this.window; slot++) {
+      const a = this.slotArticle[slot]!;
+      if (a < 0) continue;
+      const o = this.find(a);
+      if (o < 0) continue;
+      const n = this.slotTerms[slot]! + this.slotNames[slot]!;
+      for (let k = o; k < o + n; k++) f(this.ids[k]!);
+    }
+  }
+
   /** Number of terms and of names of a held article. */
   terms(a: number): number {
     return this.slotTerms[a % this.window]!;
