@@ -5,7 +5,8 @@ import { MinHashIndex } from "./minhash.js";
 import { StringPool, growFloat32, growFloat64, growInt32, growUint8 } from "./pool.js";
 import { VectorRing } from "./ring.js";
 import { addScaledInto, dotN, normN, topIndices, truncateInto, type Sparse } from "./sparse.js";
-import { KIND_ENTITY, KIND_VERB, KIND_WORD, NO_DAY, Vocab } from "./vocab.js";
+import { twoMeans, type MemberVectors, type TwoGroups } from "./split.js";
+import { KIND_VERB, KIND_WORD, NO_DAY, Vocab } from "./vocab.js";
 
 /** The few parameters of the clusterer (tuned on ECB+ topics 1-35 only; see docs/quality.md). */
 export interface ClusterParams {
@@ -48,6 +49,8 @@ export interface ClusterParams {
   splitNames: number;
   /** Members each part of a split needs at least. */
   splitMinPart: number;
+  /** Only stories with a member that joined below this similarity are examined (the others are coherent by construction). */
+  splitBelow: number;
   /** Recent articles whose vectors are kept for the split step, and the entries (terms + names) held for them. */
   splitWindow: number;
   splitArena: number;
@@ -74,6 +77,7 @@ export const DEFAULT_PARAMS: ClusterParams = {
   splitThreshold: 0.3,
   splitNames: 0.05,
   splitMinPart: 2,
+  splitBelow: 0.5,
   splitWindow: 20_000,
   splitArena: 1 << 22,
 };
@@ -213,8 +217,8 @@ export class OnlineClusterer {
 
   // ---- retrieval and maintenance ----
   private postings: (number[] | undefined)[] = [];
-  private stamp: Int32Array = new Int32Array(0);
-  private acc: Float64Array = new Float64Array(0);
+  /** Per story, interleaved: [query stamp, partial score] (one cache line for both). */
+  private scan: Float64Array = new Float64Array(0);
   private query = 0;
   private readonly found: number[] = [];
   private touched = new Set<number>();
@@ -318,8 +322,7 @@ export class OnlineClusterer {
     this.changedFlag = growUint8(this.changedFlag, n);
     this.lruPrev = growInt32(this.lruPrev, n);
     this.lruNext = growInt32(this.lruNext, n);
-    this.stamp = growInt32(this.stamp, n);
-    if (this.acc.length < this.stamp.length) this.acc = new Float64Array(this.stamp.length);
+    this.scan = growFloat64(this.scan, 2 * n);
   }
 
   private newStory(id?: string): number {
@@ -479,14 +482,15 @@ export class OnlineClusterer {
       const list = this.postings[ids[i]!];
       if (!list) continue;
       const x = w[i]! * scale;
+      const scan = this.scan;
       for (let k = list.length - 1; k >= 0; k--) {
         const s = list[k]!;
-        if (this.stamp[s] !== q) {
-          this.stamp[s] = q;
-          this.acc[s] = 0;
+        if (scan[2 * s] !== q) {
+          scan[2 * s] = q;
+          scan[2 * s + 1] = 0;
           if (s !== exclude && this.activeFlag[s]) this.found.push(s);
         }
-        this.acc[s]! += x;
+        scan[2 * s + 1]! += x;
       }
     }
   }
@@ -500,14 +504,14 @@ export class OnlineClusterer {
     // the `candidates` best partial scores, best first (insertion into a short sorted list)
     const k = this.params.candidates;
     const top: number[] = [];
-    const acc = this.acc;
+    const scan = this.scan;
     for (const s of this.found) {
-      const x = acc[s]!;
-      if (top.length === k && x <= acc[top[k - 1]!]!) continue;
+      const x = scan[2 * s + 1]!;
+      if (top.length === k && x <= scan[2 * top[k - 1]! + 1]!) continue;
       let j = top.length;
       if (j === k) j--;
       else top.push(s);
-      while (j > 0 && acc[top[j - 1]!]! < x) {
+      while (j > 0 && scan[2 * top[j - 1]! + 1]! < x) {
         top[j] = top[j - 1]!;
         j--;
       }
@@ -675,21 +679,17 @@ export class OnlineClusterer {
       if (best >= 0) this.merge(best < s ? best : s, best < s ? s : best);
     }
     // split step: stories that grew (or absorbed another) since their last check, of a bounded size
-    for (const s of touched) if (this.activeFlag[s] && this.sSize[s]! >= this.params.splitMin && this.sSize[s]! <= this.params.splitMax) this.trySplit(s);
+    for (const s of touched) if (this.activeFlag[s] && this.sSize[s]! >= this.params.splitMin && this.sSize[s]! <= this.params.splitMax && this.looseMember(s)) this.trySplit(s);
     if (this.seen - this.lastAged >= 1000 || this.activeCount > this.params.maxActive) this.age();
     if (this.vocab.size >= this.nextCompaction) this.compact();
   }
 
   // ---------------------------------------------------------------- split step
 
-  private gA: Float64Array = new Float64Array(0);
-  private gB: Float64Array = new Float64Array(0);
-
   /**
-   * The two groups a story's members fall into (2-means over their term and name vectors, seeded by
-   * the member least like the rest and the member least like that one), with the similarity of the
-   * two groups' centroids and whether every member is closer to its own group (without itself) than
-   * to the other. Undefined when some member's vector is no longer held (or the story is not active).
+   * The two groups the split step would make of a story (`twoMeans` over its members' vectors), with
+   * the similarity of the two parts and whether each member is closer to its own part. Undefined when
+   * the members do not fall in two groups, or some member's vector is no longer held.
    */
   splitProposal(storyId: string): { groups: [string[], string[]]; cross: number; crossText: number; crossNames: number; separated: boolean } | undefined {
     const s = this.seqOf(storyId);
@@ -700,189 +700,28 @@ export class OnlineClusterer {
     return { groups: [ids(0), ids(1)], cross: p.cross.combined, crossText: p.cross.text, crossNames: p.cross.names, separated: p.separated };
   }
 
-  private propose(
-    s: number,
-  ): { members: number[]; group: Uint8Array; cross: { combined: number; text: number; names: number }; separated: boolean; sizes: [number, number] } | undefined {
+  private propose(s: number): (TwoGroups & { members: number[] }) | undefined {
     const n = this.sSize[s]!;
     if (n < 2 || this.sMembers[s] !== n) return undefined;
     const ring = this.ring;
     const members: number[] = [];
-    const off: number[] = [];
+    const vectors: MemberVectors[] = [];
     for (let a = this.sHead[s]!; a >= 0; a = this.aNext[a]!) {
       const o = ring.find(a);
       if (o < 0) return undefined;
+      const nt = ring.terms(a);
+      const ne = ring.names(a);
       members.push(a);
-      off.push(o);
+      vectors.push({ tIds: ring.ids.subarray(o, o + nt), tW: ring.ww.subarray(o, o + nt), eIds: ring.ids.subarray(o + nt, o + nt + ne), eW: ring.ww.subarray(o + nt, o + nt + ne) });
     }
-    const nt = members.map((a) => ring.terms(a));
-    const ne = members.map((a) => ring.names(a));
-    const cap = this.vocab.capacity;
-    if (this.gA.length < cap) {
-      this.gA = new Float64Array(Math.max(cap, 2 * this.gA.length));
-      this.gB = new Float64Array(this.gA.length);
-    }
-    const ids = ring.ids;
-    const w = ring.ww;
-    const ew = this.params.entityWeight;
-    // squared norms of each member's two vectors
-    const xt = new Float64Array(n);
-    const xe = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let t = 0;
-      for (let k = off[i]!; k < off[i]! + nt[i]!; k++) t += w[k]! * w[k]!;
-      let e = 0;
-      for (let k = off[i]! + nt[i]!; k < off[i]! + nt[i]! + ne[i]!; k++) e += w[k]! * w[k]!;
-      xt[i] = t;
-      xe[i] = e;
-    }
-    /** Sums the members of group `g` (mask, or all when g < 0) into `dense`; returns the squared norms [terms, names]. */
-    const touchedIds: number[] = [];
-    const accumulate = (dense: Float64Array, group: Uint8Array | undefined, g: number): [number, number] => {
-      for (let i = 0; i < n; i++) {
-        if (group && group[i] !== g) continue;
-        for (let k = off[i]!; k < off[i]! + nt[i]! + ne[i]!; k++) {
-          if (dense[ids[k]!] === 0) touchedIds.push(ids[k]!);
-          dense[ids[k]!]! += w[k]!;
-        }
-      }
-      let t = 0;
-      let e = 0;
-      for (let i = 0; i < n; i++) {
-        if (group && group[i] !== g) continue;
-        // each id once: mark by negating after counting
-        for (let k = off[i]!; k < off[i]! + nt[i]! + ne[i]!; k++) {
-          const x = dense[ids[k]!]!;
-          if (x <= 0) continue;
-          if (k < off[i]! + nt[i]!) t += x * x;
-          else e += x * x;
-          dense[ids[k]!] = -x;
-        }
-      }
-      for (const id of touchedIds) dense[id] = -dense[id]!;
-      return [t, e];
-    };
-    const clear = (dense: Float64Array): void => {
-      for (const id of touchedIds) dense[id] = 0;
-      touchedIds.length = 0;
-    };
-    /** Dots of member i with `dense`: [terms, names]. */
-    const dots = (dense: Float64Array, i: number): [number, number] => {
-      let t = 0;
-      let e = 0;
-      const o = off[i]!;
-      for (let k = o; k < o + nt[i]!; k++) t += w[k]! * dense[ids[k]!]!;
-      for (let k = o + nt[i]!; k < o + nt[i]! + ne[i]!; k++) e += w[k]! * dense[ids[k]!]!;
-      return [t, e];
-    };
-    /** Combined similarity of member i with a sum whose squared norms are (gt, ge), member i removed from it when `self`. */
-    const simTo = (d: [number, number], gt: number, ge: number, i: number, self: boolean): number => {
-      let [dt, de] = d;
-      if (self) {
-        gt = gt - 2 * dt + xt[i]!;
-        ge = ge - 2 * de + xe[i]!;
-        dt -= xt[i]!;
-        de -= xe[i]!;
-      }
-      const text = gt > 1e-12 && xt[i]! > 0 ? dt / Math.sqrt(gt * xt[i]!) : 0;
-      if (ge > 1e-12 && xe[i]! > 0) return (1 - ew) * text + (ew * de) / Math.sqrt(ge * xe[i]!);
-      return text;
-    };
-    // seeds: the member least like the others, then the member least like it
-    const [at, ae] = accumulate(this.gA, undefined, 0);
-    let seedA = 0;
-    let low = Infinity;
-    for (let i = 0; i < n; i++) {
-      const x = simTo(dots(this.gA, i), at, ae, i, true);
-      if (x < low) {
-        low = x;
-        seedA = i;
-      }
-    }
-    clear(this.gA);
-    const group = new Uint8Array(n);
-    {
-      const o = off[seedA]!;
-      for (let k = o; k < o + nt[seedA]! + ne[seedA]!; k++) {
-        touchedIds.push(ids[k]!);
-        this.gA[ids[k]!] = w[k]!;
-      }
-      let seedB = -1;
-      low = Infinity;
-      const sims = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        sims[i] = simTo(dots(this.gA, i), xt[seedA]!, xe[seedA]!, i, false);
-        if (i !== seedA && sims[i]! < low) {
-          low = sims[i]!;
-          seedB = i;
-        }
-      }
-      clear(this.gA);
-      const o2 = off[seedB]!;
-      for (let k = o2; k < o2 + nt[seedB]! + ne[seedB]!; k++) {
-        touchedIds.push(ids[k]!);
-        this.gA[ids[k]!] = w[k]!;
-      }
-      for (let i = 0; i < n; i++) group[i] = i === seedA ? 1 : i === seedB ? 0 : simTo(dots(this.gA, i), xt[seedB]!, xe[seedB]!, i, false) >= sims[i]! ? 0 : 1;
-      clear(this.gA);
-    }
-    // 2-means: each member goes to the closer group centroid (its own without itself)
-    let norms: [[number, number], [number, number]] = [
-      [0, 0],
-      [0, 0],
-    ];
-    let separated = false;
-    for (let iter = 0; iter < 10; iter++) {
-      norms = [accumulate(this.gA, group, 0), [0, 0]];
-      const touchedA = touchedIds.slice();
-      touchedIds.length = 0;
-      norms[1] = accumulate(this.gB, group, 1);
-      let moved = 0;
-      separated = true;
-      const next = group.slice();
-      for (let i = 0; i < n; i++) {
-        const g = group[i]!;
-        const sA = simTo(dots(this.gA, i), norms[0][0], norms[0][1], i, g === 0);
-        const sB = simTo(dots(this.gB, i), norms[1][0], norms[1][1], i, g === 1);
-        const want = sA >= sB ? 0 : 1;
-        if ((g === 0 ? sA : sB) <= (g === 0 ? sB : sA)) separated = false;
-        if (want !== g) {
-          next[i] = want;
-          moved++;
-        }
-      }
-      // the centroids' similarity, before the sums are cleared
-      let cross = { combined: 0, text: 0, names: NaN };
-      if (moved === 0) cross = this.crossSim(touchedA, norms);
-      clear(this.gB);
-      touchedIds.push(...touchedA);
-      clear(this.gA);
-      let c0 = 0;
-      for (let i = 0; i < n; i++) if (next[i] === 0) c0++;
-      if (c0 === 0 || c0 === n) return undefined;
-      if (moved === 0) return { members, group, cross, separated, sizes: [c0, n - c0] };
-      group.set(next);
-    }
-    return undefined;
+    const p = twoMeans(vectors, this.params.entityWeight);
+    return p && { ...p, members };
   }
 
-  /** Combined cosine of the two group sums in gA (ids in `idsA`) and gB, with their squared norms. */
-  private crossSim(idsA: number[], norms: [[number, number], [number, number]]): { combined: number; text: number; names: number } {
-    let dt = 0;
-    let de = 0;
-    const vocab = this.vocab;
-    for (const id of idsA) {
-      const x = this.gA[id]! * this.gB[id]!;
-      if (x === 0) continue;
-      if (vocab.kind(id) & KIND_ENTITY) de += x;
-      else dt += x;
-    }
-    const [[at, ae], [bt, be]] = norms;
-    const text = at > 0 && bt > 0 ? dt / Math.sqrt(at * bt) : 0;
-    if (ae > 0 && be > 0) {
-      const names = de / Math.sqrt(ae * be);
-      return { combined: (1 - this.params.entityWeight) * text + this.params.entityWeight * names, text, names };
-    }
-    return { combined: text, text, names: NaN };
+  /** Whether some member of story `s` joined it below `splitBelow`. */
+  private looseMember(s: number): boolean {
+    for (let a = this.sHead[s]!; a >= 0; a = this.aNext[a]!) if (this.aSim[a]! < this.params.splitBelow) return true;
+    return false;
   }
 
   /** Splits story `s` in two when its members form two clearly separate groups; true when it did. */

@@ -1,6 +1,6 @@
 import type { Article } from "../model/article.js";
 import { POS_TAGS } from "../model/tokens.js";
-import { hashString, shingleHashes, signature } from "./minhash.js";
+import { NUM_HASHES, hashString, shingleHashes, signature } from "./minhash.js";
 import { KIND_ENTITY, KIND_VERB, KIND_WORD, hashChars, hashTerm, type Vocab } from "./vocab.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
@@ -203,6 +203,7 @@ class Scratch {
   eCount: Float64Array = new Float64Array(256);
   eBoost: Float64Array = new Float64Array(256);
   keys: Float64Array = new Float64Array(1024);
+  shingles: Uint32Array = new Uint32Array(4096);
   all = new Int32Array(1024);
 
   ensureIds(n: number): void {
@@ -231,7 +232,7 @@ function growF64(a: Float64Array, n: number): Float64Array {
  * The `keep` heaviest of the first `n` ids by sublinear tf-idf (times boost), L2-normalised, sorted
  * by id. Ties at the cut go by id; weights are rounded to Float32 before the norm is taken.
  */
-function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab, keep: number, boost?: Float64Array): { ids: Int32Array; w: Float32Array } {
+function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab, keep: number, out: Int32Array, w: Float32Array, boost?: Float64Array): void {
   const weightOf = (i: number): number => (1 + Math.log(counts[i]!)) * vocab.idf(ids[i]!) * (boost ? boost[i]! : 1);
   let m = n;
   let pick: ArrayLike<number> | undefined;
@@ -250,8 +251,6 @@ function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab
     keys[k] = ids[i]! * 2097152 + i;
   }
   keys.sort();
-  const out = new Int32Array(m);
-  const w = new Float32Array(m);
   let norm = 0;
   for (let k = 0; k < m; k++) {
     const i = keys[k]! % 2097152;
@@ -262,7 +261,6 @@ function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab
   }
   norm = Math.sqrt(norm) || 1;
   for (let k = 0; k < m; k++) w[k]! /= norm;
-  return { ids: out, w };
 }
 
 /**
@@ -387,15 +385,26 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
   sc.all.set(sc.wIds.subarray(0, nw));
   sc.all.set(sc.eIds.subarray(0, ne), nw);
   vocab.addDocument(sc.all, day, nw + ne);
-  const tw = weighted(sc.wIds, sc.wCount, nw, vocab, ARTICLE_TERMS);
-  const ew = weighted(sc.eIds, sc.eCount, ne, vocab, ARTICLE_NAMES, sc.eBoost);
+  // one buffer for what the article keeps: term ids and weights, name ids and weights, signature
+  const mt = Math.min(nw, ARTICLE_TERMS);
+  const me = Math.min(ne, ARTICLE_NAMES);
+  const buf = new ArrayBuffer(4 * (2 * mt + 2 * me + NUM_HASHES));
+  const terms = new Int32Array(buf, 0, mt);
+  const termW = new Float32Array(buf, 4 * mt, mt);
+  const ents = new Int32Array(buf, 8 * mt, me);
+  const entW = new Float32Array(buf, 8 * mt + 4 * me, me);
+  const sig = new Uint32Array(buf, 8 * (mt + me), NUM_HASHES);
+  weighted(sc.wIds, sc.wCount, nw, vocab, ARTICLE_TERMS, terms, termW);
+  weighted(sc.eIds, sc.eCount, ne, vocab, ARTICLE_NAMES, ents, entW, sc.eBoost);
+  if (sc.shingles.length < nWords) sc.shingles = new Uint32Array(2 * nWords);
+  signature(shingleHashes(sc.hashes.subarray(0, nWords), 4, sc.shingles), sig);
   return {
     id: article.id,
-    terms: tw.ids,
-    termW: tw.w,
-    ents: ew.ids,
-    entW: ew.w,
-    sig: signature(shingleHashes(sc.hashes.subarray(0, nWords))),
+    terms,
+    termW,
+    ents,
+    entW,
+    sig,
     day,
     source: sourceOf(article),
   };

@@ -25,15 +25,16 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-/** Hashes of the word n-grams of a sequence of word hashes. */
-export function shingleHashes(words: Uint32Array, n = 4): Uint32Array {
+/** Hashes of the word n-grams of a sequence of word hashes (written to `into` when it is long enough). */
+export function shingleHashes(words: Uint32Array, n = 4, into?: Uint32Array): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
   if (words.length < n) {
     let h = 0;
     for (let i = 0; i < words.length; i++) h = mix(h ^ words[i]!) + i;
     return Uint32Array.of(h >>> 0);
   }
-  const out = new Uint32Array(words.length - n + 1);
+  const m = words.length - n + 1;
+  const out = into && into.length >= m ? into.subarray(0, m) : new Uint32Array(m);
   for (let i = 0; i < out.length; i++) {
     let h = 0x12345;
     for (let j = 0; j < n; j++) h = mix((h ^ words[i + j]!) >>> 0);
@@ -48,8 +49,8 @@ export function shingleHashes(words: Uint32Array, n = 4): Uint32Array {
  * its minimum; empty bins borrow from the next non-empty bin (rotation densification, Shrivastava
  * & Li 2014). Estimates Jaccard like NUM_HASHES independent permutations, at 1/NUM_HASHES the cost.
  */
-export function signature(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+export function signature(shingles: Uint32Array, into?: Uint32Array): Uint32Array {
+  const sig = (into ?? new Uint32Array(NUM_HASHES)).fill(0xffffffff);
   const shift = 32 - Math.log2(NUM_HASHES);
   let filled = 0;
   for (let i = 0; i < shingles.length; i++) {
