@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { clusterArticles, OnlineClusterer } from "../src/cluster/clusterer.js";
 import { prepare, readEcbPlus } from "../src/cluster/eval.js";
-import { estimateJaccard, shingleHashes, signature } from "../src/cluster/minhash.js";
+import { BANDS, MinHashIndex, NUM_HASHES, bandKey, estimateJaccard, shingleHashes, signature } from "../src/cluster/minhash.js";
 import { StoryStore } from "../src/cluster/persist.js";
 import { scoreClustering } from "../src/cluster/score.js";
 import { hashChars, Vocab } from "../src/cluster/vocab.js";
@@ -254,5 +254,36 @@ test("vocabulary compaction during clustering keeps stories intact, and persists
     store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("MinHash index: over a sliding window, finds exactly the signatures sharing a band (best first)", () => {
+  let seed = 7;
+  const rnd = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed;
+  };
+  const window = 40;
+  const index = new MinHashIndex(window);
+  const sigs: Uint32Array[] = [];
+  for (let n = 0; n < 600; n++) {
+    // a third are edited copies of a recent signature (some positions changed), the rest new
+    let sig: Uint32Array;
+    if (sigs.length > 0 && rnd() % 3 === 0) {
+      sig = sigs[sigs.length - 1 - (rnd() % Math.min(sigs.length, 60))]!.slice();
+      for (let k = 0; k < NUM_HASHES; k++) if (rnd() % 4 === 0) sig[k] = rnd() % 50;
+    } else sig = Uint32Array.from({ length: NUM_HASHES }, () => rnd() % 50);
+    // brute force over the window: signatures sharing some band, best estimate (then oldest)
+    let best: { seq: number; sim: number } | undefined;
+    for (let m = Math.max(0, n - window); m < n; m++) {
+      let shares = false;
+      for (let b = 0; b < BANDS && !shares; b++) shares = bandKey(sig, b) === bandKey(sigs[m]!, b);
+      if (!shares) continue;
+      const sim = estimateJaccard(sig, sigs[m]!);
+      if (sim >= 0.3 && (!best || sim > best.sim)) best = { seq: m, sim };
+    }
+    assert.deepEqual(index.query(sig, 0.3), best, `article ${n}`);
+    index.add(sig, n);
+    sigs.push(sig);
   }
 });
