@@ -185,10 +185,12 @@ export async function benchCluster(): Promise<void> {
     if (checkpoints.has(n)) {
       if (globalThis.gc) globalThis.gc();
       const rss = process.memoryUsage().rss;
+      const heap = process.memoryUsage().heapUsed;
       console.log(
         `${n.toLocaleString("en")} articles: ${Math.round((windowN / windowMs) * 1000)} articles per CPU-second since last checkpoint ` +
-          `(${Math.round((n / clusterMs) * 1000)} overall), ${(rss / 2 ** 20).toFixed(0)} MB resident (${((rss - baseRss) / n / 1024).toFixed(2)} kB/article above the ${(baseRss / 2 ** 20).toFixed(0)} MB before clustering), ` +
-          `${c.storyCount.toLocaleString("en")} stories (${stories.toLocaleString("en")} generated), ${c.activeStories.toLocaleString("en")} active, vocabulary ${c.vocab.size.toLocaleString("en")}`,
+          `(${((windowMs * 1000) / windowN).toFixed(0)} µs/article; ${Math.round((n / clusterMs) * 1000)} overall), ${(rss / 2 ** 20).toFixed(0)} MB resident (${((rss - baseRss) / n / 1024).toFixed(2)} kB/article above the ${(baseRss / 2 ** 20).toFixed(0)} MB before clustering; JS heap ${(heap / 2 ** 20).toFixed(0)} MB), ` +
+          `${c.storyCount.toLocaleString("en")} stories (${stories.toLocaleString("en")} generated), ${c.activeStories.toLocaleString("en")} active, ${c.mergeCount.toLocaleString("en")} merges, ${c.splitCount.toLocaleString("en")} splits, ` +
+          `vocabulary ${c.vocab.size.toLocaleString("en")} (ids ${c.vocab.capacity.toLocaleString("en")}; ${c.compactions} compactions evicted ${c.evictedTerms.toLocaleString("en")})`,
       );
       windowMs = 0;
       windowN = 0;

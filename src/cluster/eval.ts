@@ -181,7 +181,7 @@ export async function evalCluster(opts: EvalOptions): Promise<EvalResult> {
       `B3       P ${f(scores.b3_precision)} R ${f(scores.b3_recall)} F1 ${f(scores.b3_f1)}`,
       ...splits,
       `threads (storylines of stories): pairwise P ${f(threadScores.pairwise_precision)} R ${f(threadScores.pairwise_recall)} F1 ${f(threadScores.pairwise_f1)}  B3 F1 ${f(threadScores.b3_f1)}  (${threads} threads)`,
-      `${stories} stories (gold ${goldCount}), ${clusterer.merges.length} merges; annotation ${annotateSeconds.toFixed(1)} s, clustering ${seconds.toFixed(2)} s (${Math.round(docs.length / seconds)} articles/s)`,
+      `${stories} stories (gold ${goldCount}), ${clusterer.mergeCount} merges, ${clusterer.splitCount} splits; annotation ${annotateSeconds.toFixed(1)} s, clustering ${seconds.toFixed(2)} s (${Math.round(docs.length / seconds)} articles/s)`,
     ].join("\n"),
     // Timeline17's gold stories are topics (storylines): its headline figures are the thread level
     json:

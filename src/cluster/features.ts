@@ -1,7 +1,7 @@
 import type { Article } from "../model/article.js";
 import { POS_TAGS } from "../model/tokens.js";
-import { hashString, shingleHashes, signature } from "./minhash.js";
-import { KIND_ENTITY, KIND_VERB, KIND_WORD, type Vocab } from "./vocab.js";
+import { NUM_HASHES, hashString, shingleHashes, signature } from "./minhash.js";
+import { KIND_ENTITY, KIND_VERB, KIND_WORD, hashChars, hashTerm, type Vocab } from "./vocab.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 /** Parts of speech whose words carry topic: nouns, proper nouns, verbs, adjectives, numbers. */
@@ -128,63 +128,245 @@ export function sourceOf(article: Article): string {
 export const ARTICLE_TERMS = 400;
 export const ARTICLE_NAMES = 40;
 
-/** The `keep` heaviest ids by sublinear tf-idf (times boost), L2-normalised, sorted by id. */
-function weighted(counts: Map<number, number>, vocab: Vocab, keep: number, boost?: Map<number, number>): { ids: Int32Array; w: Float32Array } {
-  let entries: [number, number][] = [];
-  for (const [id, c] of counts) entries.push([id, (1 + Math.log(c)) * vocab.idf(id) * (boost?.get(id) ?? 1)]);
-  if (entries.length > keep) entries = entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
-  entries.sort((a, b) => a[0] - b[0]);
-  const ids = Int32Array.from(entries, (e) => e[0]);
-  const w = Float32Array.from(entries, (e) => e[1]);
+/** A word of a name without a final possessive and without characters other than letters, digits and hyphens. */
+function nameWord(w: string): string {
+  return PLAIN_WORD.test(w) ? w : w.replace(/[’']s$/, "").replace(/[^\p{L}\p{N}-]/gu, "");
+}
+const PLAIN_WORD = /^[A-Za-z0-9-]*$/;
+
+/** Stop words by hash, for lookups straight from a character buffer. */
+const STOP_BY_HASH = new Map<number, string[]>();
+for (const w of STOP) {
+  const h = hashTerm(w);
+  STOP_BY_HASH.set(h, [...(STOP_BY_HASH.get(h) ?? []), w]);
+}
+
+function isStop(buf: Uint16Array, len: number, h: number): boolean {
+  const list = STOP_BY_HASH.get(h);
+  if (!list) return false;
+  for (const w of list) {
+    if (w.length !== len) continue;
+    let i = 0;
+    while (i < len && w.charCodeAt(i) === buf[i]) i++;
+    if (i === len) return true;
+  }
+  return false;
+}
+
+/**
+ * `normaliseWord` of the ASCII word `text[s..e)`, written to `buf`; returns its length. Same rules:
+ * lower case, a final possessive 's and other apostrophes dropped, then the suffix rules.
+ */
+function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array): number {
+  let n = 0;
+  let apostrophe = false;
+  for (let k = s; k < e; k++) {
+    let c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 39) apostrophe = true;
+    buf[n++] = c;
+  }
+  if (apostrophe) {
+    if (n >= 2 && buf[n - 2] === 39 && buf[n - 1] === 115) n -= 2;
+    let m = 0;
+    for (let k = 0; k < n; k++) if (buf[k] !== 39) buf[m++] = buf[k]!;
+    n = m;
+  }
+  const end = (a: number, b: number, c: number): boolean => buf[n - 3] === a && buf[n - 2] === b && buf[n - 1] === c;
+  if (n > 4 && end(105, 101, 115)) {
+    // -ies -> -y
+    n -= 2;
+    buf[n - 1] = 121;
+  } else if (n > 4 && buf[n - 4] === 115 && end(115, 101, 115)) n -= 2; // -sses -> -ss
+  else if (n > 3 && buf[n - 1] === 115) {
+    const p = buf[n - 2];
+    if (p !== 115 && p !== 117 && p !== 105) n -= 1; // -s, not -ss/-us/-is
+  }
+  if (n > 5 && end(105, 110, 103)) n -= 3; // -ing
+  else if (n > 4 && buf[n - 2] === 101 && buf[n - 1] === 100) n -= 2; // -ed
+  return n;
+}
+
+/**
+ * Scratch space reused across articles: a key buffer, word hashes, and per-id slots (by stamp) that
+ * count each article's terms and names without a Map.
+ */
+class Scratch {
+  key = new Uint16Array(256);
+  hashes = new Uint32Array(4096);
+  /** Per id, interleaved: [stamp of the article that counted it as a word, its slot, same for names]. */
+  slots: Int32Array = new Int32Array(0);
+  gen = 0;
+  wIds: Int32Array = new Int32Array(1024);
+  wCount: Float64Array = new Float64Array(1024);
+  eIds: Int32Array = new Int32Array(256);
+  eCount: Float64Array = new Float64Array(256);
+  eBoost: Float64Array = new Float64Array(256);
+  keys: Float64Array = new Float64Array(1024);
+  shingles: Uint32Array = new Uint32Array(4096);
+  all = new Int32Array(1024);
+
+  ensureIds(n: number): void {
+    if (4 * n <= this.slots.length) return;
+    let m = Math.max(4096, this.slots.length);
+    while (m < 4 * n) m *= 2;
+    const b = new Int32Array(m);
+    b.set(this.slots);
+    this.slots = b;
+  }
+}
+const scratch = new Scratch();
+
+function growI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * The `keep` heaviest of the first `n` ids by sublinear tf-idf (times boost), L2-normalised, sorted
+ * by id. Ties at the cut go by id; weights are rounded to Float32 before the norm is taken.
+ */
+function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab, keep: number, out: Int32Array, w: Float32Array, boost?: Float64Array): void {
+  const weightOf = (i: number): number => (1 + Math.log(counts[i]!)) * vocab.idf(ids[i]!) * (boost ? boost[i]! : 1);
+  let m = n;
+  let pick: ArrayLike<number> | undefined;
+  if (n > keep) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    const wt = order.map(weightOf);
+    order.sort((a, b) => wt[b]! - wt[a]! || ids[a]! - ids[b]!);
+    pick = order.slice(0, keep);
+    m = keep;
+  }
+  // sort by id: id × 2^21 + position (exact in a double), in a typed array (native numeric sort)
+  if (scratch.keys.length < m) scratch.keys = new Float64Array(2 * m);
+  const keys = scratch.keys.subarray(0, m);
+  for (let k = 0; k < m; k++) {
+    const i = pick ? pick[k]! : k;
+    keys[k] = ids[i]! * 2097152 + i;
+  }
+  keys.sort();
   let norm = 0;
-  for (let i = 0; i < w.length; i++) norm += w[i]! * w[i]!;
+  for (let k = 0; k < m; k++) {
+    const i = keys[k]! % 2097152;
+    out[k] = ids[i]!;
+    w[k] = weightOf(i);
+    const x = w[k]!; // the Float32 value, as stored
+    norm += x * x;
+  }
   norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < w.length; i++) w[i]! /= norm;
-  return { ids, w };
+  for (let k = 0; k < m; k++) w[k]! /= norm;
 }
 
 /**
  * Features of an annotated article (tokens from the "sentences" annotator; entities when
  * present). Counts the article into the vocabulary's document frequencies first, so its own
- * terms have df >= 1.
+ * terms have df >= 1. Words are read from the text into a reused buffer: a word already in the
+ * dictionary costs no string.
  */
 export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures {
   const text = article.text;
   const t = article.tokens;
-  const counts = new Map<number, number>();
-  const wordHashes: number[] = [];
+  const sc = scratch;
+  const gen = ++sc.gen;
+  const day = dayOf(article);
+  let nw = 0;
+  let nWords = 0;
   if (t) {
+    if (sc.hashes.length < t.count) sc.hashes = new Uint32Array(Math.max(t.count, sc.hashes.length * 2));
+    const hashes = sc.hashes;
     for (let i = 0; i < t.count; i++) {
       const s = t.start[i]!;
       const e = t.end[i]!;
       const c = text.charCodeAt(s);
       const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
       if (!alnum) continue;
-      const surface = text.slice(s, e);
-      wordHashes.push(hashString(surface.toLowerCase()));
+      // FNV-1a of the lower-cased word (as `hashString(surface.toLowerCase())`), ASCII without a string
+      let h = 0x811c9dc5;
+      let ascii = true;
+      for (let k = s; k < e; k++) {
+        let ch = text.charCodeAt(k);
+        if (ch > 127) {
+          ascii = false;
+          break;
+        }
+        if (ch >= 65 && ch <= 90) ch += 32;
+        h = Math.imul(h ^ ch, 0x01000193);
+      }
+      const surface = ascii ? "" : text.slice(s, e);
+      hashes[nWords++] = ascii ? h >>> 0 : hashString(surface.toLowerCase());
       if (!CONTENT[t.pos[i]!] || e - s < 2) continue;
-      const key = normaliseWord(surface);
-      if (key.length < 2 || STOP.has(key)) continue;
-      const id = vocab.intern(key, surface.toLowerCase());
+      let id: number;
+      if (ascii) {
+        if (e - s > sc.key.length) sc.key = new Uint16Array(2 * (e - s));
+        const len = normaliseAscii(text, s, e, sc.key);
+        if (len < 2) continue;
+        const kh = hashChars(sc.key, len);
+        if (isStop(sc.key, len, kh)) continue;
+        id = vocab.findChars(sc.key, len, kh);
+        if (id < 0) id = vocab.intern(String.fromCharCode(...sc.key.subarray(0, len)), text.slice(s, e).toLowerCase());
+      } else {
+        const key = normaliseWord(surface);
+        if (key.length < 2 || STOP.has(key)) continue;
+        id = vocab.intern(key, surface.toLowerCase());
+      }
       vocab.markKind(id, t.pos[i] === POS.VERB ? KIND_VERB : KIND_WORD);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+      sc.ensureIds(id + 1);
+      const r = 4 * id;
+      if (sc.slots[r] === gen) sc.wCount[sc.slots[r + 1]!]!++;
+      else {
+        sc.slots[r] = gen;
+        if (nw === sc.wIds.length) {
+          sc.wIds = growI32(sc.wIds, nw + 1);
+          sc.wCount = growF64(sc.wCount, nw + 1);
+        }
+        sc.slots[r + 1] = nw;
+        sc.wIds[nw] = id;
+        sc.wCount[nw++] = 1;
+      }
     }
   }
-  const entCounts = new Map<number, number>();
-  const entBoost = new Map<number, number>();
+  let ne = 0;
+  const countName = (id: number, share: number, boost: number, max: boolean): void => {
+    sc.ensureIds(id + 1);
+    const r = 4 * id;
+    if (sc.slots[r + 2] === gen) {
+      const k = sc.slots[r + 3]!;
+      sc.eCount[k]! += share;
+      sc.eBoost[k] = max ? Math.max(sc.eBoost[k]!, boost) : boost;
+    } else {
+      sc.slots[r + 2] = gen;
+      if (ne === sc.eIds.length) {
+        sc.eIds = growI32(sc.eIds, ne + 1);
+        sc.eCount = growF64(sc.eCount, ne + 1);
+        sc.eBoost = growF64(sc.eBoost, ne + 1);
+      }
+      sc.slots[r + 3] = ne;
+      sc.eIds[ne] = id;
+      sc.eCount[ne] = share;
+      sc.eBoost[ne++] = max ? Math.max(0, boost) : boost;
+    }
+  };
   for (const m of nameMentions(article)) {
-    const words = m.text.split(/\s+/).map((w) => w.replace(/[’']s$/, "").replace(/[^\p{L}\p{N}-]/gu, "")).filter((w) => w.length > 1);
+    const words = m.text.split(/\s+/).map(nameWord).filter((w) => w.length > 1);
     if (words.length === 0) continue;
     const tw = TYPE_WEIGHT[m.type] ?? 1;
     const early = m.at < 0.2 ? 1.5 : 1;
-    const keys: [string, string, number][] = [[`@${words.join(" ").toLowerCase()}`, words.join(" "), 1]];
+    const full = words.join(" ");
+    let id = vocab.intern(`@${full.toLowerCase()}`, full);
+    vocab.markKind(id, KIND_ENTITY);
+    countName(id, 1, tw * early, true);
     // a person is mostly referred to by surname after the first mention
-    if (words.length > 1 && (m.type === "PER" || m.type === "PERSON" || m.type === "NAME")) keys.push([`@${words[words.length - 1]!.toLowerCase()}`, words[words.length - 1]!, 0.5]);
-    for (const [key, display, share] of keys) {
-      const id = vocab.intern(key, display);
+    if (words.length > 1 && (m.type === "PER" || m.type === "PERSON" || m.type === "NAME")) {
+      const last = words[words.length - 1]!;
+      id = vocab.intern(`@${last.toLowerCase()}`, last);
       vocab.markKind(id, KIND_ENTITY);
-      entCounts.set(id, (entCounts.get(id) ?? 0) + share);
-      entBoost.set(id, Math.max(entBoost.get(id) ?? 0, tw * early));
+      countName(id, 0.5, tw * early, true);
     }
   }
   // years mentioned: when an event happened is part of which event it is
@@ -195,26 +377,35 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
       if (!/^(19|20)\d\d$/.test(y)) continue;
       const id = vocab.intern(`#${y}`, y);
       vocab.markKind(id, KIND_ENTITY);
-      entCounts.set(id, (entCounts.get(id) ?? 0) + 1);
-      entBoost.set(id, YEAR_WEIGHT);
+      countName(id, 1, YEAR_WEIGHT, false);
     }
   }
-  for (const [id, c] of entCounts) entCounts.set(id, Math.max(1, c));
-  const all = new Int32Array(counts.size + entCounts.size);
-  let k = 0;
-  for (const id of counts.keys()) all[k++] = id;
-  for (const id of entCounts.keys()) all[k++] = id;
-  vocab.addDocument(all);
-  const tw = weighted(counts, vocab, ARTICLE_TERMS);
-  const ew = weighted(entCounts, vocab, ARTICLE_NAMES, entBoost);
+  for (let k = 0; k < ne; k++) if (sc.eCount[k]! < 1) sc.eCount[k] = 1;
+  if (sc.all.length < nw + ne) sc.all = new Int32Array(2 * (nw + ne));
+  sc.all.set(sc.wIds.subarray(0, nw));
+  sc.all.set(sc.eIds.subarray(0, ne), nw);
+  vocab.addDocument(sc.all, day, nw + ne);
+  // one buffer for what the article keeps: term ids and weights, name ids and weights, signature
+  const mt = Math.min(nw, ARTICLE_TERMS);
+  const me = Math.min(ne, ARTICLE_NAMES);
+  const buf = new ArrayBuffer(4 * (2 * mt + 2 * me + NUM_HASHES));
+  const terms = new Int32Array(buf, 0, mt);
+  const termW = new Float32Array(buf, 4 * mt, mt);
+  const ents = new Int32Array(buf, 8 * mt, me);
+  const entW = new Float32Array(buf, 8 * mt + 4 * me, me);
+  const sig = new Uint32Array(buf, 8 * (mt + me), NUM_HASHES);
+  weighted(sc.wIds, sc.wCount, nw, vocab, ARTICLE_TERMS, terms, termW);
+  weighted(sc.eIds, sc.eCount, ne, vocab, ARTICLE_NAMES, ents, entW, sc.eBoost);
+  if (sc.shingles.length < nWords) sc.shingles = new Uint32Array(2 * nWords);
+  signature(shingleHashes(sc.hashes.subarray(0, nWords), 4, sc.shingles), sig);
   return {
     id: article.id,
-    terms: tw.ids,
-    termW: tw.w,
-    ents: ew.ids,
-    entW: ew.w,
-    sig: signature(shingleHashes(Uint32Array.from(wordHashes))),
-    day: dayOf(article),
+    terms,
+    termW,
+    ents,
+    entW,
+    sig,
+    day,
     source: sourceOf(article),
   };
 }

@@ -25,15 +25,16 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-/** Hashes of the word n-grams of a sequence of word hashes. */
-export function shingleHashes(words: Uint32Array, n = 4): Uint32Array {
+/** Hashes of the word n-grams of a sequence of word hashes (written to `into` when it is long enough). */
+export function shingleHashes(words: Uint32Array, n = 4, into?: Uint32Array): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
   if (words.length < n) {
     let h = 0;
     for (let i = 0; i < words.length; i++) h = mix(h ^ words[i]!) + i;
     return Uint32Array.of(h >>> 0);
   }
-  const out = new Uint32Array(words.length - n + 1);
+  const m = words.length - n + 1;
+  const out = into && into.length >= m ? into.subarray(0, m) : new Uint32Array(m);
   for (let i = 0; i < out.length; i++) {
     let h = 0x12345;
     for (let j = 0; j < n; j++) h = mix((h ^ words[i + j]!) >>> 0);
@@ -48,8 +49,8 @@ export function shingleHashes(words: Uint32Array, n = 4): Uint32Array {
  * its minimum; empty bins borrow from the next non-empty bin (rotation densification, Shrivastava
  * & Li 2014). Estimates Jaccard like NUM_HASHES independent permutations, at 1/NUM_HASHES the cost.
  */
-export function signature(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+export function signature(shingles: Uint32Array, into?: Uint32Array): Uint32Array {
+  const sig = (into ?? new Uint32Array(NUM_HASHES)).fill(0xffffffff);
   const shift = 32 - Math.log2(NUM_HASHES);
   let filled = 0;
   for (let i = 0; i < shingles.length; i++) {
@@ -92,17 +93,17 @@ export function bandKey(sig: Uint32Array, band: number, offset = 0): number {
 /**
  * LSH index over the signatures of the last `window` articles (a ring buffer): memory is
  * bounded, and syndicated copies, which appear within days of the original, are still found.
- * The band buckets are a chained hash table in typed arrays (no per-bucket objects for the GC).
+ * The band keys are in one open-addressing table (linear probing, backward-shift deletion) of
+ * [band key, entry] pairs in a typed array: a lookup reads one cache line, and there are no
+ * per-bucket objects for the garbage collector.
  */
 export class MinHashIndex {
   readonly window: number;
   readonly sigs: Uint32Array;
   /** Payload of each slot (the article's sequence number), -1 when empty. */
   readonly slotSeq: Float64Array;
-  /** Band key of entry slot * BANDS + band, and the next entry in its chain (-1 ends). */
-  private readonly entryKey: Uint32Array;
-  private readonly entryNext: Int32Array;
-  private readonly heads: Int32Array;
+  /** Pairs [band key, entry + 1] (0 = empty), entry = slot * BANDS + band; at most 40% full. */
+  private readonly table: Int32Array;
   private readonly mask: number;
   private readonly tried: Int32Array;
   private stampNo = 0;
@@ -112,24 +113,30 @@ export class MinHashIndex {
     this.window = window;
     this.sigs = new Uint32Array(window * NUM_HASHES);
     this.slotSeq = new Float64Array(window).fill(-1);
-    this.entryKey = new Uint32Array(window * BANDS);
-    this.entryNext = new Int32Array(window * BANDS).fill(-1);
     let size = 1;
-    while (size < window * BANDS) size <<= 1;
-    this.heads = new Int32Array(size).fill(-1);
+    while (size < 2.5 * window * BANDS) size <<= 1;
+    this.table = new Int32Array(2 * size);
     this.mask = size - 1;
     this.tried = new Int32Array(window);
+  }
+
+  private home(key: number): number {
+    return (mix(key ^ 0x2545f491) & this.mask) >>> 0;
   }
 
   /** Best match with estimated Jaccard >= minSim: `{ seq, sim }`, or undefined. */
   query(sig: Uint32Array, minSim: number): { seq: number; sim: number } | undefined {
     let best: { seq: number; sim: number } | undefined;
     const stamp = ++this.stampNo;
+    const table = this.table;
+    const mask = this.mask;
     for (let b = 0; b < BANDS; b++) {
-      const key = bandKey(sig, b);
-      for (let e = this.heads[key & this.mask]!; e >= 0; e = this.entryNext[e]!) {
-        if (this.entryKey[e] !== key) continue;
-        const slot = (e / BANDS) | 0;
+      const key = bandKey(sig, b) | 0;
+      for (let i = this.home(key); ; i = (i + 1) & mask) {
+        const e1 = table[2 * i + 1]!;
+        if (e1 === 0) break;
+        if (table[2 * i] !== key) continue;
+        const slot = ((e1 - 1) / BANDS) | 0;
         if (this.tried[slot] === stamp) continue;
         this.tried[slot] = stamp;
         const sim = estimateJaccard(sig, this.sigs, slot * NUM_HASHES);
@@ -140,29 +147,43 @@ export class MinHashIndex {
     return best;
   }
 
+  /** Removes entry `e` (band key `key`) and shifts the entries after it back (linear probing). */
+  private remove(key: number, e: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    let i = this.home(key);
+    while (table[2 * i + 1] !== e + 1) {
+      if (table[2 * i + 1] === 0) return;
+      i = (i + 1) & mask;
+    }
+    for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
+      if (table[2 * j + 1] === 0) break;
+      const h = this.home(table[2 * j]!);
+      // entry j may fill the hole at i unless its home lies cyclically in (i, j]
+      const between = i <= j ? h > i && h <= j : h > i || h <= j;
+      if (between) continue;
+      table[2 * i] = table[2 * j]!;
+      table[2 * i + 1] = table[2 * j + 1]!;
+      i = j;
+    }
+    table[2 * i] = 0;
+    table[2 * i + 1] = 0;
+  }
+
   add(sig: Uint32Array, seq: number): void {
     const slot = this.next;
     this.next = (this.next + 1) % this.window;
-    if (this.slotSeq[slot]! >= 0) {
-      for (let b = 0; b < BANDS; b++) {
-        const e = slot * BANDS + b;
-        const h = this.entryKey[e]! & this.mask;
-        if (this.heads[h] === e) this.heads[h] = this.entryNext[e]!;
-        else for (let p = this.heads[h]!; p >= 0; p = this.entryNext[p]!) if (this.entryNext[p] === e) {
-          this.entryNext[p] = this.entryNext[e]!;
-          break;
-        }
-      }
-    }
+    const table = this.table;
+    const mask = this.mask;
+    if (this.slotSeq[slot]! >= 0) for (let b = 0; b < BANDS; b++) this.remove(bandKey(this.sigs, b, slot * NUM_HASHES) | 0, slot * BANDS + b);
     this.sigs.set(sig, slot * NUM_HASHES);
     this.slotSeq[slot] = seq;
     for (let b = 0; b < BANDS; b++) {
-      const e = slot * BANDS + b;
-      const key = bandKey(sig, b);
-      const h = key & this.mask;
-      this.entryKey[e] = key;
-      this.entryNext[e] = this.heads[h]!;
-      this.heads[h] = e;
+      const key = bandKey(sig, b) | 0;
+      let i = this.home(key);
+      while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+      table[2 * i] = key;
+      table[2 * i + 1] = slot * BANDS + b + 1;
     }
   }
 }

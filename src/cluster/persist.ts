@@ -1,7 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
 import type { SqliteStore } from "../store/sqlite.js";
-import { OnlineClusterer, type ClusterParams, type StoryState } from "./clusterer.js";
+import { OnlineClusterer, type ClusterParams, type StoryRecord } from "./clusterer.js";
 import { articleFeatures } from "./features.js";
 import type { Sparse } from "./sparse.js";
 import { Vocab } from "./vocab.js";
@@ -60,6 +60,9 @@ export class StoryStore {
     this.store = store;
     const db = store.db;
     const vocab = new Vocab();
+    const state = new Map((db.prepare("SELECT key, value FROM cluster_state").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    vocab.docs = Number(state.get("docs") ?? 0);
+    const clock = Number(state.get("clock") ?? NaN);
     for (const r of db.prepare("SELECT id, term, display, df, kind FROM cluster_terms ORDER BY id").iterate() as IterableIterator<{
       id: number;
       term: string;
@@ -68,9 +71,11 @@ export class StoryStore {
       kind: number;
     }>)
       vocab.restore(r.id, r.term, r.display, r.df, r.kind);
-    const state = new Map((db.prepare("SELECT key, value FROM cluster_state").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-    vocab.docs = Number(state.get("docs") ?? 0);
+    // restored terms count as seen now (the day they were last seen is not stored)
+    vocab.finishRestore(clock);
+    vocab.trackReleases = true;
     const c = new OnlineClusterer(params, vocab);
+    c.track = true;
     for (const r of db.prepare("SELECT * FROM stories WHERE merged_into IS NULL ORDER BY seq").iterate() as IterableIterator<StoryRow>) {
       const cen = r.active && r.centroid ? decodeCentroid(r.centroid) : undefined;
       c.restoreStory({
@@ -96,7 +101,7 @@ export class StoryStore {
     c.seen = seen - sigs.length;
     for (const r of sigs.reverse()) c.restoreArrival(r.article_id, r.story_id, new Uint32Array(r.sig.buffer.slice(r.sig.byteOffset, r.sig.byteOffset + r.sig.byteLength)));
     c.seen = seen;
-    c.clock = Number(state.get("clock") ?? NaN);
+    c.clock = clock;
     this.clusterer = c;
   }
 
@@ -142,7 +147,7 @@ export class StoryStore {
            last_seq = excluded.last_seq, size = excluded.size, sources = excluded.sources, active = excluded.active,
            merged_into = excluded.merged_into, centroid = excluded.centroid`,
       );
-      const changed: StoryState[] = c.drainChanged();
+      const changed: StoryRecord[] = c.drainChanged();
       for (const s of changed) {
         upStory.run({
           id: s.id,
@@ -158,21 +163,29 @@ export class StoryStore {
           centroid: s.active ? encodeCentroid(s.terms, s.ents) : null,
         });
       }
+      // merges move whole stories; splits move single articles (to the story each is in now)
+      const { merges, moved } = c.drainMoves();
       const moveArticles = db.prepare("UPDATE story_articles SET story_id = ? WHERE story_id = ?");
-      for (const m of c.merges) moveArticles.run(c.resolve(m.into), m.from);
-      c.merges = [];
+      for (const m of merges) moveArticles.run(c.resolve(m.into), m.from);
       const ins = db.prepare("INSERT INTO story_articles (article_id, story_id, seq, similarity, duplicate_of, duplicate_similarity) VALUES (?, ?, ?, ?, ?, ?)");
       const insSig = db.prepare("INSERT OR REPLACE INTO cluster_signatures (seq, article_id, sig) VALUES (?, ?, ?)");
       for (const a of added) {
-        ins.run(a.articleId, c.resolve(a.storyId), a.seq, a.similarity, a.dupOf, a.dupSim);
+        ins.run(a.articleId, c.storyOfArrival(a.seq) ?? c.resolve(a.storyId), a.seq, a.similarity, a.dupOf, a.dupSim);
         insSig.run(a.seq, a.articleId, Buffer.from(a.sig.buffer, a.sig.byteOffset, a.sig.byteLength));
       }
+      const moveArticle = db.prepare("UPDATE story_articles SET story_id = ? WHERE article_id = ?");
+      for (const m of moved) moveArticle.run(m.storyId, m.articleId);
       db.prepare("DELETE FROM cluster_signatures WHERE seq < ?").run(c.seen - c.params.dupWindow);
+      // the dictionary: evicted terms leave, ids recycled for new terms are overwritten
       const upTerm = db.prepare(
-        "INSERT INTO cluster_terms (id, term, display, df, kind) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET df = excluded.df, kind = excluded.kind",
+        `INSERT INTO cluster_terms (id, term, display, df, kind) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET term = excluded.term, display = excluded.display, df = excluded.df, kind = excluded.kind`,
       );
+      const delTerm = db.prepare("DELETE FROM cluster_terms WHERE id = ?");
       const v = c.vocab;
-      for (const { id } of v.drainDirty()) upTerm.run(id, v.terms[id], v.display[id], v.df[id], v.kind[id]);
+      const dirty = v.drainDirty();
+      for (const id of dirty.released) if (!v.isLive(id)) delTerm.run(id);
+      for (const id of dirty.changed) upTerm.run(id, v.term(id), v.display[id], v.df(id), v.kind(id));
       const setState = db.prepare("INSERT OR REPLACE INTO cluster_state (key, value) VALUES (?, ?)");
       setState.run("docs", String(v.docs));
       setState.run("seen", String(c.seen));
@@ -201,10 +214,9 @@ export class StoryStore {
     for (const r of db.prepare("SELECT * FROM stories WHERE merged_into IS NULL ORDER BY size DESC, seq").iterate() as IterableIterator<StoryRow>) {
       const m = members.get(r.id);
       if (!m) continue;
-      const live = this.clusterer.story(r.id);
       out.push({
         id: r.id,
-        label: live?.active ? this.clusterer.labelOf(live) : r.label,
+        label: this.clusterer.currentLabel(r.id) ?? r.label,
         articleIds: m.map((x) => x.article_id),
         sources: JSON.parse(r.sources) as string[],
         ...(r.first_seen && { firstSeen: r.first_seen }),

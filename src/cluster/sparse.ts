@@ -98,11 +98,11 @@ export function truncate(a: Sparse, k: number): Sparse {
   return { ids, w };
 }
 
-/** Indices of the `k` heaviest entries, heaviest first (insertion into a small sorted list). */
-export function topIndices(w: Float32Array, k: number): number[] {
+/** Indices of the `k` heaviest of the first `n` entries, heaviest first (insertion into a small sorted list). */
+export function topIndices(w: Float32Array, k: number, n = w.length): number[] {
   const idx: number[] = [];
   let floor = -Infinity;
-  for (let i = 0; i < w.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = w[i]!;
     if (idx.length === k && x <= floor) continue;
     let j = idx.length;
@@ -116,4 +116,84 @@ export function topIndices(w: Float32Array, k: number): number[] {
     if (idx.length === k) floor = w[idx[k - 1]!]!;
   }
   return idx;
+}
+
+/*
+ * The same operations on vectors held in longer buffers (`ids[0..n)`, `w[0..n)`): story centroids
+ * live in buffers with spare room, so that joining an article allocates nothing.
+ */
+
+/** Dot product of a[0..an) and b[0..bn) (sorted ids), summed in id order like `dot`. */
+export function dotN(ai: Int32Array, aw: Float32Array, an: number, bi: Int32Array, bw: Float32Array, bn: number): number {
+  let i = 0;
+  let j = 0;
+  let s = 0;
+  while (i < an && j < bn) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) s += aw[i++]! * bw[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return s;
+}
+
+export function normN(w: Float32Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i]! * w[i]!;
+  return Math.sqrt(s);
+}
+
+/** a[0..an) + scale * b[0..bn) written to (oi, ow), which hold an + bn entries; returns the length. */
+export function addScaledInto(
+  ai: Int32Array,
+  aw: Float32Array,
+  an: number,
+  bi: Int32Array,
+  bw: Float32Array,
+  bn: number,
+  scale: number,
+  oi: Int32Array,
+  ow: Float32Array,
+): number {
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < an || j < bn) {
+    const x = i < an ? ai[i]! : 0x7fffffff;
+    const y = j < bn ? bi[j]! : 0x7fffffff;
+    if (x === y) {
+      oi[k] = x;
+      ow[k++] = aw[i++]! + scale * bw[j++]!;
+    } else if (x < y) {
+      oi[k] = x;
+      ow[k++] = aw[i++]!;
+    } else {
+      oi[k] = y;
+      ow[k++] = scale * bw[j++]!;
+    }
+  }
+  return k;
+}
+
+/** `truncate` of s[0..n) to its `k` heaviest entries, written to (di, dw); returns the length. */
+export function truncateInto(si: Int32Array, sw: Float32Array, n: number, k: number, di: Int32Array, dw: Float32Array): number {
+  if (n <= k) {
+    di.set(si.subarray(0, n));
+    dw.set(sw.subarray(0, n));
+    return n;
+  }
+  const cut = kthLargest(sw.subarray(0, n), k);
+  let above = 0;
+  for (let i = 0; i < n; i++) if (sw[i]! > cut) above++;
+  let ties = k - above;
+  let m = 0;
+  for (let i = 0; i < n && m < k; i++) {
+    const x = sw[i]!;
+    if (x > cut || (x === cut && ties-- > 0)) {
+      di[m] = si[i]!;
+      dw[m++] = x;
+    }
+  }
+  return m;
 }
