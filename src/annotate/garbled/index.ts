@@ -53,6 +53,94 @@ function isCap(w: string): boolean {
   return /^\p{Lu}/u.test(w);
 }
 
+/** What the token rules of one document read, and the findings they add to. */
+interface Doc {
+  text: string;
+  tokens: TokenColumns;
+  ids: Int32Array;
+  forms: string[];
+  flags: Uint8Array;
+  out: Finding[];
+}
+
+/** A name in a verb's object slot before an article or a quote (token i is a verb of saying). */
+function nameInVerbSlot(d: Doc, i: number): void {
+  const { text, tokens, out } = d;
+  // name in a verb's object slot before an article / quote
+  if (sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tokText(text, tokens, i + 1))) {
+    let j = i + 1;
+    while (sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
+    const next = sameSentence(tokens, i, j + 1) ? tokText(text, tokens, j + 1) : "";
+    const closingBefore = i > 0 && /^["”’]$/.test(tokText(text, tokens, i - 1));
+    if (!closingBefore && (/^(a|an|the)$/i.test(next) || next === '"' || next === "“")) {
+      out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${tokText(text, tokens, i)}" and before "${next}": a verb or preposition is missing` });
+    }
+  }
+}
+
+/** An honorific (token i) before a determiner or another title. */
+function honorificRules(d: Doc, i: number): void {
+  const { text, tokens, ids, flags, out } = d;
+  // honorific + title/determiner
+  if (sameSentence(tokens, i, i + 1)) {
+    const nx = tokText(text, tokens, i + 1);
+    if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)}" before the determiner "${nx}"` });
+    else if ((flags[ids[i + 1]!]! & (F_TITLE | F_HONORIFIC)) === F_TITLE && sameSentence(tokens, i, i + 2) && isCap(tokText(text, tokens, i + 2))) {
+      out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)} ${nx}" before a name` });
+    }
+  }
+}
+
+/** An article (token i) before an honorific, a country name used as a noun, or a demonym + country. */
+function articleRules(d: Doc, i: number): void {
+  const { text, tokens, ids, flags, out } = d;
+  // determiner + honorific, or determiner + country + possessive / determiner + demonym + country
+  if (sameSentence(tokens, i, i + 2)) {
+    const nx = tokText(text, tokens, i + 1);
+    if (flags[ids[i + 1]!]! & F_HONORIFIC) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before "${nx} ${tokText(text, tokens, i + 2)}"` });
+    else if (isPlace(nx) && /^(’s|'s)$/.test(tokText(text, tokens, i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before the country name "${nx}"` });
+    else if (flags[ids[i + 1]!]! & F_DEMONYM && isPlace(tokText(text, tokens, i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)} ${nx}" before the country name "${tokText(text, tokens, i + 2)}"` });
+  }
+}
+
+/** The rules about proper names at token i (f: its word-list bits, p: its POS id). */
+function nameRules(d: Doc, i: number, f: number, p: number): void {
+  const { text, tokens, ids, flags, out } = d;
+  const w = tokText(text, tokens, i);
+  const lw = d.forms[ids[i]!]!;
+  // demonym + possessive
+  if (p === POS.PROPN && f & F_DEMONYM && sameSentence(tokens, i, i + 1) && /^(’s|'s)$/.test(tokText(text, tokens, i + 1)) && !/s$/.test(lw)) {
+    out.push({ t0: i, t1: i + 2, reason: "demonym-possessive", detail: `the adjective "${w}" with a possessive` });
+  }
+  // two names run together: place + place, or honorific name + place
+  if (p === POS.PROPN && isPlace(w) && sameSentence(tokens, i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
+    const nx = tokText(text, tokens, i + 1);
+    if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
+      out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
+    }
+  }
+  // a place name where a possessive determiner must be: "of Russia speech", "in Russia sixth year"
+  if (f & F_OF_IN && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tokText(text, tokens, i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
+    let j = i + 2;
+    let modifier = "";
+    if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tokText(text, tokens, j).toLowerCase())) && sameSentence(tokens, i, j + 1)) modifier = tokText(text, tokens, j++).toLowerCase();
+    const noun = tokText(text, tokens, j);
+    const adverbial = TIME_NOUNS.has(noun.toLowerCase()) && (modifier === "" || TIME_MODIFIERS.has(modifier));
+    if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
+      out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tokText(text, tokens, i + 1)}" stands where a possessive such as "its" or "his" must be` });
+    }
+  }
+  // a name running straight into a titled name ("Mr. Putin President Vladimir V. Putin")
+  if (p === POS.PROPN && isCap(w) && !(f & F_TITLE) && sameSentence(tokens, i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && flags[ids[i + 1]!]! & F_TITLE &&
+    isCap(tokText(text, tokens, i + 1)) && !(flags[ids[i + 1]!]! & F_HONORIFIC) && tokens.pos[i + 2] === POS.PROPN && i > 0 && flags[ids[i - 1]!]! & F_HONORIFIC) {
+    out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tokText(text, tokens, i - 1)} ${w}" runs into "${tokText(text, tokens, i + 1)} ${tokText(text, tokens, i + 2)}"` });
+  }
+  if (f & F_HONORIFIC && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
+    (isPlace(tokText(text, tokens, i + 2)) || (sameSentence(tokens, i, i + 3) && isPlace(`${tokText(text, tokens, i + 2)} ${tokText(text, tokens, i + 3)}`)))) {
+    out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tokText(text, tokens, i + 1)}" runs into "${tokText(text, tokens, i + 2)}"` });
+  }
+}
+
 /**
  * Finds phrases that are not plausible English, from part-of-speech patterns and a few word classes:
  *  - name-in-verb-slot: a name right after a verb of saying and before an article or an opening quote
@@ -79,69 +167,17 @@ export function findGarbled(text: string, tokens: TokenColumns, sentences: reado
       (lw === "the" || lw === "a" || lw === "an" ? F_ARTICLE : 0) | (lw === "of" || lw === "in" ? F_OF_IN : 0) | (TITLES.has(lw) ? F_TITLE : 0) |
       (isDemonym(lw) ? F_DEMONYM : 0);
   }
+  const d: Doc = { text, tokens, ids, forms, flags, out };
   for (let i = 0; i < n; i++) {
     const f = flags[ids[i]!]!;
     const p = tokens.pos[i]!;
-    // name in a verb's object slot before an article / quote
-    if (f & F_SPEECH && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isCap(tokText(text, tokens, i + 1))) {
-      let j = i + 1;
-      while (sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.PROPN) j++;
-      const next = sameSentence(tokens, i, j + 1) ? tokText(text, tokens, j + 1) : "";
-      const closingBefore = i > 0 && /^["”’]$/.test(tokText(text, tokens, i - 1));
-      if (!closingBefore && (/^(a|an|the)$/i.test(next) || next === '"' || next === "“")) {
-        out.push({ t0: i, t1: j + 2, reason: "name-in-verb-slot", detail: `a name after "${tokText(text, tokens, i)}" and before "${next}": a verb or preposition is missing` });
-      }
-    }
+    // (each rule is a function of its own: rare branches in one long loop made V8 recompile all of it)
+    if (f & F_SPEECH) nameInVerbSlot(d, i);
     if (f & F_DITRANSITIVE) continue;
-    // honorific + title/determiner
-    if (f & F_HONORIFIC && sameSentence(tokens, i, i + 1)) {
-      const nx = tokText(text, tokens, i + 1);
-      if (/^(the|a|an|this|that)$/i.test(nx)) out.push({ t0: i, t1: i + 2, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)}" before the determiner "${nx}"` });
-      else if ((flags[ids[i + 1]!]! & (F_TITLE | F_HONORIFIC)) === F_TITLE && sameSentence(tokens, i, i + 2) && isCap(tokText(text, tokens, i + 2))) {
-        out.push({ t0: i, t1: i + 3, reason: "stacked-titles", detail: `"${tokText(text, tokens, i)} ${nx}" before a name` });
-      }
-    }
-    // determiner + honorific, or determiner + country + possessive / determiner + demonym + country
-    if (f & F_ARTICLE && sameSentence(tokens, i, i + 2)) {
-      const nx = tokText(text, tokens, i + 1);
-      if (flags[ids[i + 1]!]! & F_HONORIFIC) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before "${nx} ${tokText(text, tokens, i + 2)}"` });
-      else if (isPlace(nx) && /^(’s|'s)$/.test(tokText(text, tokens, i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before the country name "${nx}"` });
-      else if (flags[ids[i + 1]!]! & F_DEMONYM && isPlace(tokText(text, tokens, i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)} ${nx}" before the country name "${tokText(text, tokens, i + 2)}"` });
-    }
+    if (f & F_HONORIFIC) honorificRules(d, i);
+    if (f & F_ARTICLE) articleRules(d, i);
     if (p !== POS.PROPN && !(f & (F_OF_IN | F_HONORIFIC))) continue;
-    const w = tokText(text, tokens, i);
-    const lw = forms[ids[i]!]!;
-    // demonym + possessive
-    if (p === POS.PROPN && f & F_DEMONYM && sameSentence(tokens, i, i + 1) && /^(’s|'s)$/.test(tokText(text, tokens, i + 1)) && !/s$/.test(lw)) {
-      out.push({ t0: i, t1: i + 2, reason: "demonym-possessive", detail: `the adjective "${w}" with a possessive` });
-    }
-    // two names run together: place + place, or honorific name + place
-    if (p === POS.PROPN && isPlace(w) && sameSentence(tokens, i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
-      const nx = tokText(text, tokens, i + 1);
-      if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
-        out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
-      }
-    }
-    // a place name where a possessive determiner must be: "of Russia speech", "in Russia sixth year"
-    if (f & F_OF_IN && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && isPlace(tokText(text, tokens, i + 1)) && tokens.start[i + 2] !== tokens.end[i + 1]) {
-      let j = i + 2;
-      let modifier = "";
-      if ((tokens.pos[j] === POS.ADJ || tokens.pos[j] === POS.NUM || TIME_MODIFIERS.has(tokText(text, tokens, j).toLowerCase())) && sameSentence(tokens, i, j + 1)) modifier = tokText(text, tokens, j++).toLowerCase();
-      const noun = tokText(text, tokens, j);
-      const adverbial = TIME_NOUNS.has(noun.toLowerCase()) && (modifier === "" || TIME_MODIFIERS.has(modifier));
-      if (!adverbial && tokens.pos[j] === POS.NOUN && /^\p{Ll}/u.test(noun) && !GEO_NOUNS.has(noun.toLowerCase()) && !(sameSentence(tokens, i, j + 1) && tokens.pos[j + 1] === POS.NOUN)) {
-        out.push({ t0: i + 1, t1: j + 1, reason: "name-in-determiner-slot", detail: `"${tokText(text, tokens, i + 1)}" stands where a possessive such as "its" or "his" must be` });
-      }
-    }
-    // a name running straight into a titled name ("Mr. Putin President Vladimir V. Putin")
-    if (p === POS.PROPN && isCap(w) && !(f & F_TITLE) && sameSentence(tokens, i, i + 2) && tokens.start[i + 1] !== tokens.end[i] && flags[ids[i + 1]!]! & F_TITLE &&
-      isCap(tokText(text, tokens, i + 1)) && !(flags[ids[i + 1]!]! & F_HONORIFIC) && tokens.pos[i + 2] === POS.PROPN && i > 0 && flags[ids[i - 1]!]! & F_HONORIFIC) {
-      out.push({ t0: i - 1, t1: i + 3, reason: "adjacent-names", detail: `"${tokText(text, tokens, i - 1)} ${w}" runs into "${tokText(text, tokens, i + 1)} ${tokText(text, tokens, i + 2)}"` });
-    }
-    if (f & F_HONORIFIC && sameSentence(tokens, i, i + 2) && tokens.pos[i + 1] === POS.PROPN && tokens.pos[i + 2] === POS.PROPN &&
-      (isPlace(tokText(text, tokens, i + 2)) || (sameSentence(tokens, i, i + 3) && isPlace(`${tokText(text, tokens, i + 2)} ${tokText(text, tokens, i + 3)}`)))) {
-      out.push({ t0: i, t1: i + 3, reason: "adjacent-names", detail: `"${w} ${tokText(text, tokens, i + 1)}" runs into "${tokText(text, tokens, i + 2)}"` });
-    }
+    nameRules(d, i, f, p);
   }
   // per sentence: repeated phrases and missing verbs. Words get small per-sentence ids, so that a 4-gram is one
   // number (4 × 13 bits) rather than a joined string
