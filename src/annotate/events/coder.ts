@@ -602,7 +602,11 @@ export interface CodeOptions {
 
 /** Codes the events of one sentence. */
 export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
-  return codeWords(tokens.map((t) => internId(t.text, 0, t.text.length)), tokens.map((t) => t.pos), tables, opts);
+  const epoch = internEpoch();
+  let ids = tokens.map((t) => internId(t.text, 0, t.text.length));
+  // (the form table started over part way: the ids made before are stale)
+  if (internEpoch() !== epoch) ids = tokens.map((t) => internId(t.text, 0, t.text.length));
+  return codeWords(ids, tokens.map((t) => t.pos), tables, opts);
 }
 
 /**
