@@ -19,8 +19,13 @@ export class FormTable {
    * @param fold the form's code unit for a code unit of the text, or −1 where only `norm` can tell (the token
    *   then goes through `norm`); it must agree with `norm` wherever it answers
    * @param norm the normalisation of a whole token text
+   * @param maxForms distinct forms kept before the table starts over (and `epoch` goes up)
    */
-  constructor(private readonly fold: (c: number) => number, readonly norm: (s: string) => string) {}
+  constructor(
+    private readonly fold: (c: number) => number,
+    readonly norm: (s: string) => string,
+    private readonly maxForms = MAX_FORMS,
+  ) {}
 
   /** The form of an id. */
   form(id: number): string {
@@ -62,7 +67,7 @@ export class FormTable {
       slot = (slot + 1) & mask;
     }
     const form = slow ?? this.norm(text.slice(a, b));
-    if (this.forms.length >= MAX_FORMS) {
+    if (this.forms.length >= this.maxForms) {
       this.forms = [];
       this.hashes = [];
       this.table.fill(-1);
