@@ -139,10 +139,12 @@ function findMentions(words: string[], ids: ArrayLike<number>, lex: Lexicon, dat
   return out;
 }
 
-function combine(country: string, agents: string[]): { code: string; country?: string; role?: string } {
+/** The actor of a country/actor code with agent codes (`~GOV` suffixes, `NGO~` prefixes), over tokens [first, last]. */
+function combine(country: string, agents: string[], first: number, last: number): CodedActor {
   let prefix = "";
   let suffix = "";
-  for (const a of agents) {
+  for (let k = 0; k < agents.length; k++) {
+    const a = agents[k]!;
     if (a.startsWith("~")) {
       const s = a.slice(1);
       if (!suffix.endsWith(s) && !country.endsWith(s)) suffix += s;
@@ -151,7 +153,13 @@ function combine(country: string, agents: string[]): { code: string; country?: s
   const code = `${prefix}${country}${suffix}`;
   const c = country.length >= 3 && country !== "---" ? country.slice(0, 3) : undefined;
   const role = suffix || (country.length > 3 ? country.slice(3) : undefined) || undefined;
-  return { code, ...(c ? { country: c } : {}), ...(role ? { role } : {}) };
+  // (keys in this order, country and role only when set)
+  const out = { code } as CodedActor;
+  if (c) out.country = c;
+  if (role) out.role = role;
+  out.first = first;
+  out.last = last;
+  return out;
 }
 
 interface Chunk {
@@ -178,13 +186,12 @@ function chunkActors(c: Chunk): { actors: CodedActor[]; agentOnly: boolean } {
     else if (m.kind === "agent") agents.push(m.codes[0]!);
   }
   if (!head) {
-    const comb = combine("---", agents);
-    return { actors: [{ ...comb, first: c.first, last: c.last }], agentOnly: true };
+    return { actors: [combine("---", agents, c.first, c.last)], agentOnly: true };
   }
   // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
   // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
   const actors: CodedActor[] = [];
-  for (let k = 0; k < head.codes.length; k++) actors.push({ ...combine(head.codes[k]!, agents), first: c.first, last: c.last });
+  for (let k = 0; k < head.codes.length; k++) actors.push(combine(head.codes[k]!, agents, c.first, c.last));
   return { actors, agentOnly: false };
 }
 
@@ -282,8 +289,7 @@ function buildGroups(words: string[], pos: string[], mentions: Mention[], verbLi
             for (let b = 0; b < sub.actors.length; b++) {
               const c = sub.actors[b]!;
               const roleOfAgent = ag.code.slice(3);
-              const combined = combine(c.code, roleOfAgent ? [`~${roleOfAgent}`] : []);
-              merged.push({ ...combined, first: g.first, last: sub.last });
+              merged.push(combine(c.code, roleOfAgent ? [`~${roleOfAgent}`] : [], g.first, sub.last));
             }
           }
           // keep the order PETRARCH lists: by country within each agent
@@ -563,6 +569,28 @@ function targetSlot(p: CompiledPattern): CompiledPattern["slots"][number] | unde
   return undefined;
 }
 
+/** What the events of one verb share. */
+interface EventBase {
+  verb: number;
+  verbFirst: number;
+  verbLast: number;
+  block: string;
+  passive: boolean;
+  byAgent: boolean;
+  pattern: string | undefined;
+}
+
+/** A coded event (keys in this order; byAgent and pattern only when set). */
+function makeEvent(b: EventBase, code: string, source: CodedActor, target: CodedActor): CodedEvent {
+  const e = { verb: b.verb, verbFirst: b.verbFirst, verbLast: b.verbLast, block: b.block, passive: b.passive } as CodedEvent;
+  if (b.byAgent) e.byAgent = true;
+  if (b.pattern) e.pattern = b.pattern;
+  e.code = code;
+  e.source = source;
+  e.target = target;
+  return e;
+}
+
 export interface CodeOptions {
   /** Sentence date yyyymmdd, for date-restricted actor codes. */
   date?: string;
@@ -574,7 +602,11 @@ export interface CodeOptions {
 
 /** Codes the events of one sentence. */
 export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
-  return codeWords(tokens.map((t) => internId(t.text, 0, t.text.length)), tokens.map((t) => t.pos), tables, opts);
+  const epoch = internEpoch();
+  let ids = tokens.map((t) => internId(t.text, 0, t.text.length));
+  // (the form table started over part way: the ids made before are stale)
+  if (internEpoch() !== epoch) ids = tokens.map((t) => internId(t.text, 0, t.text.length));
+  return codeWords(ids, tokens.map((t) => t.pos), tables, opts);
 }
 
 /**
@@ -584,7 +616,8 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
 export function codeWords(ids: ArrayLike<number>, pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
   const lex = lexiconOf(tables);
   lex.learn(ids);
-  const words = Array.from(ids, formOf);
+  const words: string[] = [];
+  for (let k = 0; k < ids.length; k++) words.push(formOf(ids[k]!));
   const mentions = findMentions(words, ids, lex, opts.date, opts.names);
   const verbLike = words.map((w, i) => pos[i] !== "VERB" && lex.senses[ids[i]!] !== null && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
   const groups = buildGroups(words, pos, mentions, verbLike);
@@ -755,11 +788,14 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
       tgt = subject;
       src = agentBy ?? target;
     }
-    const codes = code.split(":");
+    // a paired code "032:033": the first for source → target, the second for the way back
+    const colon = code.indexOf(":");
+    const code0 = colon < 0 ? code : code.slice(0, colon);
+    const code1 = colon < 0 ? "" : code.slice(colon + 1);
     // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
     // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
     if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
-      const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(patText ? { pattern: patText } : {}) };
+      const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: false, pattern: patText };
       const actors = src.actors;
       for (let a = 0; a < actors.length; a++) {
         const s = actors[a]!;
@@ -767,21 +803,21 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
           const t = actors[b]!;
           if (s === t || s.code === t.code) continue;
           if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
-          events.push({ ...base, code: codes[0]!, source: s, target: t });
+          events.push(makeEvent(base, code0, s, t));
         }
       }
       continue;
     }
     if (!src || !tgt || src === tgt) continue;
-    const base = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, ...(passive && agentBy ? { byAgent: true } : {}), ...(patText ? { pattern: patText } : {}) };
+    const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: passive && agentBy !== undefined, pattern: patText };
     for (let a = 0; a < src.actors.length; a++) {
       const s = src.actors[a]!;
       for (let b = 0; b < tgt.actors.length; b++) {
         const t = tgt.actors[b]!;
         if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
         if (s.code === t.code && s.code !== "") continue;
-        events.push({ ...base, code: codes[0]!, source: s, target: t });
-        if (codes[1]) events.push({ ...base, code: codes[1], source: t, target: s });
+        events.push(makeEvent(base, code0, s, t));
+        if (code1) events.push(makeEvent(base, code1, t, s));
       }
     }
   }

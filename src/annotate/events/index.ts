@@ -10,7 +10,7 @@ import { compareSpans } from "../../model/span.js";
 import { cameoName, cameoRoot, quadClass } from "./cameo.js";
 import { POS_TAGS } from "../../model/tokens.js";
 import { codeWords, type CodedActor, type CoderToken } from "./coder.js";
-import { internId } from "./intern.js";
+import { internEpoch, internId } from "./intern.js";
 import { defaultTables, type CompiledTables } from "./tables.js";
 
 /** A coder token over the article text; its text is sliced only when something reads it. */
@@ -182,6 +182,7 @@ export function annotateEvents(article: Article, tables: CompiledTables = defaul
     const tokens: CoderToken[] = [];
     const ids = new Int32Array(count);
     const pos: string[] = [];
+    const epoch = internEpoch();
     for (let k = offset[s]!; k < offset[s + 1]!; k++) {
       const i = order[k]!;
       const t = new TextToken(article.text, tk!.start[i]!, tk!.end[i]!, POS_TAGS[tk!.pos[i]!]!);
@@ -189,6 +190,8 @@ export function annotateEvents(article: Article, tables: CompiledTables = defaul
       ids[k - offset[s]!] = internId(article.text, t.start, t.end);
       pos.push(t.pos);
     }
+    // (the form table started over part way: the ids made before are stale)
+    if (internEpoch() !== epoch) for (let k = 0; k < count; k++) ids[k] = internId(article.text, tokens[k]!.start, tokens[k]!.end);
     const names = sentenceNames(article, tokens, ordered);
     const ranges: [number, number][] = [];
     for (let k = 0; k < names.length; k++) ranges.push([names[k]!.first, names[k]!.last]);

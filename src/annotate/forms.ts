@@ -1,0 +1,102 @@
+/**
+ * Normalised word forms of tokens read straight from the article text into one shared string per distinct form,
+ * with a small integer id. The forms are made once and kept (up to a cap), so per-form facts can be cached by id
+ * and table lookups hash each form once per process rather than once per token. Used by the events coder (upper
+ * case) and the garbled annotator (lower case).
+ */
+
+/** Distinct forms kept before a table starts over (a bound on memory; forms are small strings). */
+const MAX_FORMS = 400_000;
+
+export class FormTable {
+  private forms: string[] = [];
+  private hashes: number[] = [];
+  private table = new Int32Array(1 << 16).fill(-1);
+  /** Bumped whenever the table starts over: ids from an earlier epoch mean nothing now. */
+  epoch = 0;
+
+  /**
+   * @param fold the form's code unit for a code unit of the text, or −1 where only `norm` can tell (the token
+   *   then goes through `norm`); it must agree with `norm` wherever it answers
+   * @param norm the normalisation of a whole token text
+   * @param maxForms distinct forms kept before the table starts over (and `epoch` goes up)
+   */
+  constructor(
+    private readonly fold: (c: number) => number,
+    readonly norm: (s: string) => string,
+    private readonly maxForms = MAX_FORMS,
+  ) {}
+
+  /** The form of an id. */
+  form(id: number): string {
+    return this.forms[id]!;
+  }
+
+  /** Number of forms (ids are below it). */
+  get size(): number {
+    return this.forms.length;
+  }
+
+  /** The id of the form `norm(text.slice(a, b))` (made and kept on first sight). */
+  id(text: string, a: number, b: number): number {
+    const fold = this.fold;
+    let h = 0x811c9dc5;
+    let slow: string | undefined;
+    for (let k = a; k < b; k++) {
+      const c = fold(text.charCodeAt(k));
+      if (c < 0) {
+        slow = this.norm(text.slice(a, b));
+        break;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    if (slow !== undefined) {
+      h = 0x811c9dc5;
+      for (let k = 0; k < slow.length; k++) h = Math.imul(h ^ slow.charCodeAt(k), 0x01000193);
+    }
+    const table = this.table;
+    const mask = table.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = table[slot]!;
+      if (id < 0) break;
+      if (this.hashes[id] === h) {
+        const f = this.forms[id]!;
+        if (slow !== undefined ? f === slow : this.same(text, a, b, f)) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const form = slow ?? this.norm(text.slice(a, b));
+    if (this.forms.length >= this.maxForms) {
+      this.forms = [];
+      this.hashes = [];
+      this.table.fill(-1);
+      this.epoch++;
+      return this.id(text, a, b);
+    }
+    this.forms.push(form);
+    this.hashes.push(h);
+    table[slot] = this.forms.length - 1;
+    if (this.forms.length * 2 > table.length) this.rehash(table.length * 2);
+    return this.forms.length - 1;
+  }
+
+  private same(text: string, a: number, b: number, form: string): boolean {
+    if (form.length !== b - a) return false;
+    const fold = this.fold;
+    for (let k = a; k < b; k++) if (fold(text.charCodeAt(k)) !== form.charCodeAt(k - a)) return false;
+    return true;
+  }
+
+  private rehash(size: number): void {
+    const table = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let id = 0; id < this.forms.length; id++) {
+      const h = this.hashes[id]!;
+      let slot = (h ^ (h >>> 15)) & mask;
+      while (table[slot]! >= 0) slot = (slot + 1) & mask;
+      table[slot] = id;
+    }
+    this.table = table;
+  }
+}
