@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { clusterArticles, OnlineClusterer } from "../src/cluster/clusterer.js";
 import { prepare, readEcbPlus } from "../src/cluster/eval.js";
+import { STOP_WORDS, articleFeatures, normaliseWord } from "../src/cluster/features.js";
 import { BANDS, MinHashIndex, NUM_HASHES, bandKey, estimateJaccard, shingleHashes, signature } from "../src/cluster/minhash.js";
 import { StoryStore } from "../src/cluster/persist.js";
 import { scoreClustering } from "../src/cluster/score.js";
 import { hashChars, Vocab } from "../src/cluster/vocab.js";
 import type { Article } from "../src/model/article.js";
+import { POS_TAGS } from "../src/model/tokens.js";
 import { buildStories } from "../src/pipeline.js";
 import { SqliteStore } from "../src/store/sqlite.js";
 import { packageRoot } from "../src/util/paths.js";
@@ -286,4 +288,37 @@ test("MinHash index: over a sliding window, finds exactly the signatures sharing
     index.add(sig, n);
     sigs.push(sig);
   }
+});
+
+test("word keys read from the text buffer equal normaliseWord's (suffixes, possessives, apostrophes, case)", () => {
+  const words =
+    "Parties classes Russia's don't running walked bus analysis THE caress Caresses ponies dies is us sings Ankara Erdoğan's café O'Brien's rebuilding Ties skies bed red tested 2016 a1 hotels Hotel".split(
+      " ",
+    );
+  const text = words.join(" ");
+  const start: number[] = [];
+  const end: number[] = [];
+  let at = 0;
+  for (const w of words) {
+    start.push(at);
+    end.push(at + w.length);
+    at += w.length + 1;
+  }
+  const noun = POS_TAGS.indexOf("NOUN");
+  const article: Article = {
+    id: "words",
+    raw: text,
+    text,
+    source: { origin: "words.txt", format: "text" },
+    offsets: undefined as unknown as Article["offsets"],
+    removals: [],
+    layers: {},
+    tokens: { count: words.length, start: Int32Array.from(start), end: Int32Array.from(end), pos: new Uint8Array(words.length).fill(noun), sentence: new Int32Array(words.length) },
+  };
+  const v = new Vocab();
+  const f = articleFeatures(article, v);
+  const got = new Set([...f.terms].map((id) => v.term(id)));
+  const want = new Set(words.filter((w) => w.length >= 2).map(normaliseWord).filter((k) => k.length >= 2 && !STOP_WORDS.has(k)));
+  assert.ok(want.has("party") && want.has("russia") && want.has("dont") && want.has("erdoğan") && !want.has("is"));
+  assert.deepEqual([...got].sort(), [...want].sort());
 });
