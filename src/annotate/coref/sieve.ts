@@ -81,310 +81,391 @@ function acronym(n: ParsedName): string {
  *     ranked by a linear score over salience, distance, grammatical role and parallelism.
  */
 export function resolveCoref(doc: CorefDoc, options: CorefOptions = {}): CorefResult {
-  const mentions = detectMentions(doc, options.forced);
-  const n = mentions.length;
-  const uf = new UnionFind(n);
-  const isPer = (m: Mention): boolean => m.entityType === "PER" || m.entityType === undefined;
-  // (plain loops rather than array callbacks in this long function: V8 deoptimises inlined callbacks over
-  // arrays of changing element kinds, e.g. empty ones, again and again)
-  const names: { m: Mention; i: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    const m = mentions[i]!;
-    if (m.name && m.name.full.length > 0) names.push({ m, i });
-  }
+  // (each pass is a method of its own: smaller units for the JIT, and a deoptimisation in one pass does not
+  // recompile the others)
+  const sieve = new Sieve(doc, options, detectMentions(doc, options.forced));
+  sieve.exactNames();
+  sieve.appositives();
+  sieve.relaxedNames();
+  sieve.startChains();
+  sieve.roleNominals();
+  const antecedent = sieve.pronouns();
+  return sieve.result(antecedent);
+}
 
-  // pass 1: exact name match
-  const byString = new Map<string, number>();
-  // (the gender a title gives is part of the key: "Mr. Smith" and "Mrs. Smith" are two people)
-  for (const { m, i } of names) {
-    const k = `${nameString(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
-    const first = byString.get(k);
-    if (first === undefined) byString.set(k, i);
-    else uf.union(first, i);
-  }
-  const genderOf = (root: number): Set<Gender> => {
-    const g = new Set<Gender>();
-    for (const { m, i } of names) if (uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g.add(m.gender);
-    return g;
-  };
+const GENDER_OF_MASK: Gender[] = ["u", "m", "f", "u"];
 
-  // pass 2: appositives ("NAME, the ROLE," / "the ROLE, NAME") and role nominals right before a name
-  for (let i = 0; i + 1 < n; i++) {
-   for (let step = 1; step <= 2 && i + step < n; step++) {
-    const a = mentions[i]!;
-    const b = mentions[i + step]!;
-    if (a.sentence !== b.sentence) continue;
-    if (step === 2 && !(mentions[i + 1]!.role === "poss" && b.kind === "nominal")) continue;
-    const pair = a.kind === "nominal" && (b.kind === "name" || b.kind === "title") && isPer(b) ? [a, b] : (a.kind === "name" || a.kind === "title") && isPer(a) && b.kind === "nominal" ? [b, a] : undefined;
-    if (!pair) continue;
-    let gapOk = false;
-    if (a.t1 < doc.tokens.count && tok(doc, a.t1) === ",") {
-      // tokens between the comma and b: at most a possessor ("Moscow ’s")
-      gapOk = true;
-      for (let k = a.t1 + 1; k < b.t0; k++) {
-        const t = tok(doc, k);
-        if (!(doc.tokens.pos[k] === POS.PROPN || t === "’s" || t === "'s")) gapOk = false;
-      }
-      if (b.t0 - a.t1 > 4) gapOk = false;
-    } else if (b.t0 === a.t1 && a.kind === "nominal" && !a.definite) gapOk = false;
-    else if (b.t0 === a.t1 && a.kind === "nominal") gapOk = true;
-    if (gapOk && (pair[0]!.gender === "u" || pair[1]!.gender === "u" || pair[0]!.gender === pair[1]!.gender)) uf.union(i, i + step);
-   }
-  }
+function genderBit(g: Gender | undefined): number {
+  return g === "m" ? 1 : g === "f" ? 2 : 0;
+}
 
-  // pass 3: relaxed name match, acronyms
-  /** Whether `name` fits every name of the chain with this root. */
-  const fitsChain = (name: ParsedName, root: number): boolean => {
-    for (let k = 0; k < names.length; k++) {
-      const { m, i } = names[k]!;
-      if (uf.find(i) === root && !compatibleNames(name, m.name!)) return false;
-    }
-    return true;
-  };
-  const perLike = (x: Mention): boolean => x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
-  // per name: its words joined, whether that is an acronym, and its own acronym
-  const joined: string[] = [];
-  const isAcronym: boolean[] = [];
-  const acronyms: string[] = [];
-  for (let x = 0; x < names.length; x++) {
-    const name = names[x]!.m.name!;
-    const a = name.words.join(" ");
-    joined.push(a);
-    isAcronym.push(/^[A-Z]{2,6}$/.test(a));
-    acronyms.push(acronym(name));
-  }
-  // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
-  // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
-  const byKey = new Map<string, number[]>();
-  const byAcronymOf = new Map<string, number[]>();
-  const byAcronym = new Map<string, number[]>();
-  const add = (map: Map<string, number[]>, k: string, x: number): void => {
-    const list = map.get(k);
-    if (!list) map.set(k, [x]);
-    else if (list[list.length - 1] !== x) list.push(x);
-  };
-  const ys: number[] = [];
-  for (let x = 0; x < names.length; x++) {
-    const { m, i } = names[x]!;
-    ys.length = 0;
-    for (const k of nameKeys(m.name!)) for (const y of byKey.get(k) ?? []) ys.push(y);
-    if (isAcronym[x]) for (const y of byAcronymOf.get(joined[x]!) ?? []) ys.push(y);
-    for (const y of byAcronym.get(acronyms[x]!) ?? []) ys.push(y);
-    ys.sort((a, b) => b - a);
-    // the nearest earlier name that fits
-    let candidate = -1;
-    for (let q = 0; q < ys.length; q++) {
-      const y = ys[q]!;
-      if (q > 0 && ys[q - 1] === y) continue;
-      const { m: o, i: j } = names[y]!;
-      if (uf.find(i) === uf.find(j)) continue;
-      if (!typesAgree(m.entityType, o.entityType)) continue;
-      const per = perLike(m) && perLike(o);
-      if (per) {
-        if (!compatibleNames(m.name!, o.name!)) continue;
-        // compatible with every name already in the other chain
-        if (!fitsChain(m.name!, uf.find(j))) continue;
-        if (!fitsChain(o.name!, uf.find(i))) continue;
-        const ga = genderOf(uf.find(i));
-        const gb = genderOf(uf.find(j));
-        if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
-        candidate = j;
-        break;
-      } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
-        candidate = j;
-        break;
-      }
-    }
-    if (candidate >= 0) uf.union(candidate, i);
-    for (const k of nameKeys(m.name!)) add(byKey, k, x);
-    add(byAcronymOf, acronyms[x]!, x);
-    if (isAcronym[x]) add(byAcronym, joined[x]!, x);
-  }
+function isPer(m: Mention): boolean {
+  return m.entityType === "PER" || m.entityType === undefined;
+}
 
-  // chain attributes from here on are kept per root and merged on every union (`join`): member and name counts,
+function perLike(x: Mention): boolean {
+  return x.entityType === "PER" || x.kind === "title" || x.entityType === undefined;
+}
+
+function mergeSets(a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const [big, small] = a.size >= b.size ? [a, b] : [b, a];
+  for (const v of small) big.add(v);
+  return big;
+}
+
+function addTo(map: Map<string, number[]>, k: string, x: number): void {
+  const list = map.get(k);
+  if (!list) map.set(k, [x]);
+  else if (list[list.length - 1] !== x) list.push(x);
+}
+
+/** The state of one document's sieve: its mentions, the union-find over them, and (from pass 4) chain attributes. */
+class Sieve {
+  readonly n: number;
+  readonly uf: UnionFind;
+  /** Mentions with a name that has full words, with their index. */
+  readonly names: { m: Mention; i: number }[] = [];
+  // chain attributes from pass 4 on, kept per root and merged on every union (`join`): member and name counts,
   // roles and places (sets: pass 4 only asks whether they hold a value), and the genders seen as bit masks
   // (m = 1, f = 2), with and without pronouns (a pronoun's gender, or a lone given name's soft gender)
-  const count = new Int32Array(n);
-  const namedCount = new Int32Array(n);
-  const roleSets: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(n);
-  const placeSets: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(n);
-  const maskNoPronoun = new Uint8Array(n);
-  const maskWith = new Uint8Array(n);
-  const genderBit = (g: Gender | undefined): number => (g === "m" ? 1 : g === "f" ? 2 : 0);
-  const isNamed = new Uint8Array(n);
-  for (const { i } of names) isNamed[i] = 1;
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    const m = mentions[i]!;
-    count[r]++;
-    namedCount[r] += isNamed[i]!;
-    for (const role of mentionRoles(m)) (roleSets[r] ??= new Set()).add(role);
-    for (const p of m.places ?? []) (placeSets[r] ??= new Set()).add(p);
-    if (m.kind !== "pronoun") maskNoPronoun[r] |= genderBit(m.gender);
-    maskWith[r] |= genderBit(m.gender === "u" ? m.softGender ?? "u" : m.gender);
+  count = new Int32Array(0);
+  namedCount = new Int32Array(0);
+  roleSets: (Set<string> | undefined)[] = [];
+  placeSets: (Set<string> | undefined)[] = [];
+  maskNoPronoun = new Uint8Array(0);
+  maskWith = new Uint8Array(0);
+
+  constructor(readonly doc: CorefDoc, readonly options: CorefOptions, readonly mentions: Mention[]) {
+    this.n = mentions.length;
+    this.uf = new UnionFind(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const m = mentions[i]!;
+      if (m.name && m.name.full.length > 0) this.names.push({ m, i });
+    }
   }
-  const mergeSets = (a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined => {
-    if (!a) return b;
-    if (!b) return a;
-    const [big, small] = a.size >= b.size ? [a, b] : [b, a];
-    for (const v of small) big.add(v);
-    return big;
-  };
-  const join = (a: number, b: number): void => {
+
+  /** Pass 1: exact name match. */
+  exactNames(): void {
+    const byString = new Map<string, number>();
+    // (the gender a title gives is part of the key: "Mr. Smith" and "Mrs. Smith" are two people)
+    for (let x = 0; x < this.names.length; x++) {
+      const { m, i } = this.names[x]!;
+      const k = `${nameString(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
+      const first = byString.get(k);
+      if (first === undefined) byString.set(k, i);
+      else this.uf.union(first, i);
+    }
+  }
+
+  /** Genders given by the names of the chain with this root. */
+  genderOf(root: number): Set<Gender> {
+    const g = new Set<Gender>();
+    for (let x = 0; x < this.names.length; x++) {
+      const { m, i } = this.names[x]!;
+      if (this.uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g.add(m.gender);
+    }
+    return g;
+  }
+
+  /** Pass 2: appositives ("NAME, the ROLE," / "the ROLE, NAME") and role nominals right before a name. */
+  appositives(): void {
+    const { doc, mentions, n, uf } = this;
+    for (let i = 0; i + 1 < n; i++) {
+      for (let step = 1; step <= 2 && i + step < n; step++) {
+        const a = mentions[i]!;
+        const b = mentions[i + step]!;
+        if (a.sentence !== b.sentence) continue;
+        if (step === 2 && !(mentions[i + 1]!.role === "poss" && b.kind === "nominal")) continue;
+        const pair = a.kind === "nominal" && (b.kind === "name" || b.kind === "title") && isPer(b) ? [a, b] : (a.kind === "name" || a.kind === "title") && isPer(a) && b.kind === "nominal" ? [b, a] : undefined;
+        if (!pair) continue;
+        let gapOk = false;
+        if (a.t1 < doc.tokens.count && tok(doc, a.t1) === ",") {
+          // tokens between the comma and b: at most a possessor ("Moscow ’s")
+          gapOk = true;
+          for (let k = a.t1 + 1; k < b.t0; k++) {
+            const t = tok(doc, k);
+            if (!(doc.tokens.pos[k] === POS.PROPN || t === "’s" || t === "'s")) gapOk = false;
+          }
+          if (b.t0 - a.t1 > 4) gapOk = false;
+        } else if (b.t0 === a.t1 && a.kind === "nominal" && !a.definite) gapOk = false;
+        else if (b.t0 === a.t1 && a.kind === "nominal") gapOk = true;
+        if (gapOk && (pair[0]!.gender === "u" || pair[1]!.gender === "u" || pair[0]!.gender === pair[1]!.gender)) uf.union(i, i + step);
+      }
+    }
+  }
+
+  /** Whether `name` fits every name of the chain with this root. */
+  fitsChain(name: ParsedName, root: number): boolean {
+    for (let k = 0; k < this.names.length; k++) {
+      const { m, i } = this.names[k]!;
+      if (this.uf.find(i) === root && !compatibleNames(name, m.name!)) return false;
+    }
+    return true;
+  }
+
+  /** Pass 3: relaxed name match, acronyms. */
+  relaxedNames(): void {
+    const { names, uf } = this;
+    // per name: its words joined, whether that is an acronym, and its own acronym
+    const joined: string[] = [];
+    const isAcronym: boolean[] = [];
+    const acronyms: string[] = [];
+    for (let x = 0; x < names.length; x++) {
+      const name = names[x]!.m.name!;
+      const a = name.words.join(" ");
+      joined.push(a);
+      isAcronym.push(/^[A-Z]{2,6}$/.test(a));
+      acronyms.push(acronym(name));
+    }
+    // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
+    // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
+    const byKey = new Map<string, number[]>();
+    const byAcronymOf = new Map<string, number[]>();
+    const byAcronym = new Map<string, number[]>();
+    const ys: number[] = [];
+    for (let x = 0; x < names.length; x++) {
+      const { m, i } = names[x]!;
+      const keys = nameKeys(m.name!);
+      ys.length = 0;
+      for (let q = 0; q < keys.length; q++) {
+        const list = byKey.get(keys[q]!);
+        if (list) for (let r = 0; r < list.length; r++) ys.push(list[r]!);
+      }
+      const ofAcronym = isAcronym[x] ? byAcronymOf.get(joined[x]!) : undefined;
+      if (ofAcronym) for (let r = 0; r < ofAcronym.length; r++) ys.push(ofAcronym[r]!);
+      const sameAcronym = byAcronym.get(acronyms[x]!);
+      if (sameAcronym) for (let r = 0; r < sameAcronym.length; r++) ys.push(sameAcronym[r]!);
+      ys.sort((a, b) => b - a);
+      // the nearest earlier name that fits
+      let candidate = -1;
+      for (let q = 0; q < ys.length; q++) {
+        const y = ys[q]!;
+        if (q > 0 && ys[q - 1] === y) continue;
+        const { m: o, i: j } = names[y]!;
+        if (uf.find(i) === uf.find(j)) continue;
+        if (!typesAgree(m.entityType, o.entityType)) continue;
+        const per = perLike(m) && perLike(o);
+        if (per) {
+          if (!compatibleNames(m.name!, o.name!)) continue;
+          // compatible with every name already in the other chain
+          if (!this.fitsChain(m.name!, uf.find(j))) continue;
+          if (!this.fitsChain(o.name!, uf.find(i))) continue;
+          const ga = this.genderOf(uf.find(i));
+          const gb = this.genderOf(uf.find(j));
+          if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
+          candidate = j;
+          break;
+        } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
+          candidate = j;
+          break;
+        }
+      }
+      if (candidate >= 0) uf.union(candidate, i);
+      for (let q = 0; q < keys.length; q++) addTo(byKey, keys[q]!, x);
+      addTo(byAcronymOf, acronyms[x]!, x);
+      if (isAcronym[x]) addTo(byAcronym, joined[x]!, x);
+    }
+  }
+
+  /** Computes the chain attributes of the chains so far (before pass 4). */
+  startChains(): void {
+    const { mentions, n, uf, names } = this;
+    this.count = new Int32Array(n);
+    this.namedCount = new Int32Array(n);
+    this.roleSets = new Array<Set<string> | undefined>(n);
+    this.placeSets = new Array<Set<string> | undefined>(n);
+    this.maskNoPronoun = new Uint8Array(n);
+    this.maskWith = new Uint8Array(n);
+    const isNamed = new Uint8Array(n);
+    for (let x = 0; x < names.length; x++) isNamed[names[x]!.i] = 1;
+    for (let i = 0; i < n; i++) {
+      const r = uf.find(i);
+      const m = mentions[i]!;
+      this.count[r]++;
+      this.namedCount[r] += isNamed[i]!;
+      const roles = mentionRoles(m);
+      for (let q = 0; q < roles.length; q++) (this.roleSets[r] ??= new Set()).add(roles[q]!);
+      const places = m.places;
+      if (places) for (let q = 0; q < places.length; q++) (this.placeSets[r] ??= new Set()).add(places[q]!);
+      if (m.kind !== "pronoun") this.maskNoPronoun[r] |= genderBit(m.gender);
+      this.maskWith[r] |= genderBit(m.gender === "u" ? m.softGender ?? "u" : m.gender);
+    }
+  }
+
+  /** Unites the chains of mentions a and b, merging their attributes. */
+  join(a: number, b: number): void {
+    const uf = this.uf;
     const ra = uf.find(a);
     const rb = uf.find(b);
     if (ra === rb) return;
     uf.union(ra, rb);
     const r = uf.find(ra);
     const other = r === ra ? rb : ra;
-    count[r] += count[other]!;
-    namedCount[r] += namedCount[other]!;
-    roleSets[r] = mergeSets(roleSets[r], roleSets[other]);
-    placeSets[r] = mergeSets(placeSets[r], placeSets[other]);
-    maskNoPronoun[r] |= maskNoPronoun[other]!;
-    maskWith[r] |= maskWith[other]!;
-  };
+    this.count[r] += this.count[other]!;
+    this.namedCount[r] += this.namedCount[other]!;
+    this.roleSets[r] = mergeSets(this.roleSets[r], this.roleSets[other]);
+    this.placeSets[r] = mergeSets(this.placeSets[r], this.placeSets[other]);
+    this.maskNoPronoun[r] |= this.maskNoPronoun[other]!;
+    this.maskWith[r] |= this.maskWith[other]!;
+  }
 
-  // pass 4: definite role nominals to the nearest chain holding that role
-  for (let i = 0; i < n; i++) {
-    const m = mentions[i]!;
-    if (m.kind !== "nominal" || !m.definite) continue;
-    const alone = uf.find(i) === i && count[i] === 1;
-    if (!alone) {
-      // a chain started by an appositive ("the gunman Mevlut Mert Altintas") takes up an earlier nameless
-      // chain of the same role ("a lone Turkish gunman … the gunman")
+  /** A chain's gender: the one gender its mentions give, else unknown (none, or both). */
+  clusterGender(root: number, withPronouns = false): Gender {
+    return GENDER_OF_MASK[(withPronouns ? this.maskWith : this.maskNoPronoun)[root]!]!;
+  }
+
+  /** Pass 4: definite role nominals to the nearest chain holding that role. */
+  roleNominals(): void {
+    const { mentions, n, uf } = this;
+    for (let i = 0; i < n; i++) {
+      const m = mentions[i]!;
+      if (m.kind !== "nominal" || !m.definite) continue;
+      const alone = uf.find(i) === i && this.count[i] === 1;
+      if (!alone) {
+        // a chain started by an appositive ("the gunman Mevlut Mert Altintas") takes up an earlier nameless
+        // chain of the same role ("a lone Turkish gunman … the gunman")
+        for (let j = i - 1; j >= 0; j--) {
+          const o = mentions[j]!;
+          if (o.kind !== "nominal" || o.head !== m.head || uf.find(j) === uf.find(i)) continue;
+          const r = uf.find(j);
+          const named = this.namedCount[r]! > 0;
+          if (!named) this.join(j, i);
+          break;
+        }
+        continue;
+      }
+      let target = -1;
       for (let j = i - 1; j >= 0; j--) {
         const o = mentions[j]!;
-        if (o.kind !== "nominal" || o.head !== m.head || uf.find(j) === uf.find(i)) continue;
+        if (o.kind === "pronoun") continue;
         const r = uf.find(j);
-        const named = namedCount[r]! > 0;
-        if (!named) join(j, i);
+        if (!isPer(o) || o.animacy === "i") continue;
+        if (!this.roleSets[r]?.has(m.head!)) continue;
+        const places = this.placeSets[r];
+        const mp = m.places ?? [];
+        if (mp.length > 0 && places !== undefined && places.size > 0) {
+          let shared = false;
+          for (let q = 0; q < mp.length && !shared; q++) shared = places.has(mp[q]!);
+          if (!shared) continue;
+        }
+        target = j;
         break;
       }
-      continue;
-    }
-    let target = -1;
-    for (let j = i - 1; j >= 0; j--) {
-      const o = mentions[j]!;
-      if (o.kind === "pronoun") continue;
-      const r = uf.find(j);
-      if (!isPer(o) || o.animacy === "i") continue;
-      if (!roleSets[r]?.has(m.head!)) continue;
-      const places = placeSets[r];
-      const mp = m.places ?? [];
-      if (mp.length > 0 && places !== undefined && places.size > 0) {
-        let shared = false;
-        for (let q = 0; q < mp.length && !shared; q++) shared = places.has(mp[q]!);
-        if (!shared) continue;
-      }
-      target = j;
-      break;
-    }
-    if (target >= 0) join(target, i);
-  }
-
-  // pass 5: pronouns
-  const antecedent = new Int32Array(n).fill(-1);
-  const topic = (options.topicNames ?? []).map((t) => parseName(t));
-  // a chain's gender: the one gender its mentions give, else unknown (none, or both)
-  const GENDER_OF_MASK: Gender[] = ["u", "m", "f", "u"];
-  const clusterGender = (root: number, withPronouns = false): Gender => GENDER_OF_MASK[(withPronouns ? maskWith : maskNoPronoun)[root]!]!;
-  const size = new Int32Array(n);
-  for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
-  const facts = documentFacts(mentions);
-  for (let p = 0; p < n; p++) {
-    const pm = mentions[p]!;
-    if (pm.kind !== "pronoun") continue;
-    if (options.onlyPronounsAt && !options.onlyPronounsAt.has(pm.start)) continue;
-    const cands: CandidateInfo[] = [];
-    let seenSubj = false;
-    let rank = 0;
-    let nameRank = 0;
-    for (let j = p - 1; j >= 0; j--) {
-      const c = mentions[j]!;
-      if (pm.sentence - c.sentence > 3) break;
-      if (c.kind === "pronoun" && antecedent[j]! < 0) continue;
-      if (!agrees(pm, c, clusterGender(uf.find(j)))) continue;
-      if (violatesBinding(doc, c, pm)) continue;
-      const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
-      if (c.role === "subj") seenSubj = true;
-      if (c.name) nameRank++;
-      rank++;
-      cands.push(info);
-    }
-    // cataphora: a name later in the same sentence ("In his youth, Smith ...")
-    for (let j = p + 1; j < n && mentions[j]!.sentence === pm.sentence; j++) {
-      const c = mentions[j]!;
-      if (c.kind === "pronoun" || !c.name) continue;
-      if (!agrees(pm, c, clusterGender(uf.find(j)))) continue;
-      cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, clusterGender(uf.find(j), true), 9, facts));
-    }
-    if (options.collect) {
-      options.collect(
-        pm,
-        cands.map((info) => {
-          const r = uf.find(info.index);
-          const golds = new Set<string>();
-          for (let k = 0; k < n; k++) if (uf.find(k) === r && mentions[k]!.gold) golds.add(mentions[k]!.gold!);
-          return { info, golds: [...golds] };
-        }),
-      );
-    }
-    let best = -1;
-    let bestScore = PRONOUN_THRESHOLD;
-    for (const c of cands) {
-      const s = pronounScore(c.features);
-      if (s > bestScore) {
-        bestScore = s;
-        best = c.index;
-      }
-    }
-    if (best >= 0) {
-      antecedent[p] = best;
-      join(best, p);
+      if (target >= 0) this.join(target, i);
     }
   }
 
-  // final clusters
-  const chainOf = new Int32Array(n);
-  const rootToChain = new Map<number, number>();
-  const clusters: Cluster[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    let c = rootToChain.get(r);
-    if (c === undefined) {
-      c = clusters.length;
-      rootToChain.set(r, c);
-      clusters.push({ id: c, members: [], names: [], roles: new Set(), places: new Set(), gender: clusterGender(r, true), type: undefined, animate: undefined });
+  /** Pass 5: pronouns. Returns each mention's antecedent (−1 for none). */
+  pronouns(): Int32Array {
+    const { doc, options, mentions, n, uf } = this;
+    const antecedent = new Int32Array(n).fill(-1);
+    const topic = (options.topicNames ?? []).map((t) => parseName(t));
+    const size = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
+    const facts = documentFacts(mentions);
+    for (let p = 0; p < n; p++) {
+      const pm = mentions[p]!;
+      if (pm.kind !== "pronoun") continue;
+      if (options.onlyPronounsAt && !options.onlyPronounsAt.has(pm.start)) continue;
+      const cands: CandidateInfo[] = [];
+      let seenSubj = false;
+      let rank = 0;
+      let nameRank = 0;
+      for (let j = p - 1; j >= 0; j--) {
+        const c = mentions[j]!;
+        if (pm.sentence - c.sentence > 3) break;
+        if (c.kind === "pronoun" && antecedent[j]! < 0) continue;
+        if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
+        if (violatesBinding(doc, c, pm)) continue;
+        const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", this.clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
+        if (c.role === "subj") seenSubj = true;
+        if (c.name) nameRank++;
+        rank++;
+        cands.push(info);
+      }
+      // cataphora: a name later in the same sentence ("In his youth, Smith ...")
+      for (let j = p + 1; j < n && mentions[j]!.sentence === pm.sentence; j++) {
+        const c = mentions[j]!;
+        if (c.kind === "pronoun" || !c.name) continue;
+        if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
+        cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, this.clusterGender(uf.find(j), true), 9, facts));
+      }
+      if (options.collect) this.collect(pm, cands);
+      let best = -1;
+      let bestScore = PRONOUN_THRESHOLD;
+      for (let q = 0; q < cands.length; q++) {
+        const c = cands[q]!;
+        const s = pronounScore(c.features);
+        if (s > bestScore) {
+          bestScore = s;
+          best = c.index;
+        }
+      }
+      if (best >= 0) {
+        antecedent[p] = best;
+        this.join(best, p);
+      }
     }
-    chainOf[i] = c;
-    const cl = clusters[c]!;
-    cl.members.push(i);
-    const m = mentions[i]!;
-    if (m.name && m.name.full.length > 0) cl.names.push(m.name);
-    if (m.entityType && m.kind !== "pronoun" && (cl.type === undefined || m.kind !== "nominal")) cl.type = cl.type === undefined || m.kind === "name" ? m.entityType : cl.type;
+    return antecedent;
   }
-  // roles and places in the order their members give them
-  for (const cl of clusters) {
-    for (const i of cl.members) {
+
+  /** Hands a pronoun's candidates, with the gold labels of each candidate's chain, to the training callback. */
+  collect(pm: Mention, cands: CandidateInfo[]): void {
+    const { mentions, n, uf } = this;
+    this.options.collect!(
+      pm,
+      cands.map((info) => {
+        const r = uf.find(info.index);
+        const golds = new Set<string>();
+        for (let k = 0; k < n; k++) if (uf.find(k) === r && mentions[k]!.gold) golds.add(mentions[k]!.gold!);
+        return { info, golds: [...golds] };
+      }),
+    );
+  }
+
+  /** The final chains. */
+  result(antecedent: Int32Array): CorefResult {
+    const { mentions, n, uf } = this;
+    const chainOf = new Int32Array(n);
+    const rootToChain = new Map<number, number>();
+    const clusters: Cluster[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = uf.find(i);
+      let c = rootToChain.get(r);
+      if (c === undefined) {
+        c = clusters.length;
+        rootToChain.set(r, c);
+        clusters.push({ id: c, members: [], names: [], roles: new Set(), places: new Set(), gender: this.clusterGender(r, true), type: undefined, animate: undefined });
+      }
+      chainOf[i] = c;
+      const cl = clusters[c]!;
+      cl.members.push(i);
       const m = mentions[i]!;
-      for (const role of mentionRoles(m)) cl.roles.add(role);
-      for (const p of m.places ?? []) cl.places.add(p);
+      if (m.name && m.name.full.length > 0) cl.names.push(m.name);
+      if (m.entityType && m.kind !== "pronoun" && (cl.type === undefined || m.kind !== "nominal")) cl.type = cl.type === undefined || m.kind === "name" ? m.entityType : cl.type;
     }
-  }
-  for (const cl of clusters) {
-    if (cl.type !== undefined) continue;
-    let person = false;
-    let thing = false;
-    for (let q = 0; q < cl.members.length; q++) {
-      const m = mentions[cl.members[q]!]!;
-      if (m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title") person = true;
-      else if (m.kind === "pronoun" && m.animacy === "i") thing = true;
+    for (let c = 0; c < clusters.length; c++) {
+      const cl = clusters[c]!;
+      // roles and places in the order their members give them
+      let person = false;
+      let thing = false;
+      for (let q = 0; q < cl.members.length; q++) {
+        const m = mentions[cl.members[q]!]!;
+        const roles = mentionRoles(m);
+        for (let r = 0; r < roles.length; r++) cl.roles.add(roles[r]!);
+        const places = m.places;
+        if (places) for (let r = 0; r < places.length; r++) cl.places.add(places[r]!);
+        if (m.kind === "nominal" || (m.kind === "pronoun" && m.animacy === "a") || m.kind === "title") person = true;
+        else if (m.kind === "pronoun" && m.animacy === "i") thing = true;
+      }
+      if (cl.type !== undefined) continue;
+      if (person) cl.type = "PER";
+      else if (thing) cl.type = "ORG";
     }
-    if (person) cl.type = "PER";
-    else if (thing) cl.type = "ORG";
+    return { mentions, chainOf, antecedent, clusters };
   }
-  return { mentions, chainOf, antecedent, clusters };
 }
 
 const NO_ROLES: string[] = [];
