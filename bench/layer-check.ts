@@ -1,10 +1,10 @@
 /**
  * Output check and CPU timing for the coref, garbled, quotes and events annotators (issue 7 speed work).
  *
- *   node dist/bench/layer-check.js [--save FILE] [--check FILE] [--repeat N] [--only coref,garbled,quotes,events]
+ *   node dist/bench/layer-check.js [--save FILE] [--check FILE] [--repeat N] [--only coref,garbled,quotes,events] [--extra] [--fresh]
  *
  * The first 1,000 bench-corpus texts are cleaned and run through sentences, timex and entities once (cached in
- * $TMPDIR/crosscheck-layer-check.bin, not timed); then each annotator runs over all of them, timed in CPU
+ * $TMPDIR/crosscheck-layer-check.bin, not timed; `--fresh` remakes the cache, needed when those annotators change); then each annotator runs over all of them, timed in CPU
  * seconds (process.cpuUsage, so a shared machine does not skew it), and the JSON of each article's `mention`,
  * `chain`, `garbled`, `quote` and `event` layers (and integrity) is hashed. `--save` writes the hashes,
  * `--check` compares with a saved file and exits 1 on any difference: a speed-up must leave them unchanged.
@@ -40,7 +40,7 @@ const only = opt("--only")?.split(",");
 
 function prepared(): Article[] {
   const cache = join(tmpdir(), "crosscheck-layer-check.bin");
-  if (existsSync(cache)) {
+  if (existsSync(cache) && !args.includes("--fresh")) {
     const arts = deserialize(readFileSync(cache)) as Article[];
     for (const a of arts) Object.setPrototypeOf(a.offsets, OffsetMap.prototype);
     return arts;
