@@ -1003,18 +1003,7 @@ export class OnlineClusterer {
   }
 
   /** Re-creates a stored story (persistence); returns its id. */
-  restoreStory(st: {
-    id: string;
-    label: string;
-    size: number;
-    firstDay: number;
-    lastDay: number;
-    lastSeq: number;
-    sources: string[];
-    active: boolean;
-    terms: Sparse;
-    ents: Sparse;
-  }): string {
+  restoreStory(st: Omit<StoryRecord, "seq" | "mergedInto">): string {
     const s = this.newStory(st.id);
     this.sSize[s] = st.size;
     this.sFirst[s] = st.firstDay;
