@@ -142,13 +142,13 @@ for (const w of STOP_WORDS) {
   STOP_BY_HASH.set(h, [...(STOP_BY_HASH.get(h) ?? []), w]);
 }
 
-function isStop(buf: Uint16Array, off: number, len: number, h: number): boolean {
+function isStop(buf: Uint16Array, len: number, h: number): boolean {
   const list = STOP_BY_HASH.get(h);
   if (!list) return false;
   for (const w of list) {
     if (w.length !== len) continue;
     let i = 0;
-    while (i < len && w.charCodeAt(i) === buf[off + i]) i++;
+    while (i < len && w.charCodeAt(i) === buf[i]) i++;
     if (i === len) return true;
   }
   return false;
@@ -158,33 +158,33 @@ function isStop(buf: Uint16Array, off: number, len: number, h: number): boolean 
  * `normaliseWord` of the ASCII word `text[s..e)`, written to `buf`; returns its length. Same rules:
  * lower case, a final possessive 's and other apostrophes dropped, then the suffix rules.
  */
-function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array, at: number): number {
+function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array): number {
   let n = 0;
   let apostrophe = false;
   for (let k = s; k < e; k++) {
     let c = text.charCodeAt(k);
     if (c >= 65 && c <= 90) c += 32;
     else if (c === 39) apostrophe = true;
-    buf[at + n++] = c;
+    buf[n++] = c;
   }
   if (apostrophe) {
-    if (n >= 2 && buf[at + n - 2] === 39 && buf[at + n - 1] === 115) n -= 2;
+    if (n >= 2 && buf[n - 2] === 39 && buf[n - 1] === 115) n -= 2;
     let m = 0;
-    for (let k = 0; k < n; k++) if (buf[at + k] !== 39) buf[at + m++] = buf[at + k]!;
+    for (let k = 0; k < n; k++) if (buf[k] !== 39) buf[m++] = buf[k]!;
     n = m;
   }
-  const z = at - 1; // buf[z + n] is the last character
-  if (n > 4 && buf[z + n - 2] === 105 && buf[z + n - 1] === 101 && buf[z + n] === 115) {
+  const end = (a: number, b: number, c: number): boolean => buf[n - 3] === a && buf[n - 2] === b && buf[n - 1] === c;
+  if (n > 4 && end(105, 101, 115)) {
     // -ies -> -y
     n -= 2;
-    buf[z + n] = 121;
-  } else if (n > 4 && buf[z + n - 3] === 115 && buf[z + n - 2] === 115 && buf[z + n - 1] === 101 && buf[z + n] === 115) n -= 2; // -sses -> -ss
-  else if (n > 3 && buf[z + n] === 115) {
-    const p = buf[z + n - 1];
+    buf[n - 1] = 121;
+  } else if (n > 4 && buf[n - 4] === 115 && end(115, 101, 115)) n -= 2; // -sses -> -ss
+  else if (n > 3 && buf[n - 1] === 115) {
+    const p = buf[n - 2];
     if (p !== 115 && p !== 117 && p !== 105) n -= 1; // -s, not -ss/-us/-is
   }
-  if (n > 5 && buf[z + n - 2] === 105 && buf[z + n - 1] === 110 && buf[z + n] === 103) n -= 3; // -ing
-  else if (n > 4 && buf[z + n - 1] === 101 && buf[z + n] === 100) n -= 2; // -ed
+  if (n > 5 && end(105, 110, 103)) n -= 3; // -ing
+  else if (n > 4 && buf[n - 2] === 101 && buf[n - 1] === 100) n -= 2; // -ed
   return n;
 }
 
@@ -193,13 +193,7 @@ function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array, at
  * count each article's terms and names without a Map.
  */
 class Scratch {
-  /** An article's normalised content words (ASCII), one after another, and per word: offset, length, hash, token, table candidate. */
-  kchars: Uint16Array = new Uint16Array(8192);
-  kOff: Int32Array = new Int32Array(0);
-  kLen: Int32Array = new Int32Array(0);
-  kHash: Uint32Array = new Uint32Array(0);
-  kTok: Int32Array = new Int32Array(0);
-  kCand: Int32Array = new Int32Array(0);
+  key = new Uint16Array(256);
   hashes = new Uint32Array(4096);
   /** Per id, interleaved: [stamp of the article that counted it as a word, its slot, same for names]. */
   slots: Int32Array = new Int32Array(0);
@@ -213,16 +207,6 @@ class Scratch {
   shingles: Uint32Array = new Uint32Array(4096);
   all = new Int32Array(1024);
 
-  ensureWords(n: number): void {
-    if (n <= this.kOff.length) return;
-    const m = Math.max(n, 2 * this.kOff.length, 1024);
-    this.kOff = new Int32Array(m);
-    this.kLen = new Int32Array(m);
-    this.kHash = new Uint32Array(m);
-    this.kTok = new Int32Array(m);
-    this.kCand = new Int32Array(m);
-  }
-
   ensureIds(n: number): void {
     if (4 * n <= this.slots.length) return;
     let m = Math.max(4096, this.slots.length);
@@ -233,8 +217,6 @@ class Scratch {
   }
 }
 const scratch = new Scratch();
-/** Where the prefetching loads of `articleFeatures` go (kept, so that they are not optimised away). */
-export let touched = 0;
 
 function growI32(a: Int32Array, n: number): Int32Array {
   const b = new Int32Array(Math.max(n, a.length * 2));
@@ -296,30 +278,9 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
   const day = dayOf(article);
   let nw = 0;
   let nWords = 0;
-  const count = (id: number, verb: boolean): void => {
-    vocab.markKind(id, verb ? KIND_VERB : KIND_WORD);
-    sc.ensureIds(id + 1);
-    const r = 4 * id;
-    if (sc.slots[r] === gen) sc.wCount[sc.slots[r + 1]!]!++;
-    else {
-      sc.slots[r] = gen;
-      if (nw === sc.wIds.length) {
-        sc.wIds = growI32(sc.wIds, nw + 1);
-        sc.wCount = growF64(sc.wCount, nw + 1);
-      }
-      sc.slots[r + 1] = nw;
-      sc.wIds[nw] = id;
-      sc.wCount[nw++] = 1;
-    }
-  };
   if (t) {
     if (sc.hashes.length < t.count) sc.hashes = new Uint32Array(Math.max(t.count, sc.hashes.length * 2));
-    sc.ensureWords(t.count);
     const hashes = sc.hashes;
-    // 1. words: minhash hashes; content words normalised into one buffer (ASCII), their first table slots touched
-    let nk = 0;
-    let kUsed = 0;
-    let sink = 0;
     for (let i = 0; i < t.count; i++) {
       const s = t.start[i]!;
       const e = t.end[i]!;
@@ -338,54 +299,37 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
         if (ch >= 65 && ch <= 90) ch += 32;
         h = Math.imul(h ^ ch, 0x01000193);
       }
-      hashes[nWords++] = ascii ? h >>> 0 : hashString(text.slice(s, e).toLowerCase());
+      const surface = ascii ? "" : text.slice(s, e);
+      hashes[nWords++] = ascii ? h >>> 0 : hashString(surface.toLowerCase());
       if (!CONTENT[t.pos[i]!] || e - s < 2) continue;
-      if (ascii) {
-        if (kUsed + (e - s) > sc.kchars.length) {
-          const kc = new Uint16Array(2 * (kUsed + (e - s)));
-          kc.set(sc.kchars.subarray(0, kUsed));
-          sc.kchars = kc;
-        }
-        const len = normaliseAscii(text, s, e, sc.kchars, kUsed);
-        if (len < 2) continue;
-        const kh = hashChars(sc.kchars, len, kUsed);
-        if (isStop(sc.kchars, kUsed, len, kh)) continue;
-        sink ^= vocab.touch(kh);
-        sc.kOff[nk] = kUsed;
-        sc.kLen[nk] = len;
-        sc.kHash[nk] = kh;
-        kUsed += len;
-      } else sc.kLen[nk] = -1; // the string path
-      sc.kTok[nk++] = i;
-    }
-    // 2. candidates from the (now cached) table lines; touch their keys and records
-    const version = vocab.version;
-    for (let k = 0; k < nk; k++) {
-      if (sc.kLen[k]! < 0) continue;
-      const e = vocab.candidate(sc.kHash[k]!, sc.kLen[k]!);
-      sc.kCand[k] = e;
-      if (e >= 0) sink ^= vocab.touchEntry(e);
-    }
-    touched ^= sink;
-    // 3. ids, in token order (new terms are interned in the order they appear)
-    for (let k = 0; k < nk; k++) {
-      const i = sc.kTok[k]!;
-      const s = t.start[i]!;
-      const e = t.end[i]!;
-      const len = sc.kLen[k]!;
       let id: number;
-      if (len >= 0) {
-        const off = sc.kOff[k]!;
-        const cand = vocab.version === version ? sc.kCand[k]! : -1;
-        id = cand >= 0 && vocab.matches(cand, sc.kchars, off, len) ? vocab.entryId(cand) : vocab.findChars(sc.kchars, len, sc.kHash[k]!, off);
-        if (id < 0) id = vocab.intern(String.fromCharCode(...sc.kchars.subarray(off, off + len)), text.slice(s, e).toLowerCase());
+      if (ascii) {
+        if (e - s > sc.key.length) sc.key = new Uint16Array(2 * (e - s));
+        const len = normaliseAscii(text, s, e, sc.key);
+        if (len < 2) continue;
+        const kh = hashChars(sc.key, len);
+        if (isStop(sc.key, len, kh)) continue;
+        id = vocab.findChars(sc.key, len, kh);
+        if (id < 0) id = vocab.intern(String.fromCharCode(...sc.key.subarray(0, len)), text.slice(s, e).toLowerCase());
       } else {
-        const surface = text.slice(s, e);
         const key = normaliseWord(surface);
         if (key.length < 2 || STOP_WORDS.has(key)) continue;
         id = vocab.intern(key, surface.toLowerCase());
       }
-      count(id, t.pos[i] === POS.VERB);
+      vocab.markKind(id, t.pos[i] === POS.VERB ? KIND_VERB : KIND_WORD);
+      sc.ensureIds(id + 1);
+      const r = 4 * id;
+      if (sc.slots[r] === gen) sc.wCount[sc.slots[r + 1]!]!++;
+      else {
+        sc.slots[r] = gen;
+        if (nw === sc.wIds.length) {
+          sc.wIds = growI32(sc.wIds, nw + 1);
+          sc.wCount = growF64(sc.wCount, nw + 1);
+        }
+        sc.slots[r + 1] = nw;
+        sc.wIds[nw] = id;
+        sc.wCount[nw++] = 1;
+      }
     }
   }
   let ne = 0;

@@ -108,8 +108,6 @@ export class MinHashIndex {
   private readonly tried: Int32Array;
   private stampNo = 0;
   private next = 0;
-  private readonly keys = new Int32Array(BANDS);
-  private readonly homes = new Int32Array(BANDS);
 
   constructor(window = 50_000) {
     this.window = window;
@@ -132,20 +130,9 @@ export class MinHashIndex {
     const stamp = ++this.stampNo;
     const table = this.table;
     const mask = this.mask;
-    // all band keys and their first slots first: 32 independent loads the CPU can overlap
-    const keys = this.keys;
-    const homes = this.homes;
-    let any = 0;
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b) | 0;
-      keys[b] = key;
-      homes[b] = this.home(key);
-      any |= table[2 * homes[b]! + 1]!;
-    }
-    if (any === 0) return undefined;
-    for (let b = 0; b < BANDS; b++) {
-      const key = keys[b]!;
-      for (let i = homes[b]!; ; i = (i + 1) & mask) {
+      for (let i = this.home(key); ; i = (i + 1) & mask) {
         const e1 = table[2 * i + 1]!;
         if (e1 === 0) break;
         if (table[2 * i] !== key) continue;
