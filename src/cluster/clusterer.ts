@@ -593,8 +593,11 @@ export class OnlineClusterer {
     this.sLastSeq[s] = seq;
     this.lruUnlink(s);
     this.lruAppend(s);
-    // merge checks on a doubling schedule (sizes 1, 2, 4, 8...): O(log size) checks per story
-    if (this.sSize[s]! >= 2 * this.sChecked[s]!) this.touched.add(s);
+    // merge checks on a doubling schedule (sizes 2, 4, 8...): O(log size) checks per story. A story of one
+    // article is not checked: that article was compared with the same candidates, by the same similarity,
+    // when it arrived, and opened a story because none reached the join threshold (below the merge threshold)
+    const size = this.sSize[s]!;
+    if (size >= 2 && size >= 2 * this.sChecked[s]!) this.touched.add(s);
   }
 
   /** Assigns one article (already turned into features) to a story. */
