@@ -484,13 +484,14 @@ export class OnlineClusterer {
   private qAcc: Float64Array = new Float64Array(0);
   private qShift = 32;
   private readonly foundSlot: number[] = [];
+  private readonly topScratch: number[] = [];
 
   private visit(ids: Int32Array, w: Float32Array, n: number, scale: number, q: number, exclude: number): void {
     const qKey = this.qKey;
     const qAcc = this.qAcc;
     const shift = this.qShift;
     const mask = qAcc.length - 1;
-    for (const i of topIndices(w, this.params.queryTerms, n)) {
+    for (const i of topIndices(w, this.params.queryTerms, n, this.topScratch)) {
       const list = this.postings[ids[i]!];
       if (!list) continue;
       const x = w[i]! * scale;
@@ -558,7 +559,7 @@ export class OnlineClusterer {
 
   private index(ids: Int32Array, w: Float32Array, n: number, s: number): void {
     const cap = this.params.postingCap;
-    for (const i of topIndices(w, this.params.queryTerms, n)) {
+    for (const i of topIndices(w, this.params.queryTerms, n, this.topScratch)) {
       const t = ids[i]!;
       let list = this.postings[t];
       if (!list) {
