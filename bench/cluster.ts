@@ -115,9 +115,59 @@ function variant(doc: PoolDoc, story: number, day: number, n: number): Article {
 }
 
 /**
- * Clustering throughput and memory over a synthetic-plus-real stream of 10k, 100k (and, with
- * CC_BENCH_MAX=1000000, 1M) articles: 1,500 articles/day, a new story for one article in ten, the
- * rest going to one of the 300 most recent stories; 5% are edited copies of a recent article.
+ * The synthetic-plus-real stream in batches of 1,000 articles: 1,500 articles a day, a new story for
+ * one article in ten, the rest going to one of the 300 most recent stories; 5% are edited copies of
+ * a recent article. `generated()` tells how many stories were generated so far.
+ */
+export function syntheticStream(data: string, max: number): { pool: number; groups: number; batches: Generator<Article[]>; generated: () => number } {
+  const pool = [...poolFrom(readEcbPlus(join(data, "ecbplus")), 1000), ...poolFrom(readTimeline17(join(data, "timeline17")), 600).map((d) => ({ ...d, group: d.group + 1000 }))];
+  const byGroup = new Map<number, PoolDoc[]>();
+  for (const d of pool) byGroup.set(d.group, [...(byGroup.get(d.group) ?? []), d]);
+  const groups = [...byGroup.keys()];
+  let stories = 0;
+  function* batches(): Generator<Article[]> {
+    const recent: { story: number; group: number }[] = [];
+    const recentArticles: Article[] = [];
+    for (let n = 0; n < max; ) {
+      const batch: Article[] = [];
+      for (let k = 0; k < 1000 && n + k < max; k++) {
+        const i = n + k;
+        const day = Math.floor(i / 1500);
+        let a: Article;
+        if (recentArticles.length > 0 && rand() < 0.05) {
+          const orig = recentArticles[Math.floor(rand() * recentArticles.length)]!;
+          const cut = Math.floor(orig.text.length * 0.9);
+          const text = orig.text.slice(0, cut);
+          const t = orig.tokens!;
+          let m = 0;
+          while (m < t.count && t.end[m]! <= cut) m++;
+          a = { ...orig, id: `syn${i}`, raw: text, text, tokens: { count: m, start: t.start.subarray(0, m), end: t.end.subarray(0, m), pos: t.pos.subarray(0, m), sentence: t.sentence.subarray(0, m) } };
+        } else {
+          let pick: { story: number; group: number };
+          if (recent.length === 0 || rand() < 0.1) {
+            pick = { story: stories++, group: groups[Math.floor(rand() * groups.length)]! };
+            recent.push(pick);
+            if (recent.length > 300) recent.shift();
+          } else pick = recent[Math.floor(rand() * recent.length)]!;
+          const docs = byGroup.get(pick.group)!;
+          a = variant(docs[Math.floor(rand() * docs.length)]!, pick.story, day, i);
+        }
+        recentArticles.push(a);
+        if (recentArticles.length > 200) recentArticles.shift();
+        batch.push(a);
+      }
+      n += batch.length;
+      yield batch;
+    }
+  }
+  return { pool: pool.length, groups: groups.length, batches: batches(), generated: () => stories };
+}
+
+/**
+ * Clustering throughput and memory over the synthetic-plus-real stream (`syntheticStream`) of 10k,
+ * 100k (and, with CC_BENCH_MAX=1000000, 1M) articles. Each batch of 1,000 is built untimed, then
+ * clustered (`OnlineClusterer.add`: features, near-duplicates, clustering, maintenance) and timed
+ * in CPU time of the process.
  */
 export async function benchCluster(): Promise<void> {
   const data = sharedData();
@@ -127,52 +177,18 @@ export async function benchCluster(): Promise<void> {
   }
   const max = Number(process.env.CC_BENCH_MAX ?? 100_000);
   const t0 = performance.now();
-  const pool = [...poolFrom(readEcbPlus(join(data, "ecbplus")), 1000), ...poolFrom(readTimeline17(join(data, "timeline17")), 600).map((d) => ({ ...d, group: d.group + 1000 }))];
-  const byGroup = new Map<number, PoolDoc[]>();
-  for (const d of pool) byGroup.set(d.group, [...(byGroup.get(d.group) ?? []), d]);
-  const groups = [...byGroup.keys()];
-  console.log(`pool: ${pool.length} real articles in ${groups.length} groups, annotated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const stream = syntheticStream(data, max);
+  console.log(`pool: ${stream.pool} real articles in ${stream.groups} groups, annotated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   if (globalThis.gc) globalThis.gc();
   const baseRss = process.memoryUsage().rss;
   const c = new OnlineClusterer();
-  const recent: { story: number; group: number }[] = [];
-  const recentArticles: Article[] = [];
-  let stories = 0;
   let clusterMs = 0;
   let windowMs = 0;
   let windowN = 0;
+  let n = 0;
   const checkpoints = new Set([10_000, 100_000, 250_000, 500_000, 1_000_000].filter((x) => x <= max));
-  const batch: Article[] = [];
-  for (let n = 0; n < max; ) {
-    // build a batch of 1000 articles (not timed), then cluster it (timed)
-    batch.length = 0;
-    for (let k = 0; k < 1000 && n + k < max; k++) {
-      const i = n + k;
-      const day = Math.floor(i / 1500);
-      let a: Article;
-      if (recentArticles.length > 0 && rand() < 0.05) {
-        const orig = recentArticles[Math.floor(rand() * recentArticles.length)]!;
-        const cut = Math.floor(orig.text.length * 0.9);
-        const text = orig.text.slice(0, cut);
-        const t = orig.tokens!;
-        let m = 0;
-        while (m < t.count && t.end[m]! <= cut) m++;
-        a = { ...orig, id: `syn${i}`, raw: text, text, tokens: { count: m, start: t.start.subarray(0, m), end: t.end.subarray(0, m), pos: t.pos.subarray(0, m), sentence: t.sentence.subarray(0, m) } };
-      } else {
-        let pick: { story: number; group: number };
-        if (recent.length === 0 || rand() < 0.1) {
-          pick = { story: stories++, group: groups[Math.floor(rand() * groups.length)]! };
-          recent.push(pick);
-          if (recent.length > 300) recent.shift();
-        } else pick = recent[Math.floor(rand() * recent.length)]!;
-        const docs = byGroup.get(pick.group)!;
-        a = variant(docs[Math.floor(rand() * docs.length)]!, pick.story, day, i);
-      }
-      recentArticles.push(a);
-      if (recentArticles.length > 200) recentArticles.shift();
-      batch.push(a);
-    }
+  for (const batch of stream.batches) {
     // CPU time of this process (the machine is shared; wall time would measure the neighbours)
     const t1 = process.cpuUsage();
     for (const a of batch) c.add(a);
@@ -182,6 +198,7 @@ export async function benchCluster(): Promise<void> {
     windowMs += ms;
     windowN += batch.length;
     n += batch.length;
+    const stories = stream.generated();
     if (checkpoints.has(n)) {
       if (globalThis.gc) globalThis.gc();
       const rss = process.memoryUsage().rss;

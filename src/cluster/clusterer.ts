@@ -217,8 +217,6 @@ export class OnlineClusterer {
 
   // ---- retrieval and maintenance ----
   private postings: (number[] | undefined)[] = [];
-  /** Per story, interleaved: [query stamp, partial score] (one cache line for both). */
-  private scan: Float64Array = new Float64Array(0);
   private query = 0;
   private readonly found: number[] = [];
   private touched = new Set<number>();
@@ -322,7 +320,6 @@ export class OnlineClusterer {
     this.changedFlag = growUint8(this.changedFlag, n);
     this.lruPrev = growInt32(this.lruPrev, n);
     this.lruNext = growInt32(this.lruNext, n);
-    this.scan = growFloat64(this.scan, 2 * n);
   }
 
   private newStory(id?: string): number {
@@ -477,52 +474,92 @@ export class OnlineClusterer {
     return sim;
   }
 
+  /**
+   * Partial scores of one retrieval, in a small open-addressing table keyed by story (cache-resident,
+   * where an array by story number would be a cache miss per posting): slot → [story, query stamp],
+   * and the score beside. Sized for every posting a retrieval can visit (2 × queryTerms lists of at
+   * most 2 × postingCap stories), at most a quarter full.
+   */
+  private qKey: Int32Array = new Int32Array(0);
+  private qAcc: Float64Array = new Float64Array(0);
+  private qShift = 32;
+  private readonly foundSlot: number[] = [];
+  private readonly topScratch: number[] = [];
+
   private visit(ids: Int32Array, w: Float32Array, n: number, scale: number, q: number, exclude: number): void {
-    for (const i of topIndices(w, this.params.queryTerms, n)) {
+    const qKey = this.qKey;
+    const qAcc = this.qAcc;
+    const shift = this.qShift;
+    const mask = qAcc.length - 1;
+    for (const i of topIndices(w, this.params.queryTerms, n, this.topScratch)) {
       const list = this.postings[ids[i]!];
       if (!list) continue;
       const x = w[i]! * scale;
-      const scan = this.scan;
       for (let k = list.length - 1; k >= 0; k--) {
         const s = list[k]!;
-        if (scan[2 * s] !== q) {
-          scan[2 * s] = q;
-          scan[2 * s + 1] = 0;
-          if (s !== exclude && this.activeFlag[s]) this.found.push(s);
+        let h = Math.imul(s, 0x9e3779b1) >>> shift;
+        while (qKey[2 * h + 1] === q && qKey[2 * h] !== s) h = (h + 1) & mask;
+        if (qKey[2 * h + 1] !== q) {
+          qKey[2 * h] = s;
+          qKey[2 * h + 1] = q;
+          qAcc[h] = 0;
+          if (s !== exclude && this.activeFlag[s]) {
+            this.found.push(s);
+            this.foundSlot.push(h);
+          }
         }
-        scan[2 * s + 1]! += x;
+        qAcc[h]! += x;
       }
     }
   }
 
   /** Active candidate stories sharing heavy terms or names, best first (by partial score). */
   private candidatesFor(tIds: Int32Array, tW: Float32Array, tn: number, eIds: Int32Array, eW: Float32Array, en: number, exclude = -1): number[] {
+    if (this.qAcc.length === 0) {
+      let size = 1;
+      while (size < 4 * 2 * this.params.queryTerms * 2 * this.params.postingCap) size <<= 1;
+      this.qKey = new Int32Array(2 * size);
+      this.qAcc = new Float64Array(size);
+      this.qShift = 32 - Math.log2(size);
+    }
+    if (this.query === 0x7fffffff) {
+      this.qKey.fill(0);
+      this.query = 0;
+    }
     const q = ++this.query;
     this.found.length = 0;
+    this.foundSlot.length = 0;
     this.visit(tIds, tW, tn, 1 - this.params.entityWeight, q, exclude);
     this.visit(eIds, eW, en, this.params.entityWeight, q, exclude);
     // the `candidates` best partial scores, best first (insertion into a short sorted list)
     const k = this.params.candidates;
     const top: number[] = [];
-    const scan = this.scan;
-    for (const s of this.found) {
-      const x = scan[2 * s + 1]!;
-      if (top.length === k && x <= scan[2 * top[k - 1]! + 1]!) continue;
+    const topX: number[] = [];
+    const qAcc = this.qAcc;
+    for (let f = 0; f < this.found.length; f++) {
+      const s = this.found[f]!;
+      const x = qAcc[this.foundSlot[f]!]!;
+      if (top.length === k && x <= topX[k - 1]!) continue;
       let j = top.length;
       if (j === k) j--;
-      else top.push(s);
-      while (j > 0 && scan[2 * top[j - 1]! + 1]! < x) {
+      else {
+        top.push(s);
+        topX.push(x);
+      }
+      while (j > 0 && topX[j - 1]! < x) {
         top[j] = top[j - 1]!;
+        topX[j] = topX[j - 1]!;
         j--;
       }
       top[j] = s;
+      topX[j] = x;
     }
     return top;
   }
 
   private index(ids: Int32Array, w: Float32Array, n: number, s: number): void {
     const cap = this.params.postingCap;
-    for (const i of topIndices(w, this.params.queryTerms, n)) {
+    for (const i of topIndices(w, this.params.queryTerms, n, this.topScratch)) {
       const t = ids[i]!;
       let list = this.postings[t];
       if (!list) {
@@ -593,8 +630,11 @@ export class OnlineClusterer {
     this.sLastSeq[s] = seq;
     this.lruUnlink(s);
     this.lruAppend(s);
-    // merge checks on a doubling schedule (sizes 1, 2, 4, 8...): O(log size) checks per story
-    if (this.sSize[s]! >= 2 * this.sChecked[s]!) this.touched.add(s);
+    // merge checks on a doubling schedule (sizes 2, 4, 8...): O(log size) checks per story. A story of one
+    // article is not checked: that article was compared with the same candidates, by the same similarity,
+    // when it arrived, and opened a story because none reached the join threshold (below the merge threshold)
+    const size = this.sSize[s]!;
+    if (size >= 2 && size >= 2 * this.sChecked[s]!) this.touched.add(s);
   }
 
   /** Assigns one article (already turned into features) to a story. */

@@ -57,21 +57,27 @@ export interface NameMention {
  * that makes that choice.
  */
 export function nameMentions(article: Article): NameMention[] {
+  const out: NameMention[] = [];
+  const text = article.text;
+  nameSpans(article, (start, end, type, at) => out.push({ text: text.slice(start, end), type, at }));
+  return out;
+}
+
+/** `nameMentions` as spans of the text, without building strings. */
+function nameSpans(article: Article, visit: (start: number, end: number, type: string, at: number) => void): void {
   const text = article.text;
   const n = Math.max(1, text.length);
   const entities = article.layers.entity;
   if (entities && entities.length > 0) {
-    const out: NameMention[] = [];
     for (const e of entities) {
       const type = (e.label ?? "NAME").toUpperCase();
       if (!(type in TYPE_WEIGHT)) continue; // dates, money, quantities are not names
-      out.push({ text: text.slice(e.start, e.end), type, at: e.start / n });
+      visit(e.start, e.end, type, e.start / n);
     }
-    return out;
+    return;
   }
   const t = article.tokens;
-  if (!t) return [];
-  const out: NameMention[] = [];
+  if (!t) return;
   const propn = POS.PROPN;
   let i = 0;
   while (i < t.count) {
@@ -84,12 +90,42 @@ export function nameMentions(article: Article): NameMention[] {
     // drop calendar words and titles at the edges
     let a = i;
     let b = j;
-    while (a < b && NOT_NAMES.has(text.slice(t.start[a]!, t.end[a]!).toLowerCase().replace(/\.$/, ""))) a++;
-    while (b > a && NOT_NAMES.has(text.slice(t.start[b - 1]!, t.end[b - 1]!).toLowerCase().replace(/\.$/, ""))) b--;
-    if (a < b) out.push({ text: text.slice(t.start[a]!, t.end[b - 1]!), type: "NAME", at: t.start[a]! / n });
+    while (a < b && notName(text, t.start[a]!, t.end[a]!)) a++;
+    while (b > a && notName(text, t.start[b - 1]!, t.end[b - 1]!)) b--;
+    if (a < b) visit(t.start[a]!, t.end[b - 1]!, "NAME", t.start[a]! / n);
     i = j;
   }
-  return out;
+}
+
+const NOT_NAMES_BY_HASH = new Map<number, string[]>();
+for (const w of NOT_NAMES) NOT_NAMES_BY_HASH.set(hashTerm(w), [...(NOT_NAMES_BY_HASH.get(hashTerm(w)) ?? []), w]);
+const wordBuf = new Uint16Array(64);
+
+/** `NOT_NAMES.has(word.toLowerCase().replace(/\.$/, ""))` for the token text[s..e), without a string when ASCII. */
+function notName(text: string, s: number, e: number): boolean {
+  let n = e - s;
+  if (n > wordBuf.length) return false; // longer than any entry
+  for (let k = 0; k < n; k++) {
+    let c = text.charCodeAt(s + k);
+    if (c > 127) return NOT_NAMES.has(text.slice(s, e).toLowerCase().replace(/\.$/, ""));
+    if (c >= 65 && c <= 90) c += 32;
+    wordBuf[k] = c;
+  }
+  if (n > 0 && wordBuf[n - 1] === 46) n--;
+  const list = NOT_NAMES_BY_HASH.get(hashChars(wordBuf, n));
+  if (!list) return false;
+  for (const w of list) {
+    if (w.length !== n) continue;
+    let k = 0;
+    while (k < n && w.charCodeAt(k) === wordBuf[k]) k++;
+    if (k === n) return true;
+  }
+  return false;
+}
+
+/** Whitespace as `\\s` matches it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isCapitalised(text: string, at: number): boolean {
@@ -142,13 +178,13 @@ for (const w of STOP_WORDS) {
   STOP_BY_HASH.set(h, [...(STOP_BY_HASH.get(h) ?? []), w]);
 }
 
-function isStop(buf: Uint16Array, off: number, len: number, h: number): boolean {
+function isStop(buf: Uint16Array, len: number, h: number): boolean {
   const list = STOP_BY_HASH.get(h);
   if (!list) return false;
   for (const w of list) {
     if (w.length !== len) continue;
     let i = 0;
-    while (i < len && w.charCodeAt(i) === buf[off + i]) i++;
+    while (i < len && w.charCodeAt(i) === buf[i]) i++;
     if (i === len) return true;
   }
   return false;
@@ -158,33 +194,33 @@ function isStop(buf: Uint16Array, off: number, len: number, h: number): boolean 
  * `normaliseWord` of the ASCII word `text[s..e)`, written to `buf`; returns its length. Same rules:
  * lower case, a final possessive 's and other apostrophes dropped, then the suffix rules.
  */
-function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array, at: number): number {
+function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array): number {
   let n = 0;
   let apostrophe = false;
   for (let k = s; k < e; k++) {
     let c = text.charCodeAt(k);
     if (c >= 65 && c <= 90) c += 32;
     else if (c === 39) apostrophe = true;
-    buf[at + n++] = c;
+    buf[n++] = c;
   }
   if (apostrophe) {
-    if (n >= 2 && buf[at + n - 2] === 39 && buf[at + n - 1] === 115) n -= 2;
+    if (n >= 2 && buf[n - 2] === 39 && buf[n - 1] === 115) n -= 2;
     let m = 0;
-    for (let k = 0; k < n; k++) if (buf[at + k] !== 39) buf[at + m++] = buf[at + k]!;
+    for (let k = 0; k < n; k++) if (buf[k] !== 39) buf[m++] = buf[k]!;
     n = m;
   }
-  const z = at - 1; // buf[z + n] is the last character
-  if (n > 4 && buf[z + n - 2] === 105 && buf[z + n - 1] === 101 && buf[z + n] === 115) {
+  const end = (a: number, b: number, c: number): boolean => buf[n - 3] === a && buf[n - 2] === b && buf[n - 1] === c;
+  if (n > 4 && end(105, 101, 115)) {
     // -ies -> -y
     n -= 2;
-    buf[z + n] = 121;
-  } else if (n > 4 && buf[z + n - 3] === 115 && buf[z + n - 2] === 115 && buf[z + n - 1] === 101 && buf[z + n] === 115) n -= 2; // -sses -> -ss
-  else if (n > 3 && buf[z + n] === 115) {
-    const p = buf[z + n - 1];
+    buf[n - 1] = 121;
+  } else if (n > 4 && buf[n - 4] === 115 && end(115, 101, 115)) n -= 2; // -sses -> -ss
+  else if (n > 3 && buf[n - 1] === 115) {
+    const p = buf[n - 2];
     if (p !== 115 && p !== 117 && p !== 105) n -= 1; // -s, not -ss/-us/-is
   }
-  if (n > 5 && buf[z + n - 2] === 105 && buf[z + n - 1] === 110 && buf[z + n] === 103) n -= 3; // -ing
-  else if (n > 4 && buf[z + n - 1] === 101 && buf[z + n] === 100) n -= 2; // -ed
+  if (n > 5 && end(105, 110, 103)) n -= 3; // -ing
+  else if (n > 4 && buf[n - 2] === 101 && buf[n - 1] === 100) n -= 2; // -ed
   return n;
 }
 
@@ -193,13 +229,7 @@ function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array, at
  * count each article's terms and names without a Map.
  */
 class Scratch {
-  /** An article's normalised content words (ASCII), one after another, and per word: offset, length, hash, token, table candidate. */
-  kchars: Uint16Array = new Uint16Array(8192);
-  kOff: Int32Array = new Int32Array(0);
-  kLen: Int32Array = new Int32Array(0);
-  kHash: Uint32Array = new Uint32Array(0);
-  kTok: Int32Array = new Int32Array(0);
-  kCand: Int32Array = new Int32Array(0);
+  key = new Uint16Array(256);
   hashes = new Uint32Array(4096);
   /** Per id, interleaved: [stamp of the article that counted it as a word, its slot, same for names]. */
   slots: Int32Array = new Int32Array(0);
@@ -210,18 +240,9 @@ class Scratch {
   eCount: Float64Array = new Float64Array(256);
   eBoost: Float64Array = new Float64Array(256);
   keys: Float64Array = new Float64Array(1024);
+  name: Uint16Array = new Uint16Array(256);
   shingles: Uint32Array = new Uint32Array(4096);
   all = new Int32Array(1024);
-
-  ensureWords(n: number): void {
-    if (n <= this.kOff.length) return;
-    const m = Math.max(n, 2 * this.kOff.length, 1024);
-    this.kOff = new Int32Array(m);
-    this.kLen = new Int32Array(m);
-    this.kHash = new Uint32Array(m);
-    this.kTok = new Int32Array(m);
-    this.kCand = new Int32Array(m);
-  }
 
   ensureIds(n: number): void {
     if (4 * n <= this.slots.length) return;
@@ -233,8 +254,6 @@ class Scratch {
   }
 }
 const scratch = new Scratch();
-/** Where the prefetching loads of `articleFeatures` go (kept, so that they are not optimised away). */
-export let touched = 0;
 
 function growI32(a: Int32Array, n: number): Int32Array {
   const b = new Int32Array(Math.max(n, a.length * 2));
@@ -296,30 +315,9 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
   const day = dayOf(article);
   let nw = 0;
   let nWords = 0;
-  const count = (id: number, verb: boolean): void => {
-    vocab.markKind(id, verb ? KIND_VERB : KIND_WORD);
-    sc.ensureIds(id + 1);
-    const r = 4 * id;
-    if (sc.slots[r] === gen) sc.wCount[sc.slots[r + 1]!]!++;
-    else {
-      sc.slots[r] = gen;
-      if (nw === sc.wIds.length) {
-        sc.wIds = growI32(sc.wIds, nw + 1);
-        sc.wCount = growF64(sc.wCount, nw + 1);
-      }
-      sc.slots[r + 1] = nw;
-      sc.wIds[nw] = id;
-      sc.wCount[nw++] = 1;
-    }
-  };
   if (t) {
     if (sc.hashes.length < t.count) sc.hashes = new Uint32Array(Math.max(t.count, sc.hashes.length * 2));
-    sc.ensureWords(t.count);
     const hashes = sc.hashes;
-    // 1. words: minhash hashes; content words normalised into one buffer (ASCII), their first table slots touched
-    let nk = 0;
-    let kUsed = 0;
-    let sink = 0;
     for (let i = 0; i < t.count; i++) {
       const s = t.start[i]!;
       const e = t.end[i]!;
@@ -338,54 +336,37 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
         if (ch >= 65 && ch <= 90) ch += 32;
         h = Math.imul(h ^ ch, 0x01000193);
       }
-      hashes[nWords++] = ascii ? h >>> 0 : hashString(text.slice(s, e).toLowerCase());
+      const surface = ascii ? "" : text.slice(s, e);
+      hashes[nWords++] = ascii ? h >>> 0 : hashString(surface.toLowerCase());
       if (!CONTENT[t.pos[i]!] || e - s < 2) continue;
-      if (ascii) {
-        if (kUsed + (e - s) > sc.kchars.length) {
-          const kc = new Uint16Array(2 * (kUsed + (e - s)));
-          kc.set(sc.kchars.subarray(0, kUsed));
-          sc.kchars = kc;
-        }
-        const len = normaliseAscii(text, s, e, sc.kchars, kUsed);
-        if (len < 2) continue;
-        const kh = hashChars(sc.kchars, len, kUsed);
-        if (isStop(sc.kchars, kUsed, len, kh)) continue;
-        sink ^= vocab.touch(kh);
-        sc.kOff[nk] = kUsed;
-        sc.kLen[nk] = len;
-        sc.kHash[nk] = kh;
-        kUsed += len;
-      } else sc.kLen[nk] = -1; // the string path
-      sc.kTok[nk++] = i;
-    }
-    // 2. candidates from the (now cached) table lines; touch their keys and records
-    const version = vocab.version;
-    for (let k = 0; k < nk; k++) {
-      if (sc.kLen[k]! < 0) continue;
-      const e = vocab.candidate(sc.kHash[k]!, sc.kLen[k]!);
-      sc.kCand[k] = e;
-      if (e >= 0) sink ^= vocab.touchEntry(e);
-    }
-    touched ^= sink;
-    // 3. ids, in token order (new terms are interned in the order they appear)
-    for (let k = 0; k < nk; k++) {
-      const i = sc.kTok[k]!;
-      const s = t.start[i]!;
-      const e = t.end[i]!;
-      const len = sc.kLen[k]!;
       let id: number;
-      if (len >= 0) {
-        const off = sc.kOff[k]!;
-        const cand = vocab.version === version ? sc.kCand[k]! : -1;
-        id = cand >= 0 && vocab.matches(cand, sc.kchars, off, len) ? vocab.entryId(cand) : vocab.findChars(sc.kchars, len, sc.kHash[k]!, off);
-        if (id < 0) id = vocab.intern(String.fromCharCode(...sc.kchars.subarray(off, off + len)), text.slice(s, e).toLowerCase());
+      if (ascii) {
+        if (e - s > sc.key.length) sc.key = new Uint16Array(2 * (e - s));
+        const len = normaliseAscii(text, s, e, sc.key);
+        if (len < 2) continue;
+        const kh = hashChars(sc.key, len);
+        if (isStop(sc.key, len, kh)) continue;
+        id = vocab.findChars(sc.key, len, kh);
+        if (id < 0) id = vocab.intern(String.fromCharCode(...sc.key.subarray(0, len)), text.slice(s, e).toLowerCase());
       } else {
-        const surface = text.slice(s, e);
         const key = normaliseWord(surface);
         if (key.length < 2 || STOP_WORDS.has(key)) continue;
         id = vocab.intern(key, surface.toLowerCase());
       }
-      count(id, t.pos[i] === POS.VERB);
+      vocab.markKind(id, t.pos[i] === POS.VERB ? KIND_VERB : KIND_WORD);
+      sc.ensureIds(id + 1);
+      const r = 4 * id;
+      if (sc.slots[r] === gen) sc.wCount[sc.slots[r + 1]!]!++;
+      else {
+        sc.slots[r] = gen;
+        if (nw === sc.wIds.length) {
+          sc.wIds = growI32(sc.wIds, nw + 1);
+          sc.wCount = growF64(sc.wCount, nw + 1);
+        }
+        sc.slots[r + 1] = nw;
+        sc.wIds[nw] = id;
+        sc.wCount[nw++] = 1;
+      }
     }
   }
   let ne = 0;
@@ -409,32 +390,114 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
       sc.eBoost[ne++] = max ? Math.max(0, boost) : boost;
     }
   };
-  for (const m of nameMentions(article)) {
-    const words = m.text.split(/\s+/).map(nameWord).filter((w) => w.length > 1);
-    if (words.length === 0) continue;
-    const tw = TYPE_WEIGHT[m.type] ?? 1;
-    const early = m.at < 0.2 ? 1.5 : 1;
+  // names: "@" + the lower-cased words of the name, and the surname of a person alone; ASCII names
+  // (the usual case) are read into a buffer and looked up without building strings
+  const nameId = (buf: Uint16Array, len: number, display: () => string): number => {
+    let id = vocab.findChars(buf, len, hashChars(buf, len));
+    if (id < 0) id = vocab.intern(String.fromCharCode(...buf.subarray(0, len)), display());
+    vocab.markKind(id, KIND_ENTITY);
+    return id;
+  };
+  nameSpans(article, (start, end, type, at) => {
+    const tw = TYPE_WEIGHT[type] ?? 1;
+    const early = at < 0.2 ? 1.5 : 1;
+    const person = type === "PER" || type === "PERSON" || type === "NAME";
+    if (end - start + 1 > sc.name.length) sc.name = new Uint16Array(2 * (end - start + 1));
+    const buf = sc.name;
+    // words split at whitespace; every word plain ([A-Za-z0-9-]) or this mention takes the string path
+    let len = 1;
+    buf[0] = 64; // "@"
+    let words = 0;
+    let lastStart = -1;
+    let lastEnd = -1;
+    let plain = true;
+    for (let k = start; k <= end && plain; ) {
+      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      if (k >= end) break;
+      const ws = k;
+      while (k < end && !isSpace(text.charCodeAt(k))) {
+        const c = text.charCodeAt(k);
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) plain = false;
+        k++;
+      }
+      if (!plain || k - ws < 2) continue;
+      if (words > 0) buf[len++] = 32;
+      for (let q = ws; q < k; q++) {
+        const c = text.charCodeAt(q);
+        buf[len++] = c >= 65 && c <= 90 ? c + 32 : c;
+      }
+      words++;
+      lastStart = ws;
+      lastEnd = k;
+    }
+    if (!plain) {
+      nameByString(text.slice(start, end), tw * early, person);
+      return;
+    }
+    if (words === 0) return;
+    const display = (): string => {
+      const parts: string[] = [];
+      for (let k = start; k < end; ) {
+        while (k < end && isSpace(text.charCodeAt(k))) k++;
+        const ws = k;
+        while (k < end && !isSpace(text.charCodeAt(k))) k++;
+        if (k - ws > 1) parts.push(text.slice(ws, k));
+      }
+      return parts.join(" ");
+    };
+    countName(nameId(buf, len, display), 1, tw * early, true);
+    // a person is mostly referred to by surname after the first mention
+    if (words > 1 && person) {
+      const n = lastEnd - lastStart;
+      for (let q = 0; q < n; q++) {
+        const c = text.charCodeAt(lastStart + q);
+        buf[1 + q] = c >= 65 && c <= 90 ? c + 32 : c;
+      }
+      countName(
+        nameId(buf, n + 1, () => text.slice(lastStart, lastEnd)),
+        0.5,
+        tw * early,
+        true,
+      );
+    }
+  });
+  function nameByString(mention: string, boost: number, person: boolean): void {
+    const words = mention.split(/\s+/).map(nameWord).filter((w) => w.length > 1);
+    if (words.length === 0) return;
     const full = words.join(" ");
     let id = vocab.intern(`@${full.toLowerCase()}`, full);
     vocab.markKind(id, KIND_ENTITY);
-    countName(id, 1, tw * early, true);
-    // a person is mostly referred to by surname after the first mention
-    if (words.length > 1 && (m.type === "PER" || m.type === "PERSON" || m.type === "NAME")) {
+    countName(id, 1, boost, true);
+    if (words.length > 1 && person) {
       const last = words[words.length - 1]!;
       id = vocab.intern(`@${last.toLowerCase()}`, last);
       vocab.markKind(id, KIND_ENTITY);
-      countName(id, 0.5, tw * early, true);
+      countName(id, 0.5, boost, true);
     }
   }
   // years mentioned: when an event happened is part of which event it is
   if (t && YEAR_WEIGHT > 0) {
+    const buf = sc.name.length >= 5 ? sc.name : (sc.name = new Uint16Array(64));
     for (let i = 0; i < t.count; i++) {
       if (t.pos[i] !== POS.NUM || t.end[i]! - t.start[i]! !== 4) continue;
-      const y = text.slice(t.start[i]!, t.end[i]!);
-      if (!/^(19|20)\d\d$/.test(y)) continue;
-      const id = vocab.intern(`#${y}`, y);
-      vocab.markKind(id, KIND_ENTITY);
-      countName(id, 1, YEAR_WEIGHT, false);
+      // /^(19|20)\d\d$/
+      const s0 = t.start[i]!;
+      const c0 = text.charCodeAt(s0);
+      const c1 = text.charCodeAt(s0 + 1);
+      const c2 = text.charCodeAt(s0 + 2);
+      const c3 = text.charCodeAt(s0 + 3);
+      if (!((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) || c2 < 48 || c2 > 57 || c3 < 48 || c3 > 57) continue;
+      buf[0] = 35; // "#"
+      buf[1] = c0;
+      buf[2] = c1;
+      buf[3] = c2;
+      buf[4] = c3;
+      countName(
+        nameId(buf, 5, () => text.slice(s0, s0 + 4)),
+        1,
+        YEAR_WEIGHT,
+        false,
+      );
     }
   }
   for (let k = 0; k < ne; k++) if (sc.eCount[k]! < 1) sc.eCount[k] = 1;

@@ -93,23 +93,25 @@ export function bandKey(sig: Uint32Array, band: number, offset = 0): number {
 /**
  * LSH index over the signatures of the last `window` articles (a ring buffer): memory is
  * bounded, and syndicated copies, which appear within days of the original, are still found.
- * The band keys are in one open-addressing table (linear probing, backward-shift deletion) of
- * [band key, entry] pairs in a typed array: a lookup reads one cache line, and there are no
- * per-bucket objects for the garbage collector.
+ * Distinct band keys are in one open-addressing table (linear probing, at most 40% full,
+ * backward-shift deletion) of [band key, first entry] pairs; the entries with one key form a
+ * doubly linked list in typed arrays. A lookup probes a few slots of one cache line, then walks
+ * only the entries that share the key (copies of one text share many keys: in a table of entries
+ * they would make long runs that every other probe has to cross). No per-bucket objects for the GC.
  */
 export class MinHashIndex {
   readonly window: number;
   readonly sigs: Uint32Array;
   /** Payload of each slot (the article's sequence number), -1 when empty. */
   readonly slotSeq: Float64Array;
-  /** Pairs [band key, entry + 1] (0 = empty), entry = slot * BANDS + band; at most 40% full. */
+  /** Pairs [band key, first entry + 1] (0 = empty); entry = slot * BANDS + band. */
   private readonly table: Int32Array;
   private readonly mask: number;
+  private readonly entryNext: Int32Array;
+  private readonly entryPrev: Int32Array;
   private readonly tried: Int32Array;
   private stampNo = 0;
   private next = 0;
-  private readonly keys = new Int32Array(BANDS);
-  private readonly homes = new Int32Array(BANDS);
 
   constructor(window = 50_000) {
     this.window = window;
@@ -119,6 +121,8 @@ export class MinHashIndex {
     while (size < 2.5 * window * BANDS) size <<= 1;
     this.table = new Int32Array(2 * size);
     this.mask = size - 1;
+    this.entryNext = new Int32Array(window * BANDS).fill(-1);
+    this.entryPrev = new Int32Array(window * BANDS).fill(-1);
     this.tried = new Int32Array(window);
   }
 
@@ -126,30 +130,24 @@ export class MinHashIndex {
     return (mix(key ^ 0x2545f491) & this.mask) >>> 0;
   }
 
+  /** Slot of a key in the table, or of the empty slot where it would go. */
+  private find(key: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let i = this.home(key);
+    while (table[2 * i + 1] !== 0 && table[2 * i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
   /** Best match with estimated Jaccard >= minSim: `{ seq, sim }`, or undefined. */
   query(sig: Uint32Array, minSim: number): { seq: number; sim: number } | undefined {
     let best: { seq: number; sim: number } | undefined;
     const stamp = ++this.stampNo;
     const table = this.table;
-    const mask = this.mask;
-    // all band keys and their first slots first: 32 independent loads the CPU can overlap
-    const keys = this.keys;
-    const homes = this.homes;
-    let any = 0;
     for (let b = 0; b < BANDS; b++) {
-      const key = bandKey(sig, b) | 0;
-      keys[b] = key;
-      homes[b] = this.home(key);
-      any |= table[2 * homes[b]! + 1]!;
-    }
-    if (any === 0) return undefined;
-    for (let b = 0; b < BANDS; b++) {
-      const key = keys[b]!;
-      for (let i = homes[b]!; ; i = (i + 1) & mask) {
-        const e1 = table[2 * i + 1]!;
-        if (e1 === 0) break;
-        if (table[2 * i] !== key) continue;
-        const slot = ((e1 - 1) / BANDS) | 0;
+      const i = this.find(bandKey(sig, b) | 0);
+      for (let e = table[2 * i + 1]! - 1; e >= 0; e = this.entryNext[e]!) {
+        const slot = (e / BANDS) | 0;
         if (this.tried[slot] === stamp) continue;
         this.tried[slot] = stamp;
         const sim = estimateJaccard(sig, this.sigs, slot * NUM_HASHES);
@@ -160,15 +158,28 @@ export class MinHashIndex {
     return best;
   }
 
-  /** Removes entry `e` (band key `key`) and shifts the entries after it back (linear probing). */
+  /** Takes entry `e` (band key `key`) out of its key's list; the key leaves the table with its last entry. */
   private remove(key: number, e: number): void {
-    const table = this.table;
-    const mask = this.mask;
-    let i = this.home(key);
-    while (table[2 * i + 1] !== e + 1) {
-      if (table[2 * i + 1] === 0) return;
-      i = (i + 1) & mask;
+    const next = this.entryNext[e]!;
+    const prev = this.entryPrev[e]!;
+    this.entryNext[e] = -1;
+    this.entryPrev[e] = -1;
+    if (prev >= 0) {
+      this.entryNext[prev] = next;
+      if (next >= 0) this.entryPrev[next] = prev;
+      return;
     }
+    // e heads its list
+    const table = this.table;
+    let i = this.find(key);
+    if (table[2 * i + 1] !== e + 1) return;
+    if (next >= 0) {
+      this.entryPrev[next] = -1;
+      table[2 * i + 1] = next + 1;
+      return;
+    }
+    // the key's last entry: shift the entries after it back (linear probing)
+    const mask = this.mask;
     for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
       if (table[2 * j + 1] === 0) break;
       const h = this.home(table[2 * j]!);
@@ -187,16 +198,20 @@ export class MinHashIndex {
     const slot = this.next;
     this.next = (this.next + 1) % this.window;
     const table = this.table;
-    const mask = this.mask;
     if (this.slotSeq[slot]! >= 0) for (let b = 0; b < BANDS; b++) this.remove(bandKey(this.sigs, b, slot * NUM_HASHES) | 0, slot * BANDS + b);
     this.sigs.set(sig, slot * NUM_HASHES);
     this.slotSeq[slot] = seq;
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b) | 0;
-      let i = this.home(key);
-      while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+      const e = slot * BANDS + b;
+      const i = this.find(key);
+      const head = table[2 * i + 1]! - 1;
+      // newest first
+      this.entryPrev[e] = -1;
+      this.entryNext[e] = head;
+      if (head >= 0) this.entryPrev[head] = e;
       table[2 * i] = key;
-      table[2 * i + 1] = slot * BANDS + b + 1;
+      table[2 * i + 1] = e + 1;
     }
   }
 }

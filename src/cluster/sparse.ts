@@ -98,9 +98,10 @@ export function truncate(a: Sparse, k: number): Sparse {
   return { ids, w };
 }
 
-/** Indices of the `k` heaviest of the first `n` entries, heaviest first (insertion into a small sorted list). */
-export function topIndices(w: Float32Array, k: number, n = w.length): number[] {
-  const idx: number[] = [];
+/** Indices of the `k` heaviest of the first `n` entries, heaviest first (insertion into a small sorted list; into `out` when given). */
+export function topIndices(w: Float32Array, k: number, n = w.length, out?: number[]): number[] {
+  const idx: number[] = out ?? [];
+  idx.length = 0;
   let floor = -Infinity;
   for (let i = 0; i < n; i++) {
     const x = w[i]!;

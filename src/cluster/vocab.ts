@@ -16,10 +16,10 @@ export const BACKGROUND_DOCS = 100;
 /** "Day unknown" in `lastDay`. */
 export const NO_DAY = -0x80000000;
 
-/** 32-bit FNV-1a of the `len` code units of `buf` from `off`. */
-export function hashChars(buf: Uint16Array, len: number, off = 0): number {
+/** 32-bit FNV-1a of `len` code units of `buf`. */
+export function hashChars(buf: Uint16Array, len: number): number {
   let h = 0x811c9dc5;
-  for (let i = off; i < off + len; i++) {
+  for (let i = 0; i < len; i++) {
     h ^= buf[i]!;
     h = Math.imul(h, 0x01000193);
   }
@@ -65,7 +65,6 @@ export class Vocab {
    */
   private table = new Int32Array(4 * 2048);
   private mask = 2047;
-  private tableVersion = 0;
   private free: number[] = [];
   private nextId = 0;
   private live = 0;
@@ -102,8 +101,8 @@ export class Vocab {
     return this.keys.byteLength + this.table.byteLength + this.rec.length * 4 + this.keyLen.length * 12;
   }
 
-  /** Id of the term held in `buf[off..off+len)` (hash `h` = its `hashChars`), or -1. */
-  findChars(buf: Uint16Array, len: number, h: number, off = 0): number {
+  /** Id of the term held in `buf[0..len)` (hash `h` = `hashChars(buf, len)`), or -1. */
+  findChars(buf: Uint16Array, len: number, h: number): number {
     const table = this.table;
     const mask = this.mask;
     const keys = this.keys;
@@ -115,55 +114,9 @@ export class Vocab {
       if (table[e] !== hs || table[e + 3] !== len) continue;
       const a = table[e + 2]!;
       let i = 0;
-      while (i < len && keys[a + i] === buf[off + i]) i++;
+      while (i < len && keys[a + i] === buf[i]) i++;
       if (i === len) return id1 - 1;
     }
-  }
-
-  /*
-   * Lookups in three steps, for a batch of keys (an article's words): `touch` each key's first table
-   * slot, then `candidate` (the first entry with the key's hash and length; `touchEntry` its key and
-   * record), then `matches`/`entryId`. The loads of one step do not depend on each other, so the CPU
-   * overlaps their cache misses instead of waiting for each in turn. `version` changes when the table
-   * is rebuilt (candidates from before are then void).
-   */
-
-  /** Changes whenever the table is rebuilt. */
-  get version(): number {
-    return this.tableVersion;
-  }
-
-  touch(h: number): number {
-    return this.table[(home(h, this.mask) << 2) + 1]!;
-  }
-
-  /** Index of the first entry with hash `h` and length `len` on the key's probe path, or -1. */
-  candidate(h: number, len: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    const hs = h | 0;
-    for (let slot = home(h, mask); ; slot = (slot + 1) & mask) {
-      const e = slot << 2;
-      if (table[e + 1] === 0) return -1;
-      if (table[e] === hs && table[e + 3] === len) return e;
-    }
-  }
-
-  touchEntry(e: number): number {
-    return this.keys[this.table[e + 2]!]! + this.rec[4 * (this.table[e + 1]! - 1)]!;
-  }
-
-  /** Whether entry `e` holds the key `buf[off..off+len)`. */
-  matches(e: number, buf: Uint16Array, off: number, len: number): boolean {
-    const a = this.table[e + 2]!;
-    const keys = this.keys;
-    let i = 0;
-    while (i < len && keys[a + i] === buf[off + i]) i++;
-    return i === len;
-  }
-
-  entryId(e: number): number {
-    return this.table[e + 1]! - 1;
   }
 
   lookup(term: string): number | undefined {
@@ -245,7 +198,6 @@ export class Vocab {
 
   /** Rebuilds the hash table with `size` slots (after releases, or to grow it). */
   private rehash(size: number): void {
-    this.tableVersion++;
     this.table = new Int32Array(4 * size);
     this.mask = size - 1;
     for (let id = 0; id < this.nextId; id++) if (this.keyLen[id]! >= 0) this.place(id);
