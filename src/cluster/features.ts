@@ -240,6 +240,9 @@ class Scratch {
   eCount: Float64Array = new Float64Array(256);
   eBoost: Float64Array = new Float64Array(256);
   keys: Float64Array = new Float64Array(1024);
+  wt: Float64Array = new Float64Array(1024);
+  sorted: Float64Array = new Float64Array(1024);
+  pick: Int32Array = new Int32Array(1024);
   name: Uint16Array = new Uint16Array(256);
   shingles: Uint32Array = new Uint32Array(4096);
   all = new Int32Array(1024);
@@ -273,12 +276,29 @@ function growF64(a: Float64Array, n: number): Float64Array {
 function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab, keep: number, out: Int32Array, w: Float32Array, boost?: Float64Array): void {
   const weightOf = (i: number): number => (1 + Math.log(counts[i]!)) * vocab.idf(ids[i]!) * (boost ? boost[i]! : 1);
   let m = n;
-  let pick: ArrayLike<number> | undefined;
+  let pick: Int32Array | undefined;
   if (n > keep) {
-    const order = Array.from({ length: n }, (_, i) => i);
-    const wt = order.map(weightOf);
-    order.sort((a, b) => wt[b]! - wt[a]! || ids[a]! - ids[b]!);
-    pick = order.slice(0, keep);
+    // the `keep` heaviest (ties: smaller id first): every weight above the keep-th largest, then the
+    // ties at it by id — the same set as sorting by (weight desc, id asc), without a comparator
+    const sc = scratch;
+    if (sc.wt.length < n) {
+      sc.wt = new Float64Array(2 * n);
+      sc.sorted = new Float64Array(2 * n);
+      sc.pick = new Int32Array(2 * n);
+    }
+    const wt = sc.wt;
+    for (let i = 0; i < n; i++) wt[i] = weightOf(i);
+    const sorted = sc.sorted.subarray(0, n);
+    sorted.set(wt.subarray(0, n));
+    sorted.sort();
+    const floor = sorted[n - keep]!;
+    pick = sc.pick;
+    let c = 0;
+    for (let i = 0; i < n; i++) if (wt[i]! > floor) pick[c++] = i;
+    const ties: number[] = [];
+    for (let i = 0; i < n; i++) if (wt[i] === floor) ties.push(i);
+    if (ties.length > keep - c) ties.sort((a, b) => ids[a]! - ids[b]!);
+    for (let k = 0; c < keep; k++) pick[c++] = ties[k]!;
     m = keep;
   }
   // sort by id: id × 2^21 + position (exact in a double), in a typed array (native numeric sort)
