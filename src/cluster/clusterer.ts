@@ -1,6 +1,6 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
-import { articleFeatures, type ArticleFeatures } from "./features.js";
+import { articleFeatures, type ArticleCounts, type ArticleFeatures } from "./features.js";
 import { MinHashIndex } from "./minhash.js";
 import { StringPool, growFloat32, growFloat64, growInt32, growUint8 } from "./pool.js";
 import { VectorRing } from "./ring.js";
@@ -1090,9 +1090,13 @@ export class OnlineClusterer {
 }
 
 /** Clusters a batch of annotated articles from scratch, in the order given. */
-export function clusterArticles(articles: readonly Article[], params: Partial<ClusterParams> = {}): { stories: Story[]; clusterer: OnlineClusterer } {
+export function clusterArticles(
+  articles: readonly Article[],
+  params: Partial<ClusterParams> = {},
+  keep?: (article: Article, counts: ArticleCounts) => void,
+): { stories: Story[]; clusterer: OnlineClusterer } {
   const c = new OnlineClusterer(params);
-  for (const a of articles) c.add(a);
+  for (const a of articles) c.addFeatures(articleFeatures(a, c.vocab, keep && ((counts) => keep(a, counts))));
   c.finish();
   return { stories: c.toStories(), clusterer: c };
 }

@@ -6,7 +6,7 @@ import type { Article, RawArticle } from "../model/article.js";
 import type { EvalOptions, EvalResult } from "../eval/types.js";
 import { OnlineClusterer } from "./clusterer.js";
 import { threadStories } from "./threads.js";
-import { articleFeatures } from "./features.js";
+import { articleFeatures, reweigh, type ArticleCounts } from "./features.js";
 import { scoreClustering } from "./score.js";
 
 /** A document with its gold story. */
@@ -125,7 +125,8 @@ export const SHUFFLE_SEED = 20261123;
 export function clusterAndScore(articles: Article[], gold: string[], params: ConstructorParameters<typeof OnlineClusterer>[0] = {}) {
   const c = new OnlineClusterer(params);
   const t0 = performance.now();
-  for (const a of articles) c.addFeatures(articleFeatures(a, c.vocab));
+  const counts = new Map<Article, ArticleCounts>();
+  for (const a of articles) c.addFeatures(articleFeatures(a, c.vocab, (k) => counts.set(a, k)));
   c.finish();
   const seconds = (performance.now() - t0) / 1000;
   const storyOf = new Map<string, string>();
@@ -133,7 +134,7 @@ export function clusterAndScore(articles: Article[], gold: string[], params: Con
   for (const s of stories) for (const id of s.articleIds) storyOf.set(id, s.id);
   // an article id is a content hash; identical texts share it, so label by position
   const predicted = articles.map((a) => storyOf.get(a.id) ?? "?");
-  return { scores: scoreClustering(predicted, gold), stories: stories.length, seconds, clusterer: c, predicted };
+  return { scores: scoreClustering(predicted, gold), stories: stories.length, seconds, clusterer: c, predicted, counts };
 }
 
 export async function evalCluster(opts: EvalOptions): Promise<EvalResult> {
@@ -147,9 +148,9 @@ export async function evalCluster(opts: EvalOptions): Promise<EvalResult> {
   const articles = docs.map((d) => prepare(d.raw));
   const annotateSeconds = (performance.now() - t0) / 1000;
   const gold = docs.map((d) => d.gold);
-  const { scores, stories, seconds, clusterer, predicted } = clusterAndScore(articles, gold);
+  const { scores, stories, seconds, clusterer, predicted, counts } = clusterAndScore(articles, gold);
   // threads: storylines of stories (Timeline17's gold stories are whole topics running for months)
-  const features = new Map(articles.map((a) => [a.id, articleFeatures(a, clusterer.vocab)]));
+  const features = new Map(articles.map((a) => [a.id, reweigh(counts.get(a)!, clusterer.vocab)]));
   const storyList = clusterer.toStories();
   const threadOf = threadStories(storyList, features);
   const threadPred = predicted.map((sid) => threadOf.get(sid) ?? sid);

@@ -325,9 +325,9 @@ function weighted(ids: Int32Array, counts: Float64Array, n: number, vocab: Vocab
  * Features of an annotated article (tokens from the "sentences" annotator; entities when
  * present). Counts the article into the vocabulary's document frequencies first, so its own
  * terms have df >= 1. Words are read from the text into a reused buffer: a word already in the
- * dictionary costs no string.
+ * dictionary costs no string. `keep` receives the counts read (for `reweigh` later).
  */
-export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures {
+export function articleFeatures(article: Article, vocab: Vocab, keep?: (counts: ArticleCounts) => void): ArticleFeatures {
   const text = article.text;
   const t = article.tokens;
   const sc = scratch;
@@ -521,10 +521,8 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
     }
   }
   for (let k = 0; k < ne; k++) if (sc.eCount[k]! < 1) sc.eCount[k] = 1;
-  if (sc.all.length < nw + ne) sc.all = new Int32Array(2 * (nw + ne));
-  sc.all.set(sc.wIds.subarray(0, nw));
-  sc.all.set(sc.eIds.subarray(0, ne), nw);
-  vocab.addDocument(sc.all, day, nw + ne);
+  if (keep) keep({ wIds: sc.wIds.slice(0, nw), wCount: sc.wCount.slice(0, nw), eIds: sc.eIds.slice(0, ne), eCount: sc.eCount.slice(0, ne), eBoost: sc.eBoost.slice(0, ne), day });
+  countDocument(vocab, sc.wIds, nw, sc.eIds, ne, day);
   // one buffer for what the article keeps: term ids and weights, name ids and weights, signature
   const mt = Math.min(nw, ARTICLE_TERMS);
   const me = Math.min(ne, ARTICLE_NAMES);
@@ -548,4 +546,43 @@ export function articleFeatures(article: Article, vocab: Vocab): ArticleFeatures
     day,
     source: sourceOf(article),
   };
+}
+
+/** What `articleFeatures` read from an article before weighing it: term and name ids with their counts. */
+export interface ArticleCounts {
+  wIds: Int32Array;
+  wCount: Float64Array;
+  eIds: Int32Array;
+  eCount: Float64Array;
+  eBoost: Float64Array;
+  day: number;
+}
+
+/** Counts one document (its term and name ids) into the vocabulary's document frequencies. */
+function countDocument(vocab: Vocab, wIds: Int32Array, nw: number, eIds: Int32Array, ne: number, day: number): void {
+  const sc = scratch;
+  if (sc.all.length < nw + ne) sc.all = new Int32Array(2 * (nw + ne));
+  sc.all.set(wIds.subarray(0, nw));
+  sc.all.set(eIds.subarray(0, ne), nw);
+  vocab.addDocument(sc.all, day, nw + ne);
+}
+
+/**
+ * The term and name vectors `articleFeatures` would give the same article now, from the counts it kept
+ * the first time (`keep`), without reading the text again: the document is counted into the vocabulary
+ * again and weighed with today's frequencies, exactly as a second `articleFeatures` call does.
+ */
+export function reweigh(c: ArticleCounts, vocab: Vocab): Pick<ArticleFeatures, "terms" | "termW" | "ents" | "entW"> {
+  const nw = c.wIds.length;
+  const ne = c.eIds.length;
+  countDocument(vocab, c.wIds, nw, c.eIds, ne, c.day);
+  const mt = Math.min(nw, ARTICLE_TERMS);
+  const me = Math.min(ne, ARTICLE_NAMES);
+  const terms = new Int32Array(mt);
+  const termW = new Float32Array(mt);
+  const ents = new Int32Array(me);
+  const entW = new Float32Array(me);
+  weighted(c.wIds, c.wCount, nw, vocab, ARTICLE_TERMS, terms, termW);
+  weighted(c.eIds, c.eCount, ne, vocab, ARTICLE_NAMES, ents, entW, c.eBoost);
+  return { terms, termW, ents, entW };
 }

@@ -39,7 +39,7 @@ const vec = (ids: Int32Array, w: Float32Array): Sparse => ({ ids, w });
  */
 export function threadStories(
   stories: readonly { id: string; articleIds: readonly string[] }[],
-  features: ReadonlyMap<string, ArticleFeatures>,
+  features: ReadonlyMap<string, Pick<ArticleFeatures, "terms" | "termW" | "ents" | "entW">>,
   params: Partial<ThreadParams> = {},
 ): Map<string, string> {
   const p = { ...DEFAULT_THREAD_PARAMS, ...params };
