@@ -43,6 +43,7 @@ export function threadStories(
   params: Partial<ThreadParams> = {},
 ): Map<string, string> {
   const p = { ...DEFAULT_THREAD_PARAMS, ...params };
+  const scatter = new Scattered();
   const threads: Centroid[] = [];
   const threadOf = new Map<string, string>();
   for (const s of stories) {
@@ -60,13 +61,15 @@ export function threadStories(
     const en = norm(ents) || 1;
     let best: Centroid | undefined;
     let bestSim = -1;
+    scatter.set(terms, ents);
     for (const t of threads) {
-      const sim = (1 - p.entityWeight) * (dot(terms, t.terms) / (tn * t.termNorm)) + p.entityWeight * (dot(ents, t.ents) / (en * t.entNorm));
+      const sim = (1 - p.entityWeight) * (scatter.dotTerms(t.terms) / (tn * t.termNorm)) + p.entityWeight * (scatter.dotEnts(t.ents) / (en * t.entNorm));
       if (sim > bestSim) {
         bestSim = sim;
         best = t;
       }
     }
+    scatter.clear();
     // unit-length story vectors, so that a long story does not outweigh the thread's others
     const su = { ids: terms.ids, w: terms.w.map((x) => x / tn) };
     const eu = { ids: ents.ids, w: ents.w.map((x) => x / en) };
@@ -88,7 +91,14 @@ export function threadStories(
   const alive = threads.map(() => true);
   const simOf = (a: Centroid, b: Centroid): number =>
     (1 - p.entityWeight) * (dot(a.terms, b.terms) / (a.termNorm * b.termNorm)) + p.entityWeight * (dot(a.ents, b.ents) / (a.entNorm * b.entNorm));
-  const sims = threads.map((a, i) => threads.map((b, j) => (j < i ? simOf(a, b) : 0)));
+  const sims = threads.map((a, i) => {
+    scatter.set(a.terms, a.ents);
+    const row = threads.map((b, j) =>
+      j < i ? (1 - p.entityWeight) * (scatter.dotTerms(b.terms) / (a.termNorm * b.termNorm)) + p.entityWeight * (scatter.dotEnts(b.ents) / (a.entNorm * b.entNorm)) : 0,
+    );
+    scatter.clear();
+    return row;
+  });
   const into = new Map<string, string>();
   for (;;) {
     let bi = -1;
@@ -134,4 +144,62 @@ export function threadStories(
   const root = (id: string): string => (into.has(id) ? root(into.get(id)!) : id);
   for (const [story, thread] of threadOf) threadOf.set(story, root(thread));
   return threadOf;
+}
+
+/**
+ * One vector pair (terms, names) spread over dense arrays by id, to take its dot product with many
+ * others: each product reads the other vector once, in id order, so the sum is the one `dot` makes.
+ */
+class Scattered {
+  private t: Float64Array = new Float64Array(0);
+  private e: Float64Array = new Float64Array(0);
+  private terms: Sparse = EMPTY;
+  private ents: Sparse = EMPTY;
+
+  set(terms: Sparse, ents: Sparse): void {
+    this.t = spread(this.t, terms);
+    this.e = spread(this.e, ents);
+    this.terms = terms;
+    this.ents = ents;
+  }
+
+  dotTerms(b: Sparse): number {
+    return denseDot(this.t, b);
+  }
+
+  dotEnts(b: Sparse): number {
+    return denseDot(this.e, b);
+  }
+
+  clear(): void {
+    for (const id of this.terms.ids) this.t[id] = 0;
+    for (const id of this.ents.ids) this.e[id] = 0;
+  }
+}
+
+function spread(dense: Float64Array, v: Sparse): Float64Array {
+  let d = dense;
+  const n = v.ids.length;
+  if (n && v.ids[n - 1]! >= d.length) {
+    const grown = new Float64Array(Math.max(2 * d.length, v.ids[n - 1]! + 1));
+    grown.set(d);
+    d = grown;
+  }
+  for (let i = 0; i < n; i++) d[v.ids[i]!] = v.w[i]!;
+  return d;
+}
+
+function denseDot(dense: Float64Array, b: Sparse): number {
+  let s = 0;
+  const ids = b.ids;
+  const w = b.w;
+  const n = dense.length;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j]!;
+    if (id < n) {
+      const x = dense[id]!;
+      if (x !== 0) s += x * w[j]!;
+    }
+  }
+  return s;
 }
