@@ -3,6 +3,7 @@ import { esc } from "../explain/escape.js";
 import type { MarkdownSection } from "../explain/markdown.js";
 import type { ReportJSON } from "../explain/report.js";
 import type { CanonicalEntity } from "./canonical.js";
+import { articleById } from "../explain/sections/data.js";
 
 const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
 
@@ -13,7 +14,7 @@ function storyEntities(r: ReportJSON): { id: string; label: string; entities: Ca
 }
 
 function source(r: ReportJSON, id: string): string {
-  const a = r.articles.find((x) => x.id === id);
+  const a = articleById(r, id);
   return a?.source.name ?? a?.source.origin ?? id;
 }
 

@@ -18,7 +18,31 @@ export interface SummaryOptions {
   maxWords: number;
 }
 
-const words = (s: string): number => (s.match(/\S+/g) ?? []).length;
+/** Whether a UTF-16 code unit is whitespace as `\s` defines it. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Number of words (runs of non-space, as `/\S+/g` finds them), without building the matches. */
+function words(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpace(s.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Whether the text has an even number of straight double quotes. */
+function evenQuotes(s: string): boolean {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n % 2 === 0;
+}
 
 /**
  * Compresses an extracted sentence without changing what it states: drops slogans quoted inside a
@@ -85,9 +109,9 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const people = new Set((entities ?? []).filter((e) => e.type === "PER").map((e) => e.id));
   const speakers = new Set([...salience].filter(([id, v]) => v > 0 && (people.size === 0 || people.has(id))).map(([id]) => id));
   const cand = units
-    .map((u, i) => ({ u, i }))
-    .filter(({ u }) => !u.garbled && (!u.quoted || (u.attributedTo !== undefined && words(u.text) <= 35)) && words(u.text) >= 6 && words(compress(u.text)) <= 45 && (u.text.match(/"/g) ?? []).length % 2 === 0 && /[.!?]["”’)]?$/.test(u.text))
-    .map(({ u, i }) => {
+    .map((u, i) => ({ u, i, n: u.garbled ? 0 : words(u.text) }))
+    .filter(({ u, n }) => !u.garbled && (!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && words(compress(u.text)) <= 45 && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))
+    .map(({ u, i, n }) => {
       let dot = 0;
       let norm = 0;
       for (const [k, c] of u.keys) {
@@ -101,7 +125,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
       const reaction = u.attributedTo && [...u.entities].some((id) => speakers.has(id) && u.text.includes(u.attributedTo!)) ? 0.3 : 0;
       const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
       const hedge = HEDGES.test(u.text) ? 0.15 : 0;
-      const length = 0.004 * Math.max(0, words(u.text) - 20);
+      const length = 0.004 * Math.max(0, n - 20);
       // a single-source sentence from a damaged text may be damaged where the detector saw nothing
       const integrity = (articles.get(u.articleId) as { integrity?: number } | undefined)?.integrity ?? 1;
       const damage = backing[i]! === 1 ? 0.6 * (1 - integrity) : 0;

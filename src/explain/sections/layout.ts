@@ -31,6 +31,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 const GRAVITY = 0.08;
+/** -Infinity as a constant: a unary minus the optimised layout loop has never run deoptimises it once the loop ends. */
+const NEG_INFINITY = Number.NEGATIVE_INFINITY;
 
 export function forceLayout(ids: readonly string[], edges: readonly { source: string; target: string; weight: number }[], opts: LayoutOptions): Map<string, Point> {
   const { width: W, height: H } = opts;
@@ -54,18 +56,24 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
     x[i] = W / 2 + r0 * Math.cos(a) + (rand() - 0.5) * 10;
     y[i] = H / 2 + r0 * Math.sin(a) + (rand() - 0.5) * 10;
   }
-  const links: [number, number, number][] = [];
+  // links as parallel typed arrays (source, target, strength): tuple destructuring in the loop below costs more than the forces
+  const linkS = new Int32Array(edges.length);
+  const linkT = new Int32Array(edges.length);
+  const linkW = new Float64Array(edges.length);
+  let nLinks = 0;
   for (const e of edges) {
     const s = index.get(e.source);
     const t = index.get(e.target);
     if (s === undefined || t === undefined || s === t) continue;
-    links.push([s, t, 1 + Math.log(Math.max(1, e.weight))]);
+    linkS[nLinks] = s;
+    linkT[nLinks] = t;
+    linkW[nLinks++] = 1 + Math.log(Math.max(1, e.weight));
   }
   // hubs push harder (as in ForceAtlas2), so the nodes everything links to do not pile up in the middle
   const mass = new Float64Array(n).fill(1);
-  for (const [s, t] of links) {
-    mass[s]! += 1;
-    mass[t]! += 1;
+  for (let l = 0; l < nLinks; l++) {
+    mass[linkS[l]!]! += 1;
+    mass[linkT[l]!]! += 1;
   }
   for (let i = 0; i < n; i++) mass[i] = Math.sqrt(mass[i]!);
   const k = Math.sqrt((W * H) / n) * 0.7;
@@ -100,7 +108,10 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
       dx[i] = fx;
       dy[i] = fy;
     }
-    for (const [s, t, w] of links) {
+    for (let l = 0; l < nLinks; l++) {
+      const s = linkS[l]!;
+      const t = linkT[l]!;
+      const w = linkW[l]!;
       const ddx = x[s]! - x[t]!;
       const ddy = y[s]! - y[t]!;
       const d = Math.sqrt(ddx * ddx + ddy * ddy) || 1e-3;
@@ -123,9 +134,9 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
   }
   // fit into the box
   let minX = Infinity;
-  let maxX = -Infinity;
+  let maxX = NEG_INFINITY;
   let minY = Infinity;
-  let maxY = -Infinity;
+  let maxY = NEG_INFINITY;
   for (let i = 0; i < n; i++) {
     minX = Math.min(minX, x[i]!);
     maxX = Math.max(maxX, x[i]!);
