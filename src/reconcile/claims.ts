@@ -292,7 +292,7 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
       slots: {
         numbers: members.flatMap((m) => m.numbers.map((n) => ({ value: n.value, unit: n.unit, articleId: m.articleId }))),
         dates: members.flatMap((m) => m.dates.map((value) => ({ value, articleId: m.articleId }))),
-        entities: [...new Set(members.flatMap((m) => [...m.entities]))],
+        entities: members.length === 1 ? [...members[0]!.entities] : [...new Set(members.flatMap((m) => [...m.entities]))],
       },
     });
   }

@@ -49,6 +49,8 @@ function evenQuotes(s: string): boolean {
  * participial phrase (`shouting "…" and "…"`) and bracketed asides.
  */
 export function compress(s: string): string {
+  // (no quotation mark and no bracket: only the whitespace rule can apply)
+  if (!s.includes("(") && !s.includes('"') && !s.includes("“")) return s.replace(/\s{2,}/g, " ");
   return s
     .replace(/,?\s+(?:shouting|chanting|yelling|screaming|crying)\s+["“][^"”]{1,200}["”](?:\s*(?:,|and)\s*["“][^"”]{1,200}["”])*/g, "")
     .replace(/\s+\([^()]{1,120}\)/g, (aside, offset: number, all: string) => ((all.slice(0, offset).match(/["“”]/g) ?? []).length % 2 === 1 ? aside : ""))
