@@ -38,68 +38,77 @@ export interface AlignOptions {
 
 export const DEFAULT_ALIGN: AlignOptions = { threshold: 0.2, minSharedConcepts: 2 };
 
-/** TF-IDF weights over the units of one story (IDF counted per unit). */
-function weigh(units: ClaimUnit[]): Map<string, number>[] {
-  const df = new Map<string, number>();
-  for (const u of units) for (const k of u.keys.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const n = units.length;
-  return units.map((u) => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [k, c] of u.keys) {
-      const w = (1 + Math.log(c)) * Math.log(1 + n / df.get(k)!) * (k.startsWith("E:") ? 1.5 : 1);
-      v.set(k, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [k, w] of v) v.set(k, w / norm);
-    return v;
-  });
-}
-
 /**
  * Groups statements of different articles that say the same thing. Candidate pairs come from an inverted
  * index over concepts (no all-pairs scan); pairs are merged best first, never putting two statements of the
  * same article in one claim.
  */
 export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIGN): number[][] {
-  const vecs = weigh(units);
-  // integer ids for keys and articles; each unit's vector as parallel arrays (key id, weight), in key order
+  // statements of one article never pair: each is its own group
+  if (units.every((u) => u.articleId === units[0]!.articleId)) return units.map((_, i) => [i]);
+  // integer ids for keys (in order of first use) and articles; each unit's keys and counts as parallel arrays, in key order
   const keyId = new Map<string, number>();
   const isEntity: boolean[] = [];
+  /** Number of units with each key (IDF is counted per unit). */
+  const df: number[] = [];
   const articleOf = new Int32Array(units.length);
   const articleId = new Map<string, number>();
   const garbled = new Uint8Array(units.length);
   const vKeys: Int32Array[] = [];
   const vWeights: Float64Array[] = [];
-  const postings: number[][] = [];
-  /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
-  const postingWeights: number[][] = [];
-  units.forEach((u, i) => {
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
     let a = articleId.get(u.articleId);
     if (a === undefined) articleId.set(u.articleId, (a = articleId.size));
     articleOf[i] = a;
     garbled[i] = u.garbled ? 1 : 0;
-    const v = vecs[i]!;
-    const ks = new Int32Array(v.size);
-    const ws = new Float64Array(v.size);
+    const ks = new Int32Array(u.keys.size);
+    const cs = new Float64Array(u.keys.size);
     let q = 0;
-    for (const [k, w] of v) {
+    for (const [k, c] of u.keys) {
       let id = keyId.get(k);
       if (id === undefined) {
         keyId.set(k, (id = keyId.size));
         isEntity.push(k.startsWith("E:"));
-        postings.push([]);
-        postingWeights.push([]);
+        df.push(0);
       }
+      df[id]!++;
       ks[q] = id;
-      ws[q++] = w;
-      postings[id]!.push(i);
-      postingWeights[id]!.push(w);
+      cs[q++] = c;
     }
     vKeys.push(ks);
-    vWeights.push(ws);
-  });
+    vWeights.push(cs);
+  }
+  // TF-IDF weights over the units of the story, normalised per unit (the counts are replaced in place)
+  const n = units.length;
+  for (let i = 0; i < n; i++) {
+    const ks = vKeys[i]!;
+    const ws = vWeights[i]!;
+    let norm = 0;
+    for (let q = 0; q < ks.length; q++) {
+      const id = ks[q]!;
+      const w = (1 + Math.log(ws[q]!)) * Math.log(1 + n / df[id]!) * (isEntity[id] ? 1.5 : 1);
+      ws[q] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let q = 0; q < ks.length; q++) ws[q] = ws[q]! / norm;
+  }
+  const postings: number[][] = [];
+  /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
+  const postingWeights: number[][] = [];
+  for (let id = 0; id < df.length; id++) {
+    postings.push([]);
+    postingWeights.push([]);
+  }
+  for (let i = 0; i < n; i++) {
+    const ks = vKeys[i]!;
+    const ws = vWeights[i]!;
+    for (let q = 0; q < ks.length; q++) {
+      postings[ks[q]!]!.push(i);
+      postingWeights[ks[q]!]!.push(ws[q]!);
+    }
+  }
   const pairs: [number, number, number][] = [];
   const acc = new Float64Array(units.length);
   const shared = new Uint16Array(units.length);
