@@ -3,6 +3,7 @@ import type { Citation } from "../model/story.js";
 import type { ReportJSON } from "./report.js";
 import type { TimelineEntry } from "../reconcile/timeline.js";
 import { articleById } from "./sections/data.js";
+import { oneLine } from "./escape.js";
 
 interface ActorJSON {
   text?: string;
@@ -33,7 +34,7 @@ const storyTimeline = (s: ReportJSON["stories"][number]): EntryJSON[] => (Array.
 function snippet(report: ReportJSON, c: Citation, max = 160): string {
   const a = articleById(report, c.articleId);
   if (!a) return "";
-  const t = a.text.slice(c.start, c.end).replace(/\s+/g, " ").trim();
+  const t = oneLine(a.text.slice(c.start, c.end));
   return t.length > max ? `${t.slice(0, max).replace(/\s+\S*$/, "")}…` : t;
 }
 

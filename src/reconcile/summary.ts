@@ -1,6 +1,6 @@
 import type { Article } from "../model/article.js";
 import type { StoryClaims } from "./claims.js";
-import { FIRST_PERSON, HEDGES, OPINION } from "./lexicon.js";
+import { FIRST_PERSON, HEDGES, OPINION, isSpace } from "./lexicon.js";
 import { outletName } from "./profiles.js";
 import type { StoryEntity } from "./units.js";
 
@@ -16,13 +16,6 @@ export interface SummarySentence {
 
 export interface SummaryOptions {
   maxWords: number;
-}
-
-/** Whether a UTF-16 code unit is whitespace as `\s` defines it. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Number of words (runs of non-space, as `/\S+/g` finds them), without building the matches. */
