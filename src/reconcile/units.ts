@@ -86,6 +86,18 @@ export function foldName(s: string): string {
 
 /** A transliteration-insensitive key for one name token: Andrey ~ Andrei, Sergey ~ Sergei, Aleksandr ~ Alexander. */
 export function translitKey(token: string): string {
+  let k = translitMemo.get(token);
+  if (k === undefined) {
+    if (translitMemo.size >= 100_000) translitMemo.clear();
+    translitMemo.set(token, (k = translitKeyOf(token)));
+  }
+  return k;
+}
+
+/** translitKey is pure and sees the same few names again and again. */
+const translitMemo = new Map<string, string>();
+
+function translitKeyOf(token: string): string {
   return foldName(token)
     .replace(/ks/g, "x")
     .replace(/y$/g, "i")
