@@ -2,7 +2,7 @@ import type { Article } from "../model/article.js";
 import type { StoryClaims } from "./claims.js";
 import { FIRST_PERSON, HEDGES, OPINION, isSpace } from "./lexicon.js";
 import { outletName } from "./profiles.js";
-import type { StoryEntity } from "./units.js";
+import type { ClaimUnit, StoryEntity } from "./units.js";
 
 export interface SummarySentence {
   text: string;
@@ -55,6 +55,71 @@ export function stripDateline(s: string): string {
   return s.replace(/^(?:\([A-Z]{2,}\)\s*|[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+)/, "");
 }
 
+// (the hot parts of summarize are functions of their own: a deoptimisation in one of them does not send the
+// rest of a summarize call to the interpreter, which happened once per story)
+
+/** Centroid of a story's statements (concept counts summed over the ungarbled ones) and its norm. */
+function centroidOf(units: ClaimUnit[]): { centroid: Map<string, number>; cnorm: number } {
+  const centroid = new Map<string, number>();
+  for (const u of units) if (!u.garbled) for (const [k, c] of u.keys) centroid.set(k, (centroid.get(k) ?? 0) + c);
+  let sum = 0;
+  for (const v of centroid.values()) sum += v * v;
+  return { centroid, cnorm: Math.sqrt(sum) || 1 };
+}
+
+interface Candidate {
+  u: ClaimUnit;
+  i: number;
+  score: number;
+}
+
+/** Statements that can go into a summary, scored, best first. */
+function scoreCandidates(ctx: {
+  units: ClaimUnit[];
+  articles: Map<string, Article>;
+  centroid: Map<string, number>;
+  cnorm: number;
+  sentencesIn: Map<string, number>;
+  backing: number[];
+  totalArticles: number;
+  speakers: Set<string>;
+}): Candidate[] {
+  const { units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers } = ctx;
+  const cand: Candidate[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.garbled) continue;
+    const n = words(u.text);
+    if (!((!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && words(compress(u.text)) <= 45 && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))) continue;
+    let dot = 0;
+    let norm = 0;
+    for (const [k, c] of u.keys) {
+      dot += c * (centroid.get(k) ?? 0);
+      norm += c * c;
+    }
+    const central = dot / (cnorm * (Math.sqrt(norm) || 1));
+    const position = 1 - u.sentence / Math.max(1, sentencesIn.get(u.articleId)!);
+    const support = (backing[i]! - 1) / Math.max(1, totalArticles - 1);
+    // a reaction: a named, salient person or body speaking
+    let reaction = 0;
+    if (u.attributedTo)
+      for (const id of u.entities)
+        if (speakers.has(id) && u.text.includes(u.attributedTo)) {
+          reaction = 0.3;
+          break;
+        }
+    const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
+    const hedge = HEDGES.test(u.text) ? 0.15 : 0;
+    const length = 0.004 * Math.max(0, n - 20);
+    // a single-source sentence from a damaged text may be damaged where the detector saw nothing
+    const integrity = (articles.get(u.articleId) as { integrity?: number } | undefined)?.integrity ?? 1;
+    const damage = backing[i]! === 1 ? 0.6 * (1 - integrity) : 0;
+    const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
+    cand.push({ u, i, score });
+  }
+  return cand.sort((a, b) => b.score - a.score);
+}
+
 /**
  * An extractive summary: sentences scored by how many sources back them, how central they are to the
  * story, how early they come and which salient entities they add; never a garbled sentence; every sentence
@@ -66,10 +131,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const totalArticles = new Set(units.map((u) => u.articleId)).size;
   const sentencesIn = new Map<string, number>();
   for (const u of units) sentencesIn.set(u.articleId, Math.max(sentencesIn.get(u.articleId) ?? 0, u.sentence + 1));
-  // centroid of the story's statements
-  const centroid = new Map<string, number>();
-  for (const u of units) if (!u.garbled) for (const [k, c] of u.keys) centroid.set(k, (centroid.get(k) ?? 0) + c);
-  const cnorm = Math.sqrt([...centroid.values()].reduce((n, v) => n + v * v, 0)) || 1;
+  const { centroid, cnorm } = centroidOf(units);
   const salience = new Map<string, number>();
   for (const e of entities ?? []) if (["PER", "ORG", "LOC"].includes(e.type)) salience.set(e.id, e.salience ?? 0);
   if (salience.size === 0) {
@@ -103,31 +165,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   }
   const people = new Set((entities ?? []).filter((e) => e.type === "PER").map((e) => e.id));
   const speakers = new Set([...salience].filter(([id, v]) => v > 0 && (people.size === 0 || people.has(id))).map(([id]) => id));
-  const cand = units
-    .map((u, i) => ({ u, i, n: u.garbled ? 0 : words(u.text) }))
-    .filter(({ u, n }) => !u.garbled && (!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && words(compress(u.text)) <= 45 && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))
-    .map(({ u, i, n }) => {
-      let dot = 0;
-      let norm = 0;
-      for (const [k, c] of u.keys) {
-        dot += c * (centroid.get(k) ?? 0);
-        norm += c * c;
-      }
-      const central = dot / (cnorm * (Math.sqrt(norm) || 1));
-      const position = 1 - u.sentence / Math.max(1, sentencesIn.get(u.articleId)!);
-      const support = (backing[i]! - 1) / Math.max(1, totalArticles - 1);
-      // a reaction: a named, salient person or body speaking
-      const reaction = u.attributedTo && [...u.entities].some((id) => speakers.has(id) && u.text.includes(u.attributedTo!)) ? 0.3 : 0;
-      const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
-      const hedge = HEDGES.test(u.text) ? 0.15 : 0;
-      const length = 0.004 * Math.max(0, n - 20);
-      // a single-source sentence from a damaged text may be damaged where the detector saw nothing
-      const integrity = (articles.get(u.articleId) as { integrity?: number } | undefined)?.integrity ?? 1;
-      const damage = backing[i]! === 1 ? 0.6 * (1 - integrity) : 0;
-      const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
-      return { u, i, score };
-    })
-    .sort((a, b) => b.score - a.score);
+  const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers });
 
   type Cand = (typeof cand)[number];
   const chosen: Cand[] = [];

@@ -31,8 +31,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 const GRAVITY = 0.08;
-/** -Infinity as a constant: a unary minus the optimised layout loop has never run deoptimises it once the loop ends. */
-const NEG_INFINITY = Number.NEGATIVE_INFINITY;
+
 
 export function forceLayout(ids: readonly string[], edges: readonly { source: string; target: string; weight: number }[], opts: LayoutOptions): Map<string, Point> {
   const { width: W, height: H } = opts;
@@ -77,6 +76,30 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
   }
   for (let i = 0; i < n; i++) mass[i] = Math.sqrt(mass[i]!);
   const k = Math.sqrt((W * H) / n) * 0.7;
+  relax(x, y, mass, linkS, linkT, linkW, nLinks, k, W, H, iterations, rand);
+  fitToBox(ids, x, y, W, H, marginX, marginY, out);
+  return out;
+}
+
+/**
+ * The force iterations, moving x and y in place (a function of its own, so that what follows the loop is
+ * not code its optimised, on-stack-replaced version has never run: that deoptimised it on every call).
+ */
+function relax(
+  x: Float64Array,
+  y: Float64Array,
+  mass: Float64Array,
+  linkS: Int32Array,
+  linkT: Int32Array,
+  linkW: Float64Array,
+  nLinks: number,
+  k: number,
+  W: number,
+  H: number,
+  iterations: number,
+  rand: () => number,
+): void {
+  const n = x.length;
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   let temp = W / 8;
@@ -132,11 +155,15 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
     }
     temp = Math.max(temp - cool, 0.5);
   }
-  // fit into the box
+}
+
+/** Scales the layout into the box, rounded to a tenth. */
+function fitToBox(ids: readonly string[], x: Float64Array, y: Float64Array, W: number, H: number, marginX: number, marginY: number, out: Map<string, Point>): void {
+  const n = ids.length;
   let minX = Infinity;
-  let maxX = NEG_INFINITY;
+  let maxX = -Infinity;
   let minY = Infinity;
-  let maxY = NEG_INFINITY;
+  let maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     minX = Math.min(minX, x[i]!);
     maxX = Math.max(maxX, x[i]!);
@@ -150,5 +177,4 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
       x: Math.round((marginX + (x[i]! - minX) * sx) * 10) / 10,
       y: Math.round((marginY + (y[i]! - minY) * sy) * 10) / 10,
     });
-  return out;
 }
