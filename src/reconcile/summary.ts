@@ -120,6 +120,38 @@ function scoreCandidates(ctx: {
   return cand.sort((a, b) => b.score - a.score);
 }
 
+/** The speaker of an attributed statement: the salient person named first in its attribution phrase. */
+function speakerOf(phrase: string, speakerNames: { last: string; id: string }[]): string | undefined {
+  let who: string | undefined;
+  let at = Infinity;
+  for (const { last, id } of speakerNames) {
+    const k = phrase.indexOf(last);
+    if (k >= 0 && k < at) {
+      at = k;
+      who = id;
+    }
+  }
+  return who;
+}
+
+/** Attributed statements of salient speakers other than the participants, most salient speaker first, then by rank. */
+function rankReactions(
+  cand: Candidate[],
+  speakerNames: { last: string; id: string }[],
+  participants: Set<string>,
+  salience: Map<string, number>,
+): { c: Candidate; who: string; rank: number }[] {
+  const reactions: { c: Candidate; who: string; rank: number }[] = [];
+  for (const c of cand) {
+    if (!c.u.attributedTo) continue;
+    const who = speakerOf(c.u.attributedTo, speakerNames);
+    if (who === undefined || participants.has(who)) continue;
+    // a speaker phrase of many words is more often damaged text than a real apposition
+    reactions.push({ c, who, rank: c.score - 0.02 * Math.max(0, words(c.u.attributedTo) - 6) });
+  }
+  return reactions.sort((a, b) => salience.get(b.who)! - salience.get(a.who)! || b.rank - a.rank);
+}
+
 /**
  * An extractive summary: sentences scored by how many sources back them, how central they are to the
  * story, how early they come and which salient entities they add; never a garbled sentence; every sentence
@@ -235,19 +267,6 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
       if (last.length > 2) speakerNames.push({ last, id: e.id });
     }
   }
-  const speakerOf = (c: Cand): string | undefined => {
-    const phrase = c.u.attributedTo!;
-    let who: string | undefined;
-    let at = Infinity;
-    for (const { last, id } of speakerNames) {
-      const k = phrase.indexOf(last);
-      if (k >= 0 && k < at) {
-        at = k;
-        who = id;
-      }
-    }
-    return who;
-  };
   // a reaction comes from someone other than the event's own participants (the gunman's shouts are not one)
   // (an entity with a mention touching the span of a participant claim's support)
   const participants = new Set<string>();
@@ -262,13 +281,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
     if (c.id.startsWith("p:"))
       for (const sup of c.support)
         for (const m of mentionsByArticle.get(sup.articleId) ?? []) if (m.s <= sup.end && m.t >= sup.start) participants.add(m.id);
-  const reactions = cand
-    .filter((c) => c.u.attributedTo)
-    .map((c) => ({ c, who: speakerOf(c) }))
-    .filter((r): r is { c: Cand; who: string } => r.who !== undefined && !participants.has(r.who))
-    // a speaker phrase of many words is more often damaged text than a real apposition
-    .map((r) => ({ ...r, rank: r.c.score - 0.02 * Math.max(0, words(r.c.u.attributedTo!) - 6) }))
-    .sort((a, b) => salience.get(b.who)! - salience.get(a.who)! || b.rank - a.rank);
+  const reactions = rankReactions(cand, speakerNames, participants, salience);
   const heard = new Set<string>();
   for (const { c, who } of reactions) {
     if (heard.size >= 2 || heard.has(who) || !fits(c)) continue;
