@@ -46,7 +46,26 @@ export const DEFAULT_ALIGN: AlignOptions = { threshold: 0.2, minSharedConcepts: 
 export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIGN): number[][] {
   // statements of one article never pair: each is its own group
   if (units.every((u) => u.articleId === units[0]!.articleId)) return units.map((_, i) => [i]);
-  // integer ids for keys (in order of first use) and articles; each unit's keys and counts as parallel arrays, in key order
+  const { vKeys, vWeights, df, isEntity, articleOf, garbled } = internUnits(units);
+  const n = units.length;
+  weighUnits(n, vKeys, vWeights, df, isEntity);
+  const { postings, postingWeights } = postingLists(n, df.length, vKeys, vWeights);
+  const pairs = similarPairs(n, vKeys, vWeights, postings, postingWeights, isEntity, articleOf, garbled, opts);
+  return mergePairs(units, pairs);
+}
+
+// (each loop of the alignment is a function of its own: an optimised loop entered on the stack deoptimised at the
+// next loop, which it had never run, on every large story)
+
+/** Integer ids for keys (in order of first use) and articles; each unit's keys and counts as parallel arrays, in key order. */
+function internUnits(units: ClaimUnit[]): {
+  vKeys: Int32Array[];
+  vWeights: Float64Array[];
+  df: number[];
+  isEntity: boolean[];
+  articleOf: Int32Array;
+  garbled: Uint8Array;
+} {
   const keyId = new Map<string, number>();
   const isEntity: boolean[] = [];
   /** Number of units with each key (IDF is counted per unit). */
@@ -79,8 +98,11 @@ export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIG
     vKeys.push(ks);
     vWeights.push(cs);
   }
-  // TF-IDF weights over the units of the story, normalised per unit (the counts are replaced in place)
-  const n = units.length;
+  return { vKeys, vWeights, df, isEntity, articleOf, garbled };
+}
+
+/** TF-IDF weights over the units of the story, normalised per unit (the counts in vWeights are replaced in place). */
+function weighUnits(n: number, vKeys: Int32Array[], vWeights: Float64Array[], df: number[], isEntity: boolean[]): void {
   for (let i = 0; i < n; i++) {
     const ks = vKeys[i]!;
     const ws = vWeights[i]!;
@@ -94,10 +116,14 @@ export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIG
     norm = Math.sqrt(norm) || 1;
     for (let q = 0; q < ks.length; q++) ws[q] = ws[q]! / norm;
   }
+}
+
+/** For each key, the units that have it (in unit order) and their weights on it. */
+function postingLists(n: number, keys: number, vKeys: Int32Array[], vWeights: Float64Array[]): { postings: number[][]; postingWeights: number[][] } {
   const postings: number[][] = [];
   /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
   const postingWeights: number[][] = [];
-  for (let id = 0; id < df.length; id++) {
+  for (let id = 0; id < keys; id++) {
     postings.push([]);
     postingWeights.push([]);
   }
@@ -109,11 +135,26 @@ export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIG
       postingWeights[ks[q]!]!.push(ws[q]!);
     }
   }
+  return { postings, postingWeights };
+}
+
+/** Pairs of units of different articles, neither garbled, similar enough and sharing enough concepts: [similarity, i, j], i < j. */
+function similarPairs(
+  n: number,
+  vKeys: Int32Array[],
+  vWeights: Float64Array[],
+  postings: number[][],
+  postingWeights: number[][],
+  isEntity: boolean[],
+  articleOf: Int32Array,
+  garbled: Uint8Array,
+  opts: AlignOptions,
+): [number, number, number][] {
   const pairs: [number, number, number][] = [];
-  const acc = new Float64Array(units.length);
-  const shared = new Uint16Array(units.length);
+  const acc = new Float64Array(n);
+  const shared = new Uint16Array(n);
   const touched: number[] = [];
-  for (let i = 0; i < units.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (garbled[i]) continue;
     const ks = vKeys[i]!;
     const ws = vWeights[i]!;
@@ -147,6 +188,11 @@ export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIG
     }
     touched.length = 0;
   }
+  return pairs;
+}
+
+/** Merges pairs best first into groups, never two units of one article in a group; groups sorted, in order of their first unit. */
+function mergePairs(units: ClaimUnit[], pairs: [number, number, number][]): number[][] {
   pairs.sort((a, b) => b[0] - a[0]);
   const group = units.map((_, i) => i);
   const members = new Map<number, number[]>(units.map((_, i) => [i, [i]]));
@@ -286,7 +332,9 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
   for (const g of groups) {
     const members = g.map((i) => units[i]!);
     // the statement told most plainly: not quoted, not attributed, longest key set
-    const rep = [...members].sort((a, b) => Number(a.quoted) - Number(b.quoted) || Number(!!a.attributedTo) - Number(!!b.attributedTo) || b.keys.size - a.keys.size)[0]!;
+    // (the first of the best, as a stable sort puts it, by a scan)
+    let rep = members[0]!;
+    for (let k = 1; k < members.length; k++) if (plainer(members[k]!, rep) < 0) rep = members[k]!;
     const attributed = members.every((m) => m.attributedTo !== undefined || m.quoted);
     const sources = new Set(members.map((m) => m.articleId)).size;
     claims.push({
@@ -317,6 +365,11 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
     if (!c.id.includes(":")) c.id = `c${i + 1}`;
   });
   return result;
+}
+
+/** Order of statements by how plainly they tell a claim: not quoted, then not attributed, then more keys. */
+function plainer(a: ClaimUnit, b: ClaimUnit): number {
+  return Number(a.quoted) - Number(b.quoted) || Number(!!a.attributedTo) - Number(!!b.attributedTo) || b.keys.size - a.keys.size;
 }
 
 function sameValues(a: ClaimConflict, b: ClaimConflict): boolean {
