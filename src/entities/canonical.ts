@@ -111,9 +111,11 @@ function slug(s: string): string {
  * fullest names anchor the entities), then shorter ones join the single entity they fit; a bare surname
  * that fits two different people ("Karlov" with Andrei and Maria Karlov both present) stays apart.
  */
-export function clusterChains(chains: ChainInput[]): ChainInput[][] {
+export function clusterChains(chains: ChainInput[], parse: (name: string) => ParsedName = parseName): ChainInput[][] {
   const named = chains.filter((c) => c.names.length > 0);
-  const items = named.map((c) => ({ c, parsed: c.names.map((n) => parseName(n)).filter((p) => p.full.length > 0) })).filter((x) => x.parsed.length > 0);
+  const items = named
+    .map((c) => ({ c, parsed: c.names.map((n) => parse(n)).filter((p) => p.full.length > 0), keys: [] as string[] }))
+    .filter((x) => x.parsed.length > 0);
   const best = (x: { parsed: ParsedName[] }): number => Math.max(...x.parsed.map((p) => p.full.length));
   items.sort((x, y) => best(y) - best(x) || y.c.spans.length - x.c.spans.length);
   const groups: (Group & { seen: Set<string> })[] = [];
@@ -130,7 +132,7 @@ export function clusterChains(chains: ChainInput[]): ChainInput[][] {
     }
     return out;
   };
-  const addTo = (gi: number, parsed: ParsedName[]): void => {
+  const addTo = (gi: number, parsed: ParsedName[], keys: string[]): void => {
     const g = groups[gi]!;
     for (const p of parsed) {
       const t = p.words.join(" ") + "|" + p.title.join(" ");
@@ -138,21 +140,22 @@ export function clusterChains(chains: ChainInput[]): ChainInput[][] {
       g.seen.add(t);
       g.parsed.push(p);
     }
-    for (const k of keysOf(parsed)) (index.get(k) ?? index.set(k, new Set()).get(k)!).add(gi);
+    for (const k of keys) (index.get(k) ?? index.set(k, new Set()).get(k)!).add(gi);
   };
   for (const it of items) {
+    it.keys = keysOf(it.parsed);
     const cands = new Set<number>();
-    for (const k of keysOf(it.parsed)) for (const gi of index.get(k) ?? []) cands.add(gi);
+    for (const k of it.keys) for (const gi of index.get(k) ?? []) cands.add(gi);
     const fits = [...cands].sort((a, b) => a - b).filter((gi) => groupsMatch(groups[gi]!, { parsed: it.parsed, type: it.c.type }));
     if (fits.length === 1 || (fits.length > 1 && best(it) >= 2)) {
       const g = groups[fits[0]!]!;
       g.chains.push(it.c);
       g.type ??= it.c.type;
-      addTo(fits[0]!, it.parsed);
+      addTo(fits[0]!, it.parsed, it.keys);
     } else {
       // new entity (also when a bare surname fits two different people: kept apart)
       groups.push({ chains: [it.c], parsed: [], type: it.c.type, seen: new Set() });
-      addTo(groups.length - 1, it.parsed);
+      addTo(groups.length - 1, it.parsed, it.keys);
     }
   }
   return groups.map((g) => g.chains);
@@ -180,9 +183,16 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     }
     chains.push(...byChain.values());
   }
-  const clusters = clusterChains(chains);
+  // each distinct name parsed once (a ParsedName is immutable once parsed)
+  const parsedNames = new Map<string, ParsedName>();
+  const parse = (n: string): ParsedName => {
+    let p = parsedNames.get(n);
+    if (!p) parsedNames.set(n, (p = parseName(n)));
+    return p;
+  };
+  const clusters = clusterChains(chains, parse);
   const raw = clusters.map((cs) => {
-    const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parseName(n) })));
+    const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parse(n) })));
     parsed.sort((x, y) => fullness(y.p) - fullness(x.p));
     const name = parsed[0]?.p.text ?? cs[0]!.names[0]!;
     const types = new Map<string, number>();

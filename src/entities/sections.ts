@@ -1,10 +1,10 @@
 import type { HtmlSection } from "../explain/html.js";
-import { esc } from "../explain/escape.js";
+import { esc, mdEscape } from "../explain/escape.js";
 import type { MarkdownSection } from "../explain/markdown.js";
 import type { ReportJSON } from "../explain/report.js";
 import type { CanonicalEntity } from "./canonical.js";
+import { articleById } from "../explain/sections/data.js";
 
-const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
 
 function storyEntities(r: ReportJSON): { id: string; label: string; entities: CanonicalEntity[] }[] {
   return r.stories
@@ -13,7 +13,7 @@ function storyEntities(r: ReportJSON): { id: string; label: string; entities: Ca
 }
 
 function source(r: ReportJSON, id: string): string {
-  const a = r.articles.find((x) => x.id === id);
+  const a = articleById(r, id);
   return a?.source.name ?? a?.source.origin ?? id;
 }
 

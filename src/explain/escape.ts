@@ -1,3 +1,5 @@
+import { isSpace } from "../reconcile/lexicon.js";
+
 /** Escapes text for HTML element content and attribute values. */
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const HTML_SPECIAL = /[&<>"']/;
@@ -7,13 +9,23 @@ export function esc(s: string): string {
 }
 
 /** Escapes text for Markdown (inline), so article text cannot add markup. */
+const MD_SPECIAL = /[\\`*_[\]<>#|~]/;
+
 export function mdEscape(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
+  return MD_SPECIAL.test(s) ? s.replace(/([\\`*_[\]<>#|~])/g, "\\$1") : s;
 }
 
 /** Text on one line for a table cell: whitespace runs become one space. */
 export function oneLine(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  // (text whose only whitespace is single spaces needs no collapsing, just the trim)
+  let prev = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32;
+    if ((space && prev) || (!space && isSpace(c))) return s.replace(/\s+/g, " ").trim();
+    prev = space;
+  }
+  return s.trim();
 }
 
 /** Shortens text to at most `max` characters, at a word boundary where possible. */

@@ -2,6 +2,8 @@
 import type { Citation } from "../model/story.js";
 import type { ReportJSON } from "./report.js";
 import type { TimelineEntry } from "../reconcile/timeline.js";
+import { articleById } from "./sections/data.js";
+import { oneLine } from "./escape.js";
 
 interface ActorJSON {
   text?: string;
@@ -30,14 +32,14 @@ const storyEvents = (s: ReportJSON["stories"][number]): EventJSON[] => (Array.is
 const storyTimeline = (s: ReportJSON["stories"][number]): EntryJSON[] => (Array.isArray(s.timeline) ? (s.timeline as EntryJSON[]) : []);
 
 function snippet(report: ReportJSON, c: Citation, max = 160): string {
-  const a = report.articles.find((x) => x.id === c.articleId);
+  const a = articleById(report, c.articleId);
   if (!a) return "";
-  const t = a.text.slice(c.start, c.end).replace(/\s+/g, " ").trim();
+  const t = oneLine(a.text.slice(c.start, c.end));
   return t.length > max ? `${t.slice(0, max).replace(/\s+\S*$/, "")}…` : t;
 }
 
 function outlet(report: ReportJSON, c: Citation): string {
-  const a = report.articles.find((x) => x.id === c.articleId);
+  const a = articleById(report, c.articleId);
   return a ? (a.source.name ?? a.source.origin.replace(/^.*\//, "")) : c.articleId;
 }
 

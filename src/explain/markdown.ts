@@ -1,4 +1,5 @@
 import { displayPieces } from "./display.js";
+import { mdEscape } from "./escape.js";
 import { entitiesMarkdown } from "../entities/sections.js";
 import { eventsMarkdown, timelineMarkdown } from "./events.js";
 import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
@@ -10,7 +11,6 @@ import { renderSourcesMarkdown } from "./sections/sources.js";
 /** Markdown sections of a report; later stages add theirs to this list. */
 export type MarkdownSection = (report: ReportJSON) => string;
 
-const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|~])/g, "\\$1");
 
 function articleMarkdown(a: ArticleJSON): string {
   const lines: string[] = [];

@@ -38,73 +38,123 @@ export interface AlignOptions {
 
 export const DEFAULT_ALIGN: AlignOptions = { threshold: 0.2, minSharedConcepts: 2 };
 
-/** TF-IDF weights over the units of one story (IDF counted per unit). */
-function weigh(units: ClaimUnit[]): Map<string, number>[] {
-  const df = new Map<string, number>();
-  for (const u of units) for (const k of u.keys.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const n = units.length;
-  return units.map((u) => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [k, c] of u.keys) {
-      const w = (1 + Math.log(c)) * Math.log(1 + n / df.get(k)!) * (k.startsWith("E:") ? 1.5 : 1);
-      v.set(k, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [k, w] of v) v.set(k, w / norm);
-    return v;
-  });
-}
-
 /**
  * Groups statements of different articles that say the same thing. Candidate pairs come from an inverted
  * index over concepts (no all-pairs scan); pairs are merged best first, never putting two statements of the
  * same article in one claim.
  */
 export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIGN): number[][] {
-  const vecs = weigh(units);
-  // integer ids for keys and articles; each unit's vector as parallel arrays (key id, weight), in key order
+  // statements of one article never pair: each is its own group
+  if (units.every((u) => u.articleId === units[0]!.articleId)) return units.map((_, i) => [i]);
+  const { vKeys, vWeights, df, isEntity, articleOf, garbled } = internUnits(units);
+  const n = units.length;
+  weighUnits(n, vKeys, vWeights, df, isEntity);
+  const { postings, postingWeights } = postingLists(n, df.length, vKeys, vWeights);
+  const pairs = similarPairs(n, vKeys, vWeights, postings, postingWeights, isEntity, articleOf, garbled, opts);
+  return mergePairs(units, pairs);
+}
+
+// (each loop of the alignment is a function of its own: an optimised loop entered on the stack deoptimised at the
+// next loop, which it had never run, on every large story)
+
+/** Integer ids for keys (in order of first use) and articles; each unit's keys and counts as parallel arrays, in key order. */
+function internUnits(units: ClaimUnit[]): {
+  vKeys: Int32Array[];
+  vWeights: Float64Array[];
+  df: number[];
+  isEntity: boolean[];
+  articleOf: Int32Array;
+  garbled: Uint8Array;
+} {
   const keyId = new Map<string, number>();
   const isEntity: boolean[] = [];
+  /** Number of units with each key (IDF is counted per unit). */
+  const df: number[] = [];
   const articleOf = new Int32Array(units.length);
   const articleId = new Map<string, number>();
   const garbled = new Uint8Array(units.length);
   const vKeys: Int32Array[] = [];
   const vWeights: Float64Array[] = [];
-  const postings: number[][] = [];
-  /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
-  const postingWeights: number[][] = [];
-  units.forEach((u, i) => {
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
     let a = articleId.get(u.articleId);
     if (a === undefined) articleId.set(u.articleId, (a = articleId.size));
     articleOf[i] = a;
     garbled[i] = u.garbled ? 1 : 0;
-    const v = vecs[i]!;
-    const ks = new Int32Array(v.size);
-    const ws = new Float64Array(v.size);
+    const ks = new Int32Array(u.keys.size);
+    const cs = new Float64Array(u.keys.size);
     let q = 0;
-    for (const [k, w] of v) {
+    for (const [k, c] of u.keys) {
       let id = keyId.get(k);
       if (id === undefined) {
         keyId.set(k, (id = keyId.size));
         isEntity.push(k.startsWith("E:"));
-        postings.push([]);
-        postingWeights.push([]);
+        df.push(0);
       }
+      df[id]!++;
       ks[q] = id;
-      ws[q++] = w;
-      postings[id]!.push(i);
-      postingWeights[id]!.push(w);
+      cs[q++] = c;
     }
     vKeys.push(ks);
-    vWeights.push(ws);
-  });
+    vWeights.push(cs);
+  }
+  return { vKeys, vWeights, df, isEntity, articleOf, garbled };
+}
+
+/** TF-IDF weights over the units of the story, normalised per unit (the counts in vWeights are replaced in place). */
+function weighUnits(n: number, vKeys: Int32Array[], vWeights: Float64Array[], df: number[], isEntity: boolean[]): void {
+  for (let i = 0; i < n; i++) {
+    const ks = vKeys[i]!;
+    const ws = vWeights[i]!;
+    let norm = 0;
+    for (let q = 0; q < ks.length; q++) {
+      const id = ks[q]!;
+      const w = (1 + Math.log(ws[q]!)) * Math.log(1 + n / df[id]!) * (isEntity[id] ? 1.5 : 1);
+      ws[q] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let q = 0; q < ks.length; q++) ws[q] = ws[q]! / norm;
+  }
+}
+
+/** For each key, the units that have it (in unit order) and their weights on it. */
+function postingLists(n: number, keys: number, vKeys: Int32Array[], vWeights: Float64Array[]): { postings: number[][]; postingWeights: number[][] } {
+  const postings: number[][] = [];
+  /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
+  const postingWeights: number[][] = [];
+  for (let id = 0; id < keys; id++) {
+    postings.push([]);
+    postingWeights.push([]);
+  }
+  for (let i = 0; i < n; i++) {
+    const ks = vKeys[i]!;
+    const ws = vWeights[i]!;
+    for (let q = 0; q < ks.length; q++) {
+      postings[ks[q]!]!.push(i);
+      postingWeights[ks[q]!]!.push(ws[q]!);
+    }
+  }
+  return { postings, postingWeights };
+}
+
+/** Pairs of units of different articles, neither garbled, similar enough and sharing enough concepts: [similarity, i, j], i < j. */
+function similarPairs(
+  n: number,
+  vKeys: Int32Array[],
+  vWeights: Float64Array[],
+  postings: number[][],
+  postingWeights: number[][],
+  isEntity: boolean[],
+  articleOf: Int32Array,
+  garbled: Uint8Array,
+  opts: AlignOptions,
+): [number, number, number][] {
   const pairs: [number, number, number][] = [];
-  const acc = new Float64Array(units.length);
-  const shared = new Uint16Array(units.length);
+  const acc = new Float64Array(n);
+  const shared = new Uint16Array(n);
   const touched: number[] = [];
-  for (let i = 0; i < units.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (garbled[i]) continue;
     const ks = vKeys[i]!;
     const ws = vWeights[i]!;
@@ -138,6 +188,11 @@ export function alignUnits(units: ClaimUnit[], opts: AlignOptions = DEFAULT_ALIG
     }
     touched.length = 0;
   }
+  return pairs;
+}
+
+/** Merges pairs best first into groups, never two units of one article in a group; groups sorted, in order of their first unit. */
+function mergePairs(units: ClaimUnit[], pairs: [number, number, number][]): number[][] {
   pairs.sort((a, b) => b[0] - a[0]);
   const group = units.map((_, i) => i);
   const members = new Map<number, number[]>(units.map((_, i) => [i, [i]]));
@@ -277,7 +332,9 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
   for (const g of groups) {
     const members = g.map((i) => units[i]!);
     // the statement told most plainly: not quoted, not attributed, longest key set
-    const rep = [...members].sort((a, b) => Number(a.quoted) - Number(b.quoted) || Number(!!a.attributedTo) - Number(!!b.attributedTo) || b.keys.size - a.keys.size)[0]!;
+    // (the first of the best, as a stable sort puts it, by a scan)
+    let rep = members[0]!;
+    for (let k = 1; k < members.length; k++) if (plainer(members[k]!, rep) < 0) rep = members[k]!;
     const attributed = members.every((m) => m.attributedTo !== undefined || m.quoted);
     const sources = new Set(members.map((m) => m.articleId)).size;
     claims.push({
@@ -292,7 +349,7 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
       slots: {
         numbers: members.flatMap((m) => m.numbers.map((n) => ({ value: n.value, unit: n.unit, articleId: m.articleId }))),
         dates: members.flatMap((m) => m.dates.map((value) => ({ value, articleId: m.articleId }))),
-        entities: [...new Set(members.flatMap((m) => [...m.entities]))],
+        entities: members.length === 1 ? [...members[0]!.entities] : [...new Set(members.flatMap((m) => [...m.entities]))],
       },
     });
   }
@@ -308,6 +365,11 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
     if (!c.id.includes(":")) c.id = `c${i + 1}`;
   });
   return result;
+}
+
+/** Order of statements by how plainly they tell a claim: not quoted, then not attributed, then more keys. */
+function plainer(a: ClaimUnit, b: ClaimUnit): number {
+  return Number(a.quoted) - Number(b.quoted) || Number(!!a.attributedTo) - Number(!!b.attributedTo) || b.keys.size - a.keys.size;
 }
 
 function sameValues(a: ClaimConflict, b: ClaimConflict): boolean {

@@ -82,7 +82,7 @@ function inGarbled(a: Article, start: number, end: number): boolean {
 }
 
 /** Mentions of one participant in an article: the seed phrase, and every noun phrase with its head noun. */
-function followParticipant(a: Article, seed: { start: number; end: number; text: string }): Attribute[] {
+function followParticipant(a: Article, seed: { start: number; end: number; text: string }, scans: Map<string, { index: number; text: string }[]>): Attribute[] {
   const attrs = npAttributes(seed.text, a.id, seed.start);
   const head = headNoun(seed.text);
   if (!head || head.length < 4 || /^\p{Lu}/u.test(head)) return attrs;
@@ -90,12 +90,16 @@ function followParticipant(a: Article, seed: { start: number; end: number; text:
   // definite noun phrases whose head means the same ("the envoy" for "the ambassador")
   const c = concept(head);
   const heads = [head, ...(CONCEPTS[c] ?? []).filter((w) => concept(w) === c && !/(?:ing|ed)$/.test(w))];
-  const re = new RegExp(String.raw`\bthe\s+(?:[\p{L}’'-]+\s+){0,2}?(?:${[...new Set(heads)].join("|")})\b(?![’']s)`, "giu");
-  for (const m of text.matchAll(re)) {
-    const s = m.index!;
-    const e = s + m[0].length;
+  const source = String.raw`\bthe\s+(?:[\p{L}’'-]+\s+){0,2}?(?:${[...new Set(heads)].join("|")})\b(?![’']s)`;
+  // the scan of the whole article for these heads, shared by every seed of the story in the article
+  const scanKey = `${a.id}\u0000${source}`;
+  let found = scans.get(scanKey);
+  if (!found) scans.set(scanKey, (found = Array.from(text.matchAll(new RegExp(source, "giu")), (m) => ({ index: m.index!, text: m[0] }))));
+  for (const m of found) {
+    const s = m.index;
+    const e = s + m.text.length;
     if (s === seed.start || inGarbled(a, s, e)) continue;
-    attrs.push(...npAttributes(m[0], a.id, s));
+    attrs.push(...npAttributes(m.text, a.id, s));
     const after = text.slice(e, e + 160);
     // the gunman Mevlut Mert Altintas / the gunman, Mevlut Mert Altintas,
     const named = new RegExp(String.raw`^,?\s+((?:${NAME_WORD}\s+){1,3}${NAME_WORD})(?=[,.;]|\s+(?:from|of|who|and)\b)`, "u").exec(after);
@@ -216,6 +220,7 @@ function nameClaims(
 export function participantClaims(sc: StoryClaims, articles: Map<string, Article>): Claim[] {
   const byRole: Record<Role, Attribute[]> = { agent: [], patient: [] };
   const heads: Record<Role, Map<string, number>> = { agent: new Map(), patient: new Map() };
+  const scans = new Map<string, { index: number; text: string }[]>();
   for (const g of sc.groups) {
     if (new Set(g.map((i) => sc.units[i]!.articleId)).size < 2) continue;
     for (const i of g) {
@@ -227,7 +232,7 @@ export function participantClaims(sc: StoryClaims, articles: Map<string, Article
         if (!seed) continue;
         const h = headNoun(seed.text);
         heads[role].set(h, (heads[role].get(h) ?? 0) + 1);
-        byRole[role].push(...followParticipant(a, seed));
+        byRole[role].push(...followParticipant(a, seed, scans));
       }
     }
   }

@@ -1,8 +1,8 @@
 import type { Article } from "../model/article.js";
 import type { StoryClaims } from "./claims.js";
-import { FIRST_PERSON, HEDGES, OPINION } from "./lexicon.js";
+import { FIRST_PERSON, HEDGES, OPINION, isSpace } from "./lexicon.js";
 import { outletName } from "./profiles.js";
-import type { StoryEntity } from "./units.js";
+import type { ClaimUnit, StoryEntity } from "./units.js";
 
 export interface SummarySentence {
   text: string;
@@ -18,13 +18,32 @@ export interface SummaryOptions {
   maxWords: number;
 }
 
-const words = (s: string): number => (s.match(/\S+/g) ?? []).length;
+/** Number of words (runs of non-space, as `/\S+/g` finds them), without building the matches. */
+function words(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpace(s.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Whether the text has an even number of straight double quotes. */
+function evenQuotes(s: string): boolean {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n % 2 === 0;
+}
 
 /**
  * Compresses an extracted sentence without changing what it states: drops slogans quoted inside a
  * participial phrase (`shouting "…" and "…"`) and bracketed asides.
  */
 export function compress(s: string): string {
+  // (no quotation mark and no bracket: only the whitespace rule can apply)
+  if (!s.includes("(") && !s.includes('"') && !s.includes("“")) return s.replace(/\s{2,}/g, " ");
   return s
     .replace(/,?\s+(?:shouting|chanting|yelling|screaming|crying)\s+["“][^"”]{1,200}["”](?:\s*(?:,|and)\s*["“][^"”]{1,200}["”])*/g, "")
     .replace(/\s+\([^()]{1,120}\)/g, (aside, offset: number, all: string) => ((all.slice(0, offset).match(/["“”]/g) ?? []).length % 2 === 1 ? aside : ""))
@@ -34,6 +53,103 @@ export function compress(s: string): string {
 /** Drops a leading dateline ("ISTANBUL — ", "(CNN) ") from an extracted sentence. */
 export function stripDateline(s: string): string {
   return s.replace(/^(?:\([A-Z]{2,}\)\s*|[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+)/, "");
+}
+
+// (the hot parts of summarize are functions of their own: a deoptimisation in one of them does not send the
+// rest of a summarize call to the interpreter, which happened once per story)
+
+/** Centroid of a story's statements (concept counts summed over the ungarbled ones) and its norm. */
+function centroidOf(units: ClaimUnit[]): { centroid: Map<string, number>; cnorm: number } {
+  const centroid = new Map<string, number>();
+  for (const u of units) if (!u.garbled) for (const [k, c] of u.keys) centroid.set(k, (centroid.get(k) ?? 0) + c);
+  let sum = 0;
+  for (const v of centroid.values()) sum += v * v;
+  return { centroid, cnorm: Math.sqrt(sum) || 1 };
+}
+
+interface Candidate {
+  u: ClaimUnit;
+  i: number;
+  score: number;
+}
+
+/** Statements that can go into a summary, scored, best first. */
+function scoreCandidates(ctx: {
+  units: ClaimUnit[];
+  articles: Map<string, Article>;
+  centroid: Map<string, number>;
+  cnorm: number;
+  sentencesIn: Map<string, number>;
+  backing: number[];
+  totalArticles: number;
+  speakers: Set<string>;
+}): Candidate[] {
+  const { units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers } = ctx;
+  const cand: Candidate[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.garbled) continue;
+    const n = words(u.text);
+    if (!((!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && words(compress(u.text)) <= 45 && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))) continue;
+    let dot = 0;
+    let norm = 0;
+    for (const [k, c] of u.keys) {
+      dot += c * (centroid.get(k) ?? 0);
+      norm += c * c;
+    }
+    const central = dot / (cnorm * (Math.sqrt(norm) || 1));
+    const position = 1 - u.sentence / Math.max(1, sentencesIn.get(u.articleId)!);
+    const support = (backing[i]! - 1) / Math.max(1, totalArticles - 1);
+    // a reaction: a named, salient person or body speaking
+    let reaction = 0;
+    if (u.attributedTo)
+      for (const id of u.entities)
+        if (speakers.has(id) && u.text.includes(u.attributedTo)) {
+          reaction = 0.3;
+          break;
+        }
+    const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
+    const hedge = HEDGES.test(u.text) ? 0.15 : 0;
+    const length = 0.004 * Math.max(0, n - 20);
+    // a single-source sentence from a damaged text may be damaged where the detector saw nothing
+    const integrity = (articles.get(u.articleId) as { integrity?: number } | undefined)?.integrity ?? 1;
+    const damage = backing[i]! === 1 ? 0.6 * (1 - integrity) : 0;
+    const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
+    cand.push({ u, i, score });
+  }
+  return cand.sort((a, b) => b.score - a.score);
+}
+
+/** The speaker of an attributed statement: the salient person named first in its attribution phrase. */
+function speakerOf(phrase: string, speakerNames: { last: string; id: string }[]): string | undefined {
+  let who: string | undefined;
+  let at = Infinity;
+  for (const { last, id } of speakerNames) {
+    const k = phrase.indexOf(last);
+    if (k >= 0 && k < at) {
+      at = k;
+      who = id;
+    }
+  }
+  return who;
+}
+
+/** Attributed statements of salient speakers other than the participants, most salient speaker first, then by rank. */
+function rankReactions(
+  cand: Candidate[],
+  speakerNames: { last: string; id: string }[],
+  participants: Set<string>,
+  salience: Map<string, number>,
+): { c: Candidate; who: string; rank: number }[] {
+  const reactions: { c: Candidate; who: string; rank: number }[] = [];
+  for (const c of cand) {
+    if (!c.u.attributedTo) continue;
+    const who = speakerOf(c.u.attributedTo, speakerNames);
+    if (who === undefined || participants.has(who)) continue;
+    // a speaker phrase of many words is more often damaged text than a real apposition
+    reactions.push({ c, who, rank: c.score - 0.02 * Math.max(0, words(c.u.attributedTo) - 6) });
+  }
+  return reactions.sort((a, b) => salience.get(b.who)! - salience.get(a.who)! || b.rank - a.rank);
 }
 
 /**
@@ -47,10 +163,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const totalArticles = new Set(units.map((u) => u.articleId)).size;
   const sentencesIn = new Map<string, number>();
   for (const u of units) sentencesIn.set(u.articleId, Math.max(sentencesIn.get(u.articleId) ?? 0, u.sentence + 1));
-  // centroid of the story's statements
-  const centroid = new Map<string, number>();
-  for (const u of units) if (!u.garbled) for (const [k, c] of u.keys) centroid.set(k, (centroid.get(k) ?? 0) + c);
-  const cnorm = Math.sqrt([...centroid.values()].reduce((n, v) => n + v * v, 0)) || 1;
+  const { centroid, cnorm } = centroidOf(units);
   const salience = new Map<string, number>();
   for (const e of entities ?? []) if (["PER", "ORG", "LOC"].includes(e.type)) salience.set(e.id, e.salience ?? 0);
   if (salience.size === 0) {
@@ -84,31 +197,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   }
   const people = new Set((entities ?? []).filter((e) => e.type === "PER").map((e) => e.id));
   const speakers = new Set([...salience].filter(([id, v]) => v > 0 && (people.size === 0 || people.has(id))).map(([id]) => id));
-  const cand = units
-    .map((u, i) => ({ u, i }))
-    .filter(({ u }) => !u.garbled && (!u.quoted || (u.attributedTo !== undefined && words(u.text) <= 35)) && words(u.text) >= 6 && words(compress(u.text)) <= 45 && (u.text.match(/"/g) ?? []).length % 2 === 0 && /[.!?]["”’)]?$/.test(u.text))
-    .map(({ u, i }) => {
-      let dot = 0;
-      let norm = 0;
-      for (const [k, c] of u.keys) {
-        dot += c * (centroid.get(k) ?? 0);
-        norm += c * c;
-      }
-      const central = dot / (cnorm * (Math.sqrt(norm) || 1));
-      const position = 1 - u.sentence / Math.max(1, sentencesIn.get(u.articleId)!);
-      const support = (backing[i]! - 1) / Math.max(1, totalArticles - 1);
-      // a reaction: a named, salient person or body speaking
-      const reaction = u.attributedTo && [...u.entities].some((id) => speakers.has(id) && u.text.includes(u.attributedTo!)) ? 0.3 : 0;
-      const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
-      const hedge = HEDGES.test(u.text) ? 0.15 : 0;
-      const length = 0.004 * Math.max(0, words(u.text) - 20);
-      // a single-source sentence from a damaged text may be damaged where the detector saw nothing
-      const integrity = (articles.get(u.articleId) as { integrity?: number } | undefined)?.integrity ?? 1;
-      const damage = backing[i]! === 1 ? 0.6 * (1 - integrity) : 0;
-      const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
-      return { u, i, score };
-    })
-    .sort((a, b) => b.score - a.score);
+  const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers });
 
   type Cand = (typeof cand)[number];
   const chosen: Cand[] = [];
@@ -178,19 +267,6 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
       if (last.length > 2) speakerNames.push({ last, id: e.id });
     }
   }
-  const speakerOf = (c: Cand): string | undefined => {
-    const phrase = c.u.attributedTo!;
-    let who: string | undefined;
-    let at = Infinity;
-    for (const { last, id } of speakerNames) {
-      const k = phrase.indexOf(last);
-      if (k >= 0 && k < at) {
-        at = k;
-        who = id;
-      }
-    }
-    return who;
-  };
   // a reaction comes from someone other than the event's own participants (the gunman's shouts are not one)
   // (an entity with a mention touching the span of a participant claim's support)
   const participants = new Set<string>();
@@ -205,13 +281,7 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
     if (c.id.startsWith("p:"))
       for (const sup of c.support)
         for (const m of mentionsByArticle.get(sup.articleId) ?? []) if (m.s <= sup.end && m.t >= sup.start) participants.add(m.id);
-  const reactions = cand
-    .filter((c) => c.u.attributedTo)
-    .map((c) => ({ c, who: speakerOf(c) }))
-    .filter((r): r is { c: Cand; who: string } => r.who !== undefined && !participants.has(r.who))
-    // a speaker phrase of many words is more often damaged text than a real apposition
-    .map((r) => ({ ...r, rank: r.c.score - 0.02 * Math.max(0, words(r.c.u.attributedTo!) - 6) }))
-    .sort((a, b) => salience.get(b.who)! - salience.get(a.who)! || b.rank - a.rank);
+  const reactions = rankReactions(cand, speakerNames, participants, salience);
   const heard = new Set<string>();
   for (const { c, who } of reactions) {
     if (heard.size >= 2 || heard.has(who) || !fits(c)) continue;

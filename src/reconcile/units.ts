@@ -41,8 +41,29 @@ const NUMBER_WORDS: Record<string, number> = {
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
   dozens: 24, hundreds: 200, thousands: 2000,
 };
-/** Parts of speech whose words carry a statement's content. */
-const CONTENT_POS = new Set(["NOUN", "VERB", "ADJ", "NUM"]);
+const NUMBER_WORD = new Map(Object.entries(NUMBER_WORDS));
+/**
+ * `NUMBER_WORDS[w] !== undefined` for a lower-case word, without a keyed lookup on the object (which
+ * internalises every word looked up). The object lookup also finds the two lower-case names of
+ * Object.prototype ("constructor", "__proto__"), and so does this (same output as before).
+ */
+const isNumberWord = (w: string): boolean => NUMBER_WORD.has(w) || w === "constructor" || w === "__proto__";
+
+/** `/\p{L}/u.test(w)` with an ASCII fast path: w is lower case, so an ASCII letter is a-z. */
+function hasLetter(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+    if (c >= 128) return /\p{L}/u.test(w);
+  }
+  return false;
+}
+
+/** Parts of speech whose words carry a statement's content (by POS_TAGS index). */
+const CONTENT_POS = Uint8Array.from(POS_TAGS, (p) => (["NOUN", "VERB", "ADJ", "NUM"].includes(p) ? 1 : 0));
+const POS_NUM = POS_TAGS.indexOf("NUM");
+const POS_NOUN = POS_TAGS.indexOf("NOUN");
+const POS_PROPN = POS_TAGS.indexOf("PROPN");
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 
 export function parseNumber(word: string): number | undefined {
@@ -65,6 +86,18 @@ export function foldName(s: string): string {
 
 /** A transliteration-insensitive key for one name token: Andrey ~ Andrei, Sergey ~ Sergei, Aleksandr ~ Alexander. */
 export function translitKey(token: string): string {
+  let k = translitMemo.get(token);
+  if (k === undefined) {
+    if (translitMemo.size >= 100_000) translitMemo.clear();
+    translitMemo.set(token, (k = translitKeyOf(token)));
+  }
+  return k;
+}
+
+/** translitKey is pure and sees the same few names again and again. */
+const translitMemo = new Map<string, string>();
+
+function translitKeyOf(token: string): string {
   return foldName(token)
     .replace(/ks/g, "x")
     .replace(/y$/g, "i")
@@ -162,6 +195,9 @@ function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, sta
   return { ids, places };
 }
 
+/** Time expressions that do not date a statement. */
+const RELATIVE_TIME = /^(?:today|tonight|yesterday|tomorrow|now)$/i;
+
 /** Statements of an article: its sentences, with concepts, entities, numbers, dates and attribution. */
 export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUnit[] {
   const units: ClaimUnit[] = [];
@@ -173,52 +209,82 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
   const garbled = article.layers.garbled;
   const timex = article.layers.timex ?? [];
   const mentions = entities && entities.length ? mentionIndex(article.id, entities) : undefined;
+  // each time expression once: the date it gives a statement (if any), and whether it says when
+  const times = timex.map((x) => {
+    const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
+    const value = !relative && (x.label ?? "DATE") === "DATE" ? String(x.attrs?.value ?? "").replace(/T.*$/, "") : undefined;
+    return {
+      start: x.start,
+      end: x.end,
+      date: value !== undefined && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value) ? value : undefined,
+      when: !relative && (x.label === "DATE" || x.label === "TIME"),
+    };
+  });
   let t = 0;
-  sentences.forEach((sent, si) => {
+  // one sentence's tokens (text and part of speech), reused from sentence to sentence
+  const ttext: string[] = [];
+  let tpos = new Uint8Array(64);
+  let quotedTok = new Uint8Array(64);
+  for (let si = 0; si < sentences.length; si++) {
+    const sent = sentences[si]!;
     const keys = new Map<string, number>();
     const numbers: NumberSlot[] = [];
-    const toks: { text: string; pos: string }[] = [];
     while (t < tokens.count && tokens.start[t]! < sent.start) t++;
-    for (let k = t; k < tokens.count && tokens.start[k]! < sent.end; k++) toks.push({ text: text.slice(tokens.start[k], tokens.end[k]), pos: POS_TAGS[tokens.pos[k]!]! });
+    let n = 0;
+    for (let k = t; k < tokens.count && tokens.start[k]! < sent.end; k++) n++;
+    if (n > tpos.length) {
+      tpos = new Uint8Array(2 * n);
+      quotedTok = new Uint8Array(2 * n);
+    }
+    ttext.length = n;
+    for (let i = 0; i < n; i++) {
+      ttext[i] = text.slice(tokens.start[t + i], tokens.end[t + i]);
+      tpos[i] = tokens.pos[t + i]!;
+    }
     // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
     let inQuote = false;
-    const quotedTok = toks.map((tok) => {
-      if (tok.text === '"' || tok.text === "“" || tok.text === "”") {
-        inQuote = tok.text === "“" ? true : tok.text === "”" ? false : !inQuote;
-        return true;
-      }
-      return inQuote;
-    });
-    const wholeQuote = quotedTok.filter(Boolean).length > 0.6 * toks.length;
-    toks.forEach((tok, i) => {
-      const lower = tok.text.toLowerCase();
+    let quotedCount = 0;
+    for (let i = 0; i < n; i++) {
+      const tt = ttext[i]!;
+      let q: boolean;
+      if (tt === '"' || tt === "“" || tt === "”") {
+        inQuote = tt === "“" ? true : tt === "”" ? false : !inQuote;
+        q = true;
+      } else q = inQuote;
+      quotedTok[i] = q ? 1 : 0;
+      if (q) quotedCount++;
+    }
+    const wholeQuote = quotedCount > 0.6 * n;
+    for (let i = 0; i < n; i++) {
+      const tt = ttext[i]!;
+      const pos = tpos[i]!;
+      const lower = tt.toLowerCase();
       const age = lower.endsWith("-year-old") ? /^(\d{1,3})-year-old$/.exec(lower) : null;
-      if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tok.text });
-      if (tok.pos === "NUM" || NUMBER_WORDS[lower] !== undefined) {
-        let value = parseNumber(tok.text);
+      if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tt });
+      if (pos === POS_NUM || isNumberWord(lower)) {
+        let value = parseNumber(tt);
         if (value !== undefined) {
           let j = i + 1;
-          const scale = SCALE[toks[j]?.text.toLowerCase() ?? ""];
+          const scale = SCALE[j < n ? ttext[j]!.toLowerCase() : ""];
           if (scale) {
             value *= scale;
             j++;
           }
           // "22 - year - old" split by the tokenizer
-          if (toks[j]?.text === "-" && toks[j + 1]?.text.toLowerCase() === "year") {
-            numbers.push({ value, unit: "age", text: `${tok.text}-year-old` });
+          if (j < n && ttext[j] === "-" && j + 1 < n && ttext[j + 1]!.toLowerCase() === "year") {
+            numbers.push({ value, unit: "age", text: `${tt}-year-old` });
           } else if (!(value >= 1800 && value <= 2100 && Number.isInteger(value) && !scale)) {
-            while (j < toks.length && j < i + 4 && !["NOUN", "PROPN"].includes(toks[j]!.pos)) j++;
-            const noun = toks[j];
-            if (noun && ["NOUN"].includes(noun.pos)) numbers.push({ value, unit: concept(noun.text), text: `${tok.text} ${noun.text}` });
+            while (j < n && j < i + 4 && tpos[j] !== POS_NOUN && tpos[j] !== POS_PROPN) j++;
+            if (j < n && tpos[j] === POS_NOUN) numbers.push({ value, unit: concept(ttext[j]!), text: `${tt} ${ttext[j]!}` });
           }
         }
       }
-      if (!CONTENT_POS.has(tok.pos)) return;
-      if (quotedTok[i] && !wholeQuote) return;
-      if (STOPWORDS.has(lower) || lower.length < 2 || !/\p{L}/u.test(lower)) return;
+      if (!CONTENT_POS[pos]) continue;
+      if (quotedTok[i] && !wholeQuote) continue;
+      if (STOPWORDS.has(lower) || lower.length < 2 || !hasLetter(lower)) continue;
       const c = concept(lower);
       keys.set(c, (keys.get(c) ?? 0) + 1);
-    });
+    }
     // entities named inside quotation marks or in a dateline do not say what the sentence is about
     const sentTextRaw = text.slice(sent.start, sent.end);
     const skip: [number, number][] = [];
@@ -226,14 +292,24 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     if (dateline) skip.push([sent.start, sent.start + dateline[0].length]);
     if (!wholeQuote) for (const q of sentTextRaw.matchAll(/["“][^"”]*["”]/g)) skip.push([sent.start + q.index!, sent.start + q.index! + q[0].length]);
     const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
-    for (const id of ids) keys.set(`E:${id}`, (keys.get(`E:${id}`) ?? 0) + 1);
-    const dates = timex
-      .filter((x) => x.start >= sent.start && x.end <= sent.end && (x.label ?? "DATE") === "DATE" && !/^(?:today|tonight|yesterday|tomorrow|now)$/i.test(text.slice(x.start, x.end)))
-      .map((x) => String(x.attrs?.value ?? "").replace(/T.*$/, ""))
-      .filter((v) => /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v));
-    const when = timex.some((x) => x.start >= sent.start && x.end <= sent.end && (x.label === "DATE" || x.label === "TIME") && !/^(?:today|tonight|yesterday|tomorrow|now)$/i.test(text.slice(x.start, x.end)));
-    const quote = quotes.find((q) => q.start < sent.end && q.end > sent.start && (q.end - q.start) >= 0.5 * (sent.end - sent.start));
-    const sentText = text.slice(sent.start, sent.end);
+    for (const id of ids) {
+      const k = `E:${id}`;
+      keys.set(k, (keys.get(k) ?? 0) + 1);
+    }
+    const dates: string[] = [];
+    let when = false;
+    for (const x of times) {
+      if (x.start < sent.start || x.end > sent.end) continue;
+      if (x.date !== undefined) dates.push(x.date);
+      if (x.when) when = true;
+    }
+    let quote: Span | undefined;
+    for (const q of quotes)
+      if (q.start < sent.end && q.end > sent.start && q.end - q.start >= 0.5 * (sent.end - sent.start)) {
+        quote = q;
+        break;
+      }
+    const sentText = sentTextRaw;
     let attributedTo: string | undefined;
     if (quote && typeof quote.attrs?.speaker === "string") attributedTo = quote.attrs.speaker;
     else if (ATTRIBUTION.test(sentText)) {
@@ -259,6 +335,6 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
       garbled: overlaps(garbled, sent.start, sent.end) !== undefined,
       quoted: quote?.label === "direct",
     });
-  });
+  }
   return units;
 }

@@ -74,6 +74,22 @@ export function storyGroups(report: ReportJSON): { story: StoryJSON | undefined;
   }));
 }
 
+const articleIndexes = new WeakMap<ReportJSON, { articles: ArticleJSON[]; byId: Map<string, ArticleJSON> }>();
+
+/**
+ * The report's article with this id (the first, as `report.articles.find` gives), from an index built
+ * once per report and rebuilt if `report.articles` is replaced.
+ */
+export function articleById(report: ReportJSON, id: string): ArticleJSON | undefined {
+  let ix = articleIndexes.get(report);
+  if (!ix || ix.articles !== report.articles) {
+    const byId = new Map<string, ArticleJSON>();
+    for (const a of report.articles) if (!byId.has(a.id)) byId.set(a.id, a);
+    articleIndexes.set(report, (ix = { articles: report.articles, byId }));
+  }
+  return ix.byId.get(id);
+}
+
 /** Short name of an article's outlet for tables and citations. */
 export function outletName(a: ArticleJSON | undefined, fallback = "?"): string {
   if (!a) return fallback;

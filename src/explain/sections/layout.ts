@@ -32,6 +32,7 @@ export function seededRandom(seed: number): () => number {
 
 const GRAVITY = 0.08;
 
+
 export function forceLayout(ids: readonly string[], edges: readonly { source: string; target: string; weight: number }[], opts: LayoutOptions): Map<string, Point> {
   const { width: W, height: H } = opts;
   const marginX = opts.marginX ?? 40;
@@ -54,21 +55,51 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
     x[i] = W / 2 + r0 * Math.cos(a) + (rand() - 0.5) * 10;
     y[i] = H / 2 + r0 * Math.sin(a) + (rand() - 0.5) * 10;
   }
-  const links: [number, number, number][] = [];
+  // links as parallel typed arrays (source, target, strength): tuple destructuring in the loop below costs more than the forces
+  const linkS = new Int32Array(edges.length);
+  const linkT = new Int32Array(edges.length);
+  const linkW = new Float64Array(edges.length);
+  let nLinks = 0;
   for (const e of edges) {
     const s = index.get(e.source);
     const t = index.get(e.target);
     if (s === undefined || t === undefined || s === t) continue;
-    links.push([s, t, 1 + Math.log(Math.max(1, e.weight))]);
+    linkS[nLinks] = s;
+    linkT[nLinks] = t;
+    linkW[nLinks++] = 1 + Math.log(Math.max(1, e.weight));
   }
   // hubs push harder (as in ForceAtlas2), so the nodes everything links to do not pile up in the middle
   const mass = new Float64Array(n).fill(1);
-  for (const [s, t] of links) {
-    mass[s]! += 1;
-    mass[t]! += 1;
+  for (let l = 0; l < nLinks; l++) {
+    mass[linkS[l]!]! += 1;
+    mass[linkT[l]!]! += 1;
   }
   for (let i = 0; i < n; i++) mass[i] = Math.sqrt(mass[i]!);
   const k = Math.sqrt((W * H) / n) * 0.7;
+  relax(x, y, mass, linkS, linkT, linkW, nLinks, k, W, H, iterations, rand);
+  fitToBox(ids, x, y, W, H, marginX, marginY, out);
+  return out;
+}
+
+/**
+ * The force iterations, moving x and y in place (a function of its own, so that what follows the loop is
+ * not code its optimised, on-stack-replaced version has never run: that deoptimised it on every call).
+ */
+function relax(
+  x: Float64Array,
+  y: Float64Array,
+  mass: Float64Array,
+  linkS: Int32Array,
+  linkT: Int32Array,
+  linkW: Float64Array,
+  nLinks: number,
+  k: number,
+  W: number,
+  H: number,
+  iterations: number,
+  rand: () => number,
+): void {
+  const n = x.length;
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   let temp = W / 8;
@@ -100,7 +131,10 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
       dx[i] = fx;
       dy[i] = fy;
     }
-    for (const [s, t, w] of links) {
+    for (let l = 0; l < nLinks; l++) {
+      const s = linkS[l]!;
+      const t = linkT[l]!;
+      const w = linkW[l]!;
       const ddx = x[s]! - x[t]!;
       const ddy = y[s]! - y[t]!;
       const d = Math.sqrt(ddx * ddx + ddy * ddy) || 1e-3;
@@ -121,7 +155,11 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
     }
     temp = Math.max(temp - cool, 0.5);
   }
-  // fit into the box
+}
+
+/** Scales the layout into the box, rounded to a tenth. */
+function fitToBox(ids: readonly string[], x: Float64Array, y: Float64Array, W: number, H: number, marginX: number, marginY: number, out: Map<string, Point>): void {
+  const n = ids.length;
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
@@ -139,5 +177,4 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
       x: Math.round((marginX + (x[i]! - minX) * sx) * 10) / 10,
       y: Math.round((marginY + (y[i]! - minY) * sy) * 10) / 10,
     });
-  return out;
 }

@@ -1,6 +1,6 @@
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON, SpanJSON } from "../report.js";
-import { type EntityJSON, outletName, storyArray, storyGroups } from "./data.js";
+import { type EntityJSON, outletName, storyArray, storyGroups, type StoryJSON } from "./data.js";
 
 /** One quote found in an article, with who said it. */
 export interface QuoteItem {
@@ -59,8 +59,16 @@ export function quotesBySpeaker(articles: ArticleJSON[], entities: EntityJSON[] 
   const byName = new Map<string, EntityJSON>();
   for (const e of entities ?? []) for (const n of [e.name, ...(e.aliases ?? [])]) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), e);
   const groups = new Map<string, SpeakerGroup & { variantSet: Set<string>; sourceSet: Set<string> }>();
+  // each article's entity mentions, in entity order, then mention order
+  const mentionsOf = new Map<string, { start: number; end: number; e: EntityJSON }[]>();
+  for (const e of entities ?? [])
+    for (const [id, ms] of Object.entries(e.mentions ?? {})) {
+      let list = mentionsOf.get(id);
+      if (!list) mentionsOf.set(id, (list = []));
+      for (const [start, end] of ms) list.push({ start, end, e });
+    }
   for (const a of articles) {
-    const mentions = (entities ?? []).flatMap((e) => (e.mentions?.[a.id] ?? []).map(([start, end]) => ({ start, end, e })));
+    const mentions = mentionsOf.get(a.id) ?? [];
     for (const span of a.layers.quote ?? []) {
       const attrs = span.attrs ?? {};
       const speaker = str(attrs.speaker);
@@ -96,6 +104,22 @@ export function quotesBySpeaker(articles: ArticleJSON[], entities: EntityJSON[] 
     );
 }
 
+const speakerMemo = new WeakMap<object, { articles: ArticleJSON[]; entities: EntityJSON[] | undefined; speakers: SpeakerGroup[] }>();
+
+/**
+ * The quotes of a story group by speaker, computed once per story for both the Markdown and the HTML
+ * (again if the report's articles or the story's entities are replaced). Callers must not modify them.
+ */
+function groupSpeakers(report: ReportJSON, g: { story: StoryJSON | undefined; articles: ArticleJSON[] }): SpeakerGroup[] {
+  const entities = g.story ? storyArray<EntityJSON>(g.story, "entities") : undefined;
+  const key = g.story ?? report;
+  const hit = speakerMemo.get(key);
+  if (hit && hit.articles === report.articles && hit.entities === entities) return hit.speakers;
+  const speakers = quotesBySpeaker(g.articles, entities);
+  speakerMemo.set(key, { articles: report.articles, entities, speakers });
+  return speakers;
+}
+
 export const QUOTES_STYLE = `
 .speaker{margin:.8rem 0}.speaker h4{margin:.2rem 0}.speaker .count{color:#555;font-weight:normal;font-size:.9rem}
 ul.quotes{margin:.2rem 0;padding-left:1.2rem}ul.quotes li{margin:.25rem 0}
@@ -116,7 +140,7 @@ export function renderQuotesHtml(report: ReportJSON): string {
   const out: string[] = [];
   let any = false;
   for (const g of groups) {
-    const speakers = quotesBySpeaker(g.articles, g.story ? storyArray<EntityJSON>(g.story, "entities") : undefined);
+    const speakers = groupSpeakers(report, g);
     if (multi || !g.story) out.push(`<h3>${esc(g.label)}</h3>`);
     if (speakers.length === 0) {
       out.push(`<p class="note">No quotes were found in these articles.</p>`);
@@ -145,7 +169,7 @@ export function renderQuotesMarkdown(report: ReportJSON): string {
   const groups = storyGroups(report);
   let any = false;
   for (const g of groups) {
-    const speakers = quotesBySpeaker(g.articles, g.story ? storyArray<EntityJSON>(g.story, "entities") : undefined);
+    const speakers = groupSpeakers(report, g);
     if (groups.length > 1 || !g.story) out.push(`### ${mdEscape(g.label)}`, "");
     if (speakers.length === 0) {
       out.push("No quotes were found in these articles.", "");
