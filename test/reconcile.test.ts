@@ -100,3 +100,13 @@ describe("cross-checking the Ankara story", () => {
     assert.ok(by("CWW7NEWS").sensational > by("The New York Times").sensational);
   });
 });
+
+describe("number words", () => {
+  it("reads digits and number words, and no name of Object.prototype", async () => {
+    const { parseNumber } = await import("../src/reconcile/units.js");
+    assert.equal(parseNumber("1,200"), 1200);
+    assert.equal(parseNumber("Three"), 3);
+    assert.equal(parseNumber("dozens"), 24);
+    for (const w of ["constructor", "__proto__", "toString", "hasOwnProperty"]) assert.equal(parseNumber(w), undefined, w);
+  });
+});

@@ -42,12 +42,8 @@ const NUMBER_WORDS: Record<string, number> = {
   dozens: 24, hundreds: 200, thousands: 2000,
 };
 const NUMBER_WORD = new Map(Object.entries(NUMBER_WORDS));
-/**
- * `NUMBER_WORDS[w] !== undefined` for a lower-case word, without a keyed lookup on the object (which
- * internalises every word looked up). The object lookup also finds the two lower-case names of
- * Object.prototype ("constructor", "__proto__"), and so does this (same output as before).
- */
-const isNumberWord = (w: string): boolean => NUMBER_WORD.has(w) || w === "constructor" || w === "__proto__";
+/** Whether a lower-case word is a number word ("three", "dozens"); a Map, so "constructor" is not one. */
+const isNumberWord = (w: string): boolean => NUMBER_WORD.has(w);
 
 /** `/\p{L}/u.test(w)` with an ASCII fast path: w is lower case, so an ASCII letter is a-z. */
 function hasLetter(w: string): boolean {
@@ -64,12 +60,17 @@ const CONTENT_POS = Uint8Array.from(POS_TAGS, (p) => (["NOUN", "VERB", "ADJ", "N
 const POS_NUM = POS_TAGS.indexOf("NUM");
 const POS_NOUN = POS_TAGS.indexOf("NOUN");
 const POS_PROPN = POS_TAGS.indexOf("PROPN");
-const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const SCALE = new Map([
+  ["thousand", 1e3],
+  ["million", 1e6],
+  ["billion", 1e9],
+  ["trillion", 1e12],
+]);
 
 export function parseNumber(word: string): number | undefined {
   const w = word.toLowerCase().replace(/,/g, "");
   if (/^\d+(?:\.\d+)?$/.test(w)) return Number(w);
-  return NUMBER_WORDS[w];
+  return NUMBER_WORD.get(w);
 }
 
 /** Folds a name for comparison: case, diacritics, common transliteration variants. */
@@ -265,7 +266,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
         let value = parseNumber(tt);
         if (value !== undefined) {
           let j = i + 1;
-          const scale = SCALE[j < n ? ttext[j]!.toLowerCase() : ""];
+          const scale = j < n ? SCALE.get(ttext[j]!.toLowerCase()) : undefined;
           if (scale) {
             value *= scale;
             j++;
