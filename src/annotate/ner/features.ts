@@ -120,12 +120,16 @@ export class FeatureExtractor {
   private S = new Int32Array(0);
   private CAP = new Uint8Array(0);
   private lowers: string[] = [];
-  private entries: WordEntry[] = [];
   feats = new Int32Array(0);
   /** Per word form: its attributes (hashes, clusters, affixes, case flags), independent of the sentence. */
   private cache = new Map<string, WordEntry>();
-  /** Set for inference with a packed weight table: feature offsets are written as offsets into it. */
-  private dense: DenseIndex | undefined;
+  /** Set for inference with a packed weight table (see `useDense`). */
+  private dense: PackedWeights | undefined;
+  /** Summed weights of the gazetteer templates 30, 32, 33, 42, 43, 44 for each mark value 0..127. */
+  private gzSums = new Float64Array(0);
+  private bosEntry: WordEntry | undefined;
+  private eosEntry: WordEntry | undefined;
+  private sentEntries: WordEntry[] = [];
 
   constructor(
     private readonly res: NerResources,
@@ -133,18 +137,46 @@ export class FeatureExtractor {
   ) {}
 
   /**
-   * Makes `extract` write offsets into a packed table of the non-zero buckets (row 0 = empty bucket)
-   * instead of bucket × L; the word-level features are then cached per word form, already mapped.
+   * Switches tagging to `scores` over a packed table of the non-zero buckets (row 0 = empty bucket):
+   * the features of a word alone, and of it as a neighbour, are then summed once per word form.
    */
-  useDense(index: DenseIndex): void {
-    this.dense = index;
+  useDense(index: DenseIndex, weights: Float32Array): void {
+    this.dense = { ...index, weights };
     this.cache.clear();
+    const gz = new Float64Array(6 * 128 * L);
+    const templates = [30, 32, 33, 42, 43, 44];
+    for (let t = 0; t < 6; t++) for (let v = 0; v < 128; v++) this.addRow(gz, (t * 128 + v) * L, mix(templates[t]!, v));
+    this.gzSums = gz;
+    this.bosEntry = this.padEntry(BOS);
+    this.eosEntry = this.padEntry(EOS);
   }
 
-  /** Offset of feature hash h: bucket × L, or its row in the packed table. */
-  private offset(h: number): number {
-    const off = ((h & this.mask) * L) | 0;
-    return this.dense ? denseOffset(this.dense, off) : off;
+  /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
+  private addRow(acc: Float64Array, at: number, h: number): void {
+    const d = this.dense!;
+    const r = denseOffset(d, ((h & this.mask) * L) | 0);
+    const w = d.weights;
+    for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
+  }
+
+  /** A sentence-boundary pseudo word: only its neighbour roles are read. */
+  private padEntry(v: number): WordEntry {
+    const a = new Int32Array(17).fill(v);
+    const sum = new Float64Array(SUMS * L);
+    this.neighbourSums(a, sum);
+    return { attrs: a, lower: "", sum };
+  }
+
+  /** The word's sums as the token before, after, two before and two after the scored token. */
+  private neighbourSums(a: Int32Array, u: Float64Array): void {
+    this.addRow(u, P1, mix(4, a[1]!));
+    this.addRow(u, P1, mix(25, a[4]!));
+    this.addRow(u, P1, mix(27, a[5]!));
+    this.addRow(u, N1, mix(5, a[1]!));
+    this.addRow(u, N1, mix(26, a[4]!));
+    this.addRow(u, N1, mix(28, a[5]!));
+    this.addRow(u, P2, mix(6, a[1]!));
+    this.addRow(u, N2, mix(7, a[1]!));
   }
 
   private wordEntry(w: string): WordEntry {
@@ -167,26 +199,44 @@ export class FeatureExtractor {
     a[14] = up ? 1 : 0;
     a[15] = up || isLower(c0) ? 1 : 0;
     a[16] = (w.length > 1 && w === w.toUpperCase()) || (w.length === 1 && up) ? 1 : 0;
-    const entry: WordEntry = { attrs: a, lower: lw, uni: undefined };
+    const entry: WordEntry = { attrs: a, lower: lw, sum: undefined };
     if (this.dense) {
-      // the features of the word alone (templates 2, 3, 10, 14–24, 29, 31, 34), in extract's order
-      const u = new Int32Array(UNIGRAMS);
+      // the summed weights of every feature that reads this word alone (see `scores`)
+      const u = new Float64Array(SUMS * L);
       const sh = a[2]!;
       const tg = this.res.tokenTypes.get(lw) ?? 0;
-      u[0] = this.offset(mix(2, a[0]!));
-      u[1] = this.offset(mix(3, a[1]!));
-      u[2] = this.offset(mix(10, sh));
+      this.addRow(u, 0, 1);
+      this.addRow(u, 0, mix(2, a[0]!));
+      this.addRow(u, 0, mix(3, a[1]!));
+      this.addRow(u, 0, mix(10, sh));
       for (let k = 0; k < 4; k++) {
-        u[3 + 2 * k] = this.offset(mix(14 + k, a[6 + k]!));
-        u[4 + 2 * k] = this.offset(mix(18 + k, a[10 + k]!));
+        this.addRow(u, 0, mix(14 + k, a[6 + k]!));
+        this.addRow(u, 0, mix(18 + k, a[10 + k]!));
       }
-      u[11] = this.offset(mix(22, a[3]!));
-      u[12] = this.offset(mix(23, a[4]!));
-      u[13] = this.offset(mix(24, a[5]!));
-      u[14] = this.offset(mix(mix(29, a[4]!), sh));
-      u[15] = this.offset(mix(31, tg));
-      u[16] = this.offset(mix(mix(34, tg), sh));
-      entry.uni = u;
+      this.addRow(u, 0, mix(22, a[3]!));
+      this.addRow(u, 0, mix(23, a[4]!));
+      this.addRow(u, 0, mix(24, a[5]!));
+      this.addRow(u, 0, mix(mix(29, a[4]!), sh));
+      this.addRow(u, 0, mix(31, tg));
+      this.addRow(u, 0, mix(mix(34, tg), sh));
+      // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
+      const flag = new Float64Array(2 * L);
+      const delta = (to: number, templates: readonly number[], value: (t: number) => number): void => {
+        flag.fill(0);
+        for (const t of templates) {
+          this.addRow(flag, 0, mix(mix(t, 0), value(t)));
+          this.addRow(flag, L, mix(mix(t, 1), value(t)));
+        }
+        for (let k = 0; k < L; k++) {
+          u[k] += flag[k]!;
+          u[to + k] = flag[L + k]! - flag[k]!;
+        }
+      };
+      delta(DF, [35, 41], (t) => (t === 35 ? sh : a[0]!));
+      delta(DA, [36, 40], (t) => (t === 36 ? sh : a[1]!));
+      delta(DS, [37], () => sh);
+      this.neighbourSums(a, u);
+      entry.sum = u;
     }
     return entry;
   }
@@ -221,8 +271,10 @@ export class FeatureExtractor {
     const gazetteer = gaz?.gazetteer ?? this.res.gazetteer;
     const tokenTypes = gaz?.tokenTypes ?? this.res.tokenTypes;
     const lowers = this.lowers;
-    for (let k = 0; k < PAD; k++) {
-      for (const [idx, v] of [[k, BOS], [n + PAD + k, EOS]] as const) {
+    for (let pk = 0; pk < 2 * PAD; pk++) {
+      const idx = pk < PAD ? pk : n + pk;
+      const v = pk < PAD ? BOS : EOS;
+      {
         W[idx] = v;
         LW[idx] = v;
         SH[idx] = v;
@@ -252,7 +304,6 @@ export class FeatureExtractor {
       }
       const a = e.attrs;
       lowers[i] = e.lower;
-      this.entries[i] = e;
       W[j] = a[0]!;
       LW[j] = a[1]!;
       SH[j] = a[2]!;
@@ -278,11 +329,6 @@ export class FeatureExtractor {
     if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
 
     const feats = this.feats;
-    const dense = this.dense;
-    if (dense && !gaz) {
-      this.extractDense(n, allCaps, docLower, dense);
-      return feats;
-    }
     const m = this.mask;
     let o = 0;
     const put = (h: number): void => {
@@ -337,70 +383,147 @@ export class FeatureExtractor {
     return feats;
   }
 
-  /** `extract`'s feature loop with packed-table offsets: the same features in the same order. */
-  private extractDense(n: number, allCaps: number, docLower: ReadonlySet<string> | undefined, d: DenseIndex): void {
-    const { W, LW, SH, C2, C3, GZ, AG, CAP, feats, entries, lowers } = this;
+  /**
+   * Emission scores of one sentence (n × L into `out`) with the packed table of `useDense`: the same
+   * features as `extract`, their weights summed per word form and role once (see `exactSums`).
+   */
+  scores(words: readonly string[], docLower: ReadonlySet<string> | undefined, out: Float32Array): void {
+    const d = this.dense;
+    if (!d) throw new Error("ner: scores() needs useDense()");
+    const n = words.length;
+    this.ensure(n);
+    const { LW, SH, GZ, AG, gzSums } = this;
+    const E = this.sentEntries;
+    const bos = this.bosEntry!;
+    const eos = this.eosEntry!;
+    for (let k = 0; k < PAD; k++) {
+      E[k] = bos;
+      LW[k] = BOS;
+      SH[k] = BOS;
+      GZ[k] = 0;
+      AG[k] = 0;
+      E[n + PAD + k] = eos;
+      LW[n + PAD + k] = EOS;
+      SH[n + PAD + k] = EOS;
+      GZ[n + PAD + k] = 0;
+      AG[n + PAD + k] = 0;
+    }
+    let letters = 0;
+    let upperWords = 0;
+    const cache = this.cache;
+    for (let i = 0; i < n; i++) {
+      const w = words[i]!;
+      const j = i + PAD;
+      let e = cache.get(w);
+      if (e === undefined) {
+        e = this.wordEntry(w);
+        if (cache.size >= 200_000) cache.clear();
+        cache.set(w, e);
+      }
+      const a = e.attrs;
+      E[j] = e;
+      LW[j] = a[1]!;
+      SH[j] = a[2]!;
+      GZ[j] = 0;
+      AG[j] = 0;
+      if (a[15]) {
+        letters++;
+        if (a[16]) upperWords++;
+      }
+    }
+    const allCaps = letters >= 2 && upperWords === letters;
+    markMatches(this.res.gazetteer, LW, n, GZ);
+    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
     const m = this.mask;
-    const bias = denseOffset(d, ((1 & m) * L) | 0);
-    let o = 0;
-    const put = (h: number): void => {
-      feats[o++] = denseOffset(d, ((h & m) * L) | 0);
-    };
+    const wt = d.weights;
     for (let i = 0; i < n; i++) {
       const j = i + PAD;
-      const u = entries[i]!.uni!;
+      const e = E[j]!;
+      const u = e.sum!;
+      const p1 = E[j - 1]!.sum!;
+      const n1 = E[j + 1]!.sum!;
+      const p2 = E[j - 2]!.sum!;
+      const n2 = E[j + 2]!.sum!;
       const lw = LW[j]!;
       const sh = SH[j]!;
-      feats[o++] = bias;
-      feats[o++] = u[0]!;
-      feats[o++] = u[1]!;
-      put(mix(4, LW[j - 1]!));
-      put(mix(5, LW[j + 1]!));
-      put(mix(6, LW[j - 2]!));
-      put(mix(7, LW[j + 2]!));
-      put(mix(mix(8, LW[j - 1]!), lw));
-      put(mix(mix(9, lw), LW[j + 1]!));
-      feats[o++] = u[2]!;
-      put(mix(mix(11, SH[j - 1]!), sh));
-      put(mix(mix(12, sh), SH[j + 1]!));
-      put(mix(mix(mix(13, SH[j - 1]!), sh), SH[j + 1]!));
-      for (let k = 3; k < 11; k++) feats[o++] = u[k]!;
-      feats[o++] = u[11]!;
-      feats[o++] = u[12]!;
-      feats[o++] = u[13]!;
-      put(mix(25, C2[j - 1]!));
-      put(mix(26, C2[j + 1]!));
-      put(mix(27, C3[j - 1]!));
-      put(mix(28, C3[j + 1]!));
-      feats[o++] = u[14]!;
-      put(mix(30, GZ[j]!));
-      feats[o++] = u[15]!;
-      put(mix(32, GZ[j - 1]!));
-      put(mix(33, GZ[j + 1]!));
-      feats[o++] = u[16]!;
-      put(mix(mix(35, i === 0 ? 1 : 0), sh));
-      put(mix(mix(36, allCaps), sh));
-      const seenLower = CAP[j] && docLower && docLower.has(lowers[i]!) ? 1 : 0;
-      put(mix(mix(37, seenLower), sh));
-      put(mix(mix(38, LW[j - 1]!), sh));
-      put(mix(mix(39, sh), LW[j + 1]!));
-      put(mix(mix(40, allCaps), lw));
-      put(mix(mix(41, i === 0 ? 1 : 0), W[j]!));
-      put(mix(42, AG[j]!));
-      put(mix(43, AG[j - 1]!));
-      put(mix(44, AG[j + 1]!));
+      const lwp = LW[j - 1]!;
+      const lwn = LW[j + 1]!;
+      const shp = SH[j - 1]!;
+      const shn = SH[j + 1]!;
+      // features over two or three tokens: 8, 9, 11, 12, 13, 38, 39
+      const r8 = denseOffset(d, ((mix(mix(8, lwp), lw) & m) * L) | 0);
+      const r9 = denseOffset(d, ((mix(mix(9, lw), lwn) & m) * L) | 0);
+      const r11 = denseOffset(d, ((mix(mix(11, shp), sh) & m) * L) | 0);
+      const r12 = denseOffset(d, ((mix(mix(12, sh), shn) & m) * L) | 0);
+      const r13 = denseOffset(d, ((mix(mix(mix(13, shp), sh), shn) & m) * L) | 0);
+      const r38 = denseOffset(d, ((mix(mix(38, lwp), sh) & m) * L) | 0);
+      const r39 = denseOffset(d, ((mix(mix(39, sh), lwn) & m) * L) | 0);
+      const g30 = GZ[j]! * L;
+      const g32 = (128 + GZ[j - 1]!) * L;
+      const g33 = (256 + GZ[j + 1]!) * L;
+      const g42 = (384 + AG[j]!) * L;
+      const g43 = (512 + AG[j - 1]!) * L;
+      const g44 = (640 + AG[j + 1]!) * L;
+      const first = i === 0;
+      const seenLower = e.attrs[14] && docLower !== undefined && docLower.has(e.lower);
+      const base = i * L;
+      for (let c = 0; c < L; c++) {
+        let v = u[c]! + p1[P1 + c]! + n1[N1 + c]! + p2[P2 + c]! + n2[N2 + c]!;
+        v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
+        v += wt[r8 + c]! + wt[r9 + c]! + wt[r11 + c]! + wt[r12 + c]! + wt[r13 + c]! + wt[r38 + c]! + wt[r39 + c]!;
+        if (first) v += u[DF + c]!;
+        if (allCaps) v += u[DA + c]!;
+        if (seenLower) v += u[DS + c]!;
+        out[base + c] = v;
+      }
     }
   }
 }
 
-/** Word-level features cached per word form (see `FeatureExtractor.useDense`). */
-const UNIGRAMS = 17;
+/** Offsets (in units of L) of a word entry's sums: base at 0, then the flag deltas and neighbour roles. */
+const DF = 1 * L;
+const DA = 2 * L;
+const DS = 3 * L;
+const P1 = 4 * L;
+const N1 = 5 * L;
+const P2 = 6 * L;
+const N2 = 7 * L;
+const SUMS = 8;
+
+/**
+ * Whether any sum of up to F weights of `w` is exact in a double whatever the order of the additions,
+ * so that per-word partial sums give bit for bit the scores of adding the F feature weights one by
+ * one: true when every non-zero weight is a multiple of the spacing u of the float32 numbers at the
+ * smallest magnitude, and 2F × the largest magnitude / u fits in 52 bits (int16-quantised weights do).
+ */
+export function exactSums(w: Float32Array): boolean {
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < w.length; i++) {
+    const a = Math.abs(w[i]!);
+    if (a === 0) continue;
+    if (a < min) min = a;
+    if (a > max) max = a;
+  }
+  if (max === 0) return true;
+  let e = Math.floor(Math.log2(min));
+  if (2 ** e > min) e--;
+  if (2 ** (e + 1) <= min) e++;
+  const u = 2 ** (e - 23);
+  if ((2 * F * max) / u >= 2 ** 52) return false;
+  for (let i = 0; i < w.length; i++) if (w[i]! % u !== 0) return false;
+  return true;
+}
 
 interface WordEntry {
   attrs: Int32Array;
   lower: string;
-  /** Offsets of the word's own features in the packed table, when one is in use. */
-  uni: Int32Array | undefined;
+  /** With a packed table: the word's summed feature weights, SUMS blocks of L (offsets DF..N2). */
+  sum: Float64Array | undefined;
+}
+
+interface PackedWeights extends DenseIndex {
+  weights: Float32Array;
 }
 
 /** Which buckets hold a non-zero weight (bit set) and how many set bits come before each 32-bit word. */
