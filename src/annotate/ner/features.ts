@@ -31,7 +31,15 @@ export const GAZ_MAX = 8;
 
 /** Character normalisation so that web text looks like the Reuters text the model was trained on. */
 export function normalizeToken(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s)) return s;
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s;
   return s
     .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
     .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
@@ -48,7 +56,12 @@ export function normalizeToken(s: string): string {
 
 /** Lowercase with every digit mapped to 0. */
 export function lowerForm(s: string): string {
-  return s.toLowerCase().replace(/[0-9]/g, "0");
+  const l = s.toLowerCase();
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c >= 48 && c <= 57) return l.replace(/[0-9]/g, "0");
+  }
+  return l;
 }
 
 /** Rolling hash step used for gazetteer keys. */
@@ -127,9 +140,19 @@ export class FeatureExtractor {
   private dense: PackedWeights | undefined;
   /** Summed weights of the gazetteer templates 30, 32, 33, 42, 43, 44 for each mark value 0..127. */
   private gzSums = new Float64Array(0);
-  private bosEntry: WordEntry | undefined;
-  private eosEntry: WordEntry | undefined;
-  private sentEntries: WordEntry[] = [];
+  /**
+   * With a packed table, per word form an id into flat arrays (ids 0 and 1: the sentence-start and
+   * sentence-end pads): its summed feature weights (SUMS blocks of L), lowercase and shape hashes,
+   * case flags (1 capitalised, 2 starts with a letter, 4 all capitals) and lowercase form.
+   */
+  private ids = new Map<string, number>();
+  private idCount = 0;
+  private idSum = new Float64Array(0);
+  private idLW = new Int32Array(0);
+  private idSH = new Int32Array(0);
+  private idFlags = new Uint8Array(0);
+  private idLower: string[] = [];
+  private sentIds = new Int32Array(0);
 
   constructor(
     private readonly res: NerResources,
@@ -142,13 +165,44 @@ export class FeatureExtractor {
    */
   useDense(index: DenseIndex, weights: Float32Array): void {
     this.dense = { ...index, weights };
-    this.cache.clear();
     const gz = new Float64Array(6 * 128 * L);
     const templates = [30, 32, 33, 42, 43, 44];
     for (let t = 0; t < 6; t++) for (let v = 0; v < 128; v++) this.addRow(gz, (t * 128 + v) * L, mix(templates[t]!, v));
     this.gzSums = gz;
-    this.bosEntry = this.padEntry(BOS);
-    this.eosEntry = this.padEntry(EOS);
+    this.resetIds(1024);
+  }
+
+  /** Empties the word-form id table (keeping the two pads) with room for `cap` forms. */
+  private resetIds(cap: number): void {
+    this.ids.clear();
+    this.idSum = new Float64Array(cap * SUMS * L);
+    this.idLW = new Int32Array(cap);
+    this.idSH = new Int32Array(cap);
+    this.idFlags = new Uint8Array(cap);
+    this.idLower = [];
+    this.idCount = 0;
+    for (const v of [BOS, EOS]) {
+      const id = this.idCount++;
+      this.idLW[id] = v;
+      this.idSH[id] = v;
+      this.idLower[id] = "";
+      this.neighbourSums(new Int32Array(17).fill(v), id * SUMS * L);
+    }
+  }
+
+  private growIds(): void {
+    const cap = this.idLW.length * 2;
+    const sum = new Float64Array(cap * SUMS * L);
+    sum.set(this.idSum);
+    this.idSum = sum;
+    for (const k of ["idLW", "idSH"] as const) {
+      const a = new Int32Array(cap);
+      a.set(this[k]);
+      this[k] = a;
+    }
+    const f = new Uint8Array(cap);
+    f.set(this.idFlags);
+    this.idFlags = f;
   }
 
   /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
@@ -159,28 +213,21 @@ export class FeatureExtractor {
     for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
   }
 
-  /** A sentence-boundary pseudo word: only its neighbour roles are read. */
-  private padEntry(v: number): WordEntry {
-    const a = new Int32Array(17).fill(v);
-    const sum = new Float64Array(SUMS * L);
-    this.neighbourSums(a, sum);
-    return { attrs: a, lower: "", sum };
+  /** The word's sums (at `at` in idSum) as the token before, after, two before and two after the scored token. */
+  private neighbourSums(a: Int32Array, at: number): void {
+    const u = this.idSum;
+    this.addRow(u, at + P1, mix(4, a[1]!));
+    this.addRow(u, at + P1, mix(25, a[4]!));
+    this.addRow(u, at + P1, mix(27, a[5]!));
+    this.addRow(u, at + N1, mix(5, a[1]!));
+    this.addRow(u, at + N1, mix(26, a[4]!));
+    this.addRow(u, at + N1, mix(28, a[5]!));
+    this.addRow(u, at + P2, mix(6, a[1]!));
+    this.addRow(u, at + N2, mix(7, a[1]!));
   }
 
-  /** The word's sums as the token before, after, two before and two after the scored token. */
-  private neighbourSums(a: Int32Array, u: Float64Array): void {
-    this.addRow(u, P1, mix(4, a[1]!));
-    this.addRow(u, P1, mix(25, a[4]!));
-    this.addRow(u, P1, mix(27, a[5]!));
-    this.addRow(u, N1, mix(5, a[1]!));
-    this.addRow(u, N1, mix(26, a[4]!));
-    this.addRow(u, N1, mix(28, a[5]!));
-    this.addRow(u, P2, mix(6, a[1]!));
-    this.addRow(u, N2, mix(7, a[1]!));
-  }
-
-  private wordEntry(w: string): WordEntry {
-    const a = new Int32Array(17);
+  /** Attributes of a word form into `a` (17 values); returns its lowercase form (digits as 0). */
+  private attrsOf(w: string, a: Int32Array): string {
     const lw = lowerForm(w);
     a[0] = hashString(w);
     a[1] = hashString(lw);
@@ -199,47 +246,70 @@ export class FeatureExtractor {
     a[14] = up ? 1 : 0;
     a[15] = up || isLower(c0) ? 1 : 0;
     a[16] = (w.length > 1 && w === w.toUpperCase()) || (w.length === 1 && up) ? 1 : 0;
-    const entry: WordEntry = { attrs: a, lower: lw, sum: undefined };
-    if (this.dense) {
-      // the summed weights of every feature that reads this word alone (see `scores`)
-      const u = new Float64Array(SUMS * L);
-      const sh = a[2]!;
-      const tg = this.res.tokenTypes.get(lw) ?? 0;
-      this.addRow(u, 0, 1);
-      this.addRow(u, 0, mix(2, a[0]!));
-      this.addRow(u, 0, mix(3, a[1]!));
-      this.addRow(u, 0, mix(10, sh));
-      for (let k = 0; k < 4; k++) {
-        this.addRow(u, 0, mix(14 + k, a[6 + k]!));
-        this.addRow(u, 0, mix(18 + k, a[10 + k]!));
-      }
-      this.addRow(u, 0, mix(22, a[3]!));
-      this.addRow(u, 0, mix(23, a[4]!));
-      this.addRow(u, 0, mix(24, a[5]!));
-      this.addRow(u, 0, mix(mix(29, a[4]!), sh));
-      this.addRow(u, 0, mix(31, tg));
-      this.addRow(u, 0, mix(mix(34, tg), sh));
-      // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
-      const flag = new Float64Array(2 * L);
-      const delta = (to: number, templates: readonly number[], value: (t: number) => number): void => {
-        flag.fill(0);
-        for (const t of templates) {
-          this.addRow(flag, 0, mix(mix(t, 0), value(t)));
-          this.addRow(flag, L, mix(mix(t, 1), value(t)));
-        }
-        for (let k = 0; k < L; k++) {
-          u[k] += flag[k]!;
-          u[to + k] = flag[L + k]! - flag[k]!;
-        }
-      };
-      delta(DF, [35, 41], (t) => (t === 35 ? sh : a[0]!));
-      delta(DA, [36, 40], (t) => (t === 36 ? sh : a[1]!));
-      delta(DS, [37], () => sh);
-      this.neighbourSums(a, u);
-      entry.sum = u;
-    }
-    return entry;
+    return lw;
   }
+
+  private wordEntry(w: string): WordEntry {
+    const a = new Int32Array(17);
+    const lw = this.attrsOf(w, a);
+    return { attrs: a, lower: lw };
+  }
+
+  /** The id of a word form in the packed-table id arrays, made (with its summed weights) on first sight. */
+  private wordId(w: string): number {
+    const known = this.ids.get(w);
+    if (known !== undefined) return known;
+    if (this.idCount === this.idLW.length) this.growIds();
+    const id = this.idCount++;
+    this.ids.set(w, id);
+    const a = this.scratch;
+    const lw = this.attrsOf(w, a);
+    const sh = a[2]!;
+    this.idLW[id] = a[1]!;
+    this.idSH[id] = sh;
+    this.idFlags[id] = a[14]! | (a[15]! << 1) | (a[16]! << 2);
+    this.idLower[id] = lw;
+    // the summed weights of every feature that reads this word alone (see `scores`)
+    const u = this.idSum;
+    const at = id * SUMS * L;
+    const tg = this.res.tokenTypes.get(lw) ?? 0;
+    this.addRow(u, at, 1);
+    this.addRow(u, at, mix(2, a[0]!));
+    this.addRow(u, at, mix(3, a[1]!));
+    this.addRow(u, at, mix(10, sh));
+    for (let k = 0; k < 4; k++) {
+      this.addRow(u, at, mix(14 + k, a[6 + k]!));
+      this.addRow(u, at, mix(18 + k, a[10 + k]!));
+    }
+    this.addRow(u, at, mix(22, a[3]!));
+    this.addRow(u, at, mix(23, a[4]!));
+    this.addRow(u, at, mix(24, a[5]!));
+    this.addRow(u, at, mix(mix(29, a[4]!), sh));
+    this.addRow(u, at, mix(31, tg));
+    this.addRow(u, at, mix(mix(34, tg), sh));
+    // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
+    const flag = this.flagScratch;
+    const delta = (to: number, t1: number, v1: number, t2: number, v2: number): void => {
+      flag.fill(0);
+      this.addRow(flag, 0, mix(mix(t1, 0), v1));
+      this.addRow(flag, L, mix(mix(t1, 1), v1));
+      if (t2 > 0) {
+        this.addRow(flag, 0, mix(mix(t2, 0), v2));
+        this.addRow(flag, L, mix(mix(t2, 1), v2));
+      }
+      for (let k = 0; k < L; k++) {
+        u[at + k] += flag[k]!;
+        u[at + to + k] = flag[L + k]! - flag[k]!;
+      }
+    };
+    delta(DF, 35, sh, 41, a[0]!);
+    delta(DA, 36, sh, 40, a[1]!);
+    delta(DS, 37, sh, 0, 0);
+    this.neighbourSums(a, at);
+    return id;
+  }
+  private scratch = new Int32Array(17);
+  private flagScratch = new Float64Array(2 * L);
 
   private ensure(n: number): void {
     if (n + 2 * PAD <= this.cap) return;
@@ -393,16 +463,17 @@ export class FeatureExtractor {
     const n = words.length;
     this.ensure(n);
     const { LW, SH, GZ, AG, gzSums } = this;
-    const E = this.sentEntries;
-    const bos = this.bosEntry!;
-    const eos = this.eosEntry!;
+    // a full table starts over between sentences (ids are held for one sentence only)
+    if (this.idCount + n > MAX_IDS) this.resetIds(this.idLW.length);
+    if (this.sentIds.length < n + 2 * PAD) this.sentIds = new Int32Array((n + 2 * PAD) * 2);
+    const ids = this.sentIds;
     for (let k = 0; k < PAD; k++) {
-      E[k] = bos;
+      ids[k] = 0;
       LW[k] = BOS;
       SH[k] = BOS;
       GZ[k] = 0;
       AG[k] = 0;
-      E[n + PAD + k] = eos;
+      ids[n + PAD + k] = 1;
       LW[n + PAD + k] = EOS;
       SH[n + PAD + k] = EOS;
       GZ[n + PAD + k] = 0;
@@ -410,25 +481,18 @@ export class FeatureExtractor {
     }
     let letters = 0;
     let upperWords = 0;
-    const cache = this.cache;
     for (let i = 0; i < n; i++) {
-      const w = words[i]!;
+      const id = this.wordId(words[i]!);
       const j = i + PAD;
-      let e = cache.get(w);
-      if (e === undefined) {
-        e = this.wordEntry(w);
-        if (cache.size >= 200_000) cache.clear();
-        cache.set(w, e);
-      }
-      const a = e.attrs;
-      E[j] = e;
-      LW[j] = a[1]!;
-      SH[j] = a[2]!;
+      ids[j] = id;
+      LW[j] = this.idLW[id]!;
+      SH[j] = this.idSH[id]!;
       GZ[j] = 0;
       AG[j] = 0;
-      if (a[15]) {
+      const f = this.idFlags[id]!;
+      if (f & 2) {
         letters++;
-        if (a[16]) upperWords++;
+        if (f & 4) upperWords++;
       }
     }
     const allCaps = letters >= 2 && upperWords === letters;
@@ -436,14 +500,17 @@ export class FeatureExtractor {
     if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
     const m = this.mask;
     const wt = d.weights;
+    const sum = this.idSum;
+    const flags = this.idFlags;
+    const S = SUMS * L;
     for (let i = 0; i < n; i++) {
       const j = i + PAD;
-      const e = E[j]!;
-      const u = e.sum!;
-      const p1 = E[j - 1]!.sum!;
-      const n1 = E[j + 1]!.sum!;
-      const p2 = E[j - 2]!.sum!;
-      const n2 = E[j + 2]!.sum!;
+      const id = ids[j]!;
+      const u = id * S;
+      const p1 = ids[j - 1]! * S + P1;
+      const n1 = ids[j + 1]! * S + N1;
+      const p2 = ids[j - 2]! * S + P2;
+      const n2 = ids[j + 2]! * S + N2;
       const lw = LW[j]!;
       const sh = SH[j]!;
       const lwp = LW[j - 1]!;
@@ -465,22 +532,25 @@ export class FeatureExtractor {
       const g43 = (512 + AG[j - 1]!) * L;
       const g44 = (640 + AG[j + 1]!) * L;
       const first = i === 0;
-      const seenLower = e.attrs[14] && docLower !== undefined && docLower.has(e.lower);
+      const seenLower = (flags[id]! & 1) !== 0 && docLower !== undefined && docLower.has(this.idLower[id]!);
       const base = i * L;
       for (let c = 0; c < L; c++) {
-        let v = u[c]! + p1[P1 + c]! + n1[N1 + c]! + p2[P2 + c]! + n2[N2 + c]!;
+        let v = sum[u + c]! + sum[p1 + c]! + sum[n1 + c]! + sum[p2 + c]! + sum[n2 + c]!;
         v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
         v += wt[r8 + c]! + wt[r9 + c]! + wt[r11 + c]! + wt[r12 + c]! + wt[r13 + c]! + wt[r38 + c]! + wt[r39 + c]!;
-        if (first) v += u[DF + c]!;
-        if (allCaps) v += u[DA + c]!;
-        if (seenLower) v += u[DS + c]!;
+        if (first) v += sum[u + DF + c]!;
+        if (allCaps) v += sum[u + DA + c]!;
+        if (seenLower) v += sum[u + DS + c]!;
         out[base + c] = v;
       }
     }
   }
 }
 
-/** Offsets (in units of L) of a word entry's sums: base at 0, then the flag deltas and neighbour roles. */
+/** Word forms the packed-table id arrays hold before they start over. */
+const MAX_IDS = 1 << 16;
+
+/** Offsets of a word form's sums in its SUMS × L block: base at 0, then the flag deltas and neighbour roles. */
 const DF = 1 * L;
 const DA = 2 * L;
 const DS = 3 * L;
@@ -518,8 +588,6 @@ export function exactSums(w: Float32Array): boolean {
 interface WordEntry {
   attrs: Int32Array;
   lower: string;
-  /** With a packed table: the word's summed feature weights, SUMS blocks of L (offsets DF..N2). */
-  sum: Float64Array | undefined;
 }
 
 interface PackedWeights extends DenseIndex {

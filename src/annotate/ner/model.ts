@@ -29,6 +29,18 @@ export const ALLOWED: Uint8Array = (() => {
   return a;
 })();
 
+/** For each label c, the labels p that may precede it (ALLOWED), in increasing order: PREV[PREV_FROM[c], PREV_FROM[c + 1]). */
+const PREV_FROM = new Int32Array(L + 1);
+const PREV: Uint8Array = (() => {
+  const out: number[] = [];
+  for (let c = 0; c < L; c++) {
+    PREV_FROM[c] = out.length;
+    for (let p = 0; p < L; p++) if (ALLOWED[p * L + c]) out.push(p);
+  }
+  PREV_FROM[L] = out.length;
+  return Uint8Array.from(out);
+})();
+
 export class NerModel {
   readonly extractor: FeatureExtractor;
   private scores = new Float32Array(0);
@@ -105,8 +117,8 @@ export class NerModel {
       for (let c = 0; c < L; c++) {
         let best = -Infinity;
         let arg = 0;
-        for (let p = 0; p < L; p++) {
-          if (!ALLOWED[p * L + c]) continue;
+        for (let k = PREV_FROM[c]!, e = PREV_FROM[c + 1]!; k < e; k++) {
+          const p = PREV[k]!;
           const v = d[prev + p]! + trans[p * L + c]!;
           if (v > best) {
             best = v;
