@@ -151,6 +151,9 @@ export class FeatureExtractor {
   private idLW = new Int32Array(0);
   private idSH = new Int32Array(0);
   private idFlags = new Uint8Array(0);
+  /** The gazetteer and self-training gazetteer values of the form as a first word (−1: none). */
+  private idGz = new Int32Array(0);
+  private idAg = new Int32Array(0);
   private idLower: string[] = [];
   private sentIds = new Int32Array(0);
 
@@ -179,6 +182,8 @@ export class FeatureExtractor {
     this.idLW = new Int32Array(cap);
     this.idSH = new Int32Array(cap);
     this.idFlags = new Uint8Array(cap);
+    this.idGz = new Int32Array(cap);
+    this.idAg = new Int32Array(cap);
     this.idLower = [];
     this.idCount = 0;
     for (const v of [BOS, EOS]) {
@@ -195,7 +200,7 @@ export class FeatureExtractor {
     const sum = new Float64Array(cap * SUMS * L);
     sum.set(this.idSum);
     this.idSum = sum;
-    for (const k of ["idLW", "idSH"] as const) {
+    for (const k of ["idLW", "idSH", "idGz", "idAg"] as const) {
       const a = new Int32Array(cap);
       a.set(this[k]);
       this[k] = a;
@@ -269,6 +274,9 @@ export class FeatureExtractor {
     this.idSH[id] = sh;
     this.idFlags[id] = a[14]! | (a[15]! << 1) | (a[16]! << 2);
     this.idLower[id] = lw;
+    const first = mix(GAZ_SEED, a[1]!);
+    this.idGz[id] = this.res.gazetteer.get(first) ?? -1;
+    this.idAg[id] = this.res.autoGazetteer.get(first) ?? -1;
     // the summed weights of every feature that reads this word alone (see `scores`)
     const u = this.idSum;
     const at = id * SUMS * L;
@@ -496,8 +504,8 @@ export class FeatureExtractor {
       }
     }
     const allCaps = letters >= 2 && upperWords === letters;
-    markMatches(this.res.gazetteer, LW, n, GZ);
-    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
+    markMatches(this.res.gazetteer, LW, n, GZ, ids, this.idGz);
+    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG, ids, this.idAg);
     const m = this.mask;
     const wt = d.weights;
     const sum = this.idSum;
@@ -616,15 +624,20 @@ export function denseOffset(d: DenseIndex, off: number): number {
 }
 
 /** Marks the longest gazetteer match from each start (words given by their lowercase hashes): type mask | 0x10 first word | 0x20 inside | 0x40 single word. */
-function markMatches(gazetteer: ReadonlyMap<number, number>, lowerHashes: Int32Array, n: number, out: Int32Array): void {
+function markMatches(gazetteer: ReadonlyMap<number, number>, lowerHashes: Int32Array, n: number, out: Int32Array, ids?: Int32Array, firstValue?: Int32Array): void {
   for (let i = 0; i < n; ) {
+    // (with word-form ids: the first step's lookup is known per form, and most words start no entry)
+    if (ids && firstValue![ids[i + PAD]!]! < 0) {
+      i++;
+      continue;
+    }
     let h = GAZ_SEED;
     let best = 0;
     let bestMask = 0;
     for (let k = 0; k < GAZ_MAX && i + k < n; k++) {
       // = gazStep(h, lowercased word): LW holds hashString of each lowercased word (PAD-shifted)
       h = mix(h, lowerHashes[i + k + PAD]!);
-      const v = gazetteer.get(h);
+      const v = k === 0 && ids ? firstValue![ids[i + PAD]!]! : gazetteer.get(h);
       if (v === undefined) break;
       if (v & 0xf) {
         best = k + 1;
