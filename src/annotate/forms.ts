@@ -11,7 +11,8 @@ const MAX_FORMS = 400_000;
 export class FormTable {
   private forms: string[] = [];
   private hashes: number[] = [];
-  private table = new Int32Array(1 << 16).fill(-1);
+  /** Open addressing, two entries per slot: the id (−1: empty) and its hash, so a probe reads one cache line. */
+  private table = new Int32Array(2 << 16).fill(-1);
   /** Bumped whenever the table starts over: ids from an earlier epoch mean nothing now. */
   epoch = 0;
 
@@ -55,12 +56,12 @@ export class FormTable {
       for (let k = 0; k < slow.length; k++) h = Math.imul(h ^ slow.charCodeAt(k), 0x01000193);
     }
     const table = this.table;
-    const mask = table.length - 1;
+    const mask = (table.length >> 1) - 1;
     let slot = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      const id = table[slot]!;
+      const id = table[2 * slot]!;
       if (id < 0) break;
-      if (this.hashes[id] === h) {
+      if (table[2 * slot + 1] === h) {
         const f = this.forms[id]!;
         if (slow !== undefined ? f === slow : this.same(text, a, b, f)) return id;
       }
@@ -76,8 +77,9 @@ export class FormTable {
     }
     this.forms.push(form);
     this.hashes.push(h);
-    table[slot] = this.forms.length - 1;
-    if (this.forms.length * 2 > table.length) this.rehash(table.length * 2);
+    table[2 * slot] = this.forms.length - 1;
+    table[2 * slot + 1] = h;
+    if (this.forms.length * 4 > table.length) this.rehash(table.length);
     return this.forms.length - 1;
   }
 
@@ -89,13 +91,14 @@ export class FormTable {
   }
 
   private rehash(size: number): void {
-    const table = new Int32Array(size).fill(-1);
+    const table = new Int32Array(2 * size).fill(-1);
     const mask = size - 1;
     for (let id = 0; id < this.forms.length; id++) {
       const h = this.hashes[id]!;
       let slot = (h ^ (h >>> 15)) & mask;
-      while (table[slot]! >= 0) slot = (slot + 1) & mask;
-      table[slot] = id;
+      while (table[2 * slot]! >= 0) slot = (slot + 1) & mask;
+      table[2 * slot] = id;
+      table[2 * slot + 1] = h;
     }
     this.table = table;
   }

@@ -138,7 +138,7 @@ export class FeatureExtractor {
   private cache = new Map<string, WordEntry>();
   /** Set for inference with a packed weight table (see `useDense`). */
   private dense: PackedWeights | undefined;
-  /** Summed weights of the gazetteer templates 30, 32, 33, 42, 43, 44 for each mark value 0..127. */
+  /** Summed weights of the gazetteer templates 30, 32, 33, 42, 43, 44 for each mark value 0..127, then GZ_ZERO. */
   private gzSums = new Float64Array(0);
   /**
    * With a packed table, per word form an id into flat arrays (ids 0 and 1: the sentence-start and
@@ -168,9 +168,10 @@ export class FeatureExtractor {
    */
   useDense(index: DenseIndex, weights: Float32Array): void {
     this.dense = { ...index, weights };
-    const gz = new Float64Array(6 * 128 * L);
+    const gz = new Float64Array(6 * 128 * L + L);
     const templates = [30, 32, 33, 42, 43, 44];
     for (let t = 0; t < 6; t++) for (let v = 0; v < 128; v++) this.addRow(gz, (t * 128 + v) * L, mix(templates[t]!, v));
+    for (let t = 0; t < 6; t++) this.addRow(gz, GZ_ZERO, mix(templates[t]!, 0));
     this.gzSums = gz;
     this.resetIds(1024);
   }
@@ -542,9 +543,12 @@ export class FeatureExtractor {
       const first = i === 0;
       const seenLower = (flags[id]! & 1) !== 0 && docLower !== undefined && docLower.has(this.idLower[id]!);
       const base = i * L;
+      // most tokens have no gazetteer mark on either side: the six rows of value 0, summed once
+      const noMarks = (g30 | (g32 - 128 * L) | (g33 - 256 * L) | (g42 - 384 * L) | (g43 - 512 * L) | (g44 - 640 * L)) === 0;
       for (let c = 0; c < L; c++) {
         let v = sum[u + c]! + sum[p1 + c]! + sum[n1 + c]! + sum[p2 + c]! + sum[n2 + c]!;
-        v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
+        if (noMarks) v += gzSums[GZ_ZERO + c]!;
+        else v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
         v += wt[r8 + c]! + wt[r9 + c]! + wt[r11 + c]! + wt[r12 + c]! + wt[r13 + c]! + wt[r38 + c]! + wt[r39 + c]!;
         if (first) v += sum[u + DF + c]!;
         if (allCaps) v += sum[u + DA + c]!;
@@ -554,6 +558,9 @@ export class FeatureExtractor {
     }
   }
 }
+
+/** Where `gzSums` keeps the sum of the six gazetteer rows of value 0 (exact, as every sum here). */
+const GZ_ZERO = 6 * 128 * L;
 
 /** Word forms the packed-table id arrays hold before they start over. */
 const MAX_IDS = 1 << 16;
