@@ -5,6 +5,9 @@
  * case) and the garbled annotator (lower case).
  */
 
+/** Code units below this have their `fold` in a table (Latin, general punctuation up to U+2027). */
+const FOLD_TABLE = 0x2028;
+
 /** Distinct forms kept before a table starts over (a bound on memory; forms are small strings). */
 const MAX_FORMS = 400_000;
 
@@ -15,6 +18,8 @@ export class FormTable {
   private table = new Int32Array(2 << 16).fill(-1);
   /** Bumped whenever the table starts over: ids from an earlier epoch mean nothing now. */
   epoch = 0;
+  /** `fold` of every code unit below FOLD_TABLE, looked up instead of called per character. */
+  private readonly folded: Int32Array;
 
   /**
    * @param fold the form's code unit for a code unit of the text, or −1 where only `norm` can tell (the token
@@ -26,7 +31,10 @@ export class FormTable {
     private readonly fold: (c: number) => number,
     readonly norm: (s: string) => string,
     private readonly maxForms = MAX_FORMS,
-  ) {}
+  ) {
+    this.folded = new Int32Array(FOLD_TABLE);
+    for (let c = 0; c < FOLD_TABLE; c++) this.folded[c] = fold(c);
+  }
 
   /** The form of an id. */
   form(id: number): string {
@@ -40,11 +48,12 @@ export class FormTable {
 
   /** The id of the form `norm(text.slice(a, b))` (made and kept on first sight). */
   id(text: string, a: number, b: number): number {
-    const fold = this.fold;
+    const folded = this.folded;
     let h = 0x811c9dc5;
     let slow: string | undefined;
     for (let k = a; k < b; k++) {
-      const c = fold(text.charCodeAt(k));
+      const u = text.charCodeAt(k);
+      const c = u < FOLD_TABLE ? folded[u]! : this.fold(u);
       if (c < 0) {
         slow = this.norm(text.slice(a, b));
         break;
@@ -85,8 +94,11 @@ export class FormTable {
 
   private same(text: string, a: number, b: number, form: string): boolean {
     if (form.length !== b - a) return false;
-    const fold = this.fold;
-    for (let k = a; k < b; k++) if (fold(text.charCodeAt(k)) !== form.charCodeAt(k - a)) return false;
+    const folded = this.folded;
+    for (let k = a; k < b; k++) {
+      const u = text.charCodeAt(k);
+      if ((u < FOLD_TABLE ? folded[u]! : this.fold(u)) !== form.charCodeAt(k - a)) return false;
+    }
     return true;
   }
 
