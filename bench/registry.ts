@@ -1,4 +1,5 @@
 import { benchAnalyze } from "./analyze.js";
+import { benchAnnotate } from "./annotate.js";
 import { benchEvents } from "./events.js";
 import { benchCluster } from "./cluster.js";
 import { benchIngest } from "./ingest.js";
@@ -21,6 +22,7 @@ export const BENCHMARKS: Benchmark[] = [
   { name: "ner", description: "named-entity tagging throughput, one core, beside compromise", run: benchNer },
   { name: "coref", description: "coreference, garbled-text detection and canonical entities throughput, one core", run: benchCoref },
   { name: "timex-quotes", description: "timex and quotes annotators alone, one core", run: benchTimexQuotes },
+  { name: "annotate", description: "the annotate stage of analyze (clean + each annotator) in CPU-seconds per step, 1,000 articles, one core", run: benchAnnotate },
   { name: "analyze", description: "end-to-end analyze (every layer, stories, report) on 1,000 articles, one core", run: benchAnalyze },
   { name: "cluster", description: "story clustering (features + near-duplicates + online clustering) on a synthetic-plus-real stream: articles/s and memory at 10k/100k(/1M)", run: benchCluster },
 ];

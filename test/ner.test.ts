@@ -236,3 +236,30 @@ EU NNP B-NP B-ORG
   assert.match(r.text, /running text/);
   assert.ok((r.json as { f1: number }).f1 > 0.5);
 });
+
+test("ner: the packed per-word-sum scores equal the one-feature-at-a-time emissions bit for bit", async () => {
+  const { loadModel, NerModel } = await import("../src/annotate/ner/model.js");
+  const { exactSums, L } = await import("../src/annotate/ner/features.js");
+  const { NER_MODEL_FILE } = await import("../src/annotate/ner/load.js");
+  const { modelPath } = await import("../src/util/paths.js");
+  const data = loadModel(readFileSync(modelPath(NER_MODEL_FILE))).data;
+  const frozen = new NerModel(data).freeze();
+  const plain = new NerModel(data); // not frozen: extract + emissions over the sparse table
+  assert.equal(exactSums(data.weights), true, "int16-quantised weights give exact partial sums");
+  assert.equal(exactSums(Float32Array.from([1, 1e-30, 3])), false, "weights spanning too many binary orders are refused");
+  const sentences = [
+    ["Mr.", "Karlov", "was", "shot", "in", "Ankara", "on", "Monday", "."],
+    ["THE", "UNITED", "NATIONS", "SAID", "IT", "WAS", "SHOCKED"],
+    ["Recep", "Tayyip", "Erdogan", "and", "Vladimir", "Putin", "spoke", "by", "phone", "about", "the", "22-year-old", "gunman", "."],
+    ["a"],
+  ];
+  const docLower = new Set(["was", "shot", "and", "the", "united"]);
+  for (const words of sentences) {
+    const n = words.length;
+    const want = Float32Array.from(plain.emissions(plain.extractor.extract(words, docLower), n).subarray(0, n * L));
+    const got = new Float32Array(n * L);
+    frozen.extractor.scores(words, docLower, got);
+    assert.deepEqual(Array.from(got), Array.from(want), words.join(" "));
+    assert.deepEqual(Array.from(frozen.tag(words, docLower)), Array.from(plain.tag(words, docLower)));
+  }
+});

@@ -24,9 +24,9 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   if (!article.tokens) throw new Error("entities: run the sentences annotator first");
   const text = article.text;
   const sentences = nerSentences(text, article.tokens);
-  const docLower = docLowerSet(sentences.map((s) => s.map((t) => t.text)));
-  const spans: Span[] = [];
   const words = sentences.map((s) => s.map((t) => t.text));
+  const docLower = docLowerSet(words);
+  const spans: Span[] = [];
   const allLabels = words.map((w) => model.tag(w, docLower));
   sentences.forEach((toks, si) => stripTitles(toks, allLabels[si]!));
   documentConsistency(words, allLabels);

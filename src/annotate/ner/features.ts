@@ -31,7 +31,15 @@ export const GAZ_MAX = 8;
 
 /** Character normalisation so that web text looks like the Reuters text the model was trained on. */
 export function normalizeToken(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s)) return s;
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s;
   return s
     .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
     .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
@@ -48,7 +56,12 @@ export function normalizeToken(s: string): string {
 
 /** Lowercase with every digit mapped to 0. */
 export function lowerForm(s: string): string {
-  return s.toLowerCase().replace(/[0-9]/g, "0");
+  const l = s.toLowerCase();
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c >= 48 && c <= 57) return l.replace(/[0-9]/g, "0");
+  }
+  return l;
 }
 
 /** Rolling hash step used for gazetteer keys. */
@@ -120,12 +133,29 @@ export class FeatureExtractor {
   private S = new Int32Array(0);
   private CAP = new Uint8Array(0);
   private lowers: string[] = [];
-  private entries: WordEntry[] = [];
   feats = new Int32Array(0);
   /** Per word form: its attributes (hashes, clusters, affixes, case flags), independent of the sentence. */
   private cache = new Map<string, WordEntry>();
-  /** Set for inference with a packed weight table: feature offsets are written as offsets into it. */
-  private dense: DenseIndex | undefined;
+  /** Set for inference with a packed weight table (see `useDense`). */
+  private dense: PackedWeights | undefined;
+  /** Summed weights of the gazetteer templates 30, 32, 33, 42, 43, 44 for each mark value 0..127, then GZ_ZERO. */
+  private gzSums = new Float64Array(0);
+  /**
+   * With a packed table, per word form an id into flat arrays (ids 0 and 1: the sentence-start and
+   * sentence-end pads): its summed feature weights (SUMS blocks of L), lowercase and shape hashes,
+   * case flags (1 capitalised, 2 starts with a letter, 4 all capitals) and lowercase form.
+   */
+  private ids = new Map<string, number>();
+  private idCount = 0;
+  private idSum = new Float64Array(0);
+  private idLW = new Int32Array(0);
+  private idSH = new Int32Array(0);
+  private idFlags = new Uint8Array(0);
+  /** The gazetteer and self-training gazetteer values of the form as a first word (−1: none). */
+  private idGz = new Int32Array(0);
+  private idAg = new Int32Array(0);
+  private idLower: string[] = [];
+  private sentIds = new Int32Array(0);
 
   constructor(
     private readonly res: NerResources,
@@ -133,22 +163,77 @@ export class FeatureExtractor {
   ) {}
 
   /**
-   * Makes `extract` write offsets into a packed table of the non-zero buckets (row 0 = empty bucket)
-   * instead of bucket × L; the word-level features are then cached per word form, already mapped.
+   * Switches tagging to `scores` over a packed table of the non-zero buckets (row 0 = empty bucket):
+   * the features of a word alone, and of it as a neighbour, are then summed once per word form.
    */
-  useDense(index: DenseIndex): void {
-    this.dense = index;
-    this.cache.clear();
+  useDense(index: DenseIndex, weights: Float32Array): void {
+    this.dense = { ...index, weights };
+    const gz = new Float64Array(6 * 128 * L + L);
+    const templates = [30, 32, 33, 42, 43, 44];
+    for (let t = 0; t < 6; t++) for (let v = 0; v < 128; v++) this.addRow(gz, (t * 128 + v) * L, mix(templates[t]!, v));
+    for (let t = 0; t < 6; t++) this.addRow(gz, GZ_ZERO, mix(templates[t]!, 0));
+    this.gzSums = gz;
+    this.resetIds(1024);
   }
 
-  /** Offset of feature hash h: bucket × L, or its row in the packed table. */
-  private offset(h: number): number {
-    const off = ((h & this.mask) * L) | 0;
-    return this.dense ? denseOffset(this.dense, off) : off;
+  /** Empties the word-form id table (keeping the two pads) with room for `cap` forms. */
+  private resetIds(cap: number): void {
+    this.ids.clear();
+    this.idSum = new Float64Array(cap * SUMS * L);
+    this.idLW = new Int32Array(cap);
+    this.idSH = new Int32Array(cap);
+    this.idFlags = new Uint8Array(cap);
+    this.idGz = new Int32Array(cap);
+    this.idAg = new Int32Array(cap);
+    this.idLower = [];
+    this.idCount = 0;
+    for (const v of [BOS, EOS]) {
+      const id = this.idCount++;
+      this.idLW[id] = v;
+      this.idSH[id] = v;
+      this.idLower[id] = "";
+      this.neighbourSums(new Int32Array(17).fill(v), id * SUMS * L);
+    }
   }
 
-  private wordEntry(w: string): WordEntry {
-    const a = new Int32Array(17);
+  private growIds(): void {
+    const cap = this.idLW.length * 2;
+    const sum = new Float64Array(cap * SUMS * L);
+    sum.set(this.idSum);
+    this.idSum = sum;
+    for (const k of ["idLW", "idSH", "idGz", "idAg"] as const) {
+      const a = new Int32Array(cap);
+      a.set(this[k]);
+      this[k] = a;
+    }
+    const f = new Uint8Array(cap);
+    f.set(this.idFlags);
+    this.idFlags = f;
+  }
+
+  /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
+  private addRow(acc: Float64Array, at: number, h: number): void {
+    const d = this.dense!;
+    const r = denseOffset(d, ((h & this.mask) * L) | 0);
+    const w = d.weights;
+    for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
+  }
+
+  /** The word's sums (at `at` in idSum) as the token before, after, two before and two after the scored token. */
+  private neighbourSums(a: Int32Array, at: number): void {
+    const u = this.idSum;
+    this.addRow(u, at + P1, mix(4, a[1]!));
+    this.addRow(u, at + P1, mix(25, a[4]!));
+    this.addRow(u, at + P1, mix(27, a[5]!));
+    this.addRow(u, at + N1, mix(5, a[1]!));
+    this.addRow(u, at + N1, mix(26, a[4]!));
+    this.addRow(u, at + N1, mix(28, a[5]!));
+    this.addRow(u, at + P2, mix(6, a[1]!));
+    this.addRow(u, at + N2, mix(7, a[1]!));
+  }
+
+  /** Attributes of a word form into `a` (17 values); returns its lowercase form (digits as 0). */
+  private attrsOf(w: string, a: Int32Array): string {
     const lw = lowerForm(w);
     a[0] = hashString(w);
     a[1] = hashString(lw);
@@ -167,29 +252,73 @@ export class FeatureExtractor {
     a[14] = up ? 1 : 0;
     a[15] = up || isLower(c0) ? 1 : 0;
     a[16] = (w.length > 1 && w === w.toUpperCase()) || (w.length === 1 && up) ? 1 : 0;
-    const entry: WordEntry = { attrs: a, lower: lw, uni: undefined };
-    if (this.dense) {
-      // the features of the word alone (templates 2, 3, 10, 14–24, 29, 31, 34), in extract's order
-      const u = new Int32Array(UNIGRAMS);
-      const sh = a[2]!;
-      const tg = this.res.tokenTypes.get(lw) ?? 0;
-      u[0] = this.offset(mix(2, a[0]!));
-      u[1] = this.offset(mix(3, a[1]!));
-      u[2] = this.offset(mix(10, sh));
-      for (let k = 0; k < 4; k++) {
-        u[3 + 2 * k] = this.offset(mix(14 + k, a[6 + k]!));
-        u[4 + 2 * k] = this.offset(mix(18 + k, a[10 + k]!));
-      }
-      u[11] = this.offset(mix(22, a[3]!));
-      u[12] = this.offset(mix(23, a[4]!));
-      u[13] = this.offset(mix(24, a[5]!));
-      u[14] = this.offset(mix(mix(29, a[4]!), sh));
-      u[15] = this.offset(mix(31, tg));
-      u[16] = this.offset(mix(mix(34, tg), sh));
-      entry.uni = u;
-    }
-    return entry;
+    return lw;
   }
+
+  private wordEntry(w: string): WordEntry {
+    const a = new Int32Array(17);
+    const lw = this.attrsOf(w, a);
+    return { attrs: a, lower: lw };
+  }
+
+  /** The id of a word form in the packed-table id arrays, made (with its summed weights) on first sight. */
+  private wordId(w: string): number {
+    const known = this.ids.get(w);
+    if (known !== undefined) return known;
+    if (this.idCount === this.idLW.length) this.growIds();
+    const id = this.idCount++;
+    this.ids.set(w, id);
+    const a = this.scratch;
+    const lw = this.attrsOf(w, a);
+    const sh = a[2]!;
+    this.idLW[id] = a[1]!;
+    this.idSH[id] = sh;
+    this.idFlags[id] = a[14]! | (a[15]! << 1) | (a[16]! << 2);
+    this.idLower[id] = lw;
+    const first = mix(GAZ_SEED, a[1]!);
+    this.idGz[id] = this.res.gazetteer.get(first) ?? -1;
+    this.idAg[id] = this.res.autoGazetteer.get(first) ?? -1;
+    // the summed weights of every feature that reads this word alone (see `scores`)
+    const u = this.idSum;
+    const at = id * SUMS * L;
+    const tg = this.res.tokenTypes.get(lw) ?? 0;
+    this.addRow(u, at, 1);
+    this.addRow(u, at, mix(2, a[0]!));
+    this.addRow(u, at, mix(3, a[1]!));
+    this.addRow(u, at, mix(10, sh));
+    for (let k = 0; k < 4; k++) {
+      this.addRow(u, at, mix(14 + k, a[6 + k]!));
+      this.addRow(u, at, mix(18 + k, a[10 + k]!));
+    }
+    this.addRow(u, at, mix(22, a[3]!));
+    this.addRow(u, at, mix(23, a[4]!));
+    this.addRow(u, at, mix(24, a[5]!));
+    this.addRow(u, at, mix(mix(29, a[4]!), sh));
+    this.addRow(u, at, mix(31, tg));
+    this.addRow(u, at, mix(mix(34, tg), sh));
+    // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
+    const flag = this.flagScratch;
+    const delta = (to: number, t1: number, v1: number, t2: number, v2: number): void => {
+      flag.fill(0);
+      this.addRow(flag, 0, mix(mix(t1, 0), v1));
+      this.addRow(flag, L, mix(mix(t1, 1), v1));
+      if (t2 > 0) {
+        this.addRow(flag, 0, mix(mix(t2, 0), v2));
+        this.addRow(flag, L, mix(mix(t2, 1), v2));
+      }
+      for (let k = 0; k < L; k++) {
+        u[at + k] += flag[k]!;
+        u[at + to + k] = flag[L + k]! - flag[k]!;
+      }
+    };
+    delta(DF, 35, sh, 41, a[0]!);
+    delta(DA, 36, sh, 40, a[1]!);
+    delta(DS, 37, sh, 0, 0);
+    this.neighbourSums(a, at);
+    return id;
+  }
+  private scratch = new Int32Array(17);
+  private flagScratch = new Float64Array(2 * L);
 
   private ensure(n: number): void {
     if (n + 2 * PAD <= this.cap) return;
@@ -221,8 +350,10 @@ export class FeatureExtractor {
     const gazetteer = gaz?.gazetteer ?? this.res.gazetteer;
     const tokenTypes = gaz?.tokenTypes ?? this.res.tokenTypes;
     const lowers = this.lowers;
-    for (let k = 0; k < PAD; k++) {
-      for (const [idx, v] of [[k, BOS], [n + PAD + k, EOS]] as const) {
+    for (let pk = 0; pk < 2 * PAD; pk++) {
+      const idx = pk < PAD ? pk : n + pk;
+      const v = pk < PAD ? BOS : EOS;
+      {
         W[idx] = v;
         LW[idx] = v;
         SH[idx] = v;
@@ -252,7 +383,6 @@ export class FeatureExtractor {
       }
       const a = e.attrs;
       lowers[i] = e.lower;
-      this.entries[i] = e;
       W[j] = a[0]!;
       LW[j] = a[1]!;
       SH[j] = a[2]!;
@@ -278,11 +408,6 @@ export class FeatureExtractor {
     if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG);
 
     const feats = this.feats;
-    const dense = this.dense;
-    if (dense && !gaz) {
-      this.extractDense(n, allCaps, docLower, dense);
-      return feats;
-    }
     const m = this.mask;
     let o = 0;
     const put = (h: number): void => {
@@ -337,70 +462,151 @@ export class FeatureExtractor {
     return feats;
   }
 
-  /** `extract`'s feature loop with packed-table offsets: the same features in the same order. */
-  private extractDense(n: number, allCaps: number, docLower: ReadonlySet<string> | undefined, d: DenseIndex): void {
-    const { W, LW, SH, C2, C3, GZ, AG, CAP, feats, entries, lowers } = this;
+  /**
+   * Emission scores of one sentence (n × L into `out`) with the packed table of `useDense`: the same
+   * features as `extract`, their weights summed per word form and role once (see `exactSums`).
+   */
+  scores(words: readonly string[], docLower: ReadonlySet<string> | undefined, out: Float32Array): void {
+    const d = this.dense;
+    if (!d) throw new Error("ner: scores() needs useDense()");
+    const n = words.length;
+    this.ensure(n);
+    const { LW, SH, GZ, AG, gzSums } = this;
+    // a full table starts over between sentences (ids are held for one sentence only)
+    if (this.idCount + n > MAX_IDS) this.resetIds(this.idLW.length);
+    if (this.sentIds.length < n + 2 * PAD) this.sentIds = new Int32Array((n + 2 * PAD) * 2);
+    const ids = this.sentIds;
+    for (let k = 0; k < PAD; k++) {
+      ids[k] = 0;
+      LW[k] = BOS;
+      SH[k] = BOS;
+      GZ[k] = 0;
+      AG[k] = 0;
+      ids[n + PAD + k] = 1;
+      LW[n + PAD + k] = EOS;
+      SH[n + PAD + k] = EOS;
+      GZ[n + PAD + k] = 0;
+      AG[n + PAD + k] = 0;
+    }
+    let letters = 0;
+    let upperWords = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.wordId(words[i]!);
+      const j = i + PAD;
+      ids[j] = id;
+      LW[j] = this.idLW[id]!;
+      SH[j] = this.idSH[id]!;
+      GZ[j] = 0;
+      AG[j] = 0;
+      const f = this.idFlags[id]!;
+      if (f & 2) {
+        letters++;
+        if (f & 4) upperWords++;
+      }
+    }
+    const allCaps = letters >= 2 && upperWords === letters;
+    markMatches(this.res.gazetteer, LW, n, GZ, ids, this.idGz);
+    if (this.res.autoGazetteer.size) markMatches(this.res.autoGazetteer, LW, n, AG, ids, this.idAg);
     const m = this.mask;
-    const bias = denseOffset(d, ((1 & m) * L) | 0);
-    let o = 0;
-    const put = (h: number): void => {
-      feats[o++] = denseOffset(d, ((h & m) * L) | 0);
-    };
+    const wt = d.weights;
+    const sum = this.idSum;
+    const flags = this.idFlags;
+    const S = SUMS * L;
     for (let i = 0; i < n; i++) {
       const j = i + PAD;
-      const u = entries[i]!.uni!;
+      const id = ids[j]!;
+      const u = id * S;
+      const p1 = ids[j - 1]! * S + P1;
+      const n1 = ids[j + 1]! * S + N1;
+      const p2 = ids[j - 2]! * S + P2;
+      const n2 = ids[j + 2]! * S + N2;
       const lw = LW[j]!;
       const sh = SH[j]!;
-      feats[o++] = bias;
-      feats[o++] = u[0]!;
-      feats[o++] = u[1]!;
-      put(mix(4, LW[j - 1]!));
-      put(mix(5, LW[j + 1]!));
-      put(mix(6, LW[j - 2]!));
-      put(mix(7, LW[j + 2]!));
-      put(mix(mix(8, LW[j - 1]!), lw));
-      put(mix(mix(9, lw), LW[j + 1]!));
-      feats[o++] = u[2]!;
-      put(mix(mix(11, SH[j - 1]!), sh));
-      put(mix(mix(12, sh), SH[j + 1]!));
-      put(mix(mix(mix(13, SH[j - 1]!), sh), SH[j + 1]!));
-      for (let k = 3; k < 11; k++) feats[o++] = u[k]!;
-      feats[o++] = u[11]!;
-      feats[o++] = u[12]!;
-      feats[o++] = u[13]!;
-      put(mix(25, C2[j - 1]!));
-      put(mix(26, C2[j + 1]!));
-      put(mix(27, C3[j - 1]!));
-      put(mix(28, C3[j + 1]!));
-      feats[o++] = u[14]!;
-      put(mix(30, GZ[j]!));
-      feats[o++] = u[15]!;
-      put(mix(32, GZ[j - 1]!));
-      put(mix(33, GZ[j + 1]!));
-      feats[o++] = u[16]!;
-      put(mix(mix(35, i === 0 ? 1 : 0), sh));
-      put(mix(mix(36, allCaps), sh));
-      const seenLower = CAP[j] && docLower && docLower.has(lowers[i]!) ? 1 : 0;
-      put(mix(mix(37, seenLower), sh));
-      put(mix(mix(38, LW[j - 1]!), sh));
-      put(mix(mix(39, sh), LW[j + 1]!));
-      put(mix(mix(40, allCaps), lw));
-      put(mix(mix(41, i === 0 ? 1 : 0), W[j]!));
-      put(mix(42, AG[j]!));
-      put(mix(43, AG[j - 1]!));
-      put(mix(44, AG[j + 1]!));
+      const lwp = LW[j - 1]!;
+      const lwn = LW[j + 1]!;
+      const shp = SH[j - 1]!;
+      const shn = SH[j + 1]!;
+      // features over two or three tokens: 8, 9, 11, 12, 13, 38, 39
+      const r8 = denseOffset(d, ((mix(mix(8, lwp), lw) & m) * L) | 0);
+      const r9 = denseOffset(d, ((mix(mix(9, lw), lwn) & m) * L) | 0);
+      const r11 = denseOffset(d, ((mix(mix(11, shp), sh) & m) * L) | 0);
+      const r12 = denseOffset(d, ((mix(mix(12, sh), shn) & m) * L) | 0);
+      const r13 = denseOffset(d, ((mix(mix(mix(13, shp), sh), shn) & m) * L) | 0);
+      const r38 = denseOffset(d, ((mix(mix(38, lwp), sh) & m) * L) | 0);
+      const r39 = denseOffset(d, ((mix(mix(39, sh), lwn) & m) * L) | 0);
+      const g30 = GZ[j]! * L;
+      const g32 = (128 + GZ[j - 1]!) * L;
+      const g33 = (256 + GZ[j + 1]!) * L;
+      const g42 = (384 + AG[j]!) * L;
+      const g43 = (512 + AG[j - 1]!) * L;
+      const g44 = (640 + AG[j + 1]!) * L;
+      const first = i === 0;
+      const seenLower = (flags[id]! & 1) !== 0 && docLower !== undefined && docLower.has(this.idLower[id]!);
+      const base = i * L;
+      // most tokens have no gazetteer mark on either side: the six rows of value 0, summed once
+      const noMarks = (g30 | (g32 - 128 * L) | (g33 - 256 * L) | (g42 - 384 * L) | (g43 - 512 * L) | (g44 - 640 * L)) === 0;
+      for (let c = 0; c < L; c++) {
+        let v = sum[u + c]! + sum[p1 + c]! + sum[n1 + c]! + sum[p2 + c]! + sum[n2 + c]!;
+        if (noMarks) v += gzSums[GZ_ZERO + c]!;
+        else v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
+        v += wt[r8 + c]! + wt[r9 + c]! + wt[r11 + c]! + wt[r12 + c]! + wt[r13 + c]! + wt[r38 + c]! + wt[r39 + c]!;
+        if (first) v += sum[u + DF + c]!;
+        if (allCaps) v += sum[u + DA + c]!;
+        if (seenLower) v += sum[u + DS + c]!;
+        out[base + c] = v;
+      }
     }
   }
 }
 
-/** Word-level features cached per word form (see `FeatureExtractor.useDense`). */
-const UNIGRAMS = 17;
+/** Where `gzSums` keeps the sum of the six gazetteer rows of value 0 (exact, as every sum here). */
+const GZ_ZERO = 6 * 128 * L;
+
+/** Word forms the packed-table id arrays hold before they start over. */
+const MAX_IDS = 1 << 16;
+
+/** Offsets of a word form's sums in its SUMS × L block: base at 0, then the flag deltas and neighbour roles. */
+const DF = 1 * L;
+const DA = 2 * L;
+const DS = 3 * L;
+const P1 = 4 * L;
+const N1 = 5 * L;
+const P2 = 6 * L;
+const N2 = 7 * L;
+const SUMS = 8;
+
+/**
+ * Whether any sum of up to F weights of `w` is exact in a double whatever the order of the additions,
+ * so that per-word partial sums give bit for bit the scores of adding the F feature weights one by
+ * one: true when every non-zero weight is a multiple of the spacing u of the float32 numbers at the
+ * smallest magnitude, and 2F × the largest magnitude / u fits in 52 bits (int16-quantised weights do).
+ */
+export function exactSums(w: Float32Array): boolean {
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < w.length; i++) {
+    const a = Math.abs(w[i]!);
+    if (a === 0) continue;
+    if (a < min) min = a;
+    if (a > max) max = a;
+  }
+  if (max === 0) return true;
+  let e = Math.floor(Math.log2(min));
+  if (2 ** e > min) e--;
+  if (2 ** (e + 1) <= min) e++;
+  const u = 2 ** (e - 23);
+  if ((2 * F * max) / u >= 2 ** 52) return false;
+  for (let i = 0; i < w.length; i++) if (w[i]! % u !== 0) return false;
+  return true;
+}
 
 interface WordEntry {
   attrs: Int32Array;
   lower: string;
-  /** Offsets of the word's own features in the packed table, when one is in use. */
-  uni: Int32Array | undefined;
+}
+
+interface PackedWeights extends DenseIndex {
+  weights: Float32Array;
 }
 
 /** Which buckets hold a non-zero weight (bit set) and how many set bits come before each 32-bit word. */
@@ -425,15 +631,20 @@ export function denseOffset(d: DenseIndex, off: number): number {
 }
 
 /** Marks the longest gazetteer match from each start (words given by their lowercase hashes): type mask | 0x10 first word | 0x20 inside | 0x40 single word. */
-function markMatches(gazetteer: ReadonlyMap<number, number>, lowerHashes: Int32Array, n: number, out: Int32Array): void {
+function markMatches(gazetteer: ReadonlyMap<number, number>, lowerHashes: Int32Array, n: number, out: Int32Array, ids?: Int32Array, firstValue?: Int32Array): void {
   for (let i = 0; i < n; ) {
+    // (with word-form ids: the first step's lookup is known per form, and most words start no entry)
+    if (ids && firstValue![ids[i + PAD]!]! < 0) {
+      i++;
+      continue;
+    }
     let h = GAZ_SEED;
     let best = 0;
     let bestMask = 0;
     for (let k = 0; k < GAZ_MAX && i + k < n; k++) {
       // = gazStep(h, lowercased word): LW holds hashString of each lowercased word (PAD-shifted)
       h = mix(h, lowerHashes[i + k + PAD]!);
-      const v = gazetteer.get(h);
+      const v = k === 0 && ids ? firstValue![ids[i + PAD]!]! : gazetteer.get(h);
       if (v === undefined) break;
       if (v & 0xf) {
         best = k + 1;

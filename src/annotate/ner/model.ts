@@ -4,7 +4,7 @@
  * with the constraint that I-T only follows B-T or I-T.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { FeatureExtractor, F, L, LABELS, popcount, type DenseIndex, type NerResources } from "./features.js";
+import { exactSums, FeatureExtractor, F, L, LABELS, popcount, type DenseIndex, type NerResources } from "./features.js";
 
 export interface NerModelData {
   bits: number;
@@ -29,14 +29,26 @@ export const ALLOWED: Uint8Array = (() => {
   return a;
 })();
 
+/** For each label c, the labels p that may precede it (ALLOWED), in increasing order: PREV[PREV_FROM[c], PREV_FROM[c + 1]). */
+const PREV_FROM = new Int32Array(L + 1);
+const PREV: Uint8Array = (() => {
+  const out: number[] = [];
+  for (let c = 0; c < L; c++) {
+    PREV_FROM[c] = out.length;
+    for (let p = 0; p < L; p++) if (ALLOWED[p * L + c]) out.push(p);
+  }
+  PREV_FROM[L] = out.length;
+  return Uint8Array.from(out);
+})();
+
 export class NerModel {
   readonly extractor: FeatureExtractor;
   private scores = new Float32Array(0);
   private back = new Int32Array(0);
   private delta = new Float64Array(2 * L);
 
-  /** Set by `freeze()`: the non-zero buckets packed densely, for inference with a cache-sized table. */
-  private compact: CompactWeights | undefined;
+  /** Set by `freeze()`: tagging sums per-word partial scores over a packed table (see `FeatureExtractor.scores`). */
+  private packed = false;
 
   constructor(readonly data: NerModelData) {
     this.extractor = new FeatureExtractor(data.resources, (1 << data.bits) - 1);
@@ -45,11 +57,16 @@ export class NerModel {
   /**
    * Declares the weights final (a loaded model): tagging then reads a dense table of the non-zero
    * buckets (about 7% of them) through a rank bitmap, instead of the sparse 2^bits × L table whose
-   * random reads miss the cache. Scores are the same numbers added in the same order.
+   * random reads miss the cache, and sums the weights of a word's own features once per word form.
+   * Scores are the same numbers: every partial sum is exact (`exactSums`, checked here; a table
+   * where it would not be keeps the one-feature-at-a-time path).
    */
   freeze(): this {
-    this.compact = compactWeights(this.data.weights, this.data.bits);
-    this.extractor.useDense(this.compact);
+    const compact = compactWeights(this.data.weights, this.data.bits);
+    if (exactSums(compact.weights)) {
+      this.extractor.useDense(compact, compact.weights);
+      this.packed = true;
+    }
     return this;
   }
 
@@ -100,8 +117,8 @@ export class NerModel {
       for (let c = 0; c < L; c++) {
         let best = -Infinity;
         let arg = 0;
-        for (let p = 0; p < L; p++) {
-          if (!ALLOWED[p * L + c]) continue;
+        for (let k = PREV_FROM[c]!, e = PREV_FROM[c + 1]!; k < e; k++) {
+          const p = PREV[k]!;
           const v = d[prev + p]! + trans[p * L + c]!;
           if (v > best) {
             best = v;
@@ -133,11 +150,11 @@ export class NerModel {
     const n = words.length;
     const labels = out && out.length >= n ? out : new Uint8Array(n);
     if (n === 0) return labels;
-    const feats = this.extractor.extract(words, docLower);
-    const c = this.compact;
-    // (a frozen model's extractor already wrote offsets into the packed table)
-    if (c) this.viterbi(this.emissions(feats, n, c.weights), n, labels);
-    else this.viterbi(this.emissions(feats, n), n, labels);
+    if (this.packed) {
+      if (this.scores.length < n * L) this.scores = new Float32Array(n * L * 2);
+      this.extractor.scores(words, docLower, this.scores);
+      this.viterbi(this.scores, n, labels);
+    } else this.viterbi(this.emissions(this.extractor.extract(words, docLower), n), n, labels);
     return labels;
   }
 }

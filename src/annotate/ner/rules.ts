@@ -114,11 +114,16 @@ function qualifierBefore(toks: readonly NerToken[], i: number): [number, string]
 /** Lowercase words (or first parts of hyphenated words) that can start a rule entity. */
 const STARTERS = new Set([...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(CURRENCY_CODE_BEFORE), "a", "dozen"]);
 
+const STARTER_MAX = Math.max(...[...STARTERS].map((w) => w.length));
+
 function mayStart(t: string): boolean {
   const c = t.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 36 || c > 127) return true;
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   const dash = t.indexOf("-");
+  const head = dash > 0 ? dash : t.length;
+  // (toLowerCase never makes a string shorter: a longer head cannot be a starter)
+  if (head > STARTER_MAX) return false;
   return STARTERS.has((dash > 0 ? t.slice(0, dash) : t).toLowerCase());
 }
 

@@ -17,6 +17,7 @@ export interface NerToken {
 }
 
 const HYPHEN = /^[-\u2010\u2011]$/;
+const POSSESSIVE = /^(.*\p{L})('s)$/u;
 
 /** Sentences of NER tokens for a tokenised article. */
 export function nerSentences(text: string, tokens: TokenColumns): NerToken[][] {
@@ -40,7 +41,7 @@ export function nerSentences(text: string, tokens: TokenColumns): NerToken[][] {
       continue;
     }
     // hyphen joins: "22" "-" "year" with no spaces around the hyphen
-    if (prev && prev.end === start && HYPHEN.test(raw) && i + 1 < tokens.count && tokens.start[i + 1] === end && tokens.sentence[i + 1] === sent && /^[\p{L}\p{N}]/u.test(text.slice(end, tokens.end[i + 1]!))) {
+    if (prev && prev.end === start && end - start === 1 && HYPHEN.test(raw) && i + 1 < tokens.count && tokens.start[i + 1] === end && tokens.sentence[i + 1] === sent && /^[\p{L}\p{N}]/u.test(text.slice(end, tokens.end[i + 1]!))) {
       prev.end = tokens.end[i + 1]!;
       prev.text = normalizeToken(text.slice(prev.start, prev.end));
       i++;
@@ -64,7 +65,10 @@ function nonAsciiJoin(a: number, b: number): boolean {
 function splitPossessives(toks: NerToken[]): NerToken[] {
   const out: NerToken[] = [];
   for (const t of toks) {
-    const m = t.text.length > 2 ? /^(.*\p{L})('s)$/u.exec(t.text) : null;
+    const w = t.text;
+    const len = w.length;
+    // = /^(.*\p{L})('s)$/u, tested only on words that end in 's
+    const m = len > 2 && w.charCodeAt(len - 1) === 115 && w.charCodeAt(len - 2) === 39 ? POSSESSIVE.exec(w) : null;
     if (m) {
       const cut = t.end - 2;
       out.push({ start: t.start, end: cut, text: m[1]!, pos: t.pos });

@@ -54,6 +54,11 @@ type Made = { type: TimexType; value: string; anchored?: boolean; mod?: string }
 interface Rule {
   name: string;
   re: RegExp;
+  /**
+   * Lowercase words one of which every match of `re` contains: a text whose lowercase holds none of
+   * them cannot match, and the rule's scan is skipped (the regexes cost most of this annotator).
+   */
+  needs?: readonly string[];
   /** Text-only check of a match (capitalisation, context); false drops the candidate. */
   ok?(m: RegExpExecArray, text: string): boolean;
   make(m: RegExpExecArray, ctx: Ctx): Made;
@@ -412,6 +417,7 @@ const RULES: Rule[] = [
   {
     // spelled-out clock times: "four o'clock", "4 in the morning", "ten at night"
     name: "clock-words",
+    needs: ["clock", "morning", "afternoon", "evening", "night"],
     re: re("(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:(o['’]clock)(?:\\s(?:in\\sthe\\s(morning|afternoon|evening)|at\\s(night)))?|in\\sthe\\s(morning|afternoon|evening)|at\\s(night))"),
     ok: (m) => (parseCount(m[1]!) ?? 99) <= 12,
     make: (m, c) => {
@@ -548,6 +554,7 @@ const RULES: Rule[] = [
   {
     // third quarter / the fourth quarter of 1989 / the first half / fiscal 1989 quarter
     name: "quarter",
+    needs: ["quarter", "half"],
     // "the third-quarter profit": the adjectival form leaves the article out of the span
     lead: (m) => (/^the\s/i.test(m[0]) && /[- ]/.test(m[0]) && /-(?:quarter|half)/i.test(m[0]) ? 4 : 0),
     re: re(`(?:the\\s)?(?:(year-earlier|year-ago|latest|fiscal|same|current)\\s)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)(?:\\s(?:of\\s)?(?:(fiscal\\s)?(\\d{4})|(this|last|next)\\syear))?`),
@@ -578,6 +585,7 @@ const RULES: Rule[] = [
     // earnings comparisons: "the 1988 second quarter", "the 1988 quarter", "last year's quarter",
     // "next year's first quarter", "the corresponding period last year", "the quarter a year ago"
     name: "quarter-of-year",
+    needs: ["quarter", "half", "period"],
     re: re(
       "(?:the\\s)?(?:((?:1[89]|20)\\d\\d)|(this|last|next)\\syear['’]s)\\s(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(quarter|half|period)|the\\s(?:(?:corresponding|comparable|same|year-ago|year-earlier)\\s)?(quarter|period)\\s(?:a\\syear\\s(?:ago|earlier)|last\\syear|of\\s(?:the\\s)?(?:previous|prior)\\syear)",
     ),
@@ -603,6 +611,7 @@ const RULES: Rule[] = [
   {
     // the quarter / the latest quarter / the year-earlier quarter / a year earlier (in an earnings context)
     name: "ref-quarter",
+    needs: ["quarter", "period", "year"],
     re: re("(?:(the|a)\\s)?(?:(latest|current|year-earlier|year-ago|same|recent|previous)\\s)?(quarter|period)|(?:a\\s)?year[- ](?:earlier|ago)(?:\\s(?:quarter|period))?"),
     ok: (m, text) => {
       if (m[3]) {
@@ -702,6 +711,7 @@ const RULES: Rule[] = [
   },
   {
     name: "spelled-year",
+    needs: ["nineteen", "thousand"],
     re: re("(?:the year )?(nineteen|two thousand)(?:[- ](?:and )?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))?"),
     ok: (m) => m[1]!.toLowerCase() !== "nineteen" || !!m[2],
     make: (m) => {
@@ -712,12 +722,14 @@ const RULES: Rule[] = [
   },
   {
     name: "decade",
+    needs: ["0s"],
     re: re("(?:(early|mid|late)[- ])?(?:the\\s)?['’](\\d)0s"),
     make: (m) => ({ type: "DATE", value: `19${m[2]}`, mod: modOf(m[1]) }),
   },
   {
     // "the nineties", "the early seventies": decades of the 1900s in words
     name: "decade-words",
+    needs: ["ties"],
     re: re("(?:(early|mid|late)[- ])?the\\s(?:(early|mid|late)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     make: (m) => {
       const d = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].indexOf(m[3]!.toLowerCase()) + 2;
@@ -726,6 +738,7 @@ const RULES: Rule[] = [
   },
   {
     name: "season-year",
+    needs: ["spring", "summer", "fall", "autumn", "winter"],
     re: re("(?:(early|late|mid)[- ])?(?:the\\s)?(spring|summer|fall|autumn|winter)(?:\\s(?:of\\s)?(\\d{4}))"),
     make: (m) => ({ type: "DATE", value: `${m[3]}-${SEASONS[m[2]!.toLowerCase()]}`, mod: modOf(m[1]) }),
   },
@@ -763,6 +776,7 @@ const RULES: Rule[] = [
   },
   {
     name: "holiday",
+    needs: ["christmas", "year", "halloween", "independence", "valentine", "thanksgiving", "election"],
     re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?|Election Day)(?:,?\\s(\\d{4}))?"),
     make: (m, c) => {
       const w = m[1]!.toLowerCase();
@@ -787,6 +801,7 @@ const RULES: Rule[] = [
   },
   {
     name: "century",
+    needs: ["century"],
     re: re("(?:the\\s)?(\\d{1,2})(?:st|nd|rd|th)[- ]century"),
     make: (m) => ({ type: "DATE", value: pad(Number(m[1]) - 1, 2) }),
   },
@@ -902,7 +917,11 @@ export interface ExtractOptions {
 /** All time expressions of a text, in order, normalised against the anchor date. */
 export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[] {
   const cands: Candidate[] = [];
+  // (under the regexes' case-insensitive matching only U+017F and U+212A fold to ASCII letters that
+  // toLowerCase leaves apart: a text with either is scanned by every rule)
+  const lower = /[\u017f\u212a]/.test(text) ? undefined : text.toLowerCase();
   for (const rule of RULES) {
+    if (rule.needs && lower !== undefined && !rule.needs.some((w) => lower.includes(w))) continue;
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text))) {

@@ -13,16 +13,43 @@ export interface Paragraph {
   end: number;
 }
 
-/** Paragraphs: runs of text separated by blank lines (offsets exclude surrounding whitespace). */
+/** Whether code unit c is matched by the regex class \s. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Paragraphs: runs of text separated by blank lines (offsets exclude surrounding whitespace). The
+ * same ranges as the matches of /\S[^]*?(?=\n[ \t\u00a0]*\n|\s*$)/g, found by one scan.
+ */
 export function paragraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
-  const re = /\S[^]*?(?=\n[ \t\u00a0]*\n|\s*$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    let end = m.index + m[0].length;
-    while (end > m.index && /\s/.test(text[end - 1]!)) end--;
-    out.push({ start: m.index, end });
-    if (re.lastIndex === m.index) re.lastIndex++;
+  const n = text.length;
+  // past the last non-space character, only whitespace is left (the `\s*$` of the pattern)
+  let tail = n;
+  while (tail > 0 && isSpaceCode(text.charCodeAt(tail - 1))) tail--;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let q = start + 1;
+    for (; q < n && q < tail; q++) {
+      if (text.charCodeAt(q) !== 10) continue;
+      let k = q + 1;
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c !== 0x20 && c !== 0x09 && c !== 0xa0) break;
+        k++;
+      }
+      if (k < n && text.charCodeAt(k) === 10) break;
+    }
+    let end = q;
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    out.push({ start, end });
+    i = q;
   }
   return out;
 }

@@ -24,30 +24,53 @@ export function cleanArticle(input: RawArticle): Article {
   const raw = input.raw;
   const n = raw.length;
   const kind = new Uint8Array(n); // 0 = kept
-  const why: string[] = new Array(n);
+  // why[i]: index into `reasons` of the reason character i was deleted for
+  const why = new Uint16Array(n);
+  const reasons: string[] = [];
+  const reasonIds = new Map<string, number>();
+  const reasonId = (r: string): number => {
+    let id = reasonIds.get(r);
+    if (id === undefined) {
+      id = reasons.length;
+      reasons.push(r);
+      reasonIds.set(r, id);
+    }
+    return id;
+  };
 
   const meta = input.source.format === "text" ? leadingMetadata(raw) : { length: 0 };
-  for (let i = 0; i < meta.length; i++) {
-    kind[i] = KIND_METADATA;
-    why[i] = "metadata line";
+  if (meta.length > 0) {
+    kind.fill(KIND_METADATA, 0, meta.length);
+    why.fill(reasonId("metadata line"), 0, meta.length);
   }
   for (const cut of findBoilerplate(raw)) {
+    const id = reasonId(cut.reason);
     for (let i = Math.max(cut.start, meta.length); i < cut.end; i++) {
       if (!kind[i]) {
         kind[i] = KIND_BOILERPLATE;
-        why[i] = cut.reason;
+        why[i] = id;
       }
     }
   }
 
   // Repair runs over the text left after boilerplate removal, whose characters map to raw indexes.
-  const keptIdx: number[] = [];
-  for (let i = 0; i < n; i++) if (!kind[i]) keptIdx.push(i);
-  const intermediate = keptIdx.map((i) => raw[i]).join("");
+  const keptIdx = new Int32Array(n);
+  let kept = 0;
+  const pieces: string[] = [];
+  for (let i = 0; i < n; ) {
+    if (kind[i]) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < n && !kind[i]) keptIdx[kept++] = i++;
+    pieces.push(raw.slice(s, i));
+  }
+  const intermediate = pieces.join("");
   for (const d of findRepairs(intermediate)) {
     const r = keptIdx[d.index]!;
     kind[r] = KIND_REPAIR;
-    why[r] = d.reason;
+    why[r] = reasonId(d.reason);
   }
 
   const keep = new Uint8Array(n);
@@ -64,8 +87,9 @@ export function cleanArticle(input: RawArticle): Article {
     }
     const s = i;
     const k = kind[i]!;
-    const reason = why[i]!;
-    while (i < n && kind[i] === k && why[i] === reason) i++;
+    const id = why[i]!;
+    while (i < n && kind[i] === k && why[i] === id) i++;
+    const reason = reasons[id]!;
     const last = removals[removals.length - 1];
     if (last && last.rawEnd === s && last.kind === KIND_NAMES[k] && last.reason === reason) last.rawEnd = i;
     else removals.push({ rawStart: s, rawEnd: i, kind: KIND_NAMES[k]!, reason });
