@@ -1,12 +1,9 @@
 import { cleanArticle } from "../src/ingest/clean/clean.js";
 import { processArticle } from "../src/pipeline.js";
 import { ANNOTATORS } from "../src/annotate/index.js";
-import { benchCorpus } from "./corpus.js";
+import { benchCorpus, cpuSeconds } from "./corpus.js";
 
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
+const cpu = cpuSeconds;
 
 /**
  * The annotate stage of `analyze` split by step, in CPU-seconds (process.cpuUsage, so a shared machine

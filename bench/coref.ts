@@ -5,12 +5,9 @@ import { annotateCoref } from "../src/annotate/coref/index.js";
 import { annotateGarbled } from "../src/annotate/garbled/index.js";
 import { canonicalEntities } from "../src/entities/canonical.js";
 import type { Article } from "../src/model/article.js";
-import { benchCorpus } from "./corpus.js";
+import { benchCorpus, cpuSeconds } from "./corpus.js";
 
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
+const cpu = cpuSeconds;
 
 /** Coreference, garbled-text detection and canonical entities over real article texts, one core (wall clock and CPU seconds). */
 export async function benchCoref(): Promise<void> {

@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RawArticle } from "../src/model/article.js";
+import { deserialize, serialize } from "node:v8";
+import type { Article, RawArticle } from "../src/model/article.js";
+import { OffsetMap } from "../src/model/offset-map.js";
 import { packageRoot } from "../src/util/paths.js";
 
 /** `../shared/data` beside the repo, if present. */
@@ -30,4 +33,26 @@ export function benchCorpus(limit = Infinity): RawArticle[] {
     }
   }
   return out.slice(0, limit);
+}
+
+/**
+ * Articles made once by `make` and kept in $TMPDIR/`name` (node:v8 serialisation), so that a benchmark of a
+ * later step does not pay for the earlier ones on every run; `fresh` remakes them.
+ */
+export function cachedArticles(name: string, make: () => Article[], fresh = false): Article[] {
+  const cache = join(tmpdir(), name);
+  if (existsSync(cache) && !fresh) {
+    const arts = deserialize(readFileSync(cache)) as Article[];
+    for (const a of arts) Object.setPrototypeOf(a.offsets, OffsetMap.prototype);
+    return arts;
+  }
+  const arts = make();
+  writeFileSync(cache, serialize(arts));
+  return arts;
+}
+
+/** CPU seconds this process has used so far (all its threads). */
+export function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }

@@ -10,10 +10,8 @@
  * `--check` compares with a saved file and exits 1 on any difference: a speed-up must leave them unchanged.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
 import { cleanArticle } from "../src/ingest/clean/clean.js";
 import { annotateSentences } from "../src/annotate/sentences.js";
 import { annotateTimex } from "../src/annotate/time/index.js";
@@ -24,11 +22,10 @@ import { annotateQuotes } from "../src/annotate/quotes/index.js";
 import { annotateEvents } from "../src/annotate/events/index.js";
 import { defaultTables } from "../src/annotate/events/tables.js";
 import type { Article } from "../src/model/article.js";
-import { OffsetMap } from "../src/model/offset-map.js";
 import { resolveCoref } from "../src/annotate/coref/sieve.js";
 import { codeRecord, loadValidationTables, parseRecords } from "../src/eval/cameo.js";
 import { corefDocOf, pageTitle, readGap } from "../src/eval/gap.js";
-import { benchCorpus, sharedData } from "./corpus.js";
+import { benchCorpus, cachedArticles, cpuSeconds, sharedData } from "./corpus.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -38,28 +35,20 @@ const opt = (name: string): string | undefined => {
 const repeat = Number(opt("--repeat") ?? 1);
 const only = opt("--only")?.split(",");
 
-function prepared(): Article[] {
-  const cache = join(tmpdir(), "crosscheck-layer-check.bin");
-  if (existsSync(cache) && !args.includes("--fresh")) {
-    const arts = deserialize(readFileSync(cache)) as Article[];
-    for (const a of arts) Object.setPrototypeOf(a.offsets, OffsetMap.prototype);
-    return arts;
-  }
-  const arts = benchCorpus(1000).map((r) => {
-    const a = cleanArticle(r);
-    annotateSentences(a);
-    annotateTimex(a);
-    annotateEntities(a);
-    return a;
-  });
-  writeFileSync(cache, serialize(arts));
-  return arts;
-}
-
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
+const prepared = (): Article[] =>
+  cachedArticles(
+    "crosscheck-layer-check.bin",
+    () =>
+      benchCorpus(1000).map((r) => {
+        const a = cleanArticle(r);
+        annotateSentences(a);
+        annotateTimex(a);
+        annotateEntities(a);
+        return a;
+      }),
+    args.includes("--fresh"),
+  );
+const cpu = cpuSeconds;
 
 const articles = prepared();
 const words = articles.reduce((n, a) => n + (a.tokens?.count ?? 0), 0);

@@ -12,37 +12,18 @@
  * a speed-up must leave them unchanged.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
 import { STORY_STAGES, processArticle } from "../src/pipeline.js";
 import { buildReport } from "../src/explain/report.js";
 import { renderHtml } from "../src/explain/html.js";
 import { renderMarkdown } from "../src/explain/markdown.js";
 import type { Article } from "../src/model/article.js";
-import { OffsetMap } from "../src/model/offset-map.js";
-import { benchCorpus } from "./corpus.js";
+import { benchCorpus, cachedArticles, cpuSeconds } from "./corpus.js";
 
 const args = process.argv.slice(2);
 const repeat = args.includes("--repeat") ? Number(args[args.indexOf("--repeat") + 1]) : 3;
 
-function annotated(): Article[] {
-  const cache = join(tmpdir(), "crosscheck-stories-report.bin");
-  if (existsSync(cache) && !args.includes("--fresh")) {
-    const arts = deserialize(readFileSync(cache)) as Article[];
-    for (const a of arts) Object.setPrototypeOf(a.offsets, OffsetMap.prototype);
-    return arts;
-  }
-  const arts = benchCorpus(1000).map(processArticle);
-  writeFileSync(cache, serialize(arts));
-  return arts;
-}
-
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
+const annotated = (): Article[] => cachedArticles("crosscheck-stories-report.bin", () => benchCorpus(1000).map(processArticle), args.includes("--fresh"));
+const cpu = cpuSeconds;
 const gc = (globalThis as { gc?: () => void }).gc;
 const h = (s: string): string => createHash("sha1").update(s).digest("hex").slice(0, 16);
 
