@@ -112,13 +112,18 @@ function notName(text: string, s: number, e: number): boolean {
     wordBuf[k] = c;
   }
   if (n > 0 && wordBuf[n - 1] === 46) n--;
-  const list = NOT_NAMES_BY_HASH.get(hashChars(wordBuf, n));
+  return inBucket(NOT_NAMES_BY_HASH, hashChars(wordBuf, n), wordBuf, n);
+}
+
+/** Whether `buf[0..len)` spells one of the words filed under hash `h` in `table`. */
+function inBucket(table: ReadonlyMap<number, string[]>, h: number, buf: Uint16Array, len: number): boolean {
+  const list = table.get(h);
   if (!list) return false;
   for (const w of list) {
-    if (w.length !== n) continue;
-    let k = 0;
-    while (k < n && w.charCodeAt(k) === wordBuf[k]) k++;
-    if (k === n) return true;
+    if (w.length !== len) continue;
+    let i = 0;
+    while (i < len && w.charCodeAt(i) === buf[i]) i++;
+    if (i === len) return true;
   }
   return false;
 }
@@ -179,15 +184,7 @@ for (const w of STOP_WORDS) {
 }
 
 function isStop(buf: Uint16Array, len: number, h: number): boolean {
-  const list = STOP_BY_HASH.get(h);
-  if (!list) return false;
-  for (const w of list) {
-    if (w.length !== len) continue;
-    let i = 0;
-    while (i < len && w.charCodeAt(i) === buf[i]) i++;
-    if (i === len) return true;
-  }
-  return false;
+  return inBucket(STOP_BY_HASH, h, buf, len);
 }
 
 /**
