@@ -619,12 +619,17 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
   const words: string[] = [];
   for (let k = 0; k < ids.length; k++) words.push(formOf(ids[k]!));
   const mentions = findMentions(words, ids, lex, opts.date, opts.names);
-  const verbLike = words.map((w, i) => pos[i] !== "VERB" && lex.senses[ids[i]!] !== null && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
+  const verbLike: boolean[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    verbLike.push(pos[i] !== "VERB" && lex.senses[ids[i]!] !== null && isVerbToken(words, pos, i) && (w.endsWith("ED") || w.endsWith("T") || IRREGULAR_PAST.has(w)));
+  }
   const groups = buildGroups(words, pos, mentions, verbLike);
   const groupAt = new Int32Array(words.length).fill(-1);
-  groups.forEach((g, k) => {
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups[k]!;
     for (let t = g.first; t <= g.last; t++) groupAt[t] = k;
-  });
+  }
 
   // verbs (coded or not): every verb token outside actor groups
   interface V { i: number; senses: VerbSense[]; first: number; last: number }

@@ -44,6 +44,7 @@ function orderedSpans(spans: readonly Span[]): boolean {
  * This is the one place where the fallback lives.
  */
 export function sentenceNames(article: Article, tokens: readonly CoderToken[], entitiesOrdered?: boolean): NameRange[] {
+  // (tokens: one sentence's, in text order)
   const out: NameRange[] = [];
   const entities = article.layers.entity;
   if (entities) {
@@ -68,16 +69,26 @@ export function sentenceNames(article: Article, tokens: readonly CoderToken[], e
       const e = entities[k]!;
       if (ordered && e.start >= hi) break;
       if (e.end <= lo || e.start >= hi || !NAME_LABELS.has(e.label ?? "")) continue;
+      // tokens are in text order (starts and ends ascend): the overlapping ones are a run from the first
+      // ending after the entity's start
+      let a = 0;
+      let b = tokens.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (tokens[mid]!.end <= e.start) a = mid + 1;
+        else b = mid;
+      }
       let first = -1;
       let last = -1;
-      for (let i = 0; i < tokens.length; i++) {
+      for (let i = a; i < tokens.length; i++) {
         const t = tokens[i]!;
-        if (t.end > e.start && t.start < e.end) {
+        if (t.start >= e.end) break;
+        if (t.end > e.start) {
           if (first < 0) first = i;
           last = i;
         }
       }
-      if (first >= 0) out.push({ first, last, ...(e.label ? { label: e.label } : {}) });
+      if (first >= 0) out.push(e.label ? { first, last, label: e.label } : { first, last });
     }
     return out;
   }
