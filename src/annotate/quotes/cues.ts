@@ -127,6 +127,11 @@ export function cueEntry(word: string): CueEntry | undefined {
   return BY_FORM.get(word.toLowerCase());
 }
 
+/** `cueEntry` of a word already in lower case (no lower-casing per call). */
+export function cueEntryLower(lower: string): CueEntry | undefined {
+  return BY_FORM.get(lower);
+}
+
 /** Words that head a speaker phrase without being names (role nouns are found by POS instead). */
 export const PRONOUNS: Record<string, "m" | "f" | "n" | "p"> = {
   he: "m", she: "f", it: "n", they: "p", him: "m", her: "f", them: "p", i: "p", we: "p",

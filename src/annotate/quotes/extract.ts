@@ -8,7 +8,7 @@
 import type { Article } from "../../model/article.js";
 import type { Span } from "../../model/span.js";
 import { POS_TAGS, type PosTag } from "../../model/tokens.js";
-import { cueEntry, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
+import { cueEntryLower, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
 
 export interface Quote {
   start: number;
@@ -211,7 +211,7 @@ function speakerOfCue(
   // "X quoted Y as saying": the speaker is Y
   if (c.toks[cueFirst - 1]?.lw === "as") {
     for (let k = cueFirst - 2; k >= Math.max(floor, cueFirst - 10); k--) {
-      const e = cueEntry(c.toks[k]!.lw);
+      const e = cueEntryLower(c.toks[k]!.lw);
       if (e?.frame === "quote-as") {
         if (k + 1 <= cueFirst - 2) return { sp: [k + 1, cueFirst - 2], how: "quote-as" };
         break;
@@ -319,8 +319,8 @@ function findCue(c: Ctx, from: number, to: number): { first: number; last: numbe
   for (let k = from; k <= to; k++) {
     const t = c.toks[k];
     if (!t) break;
-    if (t.lw === "according" && c.toks[k + 1]?.lw === "to") return { first: k, last: k + 1, entry: cueEntry("according to")! };
-    const e = cueEntry(t.lw);
+    if (t.lw === "according" && c.toks[k + 1]?.lw === "to") return { first: k, last: k + 1, entry: cueEntryLower("according to")! };
+    const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "ADJ" || e.frame === "prep")) {
       // wink tags some present-tense cues as nouns ("Obama wants", "polls show"): accept them after a subject
       if (t.pos === "NOUN" && !/^(?:says|said)$/.test(t.lw)) {
@@ -337,8 +337,8 @@ function findCueBackward(c: Ctx, from: number, to: number): { first: number; las
   for (let k = from; k >= to; k--) {
     const t = c.toks[k];
     if (!t) continue;
-    if (t.lw === "to" && c.toks[k - 1]?.lw === "according") return { first: k - 1, last: k, entry: cueEntry("according to")! };
-    const e = cueEntry(t.lw);
+    if (t.lw === "to" && c.toks[k - 1]?.lw === "according") return { first: k - 1, last: k, entry: cueEntryLower("according to")! };
+    const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || e.frame === "prep" || /^(?:says|said)$/.test(t.lw))) return { first: k, last: k, entry: e };
   }
   return null;
@@ -602,7 +602,7 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
         while (e + 1 < a && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
         if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && c.toks[e + 1]?.pos !== "VERB" && c.toks[e + 1]?.pos !== "AUX" && c.toks[e + 1]?.pos !== "ADP")) {
           let hasVerb = false;
-          for (let x = e + 1; x < a; x++) if (cueEntry(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
+          for (let x = e + 1; x < a; x++) if (cueEntryLower(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
           if (!hasVerb) {
             const sp = spanOf(c, t0, e);
             q.speaker = sp;
