@@ -219,3 +219,16 @@ test("with POS tags only verbs mark the past: 'a still unspecified date in Janua
   const a = processArticle({ raw: text, published: { value: "1989-10-26", how: "test" }, source: { origin: "test.txt", format: "text" } });
   assert.equal(timex(a, "January").value, "1990-01");
 });
+
+test("words named like Object.prototype members are not numbers, months or pronouns", async () => {
+  const { parseCount, MONTHS, WEEKDAYS } = await import("../src/annotate/time/lexicon.js");
+  const { PRONOUNS } = await import("../src/annotate/quotes/cues.js");
+  for (const w of ["constructor", "toString", "__proto__", "valueOf"]) {
+    assert.equal(w in MONTHS, false, w);
+    assert.equal(w in WEEKDAYS, false, w);
+    assert.equal(PRONOUNS[w], undefined, w);
+    assert.equal(parseCount(w), null, w);
+  }
+  assert.equal(MONTHS.sept, 9);
+  assert.equal(parseCount("twenty-one"), 21);
+});

@@ -5,6 +5,7 @@
  */
 import { POS_TAGS } from "../../model/tokens.js";
 import type { NerToken } from "./tokens.js";
+import { wordTable } from "../../util/table.js";
 
 export interface RuleEntity {
   /** Token range [from, to) within the sentence. */
@@ -20,20 +21,20 @@ const NOUN = POS_TAGS.indexOf("NOUN");
 const PROPN = POS_TAGS.indexOf("PROPN");
 const ADJ = POS_TAGS.indexOf("ADJ");
 
-const UNITS: Record<string, number> = {
+const UNITS: Record<string, number> = wordTable({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const SCALES: Record<string, number> = {
+});
+const TENS: Record<string, number> = wordTable({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 });
+const SCALES: Record<string, number> = wordTable({
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, mn: 1e6, bn: 1e9, m: 1e6, b: 1e9, k: 1e3, tn: 1e12,
-};
-const CURRENCY_SYMBOL: Record<string, string> = { $: "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₺": "TRY", "₽": "RUB", "₹": "INR" };
-const CURRENCY_WORD: Record<string, string> = {
+});
+const CURRENCY_SYMBOL: Record<string, string> = wordTable({ $: "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₺": "TRY", "₽": "RUB", "₹": "INR" });
+const CURRENCY_WORD: Record<string, string> = wordTable({
   dollar: "USD", dollars: "USD", euro: "EUR", euros: "EUR", pound: "GBP", pounds: "GBP", yen: "JPY", yuan: "CNY",
   rouble: "RUB", roubles: "RUB", ruble: "RUB", rubles: "RUB", lira: "TRY", liras: "TRY", rupee: "INR", rupees: "INR",
   usd: "USD", eur: "EUR", gbp: "GBP", francs: "CHF", franc: "CHF", shekels: "ILS", riyals: "SAR", dinars: "DIN",
-};
+});
 const CURRENCY_CODE_BEFORE: Record<string, string> = { usd: "USD", eur: "EUR", gbp: "GBP", us$: "USD", a$: "AUD", c$: "CAD", hk$: "HKD", rs: "INR" };
 const MONTHS = new Set([
   "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",

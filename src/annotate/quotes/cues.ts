@@ -9,6 +9,7 @@
  *  - "attitude":  SPEAKER CUE (for|on|about|of|to|against|out)? CONTENT: stances and acts of
  *                 communication whose object is the attributed content ("Cruz criticized the deal")
  */
+import { wordTable } from "../../util/table.js";
 export type CueFrame = "say" | "tell" | "quote-as" | "prep" | "direct" | "attitude";
 
 export interface CueEntry {
@@ -133,9 +134,9 @@ export function cueEntryLower(lower: string): CueEntry | undefined {
 }
 
 /** Words that head a speaker phrase without being names (role nouns are found by POS instead). */
-export const PRONOUNS: Record<string, "m" | "f" | "n" | "p"> = {
+export const PRONOUNS: Record<string, "m" | "f" | "n" | "p"> = wordTable<"m" | "f" | "n" | "p">({
   he: "m", she: "f", it: "n", they: "p", him: "m", her: "f", them: "p", i: "p", we: "p",
-};
+});
 
 /** Titles that start a person's name. */
 export const TITLES = new Set([
