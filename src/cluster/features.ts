@@ -1,7 +1,8 @@
 import type { Article } from "../model/article.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { NUM_HASHES, hashString, shingleHashes, signature } from "./minhash.js";
-import { KIND_ENTITY, KIND_VERB, KIND_WORD, hashChars, hashTerm, type Vocab } from "./vocab.js";
+import { KIND_ENTITY, KIND_VERB, KIND_WORD, hashChars, type Vocab } from "./vocab.js";
+import { growFloat64, growInt32 } from "./pool.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 /** Parts of speech whose words carry topic: nouns, proper nouns, verbs, adjectives, numbers. */
@@ -98,7 +99,7 @@ function nameSpans(article: Article, visit: (start: number, end: number, type: s
 }
 
 const NOT_NAMES_BY_HASH = new Map<number, string[]>();
-for (const w of NOT_NAMES) NOT_NAMES_BY_HASH.set(hashTerm(w), [...(NOT_NAMES_BY_HASH.get(hashTerm(w)) ?? []), w]);
+for (const w of NOT_NAMES) NOT_NAMES_BY_HASH.set(hashString(w), [...(NOT_NAMES_BY_HASH.get(hashString(w)) ?? []), w]);
 const wordBuf = new Uint16Array(64);
 
 /** `NOT_NAMES.has(word.toLowerCase().replace(/\.$/, ""))` for the token text[s..e), without a string when ASCII. */
@@ -179,7 +180,7 @@ const PLAIN_WORD = /^[A-Za-z0-9-]*$/;
 /** Stop words by hash, for lookups straight from a character buffer. */
 const STOP_BY_HASH = new Map<number, string[]>();
 for (const w of STOP_WORDS) {
-  const h = hashTerm(w);
+  const h = hashString(w);
   STOP_BY_HASH.set(h, [...(STOP_BY_HASH.get(h) ?? []), w]);
 }
 
@@ -255,16 +256,6 @@ class Scratch {
 }
 const scratch = new Scratch();
 
-function growI32(a: Int32Array, n: number): Int32Array {
-  const b = new Int32Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-function growF64(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 /**
  * The `keep` heaviest of the first `n` ids by sublinear tf-idf (times boost), L2-normalised, sorted
@@ -377,8 +368,8 @@ export function articleFeatures(article: Article, vocab: Vocab, keep?: (counts: 
       else {
         sc.slots[r] = gen;
         if (nw === sc.wIds.length) {
-          sc.wIds = growI32(sc.wIds, nw + 1);
-          sc.wCount = growF64(sc.wCount, nw + 1);
+          sc.wIds = growInt32(sc.wIds, nw + 1);
+          sc.wCount = growFloat64(sc.wCount, nw + 1);
         }
         sc.slots[r + 1] = nw;
         sc.wIds[nw] = id;
@@ -397,9 +388,9 @@ export function articleFeatures(article: Article, vocab: Vocab, keep?: (counts: 
     } else {
       sc.slots[r + 2] = gen;
       if (ne === sc.eIds.length) {
-        sc.eIds = growI32(sc.eIds, ne + 1);
-        sc.eCount = growF64(sc.eCount, ne + 1);
-        sc.eBoost = growF64(sc.eBoost, ne + 1);
+        sc.eIds = growInt32(sc.eIds, ne + 1);
+        sc.eCount = growFloat64(sc.eCount, ne + 1);
+        sc.eBoost = growFloat64(sc.eBoost, ne + 1);
       }
       sc.slots[r + 3] = ne;
       sc.eIds[ne] = id;

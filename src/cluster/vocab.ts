@@ -7,6 +7,8 @@
  * Ids of evicted terms (`release`, see `OnlineClusterer` compaction) are recycled; each term
  * records the document count and the day at which it was last seen, for that eviction.
  */
+import { hashString } from "./minhash.js";
+
 export const KIND_WORD = 1;
 export const KIND_VERB = 2;
 export const KIND_ENTITY = 4;
@@ -16,21 +18,11 @@ export const BACKGROUND_DOCS = 100;
 /** "Day unknown" in `lastDay`. */
 export const NO_DAY = -0x80000000;
 
-/** 32-bit FNV-1a of `len` code units of `buf`. */
+/** 32-bit FNV-1a of `len` code units of `buf` (equal to `hashString` of the same units as a string). */
 export function hashChars(buf: Uint16Array, len: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < len; i++) {
     h ^= buf[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** 32-bit FNV-1a of a string's code units (equal to `hashChars` over the same units). */
-export function hashTerm(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
@@ -120,7 +112,7 @@ export class Vocab {
   }
 
   lookup(term: string): number | undefined {
-    const h = hashTerm(term);
+    const h = hashString(term);
     const hs = h | 0;
     const len = term.length;
     const table = this.table;
@@ -151,7 +143,7 @@ export class Vocab {
       while (id >= this.keyLen.length) this.grow(this.keyLen.length * 2);
     }
     this.setRecord(id, 0, 0, NO_DAY, 0);
-    this.hashes[id] = hashTerm(term);
+    this.hashes[id] = hashString(term);
     if (this.keyUsed + term.length > this.keys.length) {
       let m = this.keys.length * 2;
       while (m < this.keyUsed + term.length) m *= 2;
