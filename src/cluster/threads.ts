@@ -1,5 +1,5 @@
 import type { ArticleFeatures } from "./features.js";
-import { EMPTY, addScaled, dot, norm, truncate, type Sparse } from "./sparse.js";
+import { EMPTY, addScaled, norm, truncate, type Sparse } from "./sparse.js";
 
 /**
  * Threads: long-running storylines that hold many event stories (an oil spill and its months of
@@ -61,15 +61,14 @@ export function threadStories(
     const en = norm(ents) || 1;
     let best: Centroid | undefined;
     let bestSim = -1;
-    scatter.set(terms, ents);
+    scatter.set(terms, ents, tn, en);
     for (const t of threads) {
-      const sim = (1 - p.entityWeight) * (scatter.dotTerms(t.terms) / (tn * t.termNorm)) + p.entityWeight * (scatter.dotEnts(t.ents) / (en * t.entNorm));
+      const sim = scatter.similarity(t, p.entityWeight);
       if (sim > bestSim) {
         bestSim = sim;
         best = t;
       }
     }
-    scatter.clear();
     // unit-length story vectors, so that a long story does not outweigh the thread's others
     const su = { ids: terms.ids, w: terms.w.map((x) => x / tn) };
     const eu = { ids: ents.ids, w: ents.w.map((x) => x / en) };
@@ -89,15 +88,9 @@ export function threadStories(
   // Threads opened early may belong together once both have grown: merge the most similar pair of
   // centroids while it reaches the threshold (one row of similarities recomputed per merge).
   const alive = threads.map(() => true);
-  const simOf = (a: Centroid, b: Centroid): number =>
-    (1 - p.entityWeight) * (dot(a.terms, b.terms) / (a.termNorm * b.termNorm)) + p.entityWeight * (dot(a.ents, b.ents) / (a.entNorm * b.entNorm));
   const sims = threads.map((a, i) => {
-    scatter.set(a.terms, a.ents);
-    const row = threads.map((b, j) =>
-      j < i ? (1 - p.entityWeight) * (scatter.dotTerms(b.terms) / (a.termNorm * b.termNorm)) + p.entityWeight * (scatter.dotEnts(b.ents) / (a.entNorm * b.entNorm)) : 0,
-    );
-    scatter.clear();
-    return row;
+    scatter.set(a.terms, a.ents, a.termNorm, a.entNorm);
+    return threads.map((b, j) => (j < i ? scatter.similarity(b, p.entityWeight) : 0));
   });
   const into = new Map<string, string>();
   for (;;) {
@@ -118,9 +111,10 @@ export function threadStories(
     a.stories += b.stories;
     alive[bi] = false;
     into.set(b.id, a.id);
+    scatter.set(a.terms, a.ents, a.termNorm, a.entNorm);
     for (let k = 0; k < threads.length; k++) {
       if (!alive[k] || k === bj) continue;
-      const v = simOf(a, threads[k]!);
+      const v = scatter.similarity(threads[k]!, p.entityWeight);
       if (k < bj) sims[bj]![k] = v;
       else sims[k]![bj] = v;
     }
@@ -132,8 +126,9 @@ export function threadStories(
     if (!alive[i] || t.stories > 2 || established.length === 0) return;
     let best: Centroid | undefined;
     let bestSim = p.stragglerThreshold;
+    scatter.set(t.terms, t.ents, t.termNorm, t.entNorm);
     for (const e of established) {
-      const sim = simOf(t, e);
+      const sim = scatter.similarity(e, p.entityWeight);
       if (sim >= bestSim) [bestSim, best] = [sim, e];
     }
     if (best) {
@@ -147,33 +142,32 @@ export function threadStories(
 }
 
 /**
- * One vector pair (terms, names) spread over dense arrays by id, to take its dot product with many
- * others: each product reads the other vector once, in id order, so the sum is the one `dot` makes.
+ * One vector pair (terms, names) with its norms, spread over dense arrays by id, to compare with many
+ * others: each dot product reads the other vector once, in id order, so the sum is the one `dot` makes.
  */
 class Scattered {
   private t: Float64Array = new Float64Array(0);
   private e: Float64Array = new Float64Array(0);
   private terms: Sparse = EMPTY;
   private ents: Sparse = EMPTY;
+  private termNorm = 1;
+  private entNorm = 1;
 
-  set(terms: Sparse, ents: Sparse): void {
+  /** Spreads a new pair (the previous one is cleared first). */
+  set(terms: Sparse, ents: Sparse, termNorm: number, entNorm: number): void {
+    for (const id of this.terms.ids) this.t[id] = 0;
+    for (const id of this.ents.ids) this.e[id] = 0;
     this.t = spread(this.t, terms);
     this.e = spread(this.e, ents);
     this.terms = terms;
     this.ents = ents;
+    this.termNorm = termNorm;
+    this.entNorm = entNorm;
   }
 
-  dotTerms(b: Sparse): number {
-    return denseDot(this.t, b);
-  }
-
-  dotEnts(b: Sparse): number {
-    return denseDot(this.e, b);
-  }
-
-  clear(): void {
-    for (const id of this.terms.ids) this.t[id] = 0;
-    for (const id of this.ents.ids) this.e[id] = 0;
+  /** Combined cosine with `b`: the term cosine and the name cosine, the latter weighted `entityWeight`. */
+  similarity(b: { terms: Sparse; ents: Sparse; termNorm: number; entNorm: number }, entityWeight: number): number {
+    return (1 - entityWeight) * (denseDot(this.t, b.terms) / (this.termNorm * b.termNorm)) + entityWeight * (denseDot(this.e, b.ents) / (this.entNorm * b.entNorm));
   }
 }
 
