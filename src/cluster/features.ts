@@ -3,6 +3,7 @@ import { POS_TAGS } from "../model/tokens.js";
 import { NUM_HASHES, hashString, shingleHashes, signature } from "./minhash.js";
 import { KIND_ENTITY, KIND_VERB, KIND_WORD, hashChars, type Vocab } from "./vocab.js";
 import { growFloat64, growInt32 } from "./pool.js";
+import { isSpace } from "../util/chars.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 /** Parts of speech whose words carry topic: nouns, proper nouns, verbs, adjectives, numbers. */
@@ -129,11 +130,6 @@ function inBucket(table: ReadonlyMap<number, string[]>, h: number, buf: Uint16Ar
   return false;
 }
 
-/** Whitespace as `\\s` matches it. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 function isCapitalised(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   return c >= 65 && c <= 90;
@@ -255,7 +251,6 @@ class Scratch {
   }
 }
 const scratch = new Scratch();
-
 
 /**
  * The `keep` heaviest of the first `n` ids by sublinear tf-idf (times boost), L2-normalised, sorted

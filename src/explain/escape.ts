@@ -1,4 +1,4 @@
-import { isSpace } from "../reconcile/lexicon.js";
+import { isSpace } from "../util/chars.js";
 
 /** Escapes text for HTML element content and attribute values. */
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -1,6 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { StoryClaims } from "./claims.js";
-import { FIRST_PERSON, HEDGES, OPINION, isSpace } from "./lexicon.js";
+import { FIRST_PERSON, HEDGES, OPINION } from "./lexicon.js";
+import { isSpace } from "../util/chars.js";
 import { outletName } from "./profiles.js";
 import type { ClaimUnit, StoryEntity } from "./units.js";
 

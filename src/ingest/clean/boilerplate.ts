@@ -2,6 +2,8 @@
  * Boilerplate detectors. Each looks at the raw text and returns ranges to remove, with a reason.
  * Rules are data: the pattern tables below, not branches in code.
  */
+import { isSpace } from "../../util/chars.js";
+
 export interface Cut {
   start: number;
   end: number;
@@ -13,13 +15,6 @@ export interface Paragraph {
   end: number;
 }
 
-/** Whether code unit c is matched by the regex class \s. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * Paragraphs: runs of text separated by blank lines (offsets exclude surrounding whitespace). The
  * same ranges as the matches of /\S[^]*?(?=\n[ \t\u00a0]*\n|\s*$)/g, found by one scan.
@@ -29,10 +24,10 @@ export function paragraphs(text: string): Paragraph[] {
   const n = text.length;
   // past the last non-space character, only whitespace is left (the `\s*$` of the pattern)
   let tail = n;
-  while (tail > 0 && isSpaceCode(text.charCodeAt(tail - 1))) tail--;
+  while (tail > 0 && isSpace(text.charCodeAt(tail - 1))) tail--;
   let i = 0;
   while (i < n) {
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
     let q = start + 1;
@@ -47,7 +42,7 @@ export function paragraphs(text: string): Paragraph[] {
       if (k < n && text.charCodeAt(k) === 10) break;
     }
     let end = q;
-    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     out.push({ start, end });
     i = q;
   }
