@@ -1,7 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { StoryClaims } from "./claims.js";
 import { FIRST_PERSON, HEDGES, OPINION } from "./lexicon.js";
-import { isSpace } from "../util/chars.js";
+import { wordRuns as words } from "../util/chars.js";
 import { outletName } from "./profiles.js";
 import type { ClaimUnit, StoryEntity } from "./units.js";
 
@@ -19,17 +19,6 @@ export interface SummaryOptions {
   maxWords: number;
 }
 
-/** Number of words (runs of non-space, as `/\S+/g` finds them), without building the matches. */
-function words(s: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const space = isSpace(s.charCodeAt(i));
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
-}
 
 /** Whether the text has an even number of straight double quotes. */
 function evenQuotes(s: string): boolean {

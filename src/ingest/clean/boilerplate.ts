@@ -2,7 +2,7 @@
  * Boilerplate detectors. Each looks at the raw text and returns ranges to remove, with a reason.
  * Rules are data: the pattern tables below, not branches in code.
  */
-import { isSpace } from "../../util/chars.js";
+import { isSpace, wordRuns as words } from "../../util/chars.js";
 
 export interface Cut {
   start: number;
@@ -49,7 +49,6 @@ export function paragraphs(text: string): Paragraph[] {
   return out;
 }
 
-const words = (s: string): number => (s.match(/\S+/g) ?? []).length;
 
 /** Photo-gallery captions: "Photos: <gallery title> <caption> Hide Caption 3 of 7". */
 const GALLERY: { re: RegExp; reason: string }[] = [
