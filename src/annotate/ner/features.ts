@@ -40,6 +40,19 @@ export function normalizeToken(s: string): string {
     }
   }
   if (ascii) return s;
+  // (curly quotes, dashes and accented names recur: the chain of replacements below runs once per distinct text)
+  let v = NORMALIZED.get(s);
+  if (v === undefined) {
+    if (NORMALIZED.size >= 50_000) NORMALIZED.clear();
+    v = normalizeNonAscii(s);
+    NORMALIZED.set(s, v);
+  }
+  return v;
+}
+
+const NORMALIZED = new Map<string, string>();
+
+function normalizeNonAscii(s: string): string {
   return s
     .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
     .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
@@ -173,7 +186,8 @@ export class FeatureExtractor {
     for (let t = 0; t < 6; t++) for (let v = 0; v < 128; v++) this.addRow(gz, (t * 128 + v) * L, mix(templates[t]!, v));
     for (let t = 0; t < 6; t++) this.addRow(gz, GZ_ZERO, mix(templates[t]!, 0));
     this.gzSums = gz;
-    this.resetIds(1024);
+    // (room for the forms of a few hundred articles: growing by doubling from a small table copied ~20 MB)
+    this.resetIds(16384);
   }
 
   /** Empties the word-form id table (keeping the two pads) with room for `cap` forms. */
@@ -215,6 +229,9 @@ export class FeatureExtractor {
   private addRow(acc: Float64Array, at: number, h: number): void {
     const d = this.dense!;
     const r = denseOffset(d, ((h & this.mask) * L) | 0);
+    // (row 0 is the empty bucket: adding its zeros changes nothing, not even the sign of a zero sum, as every
+    // accumulator starts at +0)
+    if (r === 0) return;
     const w = d.weights;
     for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
   }
