@@ -23,18 +23,6 @@ export interface LowerWords {
  * characters are hashed straight from the text into a table kept across documents (../forms.ts).
  */
 export function lowerWords(text: string, tokens: TokenColumns): LowerWords {
-  // (garbled and quotes both read them: made once per token columns while the table's epoch holds)
-  const known = MADE.get(tokens);
-  if (known !== undefined && known.text === text && known.words.epoch === LOWER.epoch) return known.words;
-  const words = makeLowerWords(text, tokens);
-  MADE.set(tokens, { text, words });
-  return words;
-}
-
-/** The `lowerWords` of each token columns object (and the text they were made over). */
-const MADE = new WeakMap<TokenColumns, { text: string; words: LowerWords }>();
-
-function makeLowerWords(text: string, tokens: TokenColumns): LowerWords {
   const n = tokens.count;
   const ids = new Int32Array(n);
   let epoch = LOWER.epoch;

@@ -8,7 +8,6 @@
 import type { Article } from "../../model/article.js";
 import type { Span } from "../../model/span.js";
 import { POS_TAGS, type PosTag } from "../../model/tokens.js";
-import { lowerForm, lowerWords } from "../words.js";
 import { cueEntryLower, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
 
 export interface Quote {
@@ -424,11 +423,9 @@ export function buildCtx(article: Pick<Article, "text" | "tokens" | "layers">): 
   const tk = article.tokens;
   const toks: Tok[] = [];
   if (tk) {
-    // lower-case forms as the shared strings of the lower-case form table (= w.toLowerCase(), without a new string per token)
-    const { ids } = lowerWords(text, tk);
     for (let i = 0; i < tk.count; i++) {
       const w = text.slice(tk.start[i], tk.end[i]);
-      toks.push({ s: tk.start[i]!, e: tk.end[i]!, w, lw: lowerForm(ids[i]!), pos: POS_TAGS[tk.pos[i]!]!, sent: tk.sentence[i]! });
+      toks.push({ s: tk.start[i]!, e: tk.end[i]!, w, lw: w.toLowerCase(), pos: POS_TAGS[tk.pos[i]!]!, sent: tk.sentence[i]! });
     }
   }
   const sentSpans = article.layers.sentence ?? [{ start: 0, end: text.length, layer: "sentence" as const }];
