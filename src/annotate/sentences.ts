@@ -24,21 +24,23 @@ export function annotateSentences(article: Article): void {
   const its = getNlp().its;
   const paraSpans: Span[] = [];
   const sentences: Span[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const pos: number[] = [];
-  const sent: number[] = [];
+  // token columns grow in scratch buffers kept across articles and are copied out at the end
+  let count = 0;
 
   for (const p of paragraphs(text)) {
     paraSpans.push({ start: p.start, end: p.end, layer: "paragraph" });
     const doc = getNlp().readDoc(text.slice(p.start, p.end));
-    const values = doc.tokens().out(its.value) as string[];
-    const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-    const tags = doc.tokens().out(its.pos) as string[];
-    const tokStart = new Int32Array(values.length);
-    const tokEnd = new Int32Array(values.length);
+    const toks = doc.tokens();
+    const values = toks.out(its.value) as string[];
+    const spaces = toks.out(its.precedingSpaces) as string[];
+    const tags = toks.out(its.pos) as string[];
+    const m = values.length;
+    if (tokStart.length < m) {
+      tokStart = new Int32Array(m * 2);
+      tokEnd = new Int32Array(m * 2);
+    }
     let cursor = p.start;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < m; i++) {
       const v = values[i]!;
       let at = cursor + spaces[i]!.length;
       if (text.startsWith(v, at) === false) {
@@ -46,7 +48,8 @@ export function annotateSentences(article: Article): void {
         at = found >= 0 && found < p.end ? found : at;
       }
       tokStart[i] = at;
-      tokEnd[i] = Math.min(at + v.length, p.end);
+      const e = at + v.length;
+      tokEnd[i] = e < p.end ? e : p.end;
       cursor = tokEnd[i]!;
     }
     const sentSpans = mergeContinuations(doc.sentences().out(its.span) as unknown as [number, number][], values);
@@ -59,26 +62,54 @@ export function annotateSentences(article: Article): void {
       if (lo > hi) continue;
       const sIdx = sentences.length;
       sentences.push({ start: tokStart[lo]!, end: tokEnd[hi]!, layer: "sentence" });
+      if (colStart.length < count + hi - lo + 1) growColumns(count + hi - lo + 1);
       for (let t = lo; t <= hi; t++) {
-        if (tags[t] === "SPACE") continue;
-        starts.push(tokStart[t]!);
-        ends.push(tokEnd[t]!);
-        pos.push(posId(tags[t]!));
-        sent.push(sIdx);
+        const tag = tags[t]!;
+        if (tag === "SPACE") continue;
+        colStart[count] = tokStart[t]!;
+        colEnd[count] = tokEnd[t]!;
+        colPos[count] = posId(tag);
+        colSent[count] = sIdx;
+        count++;
       }
     }
   }
 
   const tokens: TokenColumns = {
-    count: starts.length,
-    start: Int32Array.from(starts),
-    end: Int32Array.from(ends),
-    pos: Uint8Array.from(pos),
-    sentence: Int32Array.from(sent),
+    count,
+    start: colStart.slice(0, count),
+    end: colEnd.slice(0, count),
+    pos: colPos.slice(0, count),
+    sentence: colSent.slice(0, count),
   };
   article.layers.paragraph = paraSpans;
   article.layers.sentence = sentences;
   article.tokens = tokens;
+}
+
+/** Per-paragraph token offsets (wink token index → text offsets), reused across calls. */
+let tokStart = new Int32Array(1024);
+let tokEnd = new Int32Array(1024);
+/** The article's token columns while they are made, reused across calls. */
+let colStart = new Int32Array(4096);
+let colEnd = new Int32Array(4096);
+let colPos = new Uint8Array(4096);
+let colSent = new Int32Array(4096);
+
+function growColumns(need: number): void {
+  const cap = Math.max(need, colStart.length * 2);
+  const s = new Int32Array(cap);
+  s.set(colStart);
+  colStart = s;
+  const e = new Int32Array(cap);
+  e.set(colEnd);
+  colEnd = e;
+  const p = new Uint8Array(cap);
+  p.set(colPos);
+  colPos = p;
+  const q = new Int32Array(cap);
+  q.set(colSent);
+  colSent = q;
 }
 
 /**

@@ -40,6 +40,19 @@ export function normalizeToken(s: string): string {
     }
   }
   if (ascii) return s;
+  // (curly quotes, dashes and accented names recur: the chain of replacements below runs once per distinct text)
+  let v = NORMALIZED.get(s);
+  if (v === undefined) {
+    if (NORMALIZED.size >= 50_000) NORMALIZED.clear();
+    v = normalizeNonAscii(s);
+    NORMALIZED.set(s, v);
+  }
+  return v;
+}
+
+const NORMALIZED = new Map<string, string>();
+
+function normalizeNonAscii(s: string): string {
   return s
     .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
     .replace(/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"')
@@ -173,7 +186,8 @@ export class FeatureExtractor {
     for (let t = 0; t < 6; t++) for (let v = 0; v < 128; v++) this.addRow(gz, (t * 128 + v) * L, mix(templates[t]!, v));
     for (let t = 0; t < 6; t++) this.addRow(gz, GZ_ZERO, mix(templates[t]!, 0));
     this.gzSums = gz;
-    this.resetIds(1024);
+    // (room for the forms of a few hundred articles: growing by doubling from a small table copied ~20 MB)
+    this.resetIds(16384);
   }
 
   /** Empties the word-form id table (keeping the two pads) with room for `cap` forms. */
@@ -214,7 +228,10 @@ export class FeatureExtractor {
   /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
   private addRow(acc: Float64Array, at: number, h: number): void {
     const d = this.dense!;
-    const r = denseOffset(d, ((h & this.mask) * L) | 0);
+    const r = denseRow(d, h & this.mask);
+    // (row 0 is the empty bucket: adding its zeros changes nothing, not even the sign of a zero sum, as every
+    // accumulator starts at +0)
+    if (r === 0) return;
     const w = d.weights;
     for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
   }
@@ -527,13 +544,13 @@ export class FeatureExtractor {
       const shp = SH[j - 1]!;
       const shn = SH[j + 1]!;
       // features over two or three tokens: 8, 9, 11, 12, 13, 38, 39
-      const r8 = denseOffset(d, ((mix(mix(8, lwp), lw) & m) * L) | 0);
-      const r9 = denseOffset(d, ((mix(mix(9, lw), lwn) & m) * L) | 0);
-      const r11 = denseOffset(d, ((mix(mix(11, shp), sh) & m) * L) | 0);
-      const r12 = denseOffset(d, ((mix(mix(12, sh), shn) & m) * L) | 0);
-      const r13 = denseOffset(d, ((mix(mix(mix(13, shp), sh), shn) & m) * L) | 0);
-      const r38 = denseOffset(d, ((mix(mix(38, lwp), sh) & m) * L) | 0);
-      const r39 = denseOffset(d, ((mix(mix(39, sh), lwn) & m) * L) | 0);
+      const r8 = denseRow(d, mix(mix(8, lwp), lw) & m);
+      const r9 = denseRow(d, mix(mix(9, lw), lwn) & m);
+      const r11 = denseRow(d, mix(mix(11, shp), sh) & m);
+      const r12 = denseRow(d, mix(mix(12, sh), shn) & m);
+      const r13 = denseRow(d, mix(mix(mix(13, shp), sh), shn) & m);
+      const r38 = denseRow(d, mix(mix(38, lwp), sh) & m);
+      const r39 = denseRow(d, mix(mix(39, sh), lwn) & m);
       const g30 = GZ[j]! * L;
       const g32 = (128 + GZ[j - 1]!) * L;
       const g33 = (256 + GZ[j + 1]!) * L;
@@ -624,7 +641,11 @@ export function popcount(x: number): number {
 
 /** Offset into the packed table of the bucket at offset `off` (= bucket × L); 0 for an empty bucket. */
 export function denseOffset(d: DenseIndex, off: number): number {
-  const b = (off / L) | 0;
+  return denseRow(d, (off / L) | 0);
+}
+
+/** Offset into the packed table of bucket `b`; 0 for an empty bucket (`denseOffset` without the division). */
+export function denseRow(d: DenseIndex, b: number): number {
   const word = d.bits[b >>> 5]!;
   const bit = 1 << (b & 31);
   return word & bit ? (d.rank[b >>> 5]! + popcount(word & (bit - 1)) + 1) * L : 0;

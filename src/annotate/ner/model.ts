@@ -44,7 +44,7 @@ const PREV: Uint8Array = (() => {
 export class NerModel {
   readonly extractor: FeatureExtractor;
   private scores = new Float32Array(0);
-  private back = new Int32Array(0);
+  private back = new Uint8Array(0);
   private delta = new Float64Array(2 * L);
 
   /** Set by `freeze()`: tagging sums per-word partial scores over a packed table (see `FeatureExtractor.scores`). */
@@ -106,7 +106,7 @@ export class NerModel {
   /** Best label sequence (indices into LABELS) written into `out`. */
   viterbi(scores: Float32Array, n: number, out: Uint8Array, trans: Float32Array = this.data.trans): void {
     if (n === 0) return;
-    if (this.back.length < n * L) this.back = new Int32Array(n * L * 2);
+    if (this.back.length < n * L) this.back = new Uint8Array(n * L * 2);
     const back = this.back;
     const d = this.delta;
     let cur = 0;
@@ -117,12 +117,24 @@ export class NerModel {
       for (let c = 0; c < L; c++) {
         let best = -Infinity;
         let arg = 0;
-        for (let k = PREV_FROM[c]!, e = PREV_FROM[c + 1]!; k < e; k++) {
-          const p = PREV[k]!;
-          const v = d[prev + p]! + trans[p * L + c]!;
-          if (v > best) {
-            best = v;
-            arg = p;
+        const from = PREV_FROM[c]!;
+        if (PREV_FROM[c + 1]! - from === L) {
+          // every label may come before c (O and B-T): a plain loop, p = 0..L-1 as PREV lists them
+          for (let p = 0; p < L; p++) {
+            const v = d[prev + p]! + trans[p * L + c]!;
+            if (v > best) {
+              best = v;
+              arg = p;
+            }
+          }
+        } else {
+          for (let k = from, e = PREV_FROM[c + 1]!; k < e; k++) {
+            const p = PREV[k]!;
+            const v = d[prev + p]! + trans[p * L + c]!;
+            if (v > best) {
+              best = v;
+              arg = p;
+            }
           }
         }
         d[next + c] = best + scores[i * L + c]!;
