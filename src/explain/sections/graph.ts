@@ -2,7 +2,7 @@ import type { GraphEdge, GraphNode } from "../../reconcile/graph.js";
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
-import { forceLayout } from "./layout.js";
+import { forceLayoutXY } from "./layout.js";
 
 const W = 900;
 const H = 540;
@@ -70,30 +70,17 @@ export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number):
   return candidates.filter((e) => picked.has(e));
 }
 
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-
-/** Pushes apart circles that overlap, a few passes, keeping them inside the box. */
-function separate(ids: string[], pos: Map<string, { x: number; y: number }>, radius: Map<string, number>): void {
-  // the points themselves (moved in place) and radii, looked up once
-  const pts = ids.map((id) => pos.get(id)!);
-  const rs = ids.map((id) => radius.get(id)!);
+/** Pushes apart circles that overlap, a few passes, keeping them inside the box (x and y moved in place). */
+function separate(x: Float64Array, y: Float64Array, rs: Float64Array): void {
+  const n = x.length;
   for (let pass = 0; pass < 60; pass++) {
     let moved = false;
-    for (let i = 0; i < ids.length; i++) {
-      const p = pts[i]!;
+    for (let i = 0; i < n; i++) {
       const ri = rs[i]!;
-      for (let j = i + 1; j < ids.length; j++) {
-        const q = pts[j]!;
+      for (let j = i + 1; j < n; j++) {
         const min = ri + rs[j]! + 6;
-        let dx = q.x - p.x;
-        let dy = q.y - p.y;
+        let dx = x[j]! - x[i]!;
+        let dy = y[j]! - y[i]!;
         const d2 = dx * dx + dy * dy;
         if (d2 >= min * min) continue;
         let d = Math.sqrt(d2);
@@ -103,18 +90,17 @@ function separate(ids: string[], pos: Map<string, { x: number; y: number }>, rad
           d = Math.hypot(dx, dy);
         }
         const push = (min - d) / 2;
-        p.x -= (dx / d) * push;
-        p.y -= (dy / d) * push;
-        q.x += (dx / d) * push;
-        q.y += (dy / d) * push;
+        x[i]! -= (dx / d) * push;
+        y[i]! -= (dy / d) * push;
+        x[j]! += (dx / d) * push;
+        y[j]! += (dy / d) * push;
         moved = true;
       }
     }
-    for (let i = 0; i < ids.length; i++) {
-      const p = pts[i]!;
+    for (let i = 0; i < n; i++) {
       const r = rs[i]!;
-      p.x = Math.min(W - r - 2, Math.max(r + 2, p.x));
-      p.y = Math.min(H - r - 2, Math.max(r + 2, p.y));
+      x[i] = Math.min(W - r - 2, Math.max(r + 2, x[i]!));
+      y[i] = Math.min(H - r - 2, Math.max(r + 2, y[i]!));
     }
     if (!moved) break;
   }
@@ -131,47 +117,135 @@ export function layoutIterations(n: number): number {
 const LABEL_CHAR = 6.8;
 const LABEL_H = 14;
 
+const LABEL_ANCHORS = ["start", "end", "middle", "middle"];
+
 /** The story's graph drawn as inline SVG with a deterministic layout. */
 export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
-  const ids = nodes.map((n) => n.id);
-  const raw = forceLayout(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(ids.length), seed: 7 });
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const maxSal = Math.max(0, ...nodes.map((n) => n.salience));
-  const radius = new Map(nodes.map((n) => [n.id, nodeRadius(n.salience, maxSal)]));
-  const pos = new Map([...raw].map(([id, p]) => [id, { x: p.x, y: p.y }]));
-  separate(ids, pos, radius);
-  for (const p of pos.values()) {
-    p.x = Math.round(p.x * 10) / 10;
-    p.y = Math.round(p.y * 10) / 10;
+  const n = nodes.length;
+  const ids = nodes.map((nd) => nd.id);
+  const { x, y } = forceLayoutXY(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(n), seed: 7 });
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
+  let maxSal = 0;
+  for (const nd of nodes) maxSal = Math.max(maxSal, nd.salience);
+  const rad = new Float64Array(n);
+  for (let i = 0; i < n; i++) rad[i] = nodeRadius(nodes[i]!.salience, maxSal);
+  separate(x, y, rad);
+  for (let i = 0; i < n; i++) {
+    x[i] = Math.round(x[i]! * 10) / 10;
+    y[i] = Math.round(y[i]! * 10) / 10;
   }
-  const maxW = Math.max(1, ...edges.map((e) => e.weight));
+  let maxW = 1;
+  for (const e of edges) maxW = Math.max(maxW, e.weight);
 
-  // labels: most salient first; each takes the first free place around its circle, else stays hidden (the tooltip has it)
-  const taken: Box[] = nodes.map((n) => {
-    const p = pos.get(n.id)!;
-    const r = radius.get(n.id)!;
-    return { x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r };
-  });
-  const labels = new Map<string, { x: number; y: number; anchor: string; text: string }>();
-  nodes.forEach((n, rank) => {
-    const p = pos.get(n.id)!;
-    const r = radius.get(n.id)!;
-    const text = clip(n.name, 28);
+  // labels: most salient first; each takes the first free place around its circle, else stays hidden (the tooltip has it).
+  // Taken boxes: the circles (box i is node i's), then each placed label.
+  const t0: number[] = [];
+  const t1: number[] = [];
+  const u0: number[] = [];
+  const u1: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rad[i]!;
+    t0.push(x[i]! - r);
+    u0.push(y[i]! - r);
+    t1.push(x[i]! + r);
+    u1.push(y[i]! + r);
+  }
+  const labelText: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
+  const labelX = new Float64Array(n);
+  const labelY = new Float64Array(n);
+  const labelAnchor = new Int8Array(n);
+  for (let rank = 0; rank < n; rank++) {
+    const px = x[rank]!;
+    const py = y[rank]!;
+    const r = rad[rank]!;
+    const text = clip(nodes[rank]!.name, 28);
     const w = text.length * LABEL_CHAR;
-    const options = [
-      { x: p.x + r + 4, y: p.y + 4, anchor: "start", box: { x0: p.x + r + 3, y0: p.y - LABEL_H / 2, x1: p.x + r + 5 + w, y1: p.y + LABEL_H / 2 } },
-      { x: p.x - r - 4, y: p.y + 4, anchor: "end", box: { x0: p.x - r - 5 - w, y0: p.y - LABEL_H / 2, x1: p.x - r - 3, y1: p.y + LABEL_H / 2 } },
-      { x: p.x, y: p.y - r - 4, anchor: "middle", box: { x0: p.x - w / 2, y0: p.y - r - 3 - LABEL_H, x1: p.x + w / 2, y1: p.y - r - 3 } },
-      { x: p.x, y: p.y + r + 13, anchor: "middle", box: { x0: p.x - w / 2, y0: p.y + r + 2, x1: p.x + w / 2, y1: p.y + r + 3 + LABEL_H } },
-    ];
-    const inside = (b: Box): boolean => b.x0 >= 0 && b.x1 <= W && b.y0 >= 0 && b.y1 <= H;
-    const own = taken[rank]!;
-    const free = options.find((o) => inside(o.box) && !taken.some((t) => t !== own && overlaps(t, o.box)));
-    const choice = free ?? (rank < 8 ? options.find((o) => inside(o.box)) : undefined);
-    if (!choice) return;
-    taken.push(choice.box);
-    labels.set(n.id, { x: Math.round(choice.x * 10) / 10, y: Math.round(choice.y * 10) / 10, anchor: choice.anchor, text });
-  });
+    let chosen = -1;
+    let fallback = -1;
+    let cx0 = 0;
+    let cy0 = 0;
+    let cx1 = 0;
+    let cy1 = 0;
+    for (let o = 0; o < 4; o++) {
+      let x0: number, y0: number, x1: number, y1: number;
+      if (o === 0) {
+        x0 = px + r + 3;
+        y0 = py - LABEL_H / 2;
+        x1 = px + r + 5 + w;
+        y1 = py + LABEL_H / 2;
+      } else if (o === 1) {
+        x0 = px - r - 5 - w;
+        y0 = py - LABEL_H / 2;
+        x1 = px - r - 3;
+        y1 = py + LABEL_H / 2;
+      } else if (o === 2) {
+        x0 = px - w / 2;
+        y0 = py - r - 3 - LABEL_H;
+        x1 = px + w / 2;
+        y1 = py - r - 3;
+      } else {
+        x0 = px - w / 2;
+        y0 = py + r + 2;
+        x1 = px + w / 2;
+        y1 = py + r + 3 + LABEL_H;
+      }
+      if (!(x0 >= 0 && x1 <= W && y0 >= 0 && y1 <= H)) continue;
+      if (fallback < 0) fallback = o;
+      let free = true;
+      for (let t = 0; t < t0.length; t++) {
+        if (t === rank) continue;
+        if (t0[t]! < x1 && x0 < t1[t]! && u0[t]! < y1 && y0 < u1[t]!) {
+          free = false;
+          break;
+        }
+      }
+      if (free) {
+        chosen = o;
+        cx0 = x0;
+        cy0 = y0;
+        cx1 = x1;
+        cy1 = y1;
+        break;
+      }
+    }
+    if (chosen < 0 && rank < 8 && fallback >= 0) {
+      // no free place: the first one inside the picture, for the most salient
+      chosen = fallback;
+      if (chosen === 0) {
+        cx0 = px + r + 3;
+        cy0 = py - LABEL_H / 2;
+        cx1 = px + r + 5 + w;
+        cy1 = py + LABEL_H / 2;
+      } else if (chosen === 1) {
+        cx0 = px - r - 5 - w;
+        cy0 = py - LABEL_H / 2;
+        cx1 = px - r - 3;
+        cy1 = py + LABEL_H / 2;
+      } else if (chosen === 2) {
+        cx0 = px - w / 2;
+        cy0 = py - r - 3 - LABEL_H;
+        cx1 = px + w / 2;
+        cy1 = py - r - 3;
+      } else {
+        cx0 = px - w / 2;
+        cy0 = py + r + 2;
+        cx1 = px + w / 2;
+        cy1 = py + r + 3 + LABEL_H;
+      }
+    }
+    if (chosen < 0) continue;
+    t0.push(cx0);
+    u0.push(cy0);
+    t1.push(cx1);
+    u1.push(cy1);
+    const lx = chosen === 0 ? px + r + 4 : chosen === 1 ? px - r - 4 : px;
+    const ly = chosen === 0 || chosen === 1 ? py + 4 : chosen === 2 ? py - r - 4 : py + r + 13;
+    labelText[rank] = text;
+    labelX[rank] = Math.round(lx * 10) / 10;
+    labelY[rank] = Math.round(ly * 10) / 10;
+    labelAnchor[rank] = chosen;
+  }
 
   const parts: string[] = [];
   parts.push(
@@ -179,42 +253,54 @@ export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${EVENT_COLOUR}"/></marker></defs>`,
   );
   // weakest first so strong links are drawn on top
-  for (const e of [...edges].reverse()) {
-    const a = pos.get(e.source)!;
-    const b = pos.get(e.target)!;
+  for (let k = edges.length - 1; k >= 0; k--) {
+    const e = edges[k]!;
+    const s = index.get(e.source)!;
+    const t = index.get(e.target)!;
+    const ax = x[s]!;
+    const ay = y[s]!;
+    const bx = x[t]!;
+    const by = y[t]!;
     const ev = isEvent(e);
     const width = (1 + 3.5 * Math.sqrt(e.weight / maxW)).toFixed(1);
-    let x2 = b.x;
-    let y2 = b.y;
+    let x2 = bx;
+    let y2 = by;
     if (ev) {
       // stop the arrow at the target's rim
-      const r = radius.get(e.target)! + 2;
-      const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-      x2 = Math.round((b.x - ((b.x - a.x) / d) * r) * 10) / 10;
-      y2 = Math.round((b.y - ((b.y - a.y) / d) * r) * 10) / 10;
+      const r = rad[t]! + 2;
+      const d = Math.hypot(bx - ax, by - ay) || 1;
+      x2 = Math.round((bx - ((bx - ax) / d) * r) * 10) / 10;
+      y2 = Math.round((by - ((by - ay) / d) * r) * 10) / 10;
     }
-    const title = `${byId.get(e.source)!.name} – ${byId.get(e.target)!.name}: ${describeKinds(e)} (weight ${e.weight})`;
+    const title = `${nodes[s]!.name} – ${nodes[t]!.name}: ${describeKinds(e)} (weight ${e.weight})`;
     parts.push(
-      `<line x1="${a.x}" y1="${a.y}" x2="${x2}" y2="${y2}" stroke="${ev ? EVENT_COLOUR : "#a0aec0"}" stroke-opacity="${ev ? 0.85 : 0.55}" stroke-width="${width}"${ev ? ' marker-end="url(#arrow)"' : ""}><title>${esc(title)}</title></line>`,
+      `<line x1="${ax}" y1="${ay}" x2="${x2}" y2="${y2}" stroke="${ev ? EVENT_COLOUR : "#a0aec0"}" stroke-opacity="${ev ? 0.85 : 0.55}" stroke-width="${width}"${ev ? ' marker-end="url(#arrow)"' : ""}><title>${esc(title)}</title></line>`,
     );
   }
-  for (const n of nodes) {
-    const p = pos.get(n.id)!;
+  for (let i = 0; i < n; i++) {
+    const nd = nodes[i]!;
     parts.push(
-      `<g><title>${esc(`${n.name} (${TYPE_NAMES[n.type]}, salience ${n.salience.toFixed(2)})`)}</title>` +
-        `<circle cx="${p.x}" cy="${p.y}" r="${radius.get(n.id)!.toFixed(1)}" fill="${TYPE_COLOURS[n.type]}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/></g>`,
+      `<g><title>${esc(`${nd.name} (${TYPE_NAMES[nd.type]}, salience ${nd.salience.toFixed(2)})`)}</title>` +
+        `<circle cx="${x[i]!}" cy="${y[i]!}" r="${rad[i]!.toFixed(1)}" fill="${TYPE_COLOURS[nd.type]}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/></g>`,
     );
   }
   // labels last, so no circle or line covers them
-  for (const n of nodes) {
-    const l = labels.get(n.id);
-    if (l) parts.push(`<text x="${l.x}" y="${l.y}" text-anchor="${l.anchor}">${esc(l.text)}</text>`);
+  for (let i = 0; i < n; i++) {
+    const text = labelText[i];
+    if (text !== undefined) parts.push(`<text x="${labelX[i]!}" y="${labelY[i]!}" text-anchor="${LABEL_ANCHORS[labelAnchor[i]!]!}">${esc(text)}</text>`);
   }
   parts.push("</svg>");
   return parts.join("\n");
 }
 
+let legendHtml: string | undefined;
+
+/** The key to the drawing (the same for every story, so made once). */
 function legend(): string {
+  return (legendHtml ??= legendOnce());
+}
+
+function legendOnce(): string {
   const types = (Object.keys(TYPE_COLOURS) as GraphNode["type"][]).map(
     (t) => `<span><span class="sw" style="background:${TYPE_COLOURS[t]}"></span>${TYPE_NAMES[t]}</span>`,
   );
@@ -240,7 +326,11 @@ export function renderGraphHtml(report: ReportJSON): string {
       out.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
       continue;
     }
-    const linked = new Set(graph.edges.flatMap((e) => [e.source, e.target]));
+    const linked = new Set<string>();
+    for (const e of graph.edges) {
+      linked.add(e.source);
+      linked.add(e.target);
+    }
     const nodes = graph.nodes.filter((n) => linked.has(n.id)).slice(0, MAX_NODES);
     const isolated = graph.nodes.filter((n) => !linked.has(n.id));
     const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
