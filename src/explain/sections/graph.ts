@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from "../../reconcile/graph.js";
+import type { EntityGraph, GraphEdge, GraphNode } from "../../reconcile/graph.js";
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
@@ -119,42 +119,66 @@ const LABEL_H = 14;
 
 const LABEL_ANCHORS = ["start", "end", "middle", "middle"];
 
-/** The story's graph drawn as inline SVG with a deterministic layout. */
-export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
-  const n = nodes.length;
-  const ids = nodes.map((nd) => nd.id);
-  const { x, y } = forceLayoutXY(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(n), seed: 7 });
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
-  let maxSal = 0;
-  for (const nd of nodes) maxSal = Math.max(maxSal, nd.salience);
-  const rad = new Float64Array(n);
-  for (let i = 0; i < n; i++) rad[i] = nodeRadius(nodes[i]!.salience, maxSal);
-  separate(x, y, rad);
-  for (let i = 0; i < n; i++) {
-    x[i] = Math.round(x[i]! * 10) / 10;
-    y[i] = Math.round(y[i]! * 10) / 10;
-  }
-  let maxW = 1;
-  for (const e of edges) maxW = Math.max(maxW, e.weight);
+/** Where the labels go: per node its text, or undefined when hidden, with its anchor point and kind. */
+interface Labels {
+  text: (string | undefined)[];
+  x: Float64Array;
+  y: Float64Array;
+  anchor: Int8Array;
+}
 
-  // labels: most salient first; each takes the first free place around its circle, else stays hidden (the tooltip has it).
-  // Taken boxes: the circles (box i is node i's), then each placed label.
-  const t0: number[] = [];
-  const t1: number[] = [];
-  const u0: number[] = [];
-  const u1: number[] = [];
+/**
+ * The box of label place `o` (0 right, 1 left, 2 above, 3 below) of a label `w` wide beside a circle at
+ * (px, py) of radius r, written to `box` as x0, y0, x1, y1.
+ */
+function labelBox(o: number, px: number, py: number, r: number, w: number, box: Float64Array): void {
+  if (o === 0) {
+    box[0] = px + r + 3;
+    box[1] = py - LABEL_H / 2;
+    box[2] = px + r + 5 + w;
+    box[3] = py + LABEL_H / 2;
+  } else if (o === 1) {
+    box[0] = px - r - 5 - w;
+    box[1] = py - LABEL_H / 2;
+    box[2] = px - r - 3;
+    box[3] = py + LABEL_H / 2;
+  } else if (o === 2) {
+    box[0] = px - w / 2;
+    box[1] = py - r - 3 - LABEL_H;
+    box[2] = px + w / 2;
+    box[3] = py - r - 3;
+  } else {
+    box[0] = px - w / 2;
+    box[1] = py + r + 2;
+    box[2] = px + w / 2;
+    box[3] = py + r + 3 + LABEL_H;
+  }
+}
+
+/** Whether the box overlaps a taken box other than number `own` (boxes as x0, y0, x1, y1 runs). */
+function boxTaken(taken: number[], own: number, box: Float64Array): boolean {
+  const x0 = box[0]!;
+  const y0 = box[1]!;
+  const x1 = box[2]!;
+  const y1 = box[3]!;
+  for (let t = 0, b = 0; b < taken.length; t++, b += 4) {
+    if (t === own) continue;
+    if (taken[b]! < x1 && x0 < taken[b + 2]! && taken[b + 1]! < y1 && y0 < taken[b + 3]!) return true;
+  }
+  return false;
+}
+
+/** Labels, most salient first: each takes the first free place around its circle, else stays hidden (the tooltip has it). */
+function placeLabels(nodes: GraphNode[], x: Float64Array, y: Float64Array, rad: Float64Array): Labels {
+  const n = nodes.length;
+  // taken boxes: the circles (box i is node i's), then each placed label
+  const taken: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = rad[i]!;
-    t0.push(x[i]! - r);
-    u0.push(y[i]! - r);
-    t1.push(x[i]! + r);
-    u1.push(y[i]! + r);
+    taken.push(x[i]! - r, y[i]! - r, x[i]! + r, y[i]! + r);
   }
-  const labelText: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
-  const labelX = new Float64Array(n);
-  const labelY = new Float64Array(n);
-  const labelAnchor = new Int8Array(n);
+  const labels: Labels = { text: new Array<string | undefined>(n).fill(undefined), x: new Float64Array(n), y: new Float64Array(n), anchor: new Int8Array(n) };
+  const box = new Float64Array(4);
   for (let rank = 0; rank < n; rank++) {
     const px = x[rank]!;
     const py = y[rank]!;
@@ -162,97 +186,35 @@ export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
     const text = clip(nodes[rank]!.name, 28);
     const w = text.length * LABEL_CHAR;
     let chosen = -1;
-    let fallback = -1;
-    let cx0 = 0;
-    let cy0 = 0;
-    let cx1 = 0;
-    let cy1 = 0;
+    let inside = -1;
     for (let o = 0; o < 4; o++) {
-      let x0: number, y0: number, x1: number, y1: number;
-      if (o === 0) {
-        x0 = px + r + 3;
-        y0 = py - LABEL_H / 2;
-        x1 = px + r + 5 + w;
-        y1 = py + LABEL_H / 2;
-      } else if (o === 1) {
-        x0 = px - r - 5 - w;
-        y0 = py - LABEL_H / 2;
-        x1 = px - r - 3;
-        y1 = py + LABEL_H / 2;
-      } else if (o === 2) {
-        x0 = px - w / 2;
-        y0 = py - r - 3 - LABEL_H;
-        x1 = px + w / 2;
-        y1 = py - r - 3;
-      } else {
-        x0 = px - w / 2;
-        y0 = py + r + 2;
-        x1 = px + w / 2;
-        y1 = py + r + 3 + LABEL_H;
-      }
-      if (!(x0 >= 0 && x1 <= W && y0 >= 0 && y1 <= H)) continue;
-      if (fallback < 0) fallback = o;
-      let free = true;
-      for (let t = 0; t < t0.length; t++) {
-        if (t === rank) continue;
-        if (t0[t]! < x1 && x0 < t1[t]! && u0[t]! < y1 && y0 < u1[t]!) {
-          free = false;
-          break;
-        }
-      }
-      if (free) {
+      labelBox(o, px, py, r, w, box);
+      if (!(box[0]! >= 0 && box[2]! <= W && box[1]! >= 0 && box[3]! <= H)) continue;
+      if (inside < 0) inside = o;
+      if (!boxTaken(taken, rank, box)) {
         chosen = o;
-        cx0 = x0;
-        cy0 = y0;
-        cx1 = x1;
-        cy1 = y1;
         break;
       }
     }
-    if (chosen < 0 && rank < 8 && fallback >= 0) {
-      // no free place: the first one inside the picture, for the most salient
-      chosen = fallback;
-      if (chosen === 0) {
-        cx0 = px + r + 3;
-        cy0 = py - LABEL_H / 2;
-        cx1 = px + r + 5 + w;
-        cy1 = py + LABEL_H / 2;
-      } else if (chosen === 1) {
-        cx0 = px - r - 5 - w;
-        cy0 = py - LABEL_H / 2;
-        cx1 = px - r - 3;
-        cy1 = py + LABEL_H / 2;
-      } else if (chosen === 2) {
-        cx0 = px - w / 2;
-        cy0 = py - r - 3 - LABEL_H;
-        cx1 = px + w / 2;
-        cy1 = py - r - 3;
-      } else {
-        cx0 = px - w / 2;
-        cy0 = py + r + 2;
-        cx1 = px + w / 2;
-        cy1 = py + r + 3 + LABEL_H;
-      }
-    }
+    // no free place: the first one inside the picture, for the most salient
+    if (chosen < 0 && rank < 8) chosen = inside;
     if (chosen < 0) continue;
-    t0.push(cx0);
-    u0.push(cy0);
-    t1.push(cx1);
-    u1.push(cy1);
+    labelBox(chosen, px, py, r, w, box);
+    taken.push(box[0]!, box[1]!, box[2]!, box[3]!);
     const lx = chosen === 0 ? px + r + 4 : chosen === 1 ? px - r - 4 : px;
     const ly = chosen === 0 || chosen === 1 ? py + 4 : chosen === 2 ? py - r - 4 : py + r + 13;
-    labelText[rank] = text;
-    labelX[rank] = Math.round(lx * 10) / 10;
-    labelY[rank] = Math.round(ly * 10) / 10;
-    labelAnchor[rank] = chosen;
+    labels.text[rank] = text;
+    labels.x[rank] = Math.round(lx * 10) / 10;
+    labels.y[rank] = Math.round(ly * 10) / 10;
+    labels.anchor[rank] = chosen;
   }
+  return labels;
+}
 
-  const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="Entity graph: ${nodes.length} entities, ${edges.length} links">`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${EVENT_COLOUR}"/></marker></defs>`,
-  );
-  // weakest first so strong links are drawn on top
+/** The links as SVG lines, weakest first so strong links are drawn on top. */
+function pushLines(nodes: GraphNode[], edges: GraphEdge[], index: Map<string, number>, x: Float64Array, y: Float64Array, rad: Float64Array, parts: string[]): void {
+  let maxW = 1;
+  for (const e of edges) maxW = Math.max(maxW, e.weight);
   for (let k = edges.length - 1; k >= 0; k--) {
     const e = edges[k]!;
     const s = index.get(e.source)!;
@@ -277,18 +239,47 @@ export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
       `<line x1="${ax}" y1="${ay}" x2="${x2}" y2="${y2}" stroke="${ev ? EVENT_COLOUR : "#a0aec0"}" stroke-opacity="${ev ? 0.85 : 0.55}" stroke-width="${width}"${ev ? ' marker-end="url(#arrow)"' : ""}><title>${esc(title)}</title></line>`,
     );
   }
-  for (let i = 0; i < n; i++) {
+}
+
+/** The circles, then the labels (last, so no circle or line covers them). */
+function pushNodes(nodes: GraphNode[], x: Float64Array, y: Float64Array, rad: Float64Array, labels: Labels, parts: string[]): void {
+  for (let i = 0; i < nodes.length; i++) {
     const nd = nodes[i]!;
     parts.push(
       `<g><title>${esc(`${nd.name} (${TYPE_NAMES[nd.type]}, salience ${nd.salience.toFixed(2)})`)}</title>` +
         `<circle cx="${x[i]!}" cy="${y[i]!}" r="${rad[i]!.toFixed(1)}" fill="${TYPE_COLOURS[nd.type]}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/></g>`,
     );
   }
-  // labels last, so no circle or line covers them
-  for (let i = 0; i < n; i++) {
-    const text = labelText[i];
-    if (text !== undefined) parts.push(`<text x="${labelX[i]!}" y="${labelY[i]!}" text-anchor="${LABEL_ANCHORS[labelAnchor[i]!]!}">${esc(text)}</text>`);
+  for (let i = 0; i < nodes.length; i++) {
+    const text = labels.text[i];
+    if (text !== undefined) parts.push(`<text x="${labels.x[i]!}" y="${labels.y[i]!}" text-anchor="${LABEL_ANCHORS[labels.anchor[i]!]!}">${esc(text)}</text>`);
   }
+}
+
+/** The story's graph drawn as inline SVG with a deterministic layout. */
+export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
+  const n = nodes.length;
+  const ids = nodes.map((nd) => nd.id);
+  const { x, y } = forceLayoutXY(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(n), seed: 7 });
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
+  let maxSal = 0;
+  for (const nd of nodes) maxSal = Math.max(maxSal, nd.salience);
+  const rad = new Float64Array(n);
+  for (let i = 0; i < n; i++) rad[i] = nodeRadius(nodes[i]!.salience, maxSal);
+  separate(x, y, rad);
+  for (let i = 0; i < n; i++) {
+    x[i] = Math.round(x[i]! * 10) / 10;
+    y[i] = Math.round(y[i]! * 10) / 10;
+  }
+  const labels = placeLabels(nodes, x, y, rad);
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="Entity graph: ${nodes.length} entities, ${edges.length} links">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${EVENT_COLOUR}"/></marker></defs>`,
+  );
+  pushLines(nodes, edges, index, x, y, rad, parts);
+  pushNodes(nodes, x, y, rad, labels, parts);
   parts.push("</svg>");
   return parts.join("\n");
 }
@@ -313,6 +304,58 @@ function snippet(articles: Map<string, ArticleJSON>, c: { articleId: string; sta
   return `<a href="#article-${esc(c.articleId)}">${esc(outletName(a, c.articleId))}</a>: ${esc(text)}`;
 }
 
+/** The strongest links of a story as table rows. */
+function pushLinkRows(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+  const names = new Map<string, string>();
+  for (const n of graph.nodes) names.set(n.id, n.name);
+  const shown = Math.min(graph.edges.length, MAX_LISTED_LINKS);
+  for (let k = 0; k < shown; k++) {
+    const e = graph.edges[k]!;
+    const arrow = isEvent(e) ? " → " : " – ";
+    out.push(
+      `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
+    );
+  }
+}
+
+/** One story's graph: the note, the drawing, the unlinked entities and the strongest links. */
+function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+  const linked = new Set<string>();
+  for (const e of graph.edges) {
+    linked.add(e.source);
+    linked.add(e.target);
+  }
+  const nodes: GraphNode[] = [];
+  const isolated: GraphNode[] = [];
+  for (const n of graph.nodes) {
+    if (!linked.has(n.id)) isolated.push(n);
+    else if (nodes.length < MAX_NODES) nodes.push(n);
+  }
+  const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
+  const hidden = graph.nodes.length - nodes.length - isolated.length;
+  out.push(`<div class="graph">`);
+  out.push(
+    `<p class="note">${graph.nodes.length} people, organisations and places; ${graph.edges.length} links. ${
+      hidden > 0 || edges.length < graph.edges.length
+        ? `Drawn: the ${nodes.length} most salient linked ones and ${edges.length} of their links (the strongest that keep each one attached, events first).`
+        : ""
+    } Hover over a circle or line for details.</p>`,
+  );
+  out.push(legend());
+  if (nodes.length) out.push(graphSvg(nodes, edges));
+  if (isolated.length) {
+    const listed: string[] = [];
+    for (let i = 0; i < isolated.length && i < 30; i++) listed.push(esc(isolated[i]!.name));
+    out.push(`<p class="note">Not linked to any other: ${listed.join(", ")}${isolated.length > 30 ? ` and ${isolated.length - 30} more` : ""}.</p>`);
+  }
+  if (graph.edges.length) {
+    out.push(`<h4>Strongest links</h4><table class="links"><thead><tr><th>between</th><th>how</th><th>weight</th><th>for example</th></tr></thead><tbody>`);
+    pushLinkRows(graph, articles, out);
+    out.push(`</tbody></table>`);
+  } else out.push(`<p class="note">No two of them are mentioned in the same sentence or linked by an event.</p>`);
+  out.push(`</div>`);
+}
+
 export function renderGraphHtml(report: ReportJSON): string {
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return `<p class="note">No stories were built, so there is no entity graph.</p>`;
@@ -326,39 +369,7 @@ export function renderGraphHtml(report: ReportJSON): string {
       out.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
       continue;
     }
-    const linked = new Set<string>();
-    for (const e of graph.edges) {
-      linked.add(e.source);
-      linked.add(e.target);
-    }
-    const nodes = graph.nodes.filter((n) => linked.has(n.id)).slice(0, MAX_NODES);
-    const isolated = graph.nodes.filter((n) => !linked.has(n.id));
-    const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    const hidden = graph.nodes.length - nodes.length - isolated.length;
-    out.push(`<div class="graph">`);
-    out.push(
-      `<p class="note">${graph.nodes.length} people, organisations and places; ${graph.edges.length} links. ${
-        hidden > 0 || edges.length < graph.edges.length
-          ? `Drawn: the ${nodes.length} most salient linked ones and ${edges.length} of their links (the strongest that keep each one attached, events first).`
-          : ""
-      } Hover over a circle or line for details.</p>`,
-    );
-    out.push(legend());
-    if (nodes.length) out.push(graphSvg(nodes, edges));
-    if (isolated.length)
-      out.push(`<p class="note">Not linked to any other: ${isolated.slice(0, 30).map((n) => esc(n.name)).join(", ")}${isolated.length > 30 ? ` and ${isolated.length - 30} more` : ""}.</p>`);
-    if (graph.edges.length) {
-      out.push(`<h4>Strongest links</h4><table class="links"><thead><tr><th>between</th><th>how</th><th>weight</th><th>for example</th></tr></thead><tbody>`);
-      for (const e of graph.edges.slice(0, MAX_LISTED_LINKS)) {
-        const arrow = isEvent(e) ? " → " : " – ";
-        out.push(
-          `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
-        );
-      }
-      out.push(`</tbody></table>`);
-    } else out.push(`<p class="note">No two of them are mentioned in the same sentence or linked by an event.</p>`);
-    out.push(`</div>`);
+    pushStoryGraph(graph, articles, out);
   }
   return out.join("\n");
 }
