@@ -41,25 +41,45 @@ function pushMark(marks: Mark[], a: ArticleJSON, s: SpanJSON, cls: string, title
   marks.push({ start: Math.max(0, s.start), end: Math.min(a.text.length, s.end), cls, title, tag: undefined });
 }
 
-function marksOf(a: ArticleJSON): Mark[] {
-  const marks: Mark[] = [];
-  for (const s of a.layers.entity ?? [])
+// one function per layer: each sees the span shapes of one annotator, and is compiled (and, when a new
+// shape turns up, recompiled) on its own
+function entityMarks(a: ArticleJSON, spans: SpanJSON[], marks: Mark[]): void {
+  for (const s of spans)
     if (s.end > s.start) {
       const look = entityMark(s.label);
       pushMark(marks, a, s, look.cls, look.title);
     }
-  for (const s of a.layers.quote ?? [])
+}
+
+function quoteMarks(a: ArticleJSON, spans: SpanJSON[], marks: Mark[]): void {
+  for (const s of spans)
     if (s.end > s.start) {
       const speaker = attr(s, "speaker");
       pushMark(marks, a, s, "qt", `${s.label ?? "direct"} quote${speaker ? ` by ${speaker}` : ""}`);
     }
-  for (const s of a.layers.timex ?? [])
+}
+
+function timexMarks(a: ArticleJSON, spans: SpanJSON[], marks: Mark[]): void {
+  for (const s of spans)
     if (s.end > s.start) {
       const value = attr(s, "value");
       pushMark(marks, a, s, "tx", `time ${s.label ?? ""}${value ? ` = ${value}` : ""}`.replace(/\s+/g, " "));
     }
-  for (const s of a.layers.garbled ?? []) if (s.end > s.start) pushMark(marks, a, s, "gb", `garbled: ${s.label ?? "unknown reason"}`);
-  return marks.sort((x, y) => x.start - y.start || y.end - x.end);
+}
+
+function garbledMarks(a: ArticleJSON, spans: SpanJSON[], marks: Mark[]): void {
+  for (const s of spans) if (s.end > s.start) pushMark(marks, a, s, "gb", `garbled: ${s.label ?? "unknown reason"}`);
+}
+
+const byStartThenLongest = (x: Mark, y: Mark): number => x.start - y.start || y.end - x.end;
+
+function marksOf(a: ArticleJSON): Mark[] {
+  const marks: Mark[] = [];
+  if (a.layers.entity) entityMarks(a, a.layers.entity, marks);
+  if (a.layers.quote) quoteMarks(a, a.layers.quote, marks);
+  if (a.layers.timex) timexMarks(a, a.layers.timex, marks);
+  if (a.layers.garbled) garbledMarks(a, a.layers.garbled, marks);
+  return marks.sort(byStartThenLongest);
 }
 
 interface Segment {
@@ -178,8 +198,14 @@ function openTag(marks: Mark[]): string {
     const m = marks[0]!;
     return (m.tag ??= `<span class="${esc(m.cls)}" title="${esc(m.title)}">`);
   }
-  const cls = [...new Set(marks.flatMap((m) => m.cls.split(" ")))].join(" ");
-  return `<span class="${esc(cls)}" title="${esc(marks.map((m) => m.title).join("; "))}">`;
+  // the classes of all, each once in order of first use; the titles of all
+  const classes: string[] = [];
+  const titles: string[] = [];
+  for (const m of marks) {
+    for (const c of m.cls.split(" ")) if (!classes.includes(c)) classes.push(c);
+    titles.push(m.title);
+  }
+  return `<span class="${esc(classes.join(" "))}" title="${esc(titles.join("; "))}">`;
 }
 
 /**
