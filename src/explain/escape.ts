@@ -1,9 +1,9 @@
 /** Escapes text for HTML element content and attribute values. */
-const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const HTML_SPECIAL = /[&<>"']/;
 
 export function esc(s: string): string {
-  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!) : s;
+  // (five replacements by a fixed string run natively; one with a callback calls into JavaScript per character)
+  return HTML_SPECIAL.test(s) ? s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;") : s;
 }
 
 /** Escapes text for Markdown (inline), so article text cannot add markup. */

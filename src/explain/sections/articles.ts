@@ -312,13 +312,22 @@ export function articleHtml(a: ArticleJSON): string {
 }
 
 export function renderArticlesHtml(r: ReportJSON): string {
-  if (r.articles.length === 0) return `<p class="note">No articles.</p>`;
   // one array for the whole section, joined once
-  const out: string[] = [legend(r)];
+  const out: string[] = [];
+  renderArticlesHtmlTo(r, out);
+  return out.join("");
+}
+
+/** `renderArticlesHtml(r)` as pieces pushed to `out`. */
+export function renderArticlesHtmlTo(r: ReportJSON, out: string[]): void {
+  if (r.articles.length === 0) {
+    out.push(`<p class="note">No articles.</p>`);
+    return;
+  }
+  out.push(legend(r));
   for (const a of r.articles) {
     out.push("\n", articleHead(a));
     pushArticleBody(a, out);
     out.push("\n</article>");
   }
-  return out.join("");
 }

@@ -357,21 +357,35 @@ function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, 
 }
 
 export function renderGraphHtml(report: ReportJSON): string {
+  const out: string[] = [];
+  renderGraphHtmlTo(report, out);
+  return out.join("");
+}
+
+/** `renderGraphHtml(report)` as pieces pushed to `out`. */
+export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
   const groups = storyGroups(report).filter((g) => g.story);
-  if (groups.length === 0) return `<p class="note">No stories were built, so there is no entity graph.</p>`;
+  if (groups.length === 0) {
+    out.push(`<p class="note">No stories were built, so there is no entity graph.</p>`);
+    return;
+  }
   const articles = new Map(report.articles.map((a) => [a.id, a]));
   const multi = groups.length > 1;
-  const out: string[] = [];
+  // (the pieces of each story are separated by newlines, as joining them with "\n" would)
+  const pieces: string[] = [];
   for (const g of groups) {
-    if (multi) out.push(`<h3>${esc(g.label)}</h3>`);
+    if (multi) pieces.push(`<h3>${esc(g.label)}</h3>`);
     const graph = storyGraph(g.story!);
     if (!graph || graph.nodes.length === 0) {
-      out.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
+      pieces.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
       continue;
     }
-    pushStoryGraph(graph, articles, out);
+    pushStoryGraph(graph, articles, pieces);
   }
-  return out.join("\n");
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0) out.push("\n");
+    out.push(pieces[i]!);
+  }
 }
 
 export function renderGraphMarkdown(report: ReportJSON): string {
