@@ -17,39 +17,61 @@ function source(r: ReportJSON, id: string): string {
   return a?.source.name ?? a?.source.origin ?? id;
 }
 
+/** Mentions per article, "outlet: count; …", with each outlet name written by `write` (memoised per article id). */
+function perArticle(r: ReportJSON, mentions: Record<string, unknown[]>, names: Map<string, string>, write: (s: string) => string): string {
+  let out = "";
+  let first = true;
+  for (const id in mentions) {
+    if (!Object.prototype.hasOwnProperty.call(mentions, id)) continue;
+    let name = names.get(id);
+    if (name === undefined) names.set(id, (name = write(source(r, id))));
+    out += `${first ? "" : "; "}${name}: ${mentions[id]!.length}`;
+    first = false;
+  }
+  return out;
+}
+
+const same = (s: string): string => s;
+
 /** Markdown: the entities of each story, most salient first. */
 export const entitiesMarkdown: MarkdownSection = (r) => {
   const stories = storyEntities(r);
   if (stories.length === 0) return "";
   const out = ["## Entities"];
+  const names = new Map<string, string>();
   for (const s of stories) {
     out.push("", `### ${mdEscape(s.label)}`, "", "| entity | type | also called | mentions per article | salience |", "| --- | --- | --- | --- | --- |");
     for (const e of s.entities) {
-      const per = Object.entries(e.mentions).map(([id, m]) => `${mdEscape(source(r, id))}: ${m.length}`).join("; ");
+      const per = perArticle(r, e.mentions, names, mdEscape);
       out.push(`| ${mdEscape(e.name)} | ${e.type} | ${e.aliases.map(mdEscape).join("; ")} | ${per} | ${e.salience.toFixed(2)} |`);
     }
   }
   return out.join("\n");
 };
 
+/** The rows of one story's entity table. */
+function entityRows(r: ReportJSON, entities: CanonicalEntity[], names: Map<string, string>): string {
+  const rows: string[] = [];
+  for (const e of entities)
+    rows.push(
+      `<tr id="entity-${esc(e.id)}"><td>${esc(e.name)}</td><td>${esc(e.type)}</td><td>${esc(e.aliases.join("; "))}</td><td>${esc(perArticle(r, e.mentions, names, same))}</td><td>${e.salience.toFixed(2)}</td></tr>`,
+    );
+  return rows.join("\n");
+}
+
 /** HTML: the entities of each story, most salient first. */
 export const entitiesHtml: HtmlSection = {
   id: "entities",
   title: "Entities",
-  render: (r) =>
-    storyEntities(r)
+  render: (r) => {
+    const names = new Map<string, string>();
+    return storyEntities(r)
       .map(
         (s) => `<h3>${esc(s.label)}</h3>
 <table><thead><tr><th>entity</th><th>type</th><th>also called</th><th>mentions per article</th><th>salience</th></tr></thead><tbody>
-${s.entities
-  .map(
-    (e) =>
-      `<tr id="entity-${esc(e.id)}"><td>${esc(e.name)}</td><td>${esc(e.type)}</td><td>${esc(e.aliases.join("; "))}</td><td>${esc(
-        Object.entries(e.mentions).map(([id, m]) => `${source(r, id)}: ${m.length}`).join("; "),
-      )}</td><td>${e.salience.toFixed(2)}</td></tr>`,
-  )
-  .join("\n")}
+${entityRows(r, s.entities, names)}
 </tbody></table>`,
       )
-      .join("\n"),
+      .join("\n");
+  },
 };

@@ -1,8 +1,8 @@
 import { eventsHtml, TIMELINE_STYLE, timelineHtml } from "./events.js";
 import { esc } from "./escape.js";
 import type { ReportJSON } from "./report.js";
-import { ARTICLES_STYLE, renderArticlesHtml } from "./sections/articles.js";
-import { GRAPH_STYLE, renderGraphHtml } from "./sections/graph.js";
+import { ARTICLES_STYLE, renderArticlesHtml, renderArticlesHtmlTo } from "./sections/articles.js";
+import { GRAPH_STYLE, renderGraphHtml, renderGraphHtmlTo } from "./sections/graph.js";
 import { QUOTES_STYLE, renderQuotesHtml } from "./sections/quotes.js";
 import { renderSourcesHtml, SOURCES_STYLE } from "./sections/sources.js";
 import { entitiesHtml } from "../entities/sections.js";
@@ -17,6 +17,11 @@ export interface HtmlSection {
   render(report: ReportJSON): string;
   /** CSS the section needs, added to the page's inline style. */
   style?: string;
+  /**
+   * What `render` gives, as pieces pushed to `out` (for the large sections: the page is then joined once,
+   * instead of each section first and the page again).
+   */
+  renderTo?(report: ReportJSON, out: string[]): void;
 }
 
 const STYLE = `
@@ -51,24 +56,43 @@ export const HTML_SECTIONS: HtmlSection[] = [
   { id: "facts", title: "Key facts", render: factsHtml },
   { id: "timeline", title: "Timeline", render: (r) => timelineHtml(r, esc), style: TIMELINE_STYLE },
   { id: "events", title: "Events", render: (r) => eventsHtml(r, esc) },
-  { id: "entity-graph", title: "Entity graph", render: renderGraphHtml, style: GRAPH_STYLE },
+  { id: "entity-graph", title: "Entity graph", render: renderGraphHtml, renderTo: renderGraphHtmlTo, style: GRAPH_STYLE },
   { id: "quotes", title: "Quotes by speaker", render: renderQuotesHtml, style: QUOTES_STYLE },
   { id: "sources", title: "Sources", render: renderSourcesHtml, style: SOURCES_STYLE },
-  { id: "articles", title: "Articles", render: renderArticlesHtml, style: ARTICLES_STYLE },
+  { id: "articles", title: "Articles", render: renderArticlesHtml, renderTo: renderArticlesHtmlTo, style: ARTICLES_STYLE },
   entitiesHtml,
 ];
 
+const isBlank = (s: string): boolean => s.trim() === "";
+
 /** A self-contained page: inline style, no script or network fetch, all text escaped. */
 export function renderHtml(report: ReportJSON): string {
-  const sections = HTML_SECTIONS.map((s) => ({ s, body: s.render(report) })).filter((x) => x.body.trim());
-  return `<!doctype html>
+  // each section's body as pieces; sections whose body is blank are left out
+  const sections: { s: HtmlSection; body: string[] }[] = [];
+  for (const s of HTML_SECTIONS) {
+    const body: string[] = [];
+    if (s.renderTo) s.renderTo(report, body);
+    else body.push(s.render(report));
+    if (!body.every(isBlank)) sections.push({ s, body });
+  }
+  const page: string[] = [
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Crosscheck report</title><style>${STYLE}${HTML_SECTIONS.map((s) => s.style ?? "").join("")}</style></head>
 <body><header><h1>Crosscheck report</h1><nav>${sections.map(({ s }) => `<a href="#${s.id}">${esc(s.title)}</a>`).join("")}</nav></header>
 <main>
-${sections.map(({ s, body }) => `<section id="${s.id}"><h2>${esc(s.title)}</h2>\n${body}\n</section>`).join("\n")}
+`,
+  ];
+  for (let i = 0; i < sections.length; i++) {
+    const { s, body } = sections[i]!;
+    page.push(`${i > 0 ? "\n" : ""}<section id="${s.id}"><h2>${esc(s.title)}</h2>\n`);
+    for (const piece of body) page.push(piece);
+    page.push("\n</section>");
+  }
+  page.push(`
 </main></body></html>
-`;
+`);
+  return page.join("");
 }

@@ -12,7 +12,8 @@ import { renderSourcesMarkdown } from "./sections/sources.js";
 export type MarkdownSection = (report: ReportJSON) => string;
 
 
-function articleMarkdown(a: ArticleJSON): string {
+/** An article's heading and facts, one per line. */
+function articleHeadMarkdown(a: ArticleJSON): string {
   const lines: string[] = [];
   lines.push(`### ${mdEscape(a.title ?? a.source.origin)}`);
   lines.push("");
@@ -21,19 +22,35 @@ function articleMarkdown(a: ArticleJSON): string {
   lines.push(`- published: ${a.published ? `${a.published.value} (from ${a.published.how})` : "unknown"}`);
   lines.push(`- ${a.stats.words} words, ${a.stats.sentences} sentences; ${a.stats.boilerplateChars} characters of boilerplate removed`);
   if (a.integrity !== null && a.integrity !== undefined) lines.push(`- text integrity ${a.integrity.toFixed(2)} (${(a.layers.garbled ?? []).length} garbled phrases)`);
-  lines.push("");
-  const body = displayPieces(a)
-    .map((p) => (p.removed ? ` ~~${mdEscape(p.text.replace(/\s+/g, " ").trim())}~~ *(removed: ${p.removed})* ` : mdEscape(p.text)))
-    .join("");
-  lines.push(
-    body
-      .split(/\n\s*\n/)
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .map((p) => `> ${p}`)
-      .join("\n>\n"),
-  );
   return lines.join("\n");
+}
+
+const BLANK_LINE = /\n\s*\n/;
+
+/** An article (heading, facts, then its text quoted paragraph by paragraph), pushed to `out`. */
+function pushArticleMarkdown(a: ArticleJSON, out: string[]): void {
+  out.push(articleHeadMarkdown(a), "\n\n");
+  const pieces = displayPieces(a);
+  const texts: string[] = [];
+  for (const p of pieces) texts.push(p.removed ? ` ~~${mdEscape(p.text.replace(/\s+/g, " ").trim())}~~ *(removed: ${p.removed})* ` : mdEscape(p.text));
+  const paragraphs = texts.join("").split(BLANK_LINE);
+  let first = true;
+  for (const para of paragraphs) {
+    const t = para.trim();
+    if (!t) continue;
+    out.push(first ? "> " : "\n>\n> ", t);
+    first = false;
+  }
+}
+
+/** The articles section: one array for all of it, joined once. */
+function articlesMarkdown(r: ReportJSON): string {
+  const out: string[] = ["## Articles\n\n"];
+  for (const a of r.articles) {
+    out.push("\n\n");
+    pushArticleMarkdown(a, out);
+  }
+  return out.join("");
 }
 
 export const MARKDOWN_SECTIONS: MarkdownSection[] = [
@@ -50,7 +67,7 @@ export const MARKDOWN_SECTIONS: MarkdownSection[] = [
   renderGraphMarkdown,
   renderQuotesMarkdown,
   renderSourcesMarkdown,
-  (r) => ["## Articles", "", ...r.articles.map(articleMarkdown)].join("\n\n"),
+  articlesMarkdown,
   entitiesMarkdown,
 ];
 

@@ -1,8 +1,8 @@
-import type { GraphEdge, GraphNode } from "../../reconcile/graph.js";
+import type { EntityGraph, GraphEdge, GraphNode } from "../../reconcile/graph.js";
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
-import { forceLayout } from "./layout.js";
+import { forceLayoutXY } from "./layout.js";
 
 const W = 900;
 const H = 540;
@@ -70,30 +70,17 @@ export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number):
   return candidates.filter((e) => picked.has(e));
 }
 
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-
-/** Pushes apart circles that overlap, a few passes, keeping them inside the box. */
-function separate(ids: string[], pos: Map<string, { x: number; y: number }>, radius: Map<string, number>): void {
-  // the points themselves (moved in place) and radii, looked up once
-  const pts = ids.map((id) => pos.get(id)!);
-  const rs = ids.map((id) => radius.get(id)!);
+/** Pushes apart circles that overlap, a few passes, keeping them inside the box (x and y moved in place). */
+function separate(x: Float64Array, y: Float64Array, rs: Float64Array): void {
+  const n = x.length;
   for (let pass = 0; pass < 60; pass++) {
     let moved = false;
-    for (let i = 0; i < ids.length; i++) {
-      const p = pts[i]!;
+    for (let i = 0; i < n; i++) {
       const ri = rs[i]!;
-      for (let j = i + 1; j < ids.length; j++) {
-        const q = pts[j]!;
+      for (let j = i + 1; j < n; j++) {
         const min = ri + rs[j]! + 6;
-        let dx = q.x - p.x;
-        let dy = q.y - p.y;
+        let dx = x[j]! - x[i]!;
+        let dy = y[j]! - y[i]!;
         const d2 = dx * dx + dy * dy;
         if (d2 >= min * min) continue;
         let d = Math.sqrt(d2);
@@ -103,18 +90,17 @@ function separate(ids: string[], pos: Map<string, { x: number; y: number }>, rad
           d = Math.hypot(dx, dy);
         }
         const push = (min - d) / 2;
-        p.x -= (dx / d) * push;
-        p.y -= (dy / d) * push;
-        q.x += (dx / d) * push;
-        q.y += (dy / d) * push;
+        x[i]! -= (dx / d) * push;
+        y[i]! -= (dy / d) * push;
+        x[j]! += (dx / d) * push;
+        y[j]! += (dy / d) * push;
         moved = true;
       }
     }
-    for (let i = 0; i < ids.length; i++) {
-      const p = pts[i]!;
+    for (let i = 0; i < n; i++) {
       const r = rs[i]!;
-      p.x = Math.min(W - r - 2, Math.max(r + 2, p.x));
-      p.y = Math.min(H - r - 2, Math.max(r + 2, p.y));
+      x[i] = Math.min(W - r - 2, Math.max(r + 2, x[i]!));
+      y[i] = Math.min(H - r - 2, Math.max(r + 2, y[i]!));
     }
     if (!moved) break;
   }
@@ -131,90 +117,181 @@ export function layoutIterations(n: number): number {
 const LABEL_CHAR = 6.8;
 const LABEL_H = 14;
 
+const LABEL_ANCHORS = ["start", "end", "middle", "middle"];
+
+/** Where the labels go: per node its text, or undefined when hidden, with its anchor point and kind. */
+interface Labels {
+  text: (string | undefined)[];
+  x: Float64Array;
+  y: Float64Array;
+  anchor: Int8Array;
+}
+
+/**
+ * The box of label place `o` (0 right, 1 left, 2 above, 3 below) of a label `w` wide beside a circle at
+ * (px, py) of radius r, written to `box` as x0, y0, x1, y1.
+ */
+function labelBox(o: number, px: number, py: number, r: number, w: number, box: Float64Array): void {
+  if (o === 0) {
+    box[0] = px + r + 3;
+    box[1] = py - LABEL_H / 2;
+    box[2] = px + r + 5 + w;
+    box[3] = py + LABEL_H / 2;
+  } else if (o === 1) {
+    box[0] = px - r - 5 - w;
+    box[1] = py - LABEL_H / 2;
+    box[2] = px - r - 3;
+    box[3] = py + LABEL_H / 2;
+  } else if (o === 2) {
+    box[0] = px - w / 2;
+    box[1] = py - r - 3 - LABEL_H;
+    box[2] = px + w / 2;
+    box[3] = py - r - 3;
+  } else {
+    box[0] = px - w / 2;
+    box[1] = py + r + 2;
+    box[2] = px + w / 2;
+    box[3] = py + r + 3 + LABEL_H;
+  }
+}
+
+/** Whether the box overlaps a taken box other than number `own` (boxes as x0, y0, x1, y1 runs). */
+function boxTaken(taken: number[], own: number, box: Float64Array): boolean {
+  const x0 = box[0]!;
+  const y0 = box[1]!;
+  const x1 = box[2]!;
+  const y1 = box[3]!;
+  for (let t = 0, b = 0; b < taken.length; t++, b += 4) {
+    if (t === own) continue;
+    if (taken[b]! < x1 && x0 < taken[b + 2]! && taken[b + 1]! < y1 && y0 < taken[b + 3]!) return true;
+  }
+  return false;
+}
+
+/** Labels, most salient first: each takes the first free place around its circle, else stays hidden (the tooltip has it). */
+function placeLabels(nodes: GraphNode[], x: Float64Array, y: Float64Array, rad: Float64Array): Labels {
+  const n = nodes.length;
+  // taken boxes: the circles (box i is node i's), then each placed label
+  const taken: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rad[i]!;
+    taken.push(x[i]! - r, y[i]! - r, x[i]! + r, y[i]! + r);
+  }
+  const labels: Labels = { text: new Array<string | undefined>(n).fill(undefined), x: new Float64Array(n), y: new Float64Array(n), anchor: new Int8Array(n) };
+  const box = new Float64Array(4);
+  for (let rank = 0; rank < n; rank++) {
+    const px = x[rank]!;
+    const py = y[rank]!;
+    const r = rad[rank]!;
+    const text = clip(nodes[rank]!.name, 28);
+    const w = text.length * LABEL_CHAR;
+    let chosen = -1;
+    let inside = -1;
+    for (let o = 0; o < 4; o++) {
+      labelBox(o, px, py, r, w, box);
+      if (!(box[0]! >= 0 && box[2]! <= W && box[1]! >= 0 && box[3]! <= H)) continue;
+      if (inside < 0) inside = o;
+      if (!boxTaken(taken, rank, box)) {
+        chosen = o;
+        break;
+      }
+    }
+    // no free place: the first one inside the picture, for the most salient
+    if (chosen < 0 && rank < 8) chosen = inside;
+    if (chosen < 0) continue;
+    labelBox(chosen, px, py, r, w, box);
+    taken.push(box[0]!, box[1]!, box[2]!, box[3]!);
+    const lx = chosen === 0 ? px + r + 4 : chosen === 1 ? px - r - 4 : px;
+    const ly = chosen === 0 || chosen === 1 ? py + 4 : chosen === 2 ? py - r - 4 : py + r + 13;
+    labels.text[rank] = text;
+    labels.x[rank] = Math.round(lx * 10) / 10;
+    labels.y[rank] = Math.round(ly * 10) / 10;
+    labels.anchor[rank] = chosen;
+  }
+  return labels;
+}
+
+/** The links as SVG lines, weakest first so strong links are drawn on top. */
+function pushLines(nodes: GraphNode[], edges: GraphEdge[], index: Map<string, number>, x: Float64Array, y: Float64Array, rad: Float64Array, parts: string[]): void {
+  let maxW = 1;
+  for (const e of edges) maxW = Math.max(maxW, e.weight);
+  for (let k = edges.length - 1; k >= 0; k--) {
+    const e = edges[k]!;
+    const s = index.get(e.source)!;
+    const t = index.get(e.target)!;
+    const ax = x[s]!;
+    const ay = y[s]!;
+    const bx = x[t]!;
+    const by = y[t]!;
+    const ev = isEvent(e);
+    const width = (1 + 3.5 * Math.sqrt(e.weight / maxW)).toFixed(1);
+    let x2 = bx;
+    let y2 = by;
+    if (ev) {
+      // stop the arrow at the target's rim
+      const r = rad[t]! + 2;
+      const d = Math.hypot(bx - ax, by - ay) || 1;
+      x2 = Math.round((bx - ((bx - ax) / d) * r) * 10) / 10;
+      y2 = Math.round((by - ((by - ay) / d) * r) * 10) / 10;
+    }
+    const title = `${nodes[s]!.name} – ${nodes[t]!.name}: ${describeKinds(e)} (weight ${e.weight})`;
+    parts.push(
+      `<line x1="${ax}" y1="${ay}" x2="${x2}" y2="${y2}" stroke="${ev ? EVENT_COLOUR : "#a0aec0"}" stroke-opacity="${ev ? 0.85 : 0.55}" stroke-width="${width}"${ev ? ' marker-end="url(#arrow)"' : ""}><title>${esc(title)}</title></line>`,
+    );
+  }
+}
+
+/** The circles, then the labels (last, so no circle or line covers them). */
+function pushNodes(nodes: GraphNode[], x: Float64Array, y: Float64Array, rad: Float64Array, labels: Labels, parts: string[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const nd = nodes[i]!;
+    parts.push(
+      `<g><title>${esc(`${nd.name} (${TYPE_NAMES[nd.type]}, salience ${nd.salience.toFixed(2)})`)}</title>` +
+        `<circle cx="${x[i]!}" cy="${y[i]!}" r="${rad[i]!.toFixed(1)}" fill="${TYPE_COLOURS[nd.type]}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/></g>`,
+    );
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const text = labels.text[i];
+    if (text !== undefined) parts.push(`<text x="${labels.x[i]!}" y="${labels.y[i]!}" text-anchor="${LABEL_ANCHORS[labels.anchor[i]!]!}">${esc(text)}</text>`);
+  }
+}
+
 /** The story's graph drawn as inline SVG with a deterministic layout. */
 export function graphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
-  const ids = nodes.map((n) => n.id);
-  const raw = forceLayout(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(ids.length), seed: 7 });
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const maxSal = Math.max(0, ...nodes.map((n) => n.salience));
-  const radius = new Map(nodes.map((n) => [n.id, nodeRadius(n.salience, maxSal)]));
-  const pos = new Map([...raw].map(([id, p]) => [id, { x: p.x, y: p.y }]));
-  separate(ids, pos, radius);
-  for (const p of pos.values()) {
-    p.x = Math.round(p.x * 10) / 10;
-    p.y = Math.round(p.y * 10) / 10;
+  const n = nodes.length;
+  const ids = nodes.map((nd) => nd.id);
+  const { x, y } = forceLayoutXY(ids, edges, { width: W, height: H, marginX: 110, marginY: 30, iterations: layoutIterations(n), seed: 7 });
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
+  let maxSal = 0;
+  for (const nd of nodes) maxSal = Math.max(maxSal, nd.salience);
+  const rad = new Float64Array(n);
+  for (let i = 0; i < n; i++) rad[i] = nodeRadius(nodes[i]!.salience, maxSal);
+  separate(x, y, rad);
+  for (let i = 0; i < n; i++) {
+    x[i] = Math.round(x[i]! * 10) / 10;
+    y[i] = Math.round(y[i]! * 10) / 10;
   }
-  const maxW = Math.max(1, ...edges.map((e) => e.weight));
-
-  // labels: most salient first; each takes the first free place around its circle, else stays hidden (the tooltip has it)
-  const taken: Box[] = nodes.map((n) => {
-    const p = pos.get(n.id)!;
-    const r = radius.get(n.id)!;
-    return { x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r };
-  });
-  const labels = new Map<string, { x: number; y: number; anchor: string; text: string }>();
-  nodes.forEach((n, rank) => {
-    const p = pos.get(n.id)!;
-    const r = radius.get(n.id)!;
-    const text = clip(n.name, 28);
-    const w = text.length * LABEL_CHAR;
-    const options = [
-      { x: p.x + r + 4, y: p.y + 4, anchor: "start", box: { x0: p.x + r + 3, y0: p.y - LABEL_H / 2, x1: p.x + r + 5 + w, y1: p.y + LABEL_H / 2 } },
-      { x: p.x - r - 4, y: p.y + 4, anchor: "end", box: { x0: p.x - r - 5 - w, y0: p.y - LABEL_H / 2, x1: p.x - r - 3, y1: p.y + LABEL_H / 2 } },
-      { x: p.x, y: p.y - r - 4, anchor: "middle", box: { x0: p.x - w / 2, y0: p.y - r - 3 - LABEL_H, x1: p.x + w / 2, y1: p.y - r - 3 } },
-      { x: p.x, y: p.y + r + 13, anchor: "middle", box: { x0: p.x - w / 2, y0: p.y + r + 2, x1: p.x + w / 2, y1: p.y + r + 3 + LABEL_H } },
-    ];
-    const inside = (b: Box): boolean => b.x0 >= 0 && b.x1 <= W && b.y0 >= 0 && b.y1 <= H;
-    const own = taken[rank]!;
-    const free = options.find((o) => inside(o.box) && !taken.some((t) => t !== own && overlaps(t, o.box)));
-    const choice = free ?? (rank < 8 ? options.find((o) => inside(o.box)) : undefined);
-    if (!choice) return;
-    taken.push(choice.box);
-    labels.set(n.id, { x: Math.round(choice.x * 10) / 10, y: Math.round(choice.y * 10) / 10, anchor: choice.anchor, text });
-  });
-
+  const labels = placeLabels(nodes, x, y, rad);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="Entity graph: ${nodes.length} entities, ${edges.length} links">`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${EVENT_COLOUR}"/></marker></defs>`,
   );
-  // weakest first so strong links are drawn on top
-  for (const e of [...edges].reverse()) {
-    const a = pos.get(e.source)!;
-    const b = pos.get(e.target)!;
-    const ev = isEvent(e);
-    const width = (1 + 3.5 * Math.sqrt(e.weight / maxW)).toFixed(1);
-    let x2 = b.x;
-    let y2 = b.y;
-    if (ev) {
-      // stop the arrow at the target's rim
-      const r = radius.get(e.target)! + 2;
-      const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-      x2 = Math.round((b.x - ((b.x - a.x) / d) * r) * 10) / 10;
-      y2 = Math.round((b.y - ((b.y - a.y) / d) * r) * 10) / 10;
-    }
-    const title = `${byId.get(e.source)!.name} – ${byId.get(e.target)!.name}: ${describeKinds(e)} (weight ${e.weight})`;
-    parts.push(
-      `<line x1="${a.x}" y1="${a.y}" x2="${x2}" y2="${y2}" stroke="${ev ? EVENT_COLOUR : "#a0aec0"}" stroke-opacity="${ev ? 0.85 : 0.55}" stroke-width="${width}"${ev ? ' marker-end="url(#arrow)"' : ""}><title>${esc(title)}</title></line>`,
-    );
-  }
-  for (const n of nodes) {
-    const p = pos.get(n.id)!;
-    parts.push(
-      `<g><title>${esc(`${n.name} (${TYPE_NAMES[n.type]}, salience ${n.salience.toFixed(2)})`)}</title>` +
-        `<circle cx="${p.x}" cy="${p.y}" r="${radius.get(n.id)!.toFixed(1)}" fill="${TYPE_COLOURS[n.type]}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"/></g>`,
-    );
-  }
-  // labels last, so no circle or line covers them
-  for (const n of nodes) {
-    const l = labels.get(n.id);
-    if (l) parts.push(`<text x="${l.x}" y="${l.y}" text-anchor="${l.anchor}">${esc(l.text)}</text>`);
-  }
+  pushLines(nodes, edges, index, x, y, rad, parts);
+  pushNodes(nodes, x, y, rad, labels, parts);
   parts.push("</svg>");
   return parts.join("\n");
 }
 
+let legendHtml: string | undefined;
+
+/** The key to the drawing (the same for every story, so made once). */
 function legend(): string {
+  return (legendHtml ??= legendOnce());
+}
+
+function legendOnce(): string {
   const types = (Object.keys(TYPE_COLOURS) as GraphNode["type"][]).map(
     (t) => `<span><span class="sw" style="background:${TYPE_COLOURS[t]}"></span>${TYPE_NAMES[t]}</span>`,
   );
@@ -227,50 +304,88 @@ function snippet(articles: Map<string, ArticleJSON>, c: { articleId: string; sta
   return `<a href="#article-${esc(c.articleId)}">${esc(outletName(a, c.articleId))}</a>: ${esc(text)}`;
 }
 
+/** The strongest links of a story as table rows. */
+function pushLinkRows(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+  const names = new Map<string, string>();
+  for (const n of graph.nodes) names.set(n.id, n.name);
+  const shown = Math.min(graph.edges.length, MAX_LISTED_LINKS);
+  for (let k = 0; k < shown; k++) {
+    const e = graph.edges[k]!;
+    const arrow = isEvent(e) ? " → " : " – ";
+    out.push(
+      `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
+    );
+  }
+}
+
+/** One story's graph: the note, the drawing, the unlinked entities and the strongest links. */
+function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+  const linked = new Set<string>();
+  for (const e of graph.edges) {
+    linked.add(e.source);
+    linked.add(e.target);
+  }
+  const nodes: GraphNode[] = [];
+  const isolated: GraphNode[] = [];
+  for (const n of graph.nodes) {
+    if (!linked.has(n.id)) isolated.push(n);
+    else if (nodes.length < MAX_NODES) nodes.push(n);
+  }
+  const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
+  const hidden = graph.nodes.length - nodes.length - isolated.length;
+  out.push(`<div class="graph">`);
+  out.push(
+    `<p class="note">${graph.nodes.length} people, organisations and places; ${graph.edges.length} links. ${
+      hidden > 0 || edges.length < graph.edges.length
+        ? `Drawn: the ${nodes.length} most salient linked ones and ${edges.length} of their links (the strongest that keep each one attached, events first).`
+        : ""
+    } Hover over a circle or line for details.</p>`,
+  );
+  out.push(legend());
+  if (nodes.length) out.push(graphSvg(nodes, edges));
+  if (isolated.length) {
+    const listed: string[] = [];
+    for (let i = 0; i < isolated.length && i < 30; i++) listed.push(esc(isolated[i]!.name));
+    out.push(`<p class="note">Not linked to any other: ${listed.join(", ")}${isolated.length > 30 ? ` and ${isolated.length - 30} more` : ""}.</p>`);
+  }
+  if (graph.edges.length) {
+    out.push(`<h4>Strongest links</h4><table class="links"><thead><tr><th>between</th><th>how</th><th>weight</th><th>for example</th></tr></thead><tbody>`);
+    pushLinkRows(graph, articles, out);
+    out.push(`</tbody></table>`);
+  } else out.push(`<p class="note">No two of them are mentioned in the same sentence or linked by an event.</p>`);
+  out.push(`</div>`);
+}
+
 export function renderGraphHtml(report: ReportJSON): string {
+  const out: string[] = [];
+  renderGraphHtmlTo(report, out);
+  return out.join("");
+}
+
+/** `renderGraphHtml(report)` as pieces pushed to `out`. */
+export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
   const groups = storyGroups(report).filter((g) => g.story);
-  if (groups.length === 0) return `<p class="note">No stories were built, so there is no entity graph.</p>`;
+  if (groups.length === 0) {
+    out.push(`<p class="note">No stories were built, so there is no entity graph.</p>`);
+    return;
+  }
   const articles = new Map(report.articles.map((a) => [a.id, a]));
   const multi = groups.length > 1;
-  const out: string[] = [];
+  // (the pieces of each story are separated by newlines, as joining them with "\n" would)
+  const pieces: string[] = [];
   for (const g of groups) {
-    if (multi) out.push(`<h3>${esc(g.label)}</h3>`);
+    if (multi) pieces.push(`<h3>${esc(g.label)}</h3>`);
     const graph = storyGraph(g.story!);
     if (!graph || graph.nodes.length === 0) {
-      out.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
+      pieces.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
       continue;
     }
-    const linked = new Set(graph.edges.flatMap((e) => [e.source, e.target]));
-    const nodes = graph.nodes.filter((n) => linked.has(n.id)).slice(0, MAX_NODES);
-    const isolated = graph.nodes.filter((n) => !linked.has(n.id));
-    const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    const hidden = graph.nodes.length - nodes.length - isolated.length;
-    out.push(`<div class="graph">`);
-    out.push(
-      `<p class="note">${graph.nodes.length} people, organisations and places; ${graph.edges.length} links. ${
-        hidden > 0 || edges.length < graph.edges.length
-          ? `Drawn: the ${nodes.length} most salient linked ones and ${edges.length} of their links (the strongest that keep each one attached, events first).`
-          : ""
-      } Hover over a circle or line for details.</p>`,
-    );
-    out.push(legend());
-    if (nodes.length) out.push(graphSvg(nodes, edges));
-    if (isolated.length)
-      out.push(`<p class="note">Not linked to any other: ${isolated.slice(0, 30).map((n) => esc(n.name)).join(", ")}${isolated.length > 30 ? ` and ${isolated.length - 30} more` : ""}.</p>`);
-    if (graph.edges.length) {
-      out.push(`<h4>Strongest links</h4><table class="links"><thead><tr><th>between</th><th>how</th><th>weight</th><th>for example</th></tr></thead><tbody>`);
-      for (const e of graph.edges.slice(0, MAX_LISTED_LINKS)) {
-        const arrow = isEvent(e) ? " → " : " – ";
-        out.push(
-          `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
-        );
-      }
-      out.push(`</tbody></table>`);
-    } else out.push(`<p class="note">No two of them are mentioned in the same sentence or linked by an event.</p>`);
-    out.push(`</div>`);
+    pushStoryGraph(graph, articles, pieces);
   }
-  return out.join("\n");
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0) out.push("\n");
+    out.push(pieces[i]!);
+  }
 }
 
 export function renderGraphMarkdown(report: ReportJSON): string {

@@ -34,21 +34,34 @@ const GRAVITY = 0.08;
 
 
 export function forceLayout(ids: readonly string[], edges: readonly { source: string; target: string; weight: number }[], opts: LayoutOptions): Map<string, Point> {
+  const { x, y } = forceLayoutXY(ids, edges, opts);
+  const out = new Map<string, Point>();
+  for (let i = 0; i < ids.length; i++) out.set(ids[i]!, { x: x[i]!, y: y[i]! });
+  return out;
+}
+
+/** `forceLayout` as coordinate columns in the order of `ids` (what `forceLayout` puts in its map). */
+export function forceLayoutXY(
+  ids: readonly string[],
+  edges: readonly { source: string; target: string; weight: number }[],
+  opts: LayoutOptions,
+): { x: Float64Array; y: Float64Array } {
   const { width: W, height: H } = opts;
   const marginX = opts.marginX ?? 40;
   const marginY = opts.marginY ?? 30;
   const iterations = opts.iterations ?? 300;
   const rand = seededRandom(opts.seed ?? 7);
   const n = ids.length;
-  const out = new Map<string, Point>();
-  if (n === 0) return out;
-  if (n === 1) {
-    out.set(ids[0]!, { x: W / 2, y: H / 2 });
-    return out;
-  }
-  const index = new Map(ids.map((id, i) => [id, i]));
   const x = new Float64Array(n);
   const y = new Float64Array(n);
+  if (n === 0) return { x, y };
+  if (n === 1) {
+    x[0] = W / 2;
+    y[0] = H / 2;
+    return { x, y };
+  }
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
   const r0 = Math.min(W, H) / 3;
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n;
@@ -77,8 +90,8 @@ export function forceLayout(ids: readonly string[], edges: readonly { source: st
   for (let i = 0; i < n; i++) mass[i] = Math.sqrt(mass[i]!);
   const k = Math.sqrt((W * H) / n) * 0.7;
   relax(x, y, mass, linkS, linkT, linkW, nLinks, k, W, H, iterations, rand);
-  fitToBox(ids, x, y, W, H, marginX, marginY, out);
-  return out;
+  fitToBox(x, y, W, H, marginX, marginY);
+  return { x, y };
 }
 
 /**
@@ -157,9 +170,9 @@ function relax(
   }
 }
 
-/** Scales the layout into the box, rounded to a tenth. */
-function fitToBox(ids: readonly string[], x: Float64Array, y: Float64Array, W: number, H: number, marginX: number, marginY: number, out: Map<string, Point>): void {
-  const n = ids.length;
+/** Scales the layout into the box, rounded to a tenth (in place). */
+function fitToBox(x: Float64Array, y: Float64Array, W: number, H: number, marginX: number, marginY: number): void {
+  const n = x.length;
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
@@ -172,9 +185,8 @@ function fitToBox(ids: readonly string[], x: Float64Array, y: Float64Array, W: n
   }
   const sx = (W - 2 * marginX) / Math.max(maxX - minX, 1e-6);
   const sy = (H - 2 * marginY) / Math.max(maxY - minY, 1e-6);
-  for (let i = 0; i < n; i++)
-    out.set(ids[i]!, {
-      x: Math.round((marginX + (x[i]! - minX) * sx) * 10) / 10,
-      y: Math.round((marginY + (y[i]! - minY) * sy) * 10) / 10,
-    });
+  for (let i = 0; i < n; i++) {
+    x[i] = Math.round((marginX + (x[i]! - minX) * sx) * 10) / 10;
+    y[i] = Math.round((marginY + (y[i]! - minY) * sy) * 10) / 10;
+  }
 }

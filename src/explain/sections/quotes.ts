@@ -49,59 +49,98 @@ function speakerEntity(mentions: { start: number; end: number; e: EntityJSON }[]
   return best;
 }
 
+type SpeakerGroupBuild = SpeakerGroup & { variantSet: Set<string>; sourceSet: Set<string> };
+type MentionRef = { start: number; end: number; e: EntityJSON };
+
+/** Entities by lower-cased name or alias (the first entity to use it). */
+function entitiesByName(entities: EntityJSON[]): Map<string, EntityJSON> {
+  const byName = new Map<string, EntityJSON>();
+  for (const e of entities) {
+    const low = e.name.toLowerCase();
+    if (!byName.has(low)) byName.set(low, e);
+    for (const n of e.aliases ?? []) {
+      const l = n.toLowerCase();
+      if (!byName.has(l)) byName.set(l, e);
+    }
+  }
+  return byName;
+}
+
+/** Each article's entity mentions, in entity order, then mention order. */
+function mentionsByArticle(entities: EntityJSON[]): Map<string, MentionRef[]> {
+  const mentionsOf = new Map<string, MentionRef[]>();
+  for (const e of entities) {
+    const ms = e.mentions;
+    if (!ms) continue;
+    for (const id of Object.keys(ms)) {
+      let list = mentionsOf.get(id);
+      if (!list) mentionsOf.set(id, (list = []));
+      for (const m of ms[id]!) list.push({ start: m[0], end: m[1], e });
+    }
+  }
+  return mentionsOf;
+}
+
+function bySpeakerOrder(x: SpeakerGroup, y: SpeakerGroup): number {
+  return (
+    Number(x.name === UNATTRIBUTED) - Number(y.name === UNATTRIBUTED) ||
+    y.quotes.length - x.quotes.length ||
+    y.sources - x.sources ||
+    x.name.localeCompare(y.name)
+  );
+}
+
+/** Adds the quotes of one article to their speakers' groups. */
+function groupArticleQuotes(
+  a: ArticleJSON,
+  mentions: MentionRef[],
+  entityById: Map<string, EntityJSON>,
+  byName: Map<string, EntityJSON>,
+  groups: Map<string, SpeakerGroupBuild>,
+): void {
+  for (const span of a.layers.quote ?? []) {
+    const attrs = span.attrs ?? {};
+    const speaker = str(attrs.speaker);
+    const entity =
+      (typeof attrs.entity === "string" ? entityById.get(attrs.entity) : undefined) ??
+      speakerEntity(mentions, attrs.speakerStart, attrs.speakerEnd) ??
+      (speaker ? byName.get(speaker.toLowerCase()) : undefined);
+    const key = entity ? `e:${entity.id}` : speaker ? `s:${speaker.toLowerCase()}` : "none";
+    let g = groups.get(key);
+    if (!g) {
+      g = { name: entity?.name ?? speaker ?? UNATTRIBUTED, type: entity?.type, variants: [], quotes: [], sources: 0, variantSet: new Set(), sourceSet: new Set() };
+      groups.set(key, g);
+    }
+    if (speaker && speaker !== g.name) g.variantSet.add(speaker);
+    g.sourceSet.add(a.id);
+    g.quotes.push({
+      article: a,
+      span,
+      text: oneLine(a.text.slice(span.start, span.end)),
+      direct: span.label !== "indirect",
+      cue: str(attrs.cue),
+    });
+  }
+}
+
 /**
  * Groups the quotes of some articles by speaker: the canonical entity when the quote names one
  * (attrs.entity), when an entity mention covers the speaker's span, or when the speaker's words
  * are an entity's name or alias; otherwise the speaker's words as written.
  */
 export function quotesBySpeaker(articles: ArticleJSON[], entities: EntityJSON[] | undefined): SpeakerGroup[] {
-  const entityById = new Map((entities ?? []).map((e) => [e.id, e]));
-  const byName = new Map<string, EntityJSON>();
-  for (const e of entities ?? []) for (const n of [e.name, ...(e.aliases ?? [])]) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), e);
-  const groups = new Map<string, SpeakerGroup & { variantSet: Set<string>; sourceSet: Set<string> }>();
-  // each article's entity mentions, in entity order, then mention order
-  const mentionsOf = new Map<string, { start: number; end: number; e: EntityJSON }[]>();
-  for (const e of entities ?? [])
-    for (const [id, ms] of Object.entries(e.mentions ?? {})) {
-      let list = mentionsOf.get(id);
-      if (!list) mentionsOf.set(id, (list = []));
-      for (const [start, end] of ms) list.push({ start, end, e });
-    }
-  for (const a of articles) {
-    const mentions = mentionsOf.get(a.id) ?? [];
-    for (const span of a.layers.quote ?? []) {
-      const attrs = span.attrs ?? {};
-      const speaker = str(attrs.speaker);
-      const entity =
-        (typeof attrs.entity === "string" ? entityById.get(attrs.entity) : undefined) ??
-        speakerEntity(mentions, attrs.speakerStart, attrs.speakerEnd) ??
-        (speaker ? byName.get(speaker.toLowerCase()) : undefined);
-      const key = entity ? `e:${entity.id}` : speaker ? `s:${speaker.toLowerCase()}` : "none";
-      let g = groups.get(key);
-      if (!g) {
-        g = { name: entity?.name ?? speaker ?? UNATTRIBUTED, type: entity?.type, variants: [], quotes: [], sources: 0, variantSet: new Set(), sourceSet: new Set() };
-        groups.set(key, g);
-      }
-      if (speaker && speaker !== g.name) g.variantSet.add(speaker);
-      g.sourceSet.add(a.id);
-      g.quotes.push({
-        article: a,
-        span,
-        text: oneLine(a.text.slice(span.start, span.end)),
-        direct: span.label !== "indirect",
-        cue: str(attrs.cue),
-      });
-    }
-  }
-  return [...groups.values()]
-    .map(({ variantSet, sourceSet, ...g }) => ({ ...g, variants: [...variantSet].sort(), sources: sourceSet.size }))
-    .sort(
-      (x, y) =>
-        Number(x.name === UNATTRIBUTED) - Number(y.name === UNATTRIBUTED) ||
-        y.quotes.length - x.quotes.length ||
-        y.sources - x.sources ||
-        x.name.localeCompare(y.name),
-    );
+  const list = entities ?? [];
+  const entityById = new Map<string, EntityJSON>();
+  for (const e of list) entityById.set(e.id, e);
+  const byName = entitiesByName(list);
+  const mentionsOf = mentionsByArticle(list);
+  const groups = new Map<string, SpeakerGroupBuild>();
+  const none: MentionRef[] = [];
+  for (const a of articles) groupArticleQuotes(a, mentionsOf.get(a.id) ?? none, entityById, byName, groups);
+  const out: SpeakerGroup[] = [];
+  for (const g of groups.values())
+    out.push({ name: g.name, type: g.type, variants: [...g.variantSet].sort(), quotes: g.quotes, sources: g.sourceSet.size });
+  return out.sort(bySpeakerOrder);
 }
 
 const speakerMemo = new WeakMap<object, { articles: ArticleJSON[]; entities: EntityJSON[] | undefined; speakers: SpeakerGroup[] }>();

@@ -133,17 +133,37 @@ function profileRows<T extends ProfileJSON>(profiles: T[], label: (p: T) => stri
   return `<p class="note">Content mix: <span style="color:#3182ce">■ reporting</span> <span style="color:#dd6b20">■ opinion</span> <span style="color:#805ad5">■ promotional</span>. Rates are shares of sentences or claims; hover over a heading for what it measures, and over a kind for why.</p><div class="scroll"><table class="profiles"><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-function matrixRow(c: ClaimJSON, ids: string[]): string {
+const SUPPORTS_CELL = `<td class="supports" title="supports">✓</td>`;
+const SILENT_CELL = `<td class="silent" title="silent">–</td>`;
+
+/** The cells of a claim's row, one per article id. */
+function rowCells(c: ClaimJSON, ids: string[]): string {
+  let out = "";
+  if ((c.conflicts ?? []).length === 0) {
+    // (no disputed slot: an article supports the claim when it is cited for it, else it is silent)
+    const support = c.support ?? [];
+    for (const id of ids) {
+      let cited = false;
+      for (const s of support)
+        if (s.articleId === id) {
+          cited = true;
+          break;
+        }
+      out += cited ? SUPPORTS_CELL : SILENT_CELL;
+    }
+    return out;
+  }
   const cells = claimCells(c, ids);
+  for (const id of ids) {
+    const cell = cells.get(id)!;
+    out += cell.state === "supports" ? SUPPORTS_CELL : cell.state === "contradicts" ? `<td class="contradicts" title="contradicts">✗ ${esc(cell.says.join("; "))}</td>` : SILENT_CELL;
+  }
+  return out;
+}
+
+function matrixRow(c: ClaimJSON, ids: string[]): string {
   const tag = c.kind === "attributed" ? ` <span class="attr">attributed${c.attributedTo ? ` to ${esc(c.attributedTo)}` : ""}</span>` : "";
-  return `<tr><th class="claim">${esc(clip(c.text, 300))}${tag}</th><td class="num">${supportCount(c)}</td>${ids
-    .map((id) => {
-      const cell = cells.get(id)!;
-      if (cell.state === "supports") return `<td class="supports" title="supports">✓</td>`;
-      if (cell.state === "contradicts") return `<td class="contradicts" title="contradicts">✗ ${esc(cell.says.join("; "))}</td>`;
-      return `<td class="silent" title="silent">–</td>`;
-    })
-    .join("")}</tr>`;
+  return `<tr><th class="claim">${esc(clip(c.text, 300))}${tag}</th><td class="num">${supportCount(c)}</td>${rowCells(c, ids)}</tr>`;
 }
 
 export function renderSourcesHtml(report: ReportJSON): string {
@@ -161,8 +181,10 @@ export function renderSourcesHtml(report: ReportJSON): string {
     else {
       const ids = g.articles.map((a) => a.id);
       const shown = claims.slice(0, MAX_ROWS);
-      const shared = shown.filter((c) => supportCount(c) > 1 || (c.conflicts ?? []).length > 0);
-      const single = shown.filter((c) => !shared.includes(c));
+      const isShared = (c: ClaimJSON): boolean => supportCount(c) > 1 || (c.conflicts ?? []).length > 0;
+      const shared = shown.filter(isShared);
+      // (what `shown.filter((c) => !shared.includes(c))` gives, without the quadratic search)
+      const single = shown.filter((c) => !isShared(c));
       out.push(
         `<p class="note">✓ the source supports the claim · ✗ it gives a different value (shown) · – silent. ${claims.length} claims: disputed ones first, then by number of sources${claims.length > MAX_ROWS ? `; the first ${MAX_ROWS} are shown (all are in report.json and claims.csv)` : ""}.</p>`,
       );
