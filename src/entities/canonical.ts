@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import { TITLES } from "../annotate/coref/lexicon.js";
 import type { Story } from "../model/story.js";
 import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "../annotate/coref/names.js";
+import { objectArray } from "../util/arrays.js";
 
 /** One entity across the articles of a story. */
 export interface CanonicalEntity {
@@ -217,19 +218,22 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
   const max = Math.max(1, ...raw.map((r) => r.score));
   raw.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const used = new Map<string, number>();
-  return raw.map((r) => {
+  // (one hidden class for every story's list, empty or not: see objectArray)
+  const out = objectArray<CanonicalEntity>();
+  for (const r of raw) {
     const base = slug(r.name);
     const k = (used.get(base) ?? 0) + 1;
     used.set(base, k);
-    return {
+    out.push({
       id: k === 1 ? base : `${base}-${k}`,
       name: r.name,
       type: r.type,
       aliases: r.aliases,
       mentions: r.mentions,
       salience: Number((r.score / max).toFixed(3)),
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import type { Span } from "../model/span.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { ATTRIBUTION, STOPWORDS, concept } from "./lexicon.js";
+import { objectArray } from "../util/arrays.js";
 
 export type { StoryEntity } from "../model/story.js";
 import type { StoryEntity } from "../model/story.js";
@@ -199,6 +200,32 @@ function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, sta
 /** Time expressions that do not date a statement. */
 const RELATIVE_TIME = /^(?:today|tonight|yesterday|tomorrow|now)$/i;
 
+/** An article's time expressions: where each is, the date it gives a statement (if any), and whether it says when. */
+interface Times {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  date: (string | undefined)[];
+  when: Uint8Array;
+}
+
+// (typed arrays and a count: an empty and a full list of objects have different hidden classes, and claimUnits,
+// optimised on one, was thrown away at the other)
+function timesOf(text: string, timex: readonly Span[]): Times {
+  const n = timex.length;
+  const times: Times = { count: n, start: new Int32Array(n), end: new Int32Array(n), date: [], when: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const x = timex[i]!;
+    const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
+    const value = !relative && (x.label ?? "DATE") === "DATE" ? String(x.attrs?.value ?? "").replace(/T.*$/, "") : undefined;
+    times.start[i] = x.start;
+    times.end[i] = x.end;
+    times.date.push(value !== undefined && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value) ? value : undefined);
+    times.when[i] = !relative && (x.label === "DATE" || x.label === "TIME") ? 1 : 0;
+  }
+  return times;
+}
+
 /** Statements of an article: its sentences, with concepts, entities, numbers, dates and attribution. */
 export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUnit[] {
   const units: ClaimUnit[] = [];
@@ -210,17 +237,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
   const garbled = article.layers.garbled;
   const timex = article.layers.timex ?? [];
   const mentions = entities && entities.length ? mentionIndex(article.id, entities) : undefined;
-  // each time expression once: the date it gives a statement (if any), and whether it says when
-  const times = timex.map((x) => {
-    const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
-    const value = !relative && (x.label ?? "DATE") === "DATE" ? String(x.attrs?.value ?? "").replace(/T.*$/, "") : undefined;
-    return {
-      start: x.start,
-      end: x.end,
-      date: value !== undefined && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value) ? value : undefined,
-      when: !relative && (x.label === "DATE" || x.label === "TIME"),
-    };
-  });
+  const times = timesOf(text, timex);
   let t = 0;
   // one sentence's tokens (text and part of speech), reused from sentence to sentence
   const ttext: string[] = [];
@@ -288,7 +305,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     }
     // entities named inside quotation marks or in a dateline do not say what the sentence is about
     const sentTextRaw = text.slice(sent.start, sent.end);
-    const skip: [number, number][] = [];
+    const skip = objectArray<[number, number]>();
     const dateline = /^[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+/.exec(sentTextRaw);
     if (dateline) skip.push([sent.start, sent.start + dateline[0].length]);
     if (!wholeQuote) for (const q of sentTextRaw.matchAll(/["“][^"”]*["”]/g)) skip.push([sent.start + q.index!, sent.start + q.index! + q[0].length]);
@@ -299,10 +316,11 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     }
     const dates: string[] = [];
     let when = false;
-    for (const x of times) {
-      if (x.start < sent.start || x.end > sent.end) continue;
-      if (x.date !== undefined) dates.push(x.date);
-      if (x.when) when = true;
+    for (let x = 0; x < times.count; x++) {
+      if (times.start[x]! < sent.start || times.end[x]! > sent.end) continue;
+      const date = times.date[x];
+      if (date !== undefined) dates.push(date);
+      if (times.when[x]) when = true;
     }
     let quote: Span | undefined;
     for (const q of quotes)
