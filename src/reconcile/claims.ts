@@ -75,6 +75,9 @@ function internUnits(units: ClaimUnit[]): {
   const garbled = new Uint8Array(units.length);
   const vKeys: Int32Array[] = [];
   const vWeights: Float64Array[] = [];
+  // (the result is made before the loop: code after a long loop that the first call compiled on the stack had not
+  // run yet, and that compiled loop was entered again by every later call only to be thrown away at its end)
+  const out = { vKeys, vWeights, df, isEntity, articleOf, garbled };
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
     let a = articleId.get(u.articleId);
@@ -98,7 +101,7 @@ function internUnits(units: ClaimUnit[]): {
     vKeys.push(ks);
     vWeights.push(cs);
   }
-  return { vKeys, vWeights, df, isEntity, articleOf, garbled };
+  return out;
 }
 
 /** TF-IDF weights over the units of the story, normalised per unit (the counts in vWeights are replaced in place). */
@@ -120,13 +123,22 @@ function weighUnits(n: number, vKeys: Int32Array[], vWeights: Float64Array[], df
 
 /** For each key, the units that have it (in unit order) and their weights on it. */
 function postingLists(n: number, keys: number, vKeys: Int32Array[], vWeights: Float64Array[]): { postings: number[][]; postingWeights: number[][] } {
-  const postings: number[][] = [];
+  const postings = emptyLists(keys);
   /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
-  const postingWeights: number[][] = [];
-  for (let id = 0; id < keys; id++) {
-    postings.push([]);
-    postingWeights.push([]);
-  }
+  const postingWeights = emptyLists(keys);
+  const out = { postings, postingWeights };
+  fillPostings(n, vKeys, vWeights, postings, postingWeights);
+  return out;
+}
+
+// (each loop in a function of its own, nothing but a return after it: see internUnits)
+function emptyLists(n: number): number[][] {
+  const lists: number[][] = [];
+  for (let id = 0; id < n; id++) lists.push([]);
+  return lists;
+}
+
+function fillPostings(n: number, vKeys: Int32Array[], vWeights: Float64Array[], postings: number[][], postingWeights: number[][]): void {
   for (let i = 0; i < n; i++) {
     const ks = vKeys[i]!;
     const ws = vWeights[i]!;
@@ -135,7 +147,6 @@ function postingLists(n: number, keys: number, vKeys: Int32Array[], vWeights: Fl
       postingWeights[ks[q]!]!.push(ws[q]!);
     }
   }
-  return { postings, postingWeights };
 }
 
 /** Pairs of units of different articles, neither garbled, similar enough and sharing enough concepts: [similarity, i, j], i < j. */

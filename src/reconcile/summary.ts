@@ -51,10 +51,21 @@ export function stripDateline(s: string): string {
 /** Centroid of a story's statements (concept counts summed over the ungarbled ones) and its norm. */
 function centroidOf(units: ClaimUnit[]): { centroid: Map<string, number>; cnorm: number } {
   const centroid = new Map<string, number>();
+  sumKeys(units, centroid);
+  return { centroid, cnorm: Math.sqrt(sumOfSquares(centroid)) || 1 };
+}
+
+// (long loops in functions of their own with nothing but a return after them: a loop compiled on the stack during
+// the first call had not run the code after it, and every later call entered that compiled loop only to throw it
+// away at its end)
+function sumKeys(units: ClaimUnit[], centroid: Map<string, number>): void {
   for (const u of units) if (!u.garbled) for (const [k, c] of u.keys) centroid.set(k, (centroid.get(k) ?? 0) + c);
+}
+
+function sumOfSquares(m: Map<string, number>): number {
   let sum = 0;
-  for (const v of centroid.values()) sum += v * v;
-  return { centroid, cnorm: Math.sqrt(sum) || 1 };
+  for (const v of m.values()) sum += v * v;
+  return sum;
 }
 
 interface Candidate {
@@ -63,7 +74,7 @@ interface Candidate {
   score: number;
 }
 
-/** Statements that can go into a summary, scored, best first. */
+/** Statements that can go into a summary, scored (in unit order: the caller sorts them, see sumKeys). */
 function scoreCandidates(ctx: {
   units: ClaimUnit[];
   articles: Map<string, Article>;
@@ -107,7 +118,7 @@ function scoreCandidates(ctx: {
     const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
     cand.push({ u, i, score });
   }
-  return cand.sort((a, b) => b.score - a.score);
+  return cand;
 }
 
 /** The speaker of an attributed statement: the salient person named first in its attribution phrase. */
@@ -408,7 +419,8 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   if (entities) for (const e of entities) if (e.type === "PER") people.add(e.id);
   const speakers = new Set<string>();
   for (const [id, v] of salience) if (v > 0 && (people.size === 0 || people.has(id))) speakers.add(id);
-  const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers });
+  // best first
+  const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers }).sort((a, b) => b.score - a.score);
   const s: Selection = {
     units, articles, unitGroup, backing, backers, totalArticles, cand, chosen: [], covered: new Set(), budget: opts.maxWords,
     costs: new Map(), startsLike: new Map(), salience, maxSal,
