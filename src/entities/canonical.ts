@@ -218,12 +218,46 @@ function parseCached(n: string): ParsedName {
   return p;
 }
 
+interface RawEntity {
+  name: string;
+  type: string;
+  aliases: string[];
+  mentions: Record<string, [number, number][]>;
+  score: number;
+}
+
+/** An entity from its cluster of chains: best name, type, aliases, mentions by article, raw salience score. */
+function rawEntity(cs: ChainInput[]): RawEntity {
+  const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parseCached(n) })));
+  parsed.sort((x, y) => fullness(y.p) - fullness(x.p));
+  const name = parsed[0]?.p.text ?? cs[0]!.names[0]!;
+  const types = new Map<string, number>();
+  for (const c of cs) if (c.type) types.set(c.type, (types.get(c.type) ?? 0) + c.spans.length);
+  const type = [...types].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "MISC";
+  const aliases = new Map<string, string>();
+  for (const c of cs) for (const s of [...c.names, ...c.nominals]) {
+    const k = s.replace(/\s+/g, " ").trim();
+    const norm = k.replace(/^(the|a|an)\s+/i, "").toLowerCase();
+    const had = aliases.get(norm);
+    // of "ambassador" and "the ambassador" keep the definite form, which reads as a reference
+    if (k && k !== name && (had === undefined || (/^the\s/i.test(k) && !/^the\s/i.test(had)))) aliases.set(norm, had === undefined || !/^the\s/i.test(k) ? k : k.replace(/^The\s/, "the "));
+  }
+  const mentions: Record<string, [number, number][]> = {};
+  for (const c of cs) (mentions[c.doc] ??= []).push(...c.spans);
+  for (const v of Object.values(mentions)) v.sort((a, b) => a[0] - b[0]);
+  const count = cs.reduce((n, c) => n + c.spans.length, 0);
+  const docs = Object.keys(mentions).length;
+  const score = count + 3 * docs + cs.filter((c) => c.early).length * 2;
+  return { name, type, aliases: [...aliases.values()], mentions, score };
+}
+
 /** Entities of a set of articles from their `chain` and `mention` layers. */
 export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
   const chains: ChainInput[] = [];
   for (const a of articles) {
     const byChain = new Map<number, ChainInput>();
-    const firstSentenceEnd = a.layers.sentence?.[1]?.end ?? a.text.length;
+    const sentences = a.layers.sentence;
+    const firstSentenceEnd = sentences && sentences.length > 1 ? sentences[1]!.end : a.text.length;
     for (const c of a.layers.chain ?? []) {
       byChain.set(Number(c.attrs?.id), {
         doc: a.id, names: [], nominals: [], type: typeof c.attrs?.type === "string" ? c.attrs.type : undefined, spans: [], early: false,
@@ -241,30 +275,10 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     chains.push(...byChain.values());
   }
   const clusters = clusterChains(chains, parseCached);
-  const raw = clusters.map((cs) => {
-    const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parseCached(n) })));
-    parsed.sort((x, y) => fullness(y.p) - fullness(x.p));
-    const name = parsed[0]?.p.text ?? cs[0]!.names[0]!;
-    const types = new Map<string, number>();
-    for (const c of cs) if (c.type) types.set(c.type, (types.get(c.type) ?? 0) + c.spans.length);
-    const type = [...types].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "MISC";
-    const aliases = new Map<string, string>();
-    for (const c of cs) for (const s of [...c.names, ...c.nominals]) {
-      const k = s.replace(/\s+/g, " ").trim();
-      const norm = k.replace(/^(the|a|an)\s+/i, "").toLowerCase();
-      const had = aliases.get(norm);
-      // of "ambassador" and "the ambassador" keep the definite form, which reads as a reference
-      if (k && k !== name && (had === undefined || (/^the\s/i.test(k) && !/^the\s/i.test(had)))) aliases.set(norm, had === undefined || !/^the\s/i.test(k) ? k : k.replace(/^The\s/, "the "));
-    }
-    const mentions: Record<string, [number, number][]> = {};
-    for (const c of cs) (mentions[c.doc] ??= []).push(...c.spans);
-    for (const v of Object.values(mentions)) v.sort((a, b) => a[0] - b[0]);
-    const count = cs.reduce((n, c) => n + c.spans.length, 0);
-    const docs = Object.keys(mentions).length;
-    const score = count + 3 * docs + cs.filter((c) => c.early).length * 2;
-    return { name, type, aliases: [...aliases.values()], mentions, score };
-  });
-  const max = Math.max(1, ...raw.map((r) => r.score));
+  const raw = objectArray<RawEntity>();
+  for (const cs of clusters) raw.push(rawEntity(cs));
+  let max = 1;
+  for (const r of raw) if (r.score > max) max = r.score;
   raw.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const used = new Map<string, number>();
   // (one hidden class for every story's list, empty or not: see objectArray)

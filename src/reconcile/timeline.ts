@@ -258,7 +258,7 @@ interface Dated {
   sentence: Span | undefined;
 }
 
-/** Candidates from the clauses of the article's dated sentences. */
+/** Candidates from the clauses of the article's dated sentences (with the keys of an event's, unset: one hidden class for all). */
 function dateCandidates(a: Article, refDay: string | undefined, key: string, candidates: Candidate[], order: number): number {
   const timex = a.layers.timex ?? [];
   const sentences = a.layers.sentence ?? [];
@@ -287,7 +287,7 @@ function dateCandidates(a: Article, refDay: string | undefined, key: string, can
     const others = timex.filter((x) => x !== t && x.start >= sentence.start && x.end <= sentence.end);
     const label = clauseLabel(a.text, sentence, t, others);
     if ((label.match(/[\p{L}]+/gu) ?? []).length < 3) continue;
-    candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), fromEvent: false, distance: 1e9, order: order++ });
+    candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), code: undefined, verb: undefined, fromEvent: false, distance: 1e9, order: order++ });
   }
   return order;
 }
