@@ -251,8 +251,11 @@ function rawEntity(cs: ChainInput[]): RawEntity {
   return { name, type, aliases: [...aliases.values()], mentions, score };
 }
 
-/** Entities of a set of articles from their `chain` and `mention` layers. */
-export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
+// (each long loop of canonicalEntities in a function of its own with nothing but a return after it: a loop compiled
+// on the stack during the first call had not run the code after it, and later calls entered it only to throw it away)
+
+/** Within-document chains of the articles, from their `chain` and `mention` layers. */
+function chainsOf(articles: Article[]): ChainInput[] {
   const chains: ChainInput[] = [];
   for (const a of articles) {
     const byChain = new Map<number, ChainInput>();
@@ -274,6 +277,12 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     }
     chains.push(...byChain.values());
   }
+  return chains;
+}
+
+/** Entities of a set of articles from their `chain` and `mention` layers. */
+export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
+  const chains = chainsOf(articles);
   const clusters = clusterChains(chains, parseCached);
   const raw = objectArray<RawEntity>();
   for (const cs of clusters) raw.push(rawEntity(cs));
