@@ -259,50 +259,56 @@ export function nameConflicts(entities: StoryEntity[], articles: Map<string, Art
   const claims: Claim[] = [];
   for (const e of entities) {
     if (e.type !== "PER" && e.type !== "LOC" && e.type !== "ORG") continue;
-    const forms = new Map<string, Map<string, string[]>>(); // translit key → written form → articles
-    const support: ClaimSupport[] = [];
-    for (const [articleId, spans] of Object.entries(e.mentions ?? {})) {
-      const a = articles.get(articleId);
-      if (!a) continue;
-      for (const [s, t] of spans) {
-        const written = a.text.slice(s, t);
-        const words = written.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
-        if (words.length === 0) continue;
-        if (!support.some((x) => x.articleId === articleId)) support.push({ articleId, start: s, end: t, text: written });
-        for (const w of words) {
-          if (w.length < 3) continue;
-          const key = translitKey(w);
-          let byForm = forms.get(key);
-          if (!byForm) forms.set(key, (byForm = new Map()));
-          const list = byForm.get(w) ?? [];
-          if (!list.includes(articleId)) list.push(articleId);
-          byForm.set(w, list);
-        }
-      }
-    }
-    const conflicts: ClaimConflict[] = [];
-    for (const byForm of forms.values()) {
-      if (byForm.size < 2) continue;
-      // Diacritics alone (Erdoğan / Erdogan) are not a disagreement when one article writes both.
-      const arts = [...byForm.values()];
-      const shared = arts.some((a, i) => arts.some((b, j) => i !== j && a.some((x) => b.includes(x))));
-      if (shared) continue;
-      conflicts.push({ slot: "name", values: [...byForm].map(([value, articles]) => ({ value, articles })) });
-    }
-    if (conflicts.length === 0) continue;
-    const names = [...new Set(support.map((s) => s.text))];
-    claims.push({
-      id: `name:${e.id}`,
-      text: `${e.name} is named ${names.map((n) => `“${n}”`).join(" and ")} in different sources`,
-      kind: "fact",
-      support,
-      sources: new Set(support.map((s) => s.articleId)).size,
-      conflicts,
-      unique: false,
-      slots: { numbers: [], dates: [], entities: [e.id] },
-    });
+    const c = entityNameConflicts(e, articles);
+    if (c) claims.push(c);
   }
   return claims;
+}
+
+// (the per-entity step a function of its own: see storyClaims)
+function entityNameConflicts(e: StoryEntity, articles: Map<string, Article>): Claim | undefined {
+  const forms = new Map<string, Map<string, string[]>>(); // translit key → written form → articles
+  const support: ClaimSupport[] = [];
+  for (const [articleId, spans] of Object.entries(e.mentions ?? {})) {
+    const a = articles.get(articleId);
+    if (!a) continue;
+    for (const [s, t] of spans) {
+      const written = a.text.slice(s, t);
+      const words = written.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
+      if (words.length === 0) continue;
+      if (!support.some((x) => x.articleId === articleId)) support.push({ articleId, start: s, end: t, text: written });
+      for (const w of words) {
+        if (w.length < 3) continue;
+        const key = translitKey(w);
+        let byForm = forms.get(key);
+        if (!byForm) forms.set(key, (byForm = new Map()));
+        const list = byForm.get(w) ?? [];
+        if (!list.includes(articleId)) list.push(articleId);
+        byForm.set(w, list);
+      }
+    }
+  }
+  const conflicts: ClaimConflict[] = [];
+  for (const byForm of forms.values()) {
+    if (byForm.size < 2) continue;
+    // Diacritics alone (Erdoğan / Erdogan) are not a disagreement when one article writes both.
+    const arts = [...byForm.values()];
+    const shared = arts.some((a, i) => arts.some((b, j) => i !== j && a.some((x) => b.includes(x))));
+    if (shared) continue;
+    conflicts.push({ slot: "name", values: [...byForm].map(([value, articles]) => ({ value, articles })) });
+  }
+  if (conflicts.length === 0) return undefined;
+  const names = [...new Set(support.map((s) => s.text))];
+  return {
+    id: `name:${e.id}`,
+    text: `${e.name} is named ${names.map((n) => `“${n}”`).join(" and ")} in different sources`,
+    kind: "fact",
+    support,
+    sources: new Set(support.map((s) => s.articleId)).size,
+    conflicts,
+    unique: false,
+    slots: { numbers: [], dates: [], entities: [e.id] },
+  };
 }
 
 /** Claims of one story: aligned statements, their support, conflicts, and what only one source says. */

@@ -1,7 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
 import { type Claim, DEFAULT_ALIGN, storyClaims } from "./claims.js";
-import { profileArticle, profileOutlets } from "./profiles.js";
+import { type SourceProfile, profileArticle, profileOutlets } from "./profiles.js";
 import { summarize } from "./summary.js";
 import type { StoryEntity } from "./units.js";
 
@@ -33,7 +33,11 @@ export function reconcileStories(articles: Article[], stories: Story[], opts: Re
   for (const story of stories) {
     const entities = story.results.entities as StoryEntity[] | undefined;
     const sc = storyClaims(story, byId, DEFAULT_ALIGN);
-    const profiles = story.articleIds.filter((id) => byId.has(id)).map((id) => profileArticle(byId.get(id)!, sc.claims));
+    const profiles: SourceProfile[] = [];
+    for (const id of story.articleIds) {
+      const a = byId.get(id);
+      if (a) profiles.push(profileArticle(a, sc.claims));
+    }
     const claims: PublicClaim[] = [];
     for (const c of sc.claims) claims.push(publicClaim(c));
     story.results.claims = claims;
