@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import { TITLES } from "../annotate/coref/lexicon.js";
 import type { Story } from "../model/story.js";
 import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "../annotate/coref/names.js";
+import { objectArray } from "../util/arrays.js";
 
 /** One entity across the articles of a story. */
 export interface CanonicalEntity {
@@ -112,61 +113,154 @@ function slug(s: string): string {
  * that fits two different people ("Karlov" with Andrei and Maria Karlov both present) stays apart.
  */
 export function clusterChains(chains: ChainInput[], parse: (name: string) => ParsedName = parseName): ChainInput[][] {
-  const named = chains.filter((c) => c.names.length > 0);
-  const items = named
-    .map((c) => ({ c, parsed: c.names.map((n) => parse(n)).filter((p) => p.full.length > 0), keys: [] as string[] }))
-    .filter((x) => x.parsed.length > 0);
-  const best = (x: { parsed: ParsedName[] }): number => Math.max(...x.parsed.map((p) => p.full.length));
-  items.sort((x, y) => best(y) - best(x) || y.c.spans.length - x.c.spans.length);
-  const groups: (Group & { seen: Set<string> })[] = [];
+  const items = itemsOf(chains, parse);
+  items.sort((x, y) => y.best - x.best || y.c.spans.length - x.c.spans.length);
+  const groups = objectArray<Grouping>();
   // index: a group can only match an item that shares a name-word key, a folded string or an acronym with it
   const index = new Map<string, Set<number>>();
-  const keysOf = (parsed: ParsedName[]): string[] => {
-    const out: string[] = [];
-    for (const p of parsed) {
-      for (const k of nameKeys(p)) out.push(`k:${k}`);
-      const words = p.words.join(" ");
-      out.push(`s:${strip(words)}`);
-      if (/^[A-Z]{2,6}$/.test(words)) out.push(`a:${words}`);
-      else out.push(`a:${acronymOf(p.words)}`);
-    }
-    return out;
-  };
-  const addTo = (gi: number, parsed: ParsedName[], keys: string[]): void => {
-    const g = groups[gi]!;
-    for (const p of parsed) {
-      const t = p.words.join(" ") + "|" + p.title.join(" ");
-      if (g.seen.has(t)) continue;
-      g.seen.add(t);
-      g.parsed.push(p);
-    }
-    for (const k of keys) (index.get(k) ?? index.set(k, new Set()).get(k)!).add(gi);
-  };
-  for (const it of items) {
-    it.keys = keysOf(it.parsed);
-    const cands = new Set<number>();
-    for (const k of it.keys) for (const gi of index.get(k) ?? []) cands.add(gi);
-    const fits = [...cands].sort((a, b) => a - b).filter((gi) => groupsMatch(groups[gi]!, { parsed: it.parsed, type: it.c.type }));
-    if (fits.length === 1 || (fits.length > 1 && best(it) >= 2)) {
-      const g = groups[fits[0]!]!;
-      g.chains.push(it.c);
-      g.type ??= it.c.type;
-      addTo(fits[0]!, it.parsed, it.keys);
-    } else {
-      // new entity (also when a bare surname fits two different people: kept apart)
-      groups.push({ chains: [it.c], parsed: [], type: it.c.type, seen: new Set() });
-      addTo(groups.length - 1, it.parsed, it.keys);
-    }
-  }
-  return groups.map((g) => g.chains);
+  for (const it of items) place(groups, index, it);
+  const out = objectArray<ChainInput[]>();
+  for (const g of groups) out.push(g.chains);
+  return out;
 }
 
-/** Entities of a set of articles from their `chain` and `mention` layers. */
-export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
+// (clusterChains' steps are functions of their own, without per-call closures: the one function was compiled
+// eight or nine times per cold run)
+
+interface Item {
+  c: ChainInput;
+  parsed: ParsedName[];
+  keys: string[];
+  /** Most full words of any of its names. */
+  best: number;
+}
+
+type Grouping = Group & { seen: Set<string> };
+
+/** The chains with names, each with its parsed names that have full words (chains without any are left out). */
+function itemsOf(chains: ChainInput[], parse: (name: string) => ParsedName): Item[] {
+  const items = objectArray<Item>();
+  for (const c of chains) {
+    if (c.names.length === 0) continue;
+    const parsed = objectArray<ParsedName>();
+    let best = -Infinity;
+    for (const n of c.names) {
+      const p = parse(n);
+      if (p.full.length === 0) continue;
+      parsed.push(p);
+      if (p.full.length > best) best = p.full.length;
+    }
+    if (parsed.length > 0) items.push({ c, parsed, keys: [], best });
+  }
+  return items;
+}
+
+/** Index keys of a chain's names: name-word keys, folded string, acronym. */
+function keysOf(parsed: ParsedName[]): string[] {
+  const out: string[] = [];
+  for (const p of parsed) {
+    for (const k of nameKeys(p)) out.push(`k:${k}`);
+    const words = p.words.join(" ");
+    out.push(`s:${strip(words)}`);
+    if (/^[A-Z]{2,6}$/.test(words)) out.push(`a:${words}`);
+    else out.push(`a:${acronymOf(p.words)}`);
+  }
+  return out;
+}
+
+function addTo(groups: Grouping[], index: Map<string, Set<number>>, gi: number, parsed: ParsedName[], keys: string[]): void {
+  const g = groups[gi]!;
+  for (const p of parsed) {
+    const t = p.words.join(" ") + "|" + p.title.join(" ");
+    if (g.seen.has(t)) continue;
+    g.seen.add(t);
+    g.parsed.push(p);
+  }
+  for (const k of keys) {
+    let set = index.get(k);
+    if (!set) index.set(k, (set = new Set()));
+    set.add(gi);
+  }
+}
+
+/** Puts a chain into the one group it fits, or a new group. */
+function place(groups: Grouping[], index: Map<string, Set<number>>, it: Item): void {
+  it.keys = keysOf(it.parsed);
+  const cands = new Set<number>();
+  for (const k of it.keys) {
+    const set = index.get(k);
+    if (set) for (const gi of set) cands.add(gi);
+  }
+  const probe = { parsed: it.parsed, type: it.c.type };
+  const fits: number[] = [];
+  for (const gi of [...cands].sort((a, b) => a - b)) if (groupsMatch(groups[gi]!, probe)) fits.push(gi);
+  if (fits.length === 1 || (fits.length > 1 && it.best >= 2)) {
+    const g = groups[fits[0]!]!;
+    g.chains.push(it.c);
+    g.type ??= it.c.type;
+    addTo(groups, index, fits[0]!, it.parsed, it.keys);
+  } else {
+    // new entity (also when a bare surname fits two different people: kept apart)
+    groups.push({ chains: [it.c], parsed: [], type: it.c.type, seen: new Set() });
+    addTo(groups, index, groups.length - 1, it.parsed, it.keys);
+  }
+}
+
+/** Each distinct name parsed once (a ParsedName is immutable once parsed); kept across stories, bounded. */
+const parsedNames = new Map<string, ParsedName>();
+
+function parseCached(n: string): ParsedName {
+  let p = parsedNames.get(n);
+  if (!p) {
+    if (parsedNames.size >= 100_000) parsedNames.clear();
+    parsedNames.set(n, (p = parseName(n)));
+  }
+  return p;
+}
+
+interface RawEntity {
+  name: string;
+  type: string;
+  aliases: string[];
+  mentions: Record<string, [number, number][]>;
+  score: number;
+}
+
+/** An entity from its cluster of chains: best name, type, aliases, mentions by article, raw salience score. */
+function rawEntity(cs: ChainInput[]): RawEntity {
+  const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parseCached(n) })));
+  parsed.sort((x, y) => fullness(y.p) - fullness(x.p));
+  const name = parsed[0]?.p.text ?? cs[0]!.names[0]!;
+  const types = new Map<string, number>();
+  for (const c of cs) if (c.type) types.set(c.type, (types.get(c.type) ?? 0) + c.spans.length);
+  const type = [...types].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "MISC";
+  const aliases = new Map<string, string>();
+  for (const c of cs) for (const s of [...c.names, ...c.nominals]) {
+    const k = s.replace(/\s+/g, " ").trim();
+    const norm = k.replace(/^(the|a|an)\s+/i, "").toLowerCase();
+    const had = aliases.get(norm);
+    // of "ambassador" and "the ambassador" keep the definite form, which reads as a reference
+    if (k && k !== name && (had === undefined || (/^the\s/i.test(k) && !/^the\s/i.test(had)))) aliases.set(norm, had === undefined || !/^the\s/i.test(k) ? k : k.replace(/^The\s/, "the "));
+  }
+  const mentions: Record<string, [number, number][]> = {};
+  for (const c of cs) (mentions[c.doc] ??= []).push(...c.spans);
+  for (const v of Object.values(mentions)) v.sort((a, b) => a[0] - b[0]);
+  const count = cs.reduce((n, c) => n + c.spans.length, 0);
+  const docs = Object.keys(mentions).length;
+  const score = count + 3 * docs + cs.filter((c) => c.early).length * 2;
+  return { name, type, aliases: [...aliases.values()], mentions, score };
+}
+
+// (each long loop of canonicalEntities in a function of its own with nothing but a return after it: a loop compiled
+// on the stack during the first call had not run the code after it, and later calls entered it only to throw it away)
+
+/** Within-document chains of the articles, from their `chain` and `mention` layers. */
+function chainsOf(articles: Article[]): ChainInput[] {
   const chains: ChainInput[] = [];
   for (const a of articles) {
     const byChain = new Map<number, ChainInput>();
-    const firstSentenceEnd = a.layers.sentence?.[1]?.end ?? a.text.length;
+    const sentences = a.layers.sentence;
+    const firstSentenceEnd = sentences && sentences.length > 1 ? sentences[1]!.end : a.text.length;
     for (const c of a.layers.chain ?? []) {
       byChain.set(Number(c.attrs?.id), {
         doc: a.id, names: [], nominals: [], type: typeof c.attrs?.type === "string" ? c.attrs.type : undefined, spans: [], early: false,
@@ -183,53 +277,35 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     }
     chains.push(...byChain.values());
   }
-  // each distinct name parsed once (a ParsedName is immutable once parsed)
-  const parsedNames = new Map<string, ParsedName>();
-  const parse = (n: string): ParsedName => {
-    let p = parsedNames.get(n);
-    if (!p) parsedNames.set(n, (p = parseName(n)));
-    return p;
-  };
-  const clusters = clusterChains(chains, parse);
-  const raw = clusters.map((cs) => {
-    const parsed = cs.flatMap((c) => c.names.map((n) => ({ n, p: parse(n) })));
-    parsed.sort((x, y) => fullness(y.p) - fullness(x.p));
-    const name = parsed[0]?.p.text ?? cs[0]!.names[0]!;
-    const types = new Map<string, number>();
-    for (const c of cs) if (c.type) types.set(c.type, (types.get(c.type) ?? 0) + c.spans.length);
-    const type = [...types].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "MISC";
-    const aliases = new Map<string, string>();
-    for (const c of cs) for (const s of [...c.names, ...c.nominals]) {
-      const k = s.replace(/\s+/g, " ").trim();
-      const norm = k.replace(/^(the|a|an)\s+/i, "").toLowerCase();
-      const had = aliases.get(norm);
-      // of "ambassador" and "the ambassador" keep the definite form, which reads as a reference
-      if (k && k !== name && (had === undefined || (/^the\s/i.test(k) && !/^the\s/i.test(had)))) aliases.set(norm, had === undefined || !/^the\s/i.test(k) ? k : k.replace(/^The\s/, "the "));
-    }
-    const mentions: Record<string, [number, number][]> = {};
-    for (const c of cs) (mentions[c.doc] ??= []).push(...c.spans);
-    for (const v of Object.values(mentions)) v.sort((a, b) => a[0] - b[0]);
-    const count = cs.reduce((n, c) => n + c.spans.length, 0);
-    const docs = Object.keys(mentions).length;
-    const score = count + 3 * docs + cs.filter((c) => c.early).length * 2;
-    return { name, type, aliases: [...aliases.values()], mentions, score };
-  });
-  const max = Math.max(1, ...raw.map((r) => r.score));
+  return chains;
+}
+
+/** Entities of a set of articles from their `chain` and `mention` layers. */
+export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
+  const chains = chainsOf(articles);
+  const clusters = clusterChains(chains, parseCached);
+  const raw = objectArray<RawEntity>();
+  for (const cs of clusters) raw.push(rawEntity(cs));
+  let max = 1;
+  for (const r of raw) if (r.score > max) max = r.score;
   raw.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const used = new Map<string, number>();
-  return raw.map((r) => {
+  // (one hidden class for every story's list, empty or not: see objectArray)
+  const out = objectArray<CanonicalEntity>();
+  for (const r of raw) {
     const base = slug(r.name);
     const k = (used.get(base) ?? 0) + 1;
     used.set(base, k);
-    return {
+    out.push({
       id: k === 1 ? base : `${base}-${k}`,
       name: r.name,
       type: r.type,
       aliases: r.aliases,
       mentions: r.mentions,
       salience: Number((r.score / max).toFixed(3)),
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /**

@@ -75,6 +75,9 @@ function internUnits(units: ClaimUnit[]): {
   const garbled = new Uint8Array(units.length);
   const vKeys: Int32Array[] = [];
   const vWeights: Float64Array[] = [];
+  // (the result is made before the loop: code after a long loop that the first call compiled on the stack had not
+  // run yet, and that compiled loop was entered again by every later call only to be thrown away at its end)
+  const out = { vKeys, vWeights, df, isEntity, articleOf, garbled };
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
     let a = articleId.get(u.articleId);
@@ -98,7 +101,7 @@ function internUnits(units: ClaimUnit[]): {
     vKeys.push(ks);
     vWeights.push(cs);
   }
-  return { vKeys, vWeights, df, isEntity, articleOf, garbled };
+  return out;
 }
 
 /** TF-IDF weights over the units of the story, normalised per unit (the counts in vWeights are replaced in place). */
@@ -120,13 +123,22 @@ function weighUnits(n: number, vKeys: Int32Array[], vWeights: Float64Array[], df
 
 /** For each key, the units that have it (in unit order) and their weights on it. */
 function postingLists(n: number, keys: number, vKeys: Int32Array[], vWeights: Float64Array[]): { postings: number[][]; postingWeights: number[][] } {
-  const postings: number[][] = [];
+  const postings = emptyLists(keys);
   /** Weight of unit u on the key of each posting entry, parallel to `postings`. */
-  const postingWeights: number[][] = [];
-  for (let id = 0; id < keys; id++) {
-    postings.push([]);
-    postingWeights.push([]);
-  }
+  const postingWeights = emptyLists(keys);
+  const out = { postings, postingWeights };
+  fillPostings(n, vKeys, vWeights, postings, postingWeights);
+  return out;
+}
+
+// (each loop in a function of its own, nothing but a return after it: see internUnits)
+function emptyLists(n: number): number[][] {
+  const lists: number[][] = [];
+  for (let id = 0; id < n; id++) lists.push([]);
+  return lists;
+}
+
+function fillPostings(n: number, vKeys: Int32Array[], vWeights: Float64Array[], postings: number[][], postingWeights: number[][]): void {
   for (let i = 0; i < n; i++) {
     const ks = vKeys[i]!;
     const ws = vWeights[i]!;
@@ -135,7 +147,6 @@ function postingLists(n: number, keys: number, vKeys: Int32Array[], vWeights: Fl
       postingWeights[ks[q]!]!.push(ws[q]!);
     }
   }
-  return { postings, postingWeights };
 }
 
 /** Pairs of units of different articles, neither garbled, similar enough and sharing enough concepts: [similarity, i, j], i < j. */
@@ -248,50 +259,56 @@ export function nameConflicts(entities: StoryEntity[], articles: Map<string, Art
   const claims: Claim[] = [];
   for (const e of entities) {
     if (e.type !== "PER" && e.type !== "LOC" && e.type !== "ORG") continue;
-    const forms = new Map<string, Map<string, string[]>>(); // translit key → written form → articles
-    const support: ClaimSupport[] = [];
-    for (const [articleId, spans] of Object.entries(e.mentions ?? {})) {
-      const a = articles.get(articleId);
-      if (!a) continue;
-      for (const [s, t] of spans) {
-        const written = a.text.slice(s, t);
-        const words = written.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
-        if (words.length === 0) continue;
-        if (!support.some((x) => x.articleId === articleId)) support.push({ articleId, start: s, end: t, text: written });
-        for (const w of words) {
-          if (w.length < 3) continue;
-          const key = translitKey(w);
-          let byForm = forms.get(key);
-          if (!byForm) forms.set(key, (byForm = new Map()));
-          const list = byForm.get(w) ?? [];
-          if (!list.includes(articleId)) list.push(articleId);
-          byForm.set(w, list);
-        }
-      }
-    }
-    const conflicts: ClaimConflict[] = [];
-    for (const byForm of forms.values()) {
-      if (byForm.size < 2) continue;
-      // Diacritics alone (Erdoğan / Erdogan) are not a disagreement when one article writes both.
-      const arts = [...byForm.values()];
-      const shared = arts.some((a, i) => arts.some((b, j) => i !== j && a.some((x) => b.includes(x))));
-      if (shared) continue;
-      conflicts.push({ slot: "name", values: [...byForm].map(([value, articles]) => ({ value, articles })) });
-    }
-    if (conflicts.length === 0) continue;
-    const names = [...new Set(support.map((s) => s.text))];
-    claims.push({
-      id: `name:${e.id}`,
-      text: `${e.name} is named ${names.map((n) => `“${n}”`).join(" and ")} in different sources`,
-      kind: "fact",
-      support,
-      sources: new Set(support.map((s) => s.articleId)).size,
-      conflicts,
-      unique: false,
-      slots: { numbers: [], dates: [], entities: [e.id] },
-    });
+    const c = entityNameConflicts(e, articles);
+    if (c) claims.push(c);
   }
   return claims;
+}
+
+// (the per-entity step a function of its own: see storyClaims)
+function entityNameConflicts(e: StoryEntity, articles: Map<string, Article>): Claim | undefined {
+  const forms = new Map<string, Map<string, string[]>>(); // translit key → written form → articles
+  const support: ClaimSupport[] = [];
+  for (const [articleId, spans] of Object.entries(e.mentions ?? {})) {
+    const a = articles.get(articleId);
+    if (!a) continue;
+    for (const [s, t] of spans) {
+      const written = a.text.slice(s, t);
+      const words = written.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
+      if (words.length === 0) continue;
+      if (!support.some((x) => x.articleId === articleId)) support.push({ articleId, start: s, end: t, text: written });
+      for (const w of words) {
+        if (w.length < 3) continue;
+        const key = translitKey(w);
+        let byForm = forms.get(key);
+        if (!byForm) forms.set(key, (byForm = new Map()));
+        const list = byForm.get(w) ?? [];
+        if (!list.includes(articleId)) list.push(articleId);
+        byForm.set(w, list);
+      }
+    }
+  }
+  const conflicts: ClaimConflict[] = [];
+  for (const byForm of forms.values()) {
+    if (byForm.size < 2) continue;
+    // Diacritics alone (Erdoğan / Erdogan) are not a disagreement when one article writes both.
+    const arts = [...byForm.values()];
+    const shared = arts.some((a, i) => arts.some((b, j) => i !== j && a.some((x) => b.includes(x))));
+    if (shared) continue;
+    conflicts.push({ slot: "name", values: [...byForm].map(([value, articles]) => ({ value, articles })) });
+  }
+  if (conflicts.length === 0) return undefined;
+  const names = [...new Set(support.map((s) => s.text))];
+  return {
+    id: `name:${e.id}`,
+    text: `${e.name} is named ${names.map((n) => `“${n}”`).join(" and ")} in different sources`,
+    kind: "fact",
+    support,
+    sources: new Set(support.map((s) => s.articleId)).size,
+    conflicts,
+    unique: false,
+    slots: { numbers: [], dates: [], entities: [e.id] },
+  };
 }
 
 /** Claims of one story: aligned statements, their support, conflicts, and what only one source says. */
@@ -313,58 +330,75 @@ export function storyClaims(story: Story, articles: Map<string, Article>, opts: 
   const units: ClaimUnit[] = [];
   for (const id of story.articleIds) {
     const a = articles.get(id);
-    if (a) units.push(...claimUnits(a, entities));
+    if (a) for (const u of claimUnits(a, entities)) units.push(u);
   }
   const allGroups = alignUnits(units, opts);
   const unitSources = new Array<number>(units.length).fill(1);
   const unitArticles: string[][] = units.map((u) => [u.articleId]);
   const unitGroup = new Array<number>(units.length).fill(-1);
-  for (const [gi, g] of allGroups.entries()) {
-    const arts = [...new Set(g.map((i) => units[i]!.articleId))];
-    for (const i of g) {
-      unitGroup[i] = gi;
-      unitSources[i] = arts.length;
-      unitArticles[i] = arts;
-    }
-  }
+  for (let gi = 0; gi < allGroups.length; gi++) groupFacts(units, allGroups[gi]!, gi, unitSources, unitArticles, unitGroup);
   const groups = allGroups.filter((g) => !units[g[0]!]!.garbled && units[g[0]!]!.keys.size >= 3);
   const claims: Claim[] = [];
-  for (const g of groups) {
-    const members = g.map((i) => units[i]!);
-    // the statement told most plainly: not quoted, not attributed, longest key set
-    // (the first of the best, as a stable sort puts it, by a scan)
-    let rep = members[0]!;
-    for (let k = 1; k < members.length; k++) if (plainer(members[k]!, rep) < 0) rep = members[k]!;
-    const attributed = members.every((m) => m.attributedTo !== undefined || m.quoted);
-    const sources = new Set(members.map((m) => m.articleId)).size;
-    claims.push({
-      id: `c${claims.length + 1}`,
-      text: rep.text,
-      kind: attributed ? "attributed" : "fact",
-      ...(attributed && { attributedTo: rep.attributedTo ?? members.find((m) => m.attributedTo)?.attributedTo }),
-      support: members.map((m) => ({ articleId: m.articleId, start: m.start, end: m.end, text: m.text })),
-      sources,
-      conflicts: sources > 1 ? conflictsOf(members) : [],
-      unique: sources === 1 && story.articleIds.length > 1,
-      slots: {
-        numbers: members.flatMap((m) => m.numbers.map((n) => ({ value: n.value, unit: n.unit, articleId: m.articleId }))),
-        dates: members.flatMap((m) => m.dates.map((value) => ({ value, articleId: m.articleId }))),
-        entities: members.length === 1 ? [...members[0]!.entities] : [...new Set(members.flatMap((m) => [...m.entities]))],
-      },
-    });
-  }
+  const several = story.articleIds.length > 1;
+  for (const g of groups) claims.push(groupClaim(units, g, `c${claims.length + 1}`, several));
   const result: StoryClaims = { claims, units, groups, unitSources, unitArticles, unitGroup };
   const participants = participantClaims(result, articles);
-  claims.push(...participants);
+  for (const p of participants) claims.push(p);
   // entity spelling conflicts that the participant claims have not already reported
   if (entities)
     for (const c of nameConflicts(entities, articles))
       if (!participants.some((p) => p.conflicts.some((k) => c.conflicts.some((x) => x.slot === k.slot && sameValues(x, k))))) claims.push(c);
   claims.sort((a, b) => b.sources - a.sources || b.conflicts.length - a.conflicts.length);
-  claims.forEach((c, i) => {
-    if (!c.id.includes(":")) c.id = `c${i + 1}`;
-  });
+  for (let i = 0; i < claims.length; i++) if (!claims[i]!.id.includes(":")) claims[i]!.id = `c${i + 1}`;
   return result;
+}
+
+// (the steps of storyClaims are functions of their own: the one function, with its array callbacks inlined, was
+// recompiled six or seven times per cold run, ~70 ms each)
+
+/** For each unit of a group: the group, how many and which articles make the claim. */
+function groupFacts(units: ClaimUnit[], g: number[], gi: number, unitSources: number[], unitArticles: string[][], unitGroup: number[]): void {
+  const seen = new Set<string>();
+  for (const i of g) seen.add(units[i]!.articleId);
+  const arts = [...seen];
+  for (const i of g) {
+    unitGroup[i] = gi;
+    unitSources[i] = arts.length;
+    unitArticles[i] = arts;
+  }
+}
+
+/** The claim of a group of aligned statements. */
+function groupClaim(units: ClaimUnit[], g: number[], id: string, severalArticles: boolean): Claim {
+  const members: ClaimUnit[] = [];
+  for (const i of g) members.push(units[i]!);
+  // the statement told most plainly: not quoted, not attributed, longest key set
+  // (the first of the best, as a stable sort puts it, by a scan)
+  let rep = members[0]!;
+  for (let k = 1; k < members.length; k++) if (plainer(members[k]!, rep) < 0) rep = members[k]!;
+  let attributed = true;
+  let firstAttribution: string | undefined;
+  const arts = new Set<string>();
+  const support: ClaimSupport[] = [];
+  const numbers: Claim["slots"]["numbers"] = [];
+  const dates: Claim["slots"]["dates"] = [];
+  const ents = new Set<string>();
+  for (const m of members) {
+    if (m.attributedTo === undefined && !m.quoted) attributed = false;
+    if (firstAttribution === undefined && m.attributedTo) firstAttribution = m.attributedTo;
+    arts.add(m.articleId);
+    support.push({ articleId: m.articleId, start: m.start, end: m.end, text: m.text });
+    for (const n of m.numbers) numbers.push({ value: n.value, unit: n.unit, articleId: m.articleId });
+    for (const value of m.dates) dates.push({ value, articleId: m.articleId });
+    for (const e of m.entities) ents.add(e);
+  }
+  const sources = arts.size;
+  const conflicts = sources > 1 ? conflictsOf(members) : [];
+  const unique = sources === 1 && severalArticles;
+  const slots = { numbers, dates, entities: [...ents] };
+  return attributed
+    ? { id, text: rep.text, kind: "attributed", attributedTo: rep.attributedTo ?? firstAttribution, support, sources, conflicts, unique, slots }
+    : { id, text: rep.text, kind: "fact", support, sources, conflicts, unique, slots };
 }
 
 /** Order of statements by how plainly they tell a claim: not quoted, then not attributed, then more keys. */

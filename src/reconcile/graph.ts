@@ -83,6 +83,73 @@ function containing(spans: readonly { start: number; end: number }[], offset: nu
   return -1;
 }
 
+// (edgeFor and cite are module functions, not closures made per story: an optimised buildEntityGraph had inlined
+// the first story's closures and was thrown away at every new one, eleven times per cold run)
+
+function edgeFor(edges: Map<string, EdgeAcc>, x: string, y: string): EdgeAcc {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  const key = `${a}\u0000${b}`;
+  let acc = edges.get(key);
+  if (!acc) {
+    acc = { a, b, source: a, target: b, weight: 0, kinds: new Set(), hasEvent: false, citations: [], seen: new Set() };
+    edges.set(key, acc);
+  }
+  return acc;
+}
+
+function cite(acc: EdgeAcc, c: Citation): void {
+  const key = `${c.articleId}:${c.start}:${c.end}`;
+  if (acc.seen.has(key) || acc.citations.length >= MAX_CITATIONS) return;
+  acc.seen.add(key);
+  acc.citations.push({ articleId: c.articleId, start: c.start, end: c.end });
+}
+
+/** Co-occurrence edges of one article's sentences. */
+function cooccurrences(article: Article | undefined, articleId: string, nodes: GraphNode[], mentionsOf: Map<string, Record<string, [number, number][]>>, edges: Map<string, EdgeAcc>): void {
+  const sentences = article?.layers.sentence;
+  if (!sentences || sentences.length === 0) return;
+  const inSentence = new Map<number, Set<string>>();
+  for (const node of nodes) {
+    for (const [start] of mentionsOf.get(node.id)?.[articleId] ?? []) {
+      const s = containing(sentences, start);
+      if (s < 0) continue;
+      let set = inSentence.get(s);
+      if (!set) inSentence.set(s, (set = new Set()));
+      set.add(node.id);
+    }
+  }
+  for (const s of [...inSentence.keys()].sort((x, y) => x - y)) {
+    const ids = [...inSentence.get(s)!].sort();
+    if (ids.length < 2 || ids.length > MAX_ENTITIES_PER_SENTENCE) continue;
+    const sentence = sentences[s]!;
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) {
+        const acc = edgeFor(edges, ids[i]!, ids[j]!);
+        acc.weight++;
+        acc.kinds.add("co-occurrence");
+        cite(acc, { articleId, start: sentence.start, end: sentence.end });
+      }
+  }
+}
+
+/** Event edges: source actor -> target actor. */
+function eventEdges(events: GraphEventInput[], byId: Map<string, GraphNode>, edges: Map<string, EdgeAcc>): void {
+  for (const ev of events) {
+    const src = entityId(ev?.source?.entity);
+    const tgt = entityId(ev?.target?.entity);
+    if (!src || !tgt || src === tgt || !byId.has(src) || !byId.has(tgt)) continue;
+    const acc = edgeFor(edges, src, tgt);
+    if (!acc.hasEvent) {
+      acc.source = src;
+      acc.target = tgt;
+      acc.hasEvent = true;
+    }
+    acc.weight++;
+    acc.kinds.add(`event:${ev.code}`);
+    for (const c of ev.citations ?? []) cite(acc, c);
+  }
+}
+
 /** Builds the graph of one story from its entities and events; pure. */
 export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string, Article>): EntityGraph | undefined {
   const entities = story.results.entities;
@@ -99,70 +166,11 @@ export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string,
   }
 
   const edges = new Map<string, EdgeAcc>();
-  const edgeFor = (x: string, y: string): EdgeAcc => {
-    const [a, b] = x < y ? [x, y] : [y, x];
-    const key = `${a}\u0000${b}`;
-    let acc = edges.get(key);
-    if (!acc) {
-      acc = { a, b, source: a, target: b, weight: 0, kinds: new Set(), hasEvent: false, citations: [], seen: new Set() };
-      edges.set(key, acc);
-    }
-    return acc;
-  };
-  const cite = (acc: EdgeAcc, c: Citation): void => {
-    const key = `${c.articleId}:${c.start}:${c.end}`;
-    if (acc.seen.has(key) || acc.citations.length >= MAX_CITATIONS) return;
-    acc.seen.add(key);
-    acc.citations.push({ articleId: c.articleId, start: c.start, end: c.end });
-  };
-
   // co-occurrence: entities mentioned in the same sentence of an article
-  for (const articleId of story.articleIds) {
-    const article = articlesById.get(articleId);
-    const sentences = article?.layers.sentence;
-    if (!sentences || sentences.length === 0) continue;
-    const inSentence = new Map<number, Set<string>>();
-    for (const node of nodes) {
-      for (const [start] of mentionsOf.get(node.id)?.[articleId] ?? []) {
-        const s = containing(sentences, start);
-        if (s < 0) continue;
-        let set = inSentence.get(s);
-        if (!set) inSentence.set(s, (set = new Set()));
-        set.add(node.id);
-      }
-    }
-    for (const s of [...inSentence.keys()].sort((x, y) => x - y)) {
-      const ids = [...inSentence.get(s)!].sort();
-      if (ids.length < 2 || ids.length > MAX_ENTITIES_PER_SENTENCE) continue;
-      const sentence = sentences[s]!;
-      for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) {
-          const acc = edgeFor(ids[i]!, ids[j]!);
-          acc.weight++;
-          acc.kinds.add("co-occurrence");
-          cite(acc, { articleId, start: sentence.start, end: sentence.end });
-        }
-    }
-  }
-
+  for (const articleId of story.articleIds) cooccurrences(articlesById.get(articleId), articleId, nodes, mentionsOf, edges);
   // events: source actor -> target actor
   const events = story.results.events;
-  if (Array.isArray(events)) {
-    for (const ev of events as GraphEventInput[]) {
-      const src = entityId(ev?.source?.entity);
-      const tgt = entityId(ev?.target?.entity);
-      if (!src || !tgt || src === tgt || !byId.has(src) || !byId.has(tgt)) continue;
-      const acc = edgeFor(src, tgt);
-      if (!acc.hasEvent) {
-        acc.source = src;
-        acc.target = tgt;
-        acc.hasEvent = true;
-      }
-      acc.weight++;
-      acc.kinds.add(`event:${ev.code}`);
-      for (const c of ev.citations ?? []) cite(acc, c);
-    }
-  }
+  if (Array.isArray(events)) eventEdges(events as GraphEventInput[], byId, edges);
 
   nodes.sort((x, y) => y.salience - x.salience || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const edgeList: GraphEdge[] = [...edges.values()]

@@ -1,7 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
-import { DEFAULT_ALIGN, storyClaims } from "./claims.js";
-import { profileArticle, profileOutlets } from "./profiles.js";
+import { type Claim, DEFAULT_ALIGN, storyClaims } from "./claims.js";
+import { type SourceProfile, profileArticle, profileOutlets } from "./profiles.js";
 import { summarize } from "./summary.js";
 import type { StoryEntity } from "./units.js";
 
@@ -14,6 +14,16 @@ export interface ReconcileOptions {
   summaryWords: number;
 }
 
+type PublicClaim = Omit<Claim, "slots">;
+
+/** A claim as results keep it: without its slots, keys in the same order (not an object rest spread, slow in V8). */
+function publicClaim(c: Claim): PublicClaim {
+  const { id, text, kind, support, sources, conflicts, unique } = c;
+  return "attributedTo" in c
+    ? { id, text, kind, attributedTo: c.attributedTo, support, sources, conflicts, unique }
+    : { id, text, kind, support, sources, conflicts, unique };
+}
+
 /**
  * Cross-checks each story: claims aligned across its articles (support, conflicts, unique claims), the
  * source profiles, and a cited summary. Reads the canonical entities an earlier stage put in results.
@@ -23,8 +33,14 @@ export function reconcileStories(articles: Article[], stories: Story[], opts: Re
   for (const story of stories) {
     const entities = story.results.entities as StoryEntity[] | undefined;
     const sc = storyClaims(story, byId, DEFAULT_ALIGN);
-    const profiles = story.articleIds.filter((id) => byId.has(id)).map((id) => profileArticle(byId.get(id)!, sc.claims));
-    story.results.claims = sc.claims.map(({ slots: _slots, ...c }) => c);
+    const profiles: SourceProfile[] = [];
+    for (const id of story.articleIds) {
+      const a = byId.get(id);
+      if (a) profiles.push(profileArticle(a, sc.claims));
+    }
+    const claims: PublicClaim[] = [];
+    for (const c of sc.claims) claims.push(publicClaim(c));
+    story.results.claims = claims;
     story.results.profiles = profiles;
     story.results.outlets = profileOutlets(profiles);
     story.results.summary = summarize(sc, byId, entities, { maxWords: opts.summaryWords });

@@ -45,12 +45,13 @@ export function profileArticle(a: Article, claims: Claim[] = []): SourceProfile 
     const len = t.length;
     const isPromo = PROMOTIONAL.test(own);
     const isFirst = FIRST_PERSON.test(own);
-    const isHedge = HEDGES.test(own) && !ATTRIBUTION.test(own);
+    const hedges = HEDGES.test(own);
+    const isHedge = hedges && !ATTRIBUTION.test(own);
     const isOpinion = OPINION.test(own) || isFirst || isHedge;
     if (isPromo) promotional += len;
     else if (isOpinion) opinion += len;
     else reporting += len;
-    if (HEDGES.test(own)) hedged++;
+    if (hedges) hedged++;
     if (isFirst) first++;
     if (SENSATIONAL.test(own)) sensational++;
   }

@@ -51,10 +51,21 @@ export function stripDateline(s: string): string {
 /** Centroid of a story's statements (concept counts summed over the ungarbled ones) and its norm. */
 function centroidOf(units: ClaimUnit[]): { centroid: Map<string, number>; cnorm: number } {
   const centroid = new Map<string, number>();
+  sumKeys(units, centroid);
+  return { centroid, cnorm: Math.sqrt(sumOfSquares(centroid)) || 1 };
+}
+
+// (long loops in functions of their own with nothing but a return after them: a loop compiled on the stack during
+// the first call had not run the code after it, and every later call entered that compiled loop only to throw it
+// away at its end)
+function sumKeys(units: ClaimUnit[], centroid: Map<string, number>): void {
   for (const u of units) if (!u.garbled) for (const [k, c] of u.keys) centroid.set(k, (centroid.get(k) ?? 0) + c);
+}
+
+function sumOfSquares(m: Map<string, number>): number {
   let sum = 0;
-  for (const v of centroid.values()) sum += v * v;
-  return { centroid, cnorm: Math.sqrt(sum) || 1 };
+  for (const v of m.values()) sum += v * v;
+  return sum;
 }
 
 interface Candidate {
@@ -63,7 +74,7 @@ interface Candidate {
   score: number;
 }
 
-/** Statements that can go into a summary, scored, best first. */
+/** Statements that can go into a summary, scored (in unit order: the caller sorts them, see sumKeys). */
 function scoreCandidates(ctx: {
   units: ClaimUnit[];
   articles: Map<string, Article>;
@@ -107,7 +118,7 @@ function scoreCandidates(ctx: {
     const score = central + 0.6 * support + 0.25 * position + reaction - opinion - hedge - length - damage;
     cand.push({ u, i, score });
   }
-  return cand.sort((a, b) => b.score - a.score);
+  return cand;
 }
 
 /** The speaker of an attributed statement: the salient person named first in its attribution phrase. */
@@ -142,20 +153,145 @@ function rankReactions(
   return reactions.sort((a, b) => salience.get(b.who)! - salience.get(a.who)! || b.rank - a.rank);
 }
 
-/**
- * An extractive summary: sentences scored by how many sources back them, how central they are to the
- * story, how early they come and which salient entities they add; never a garbled sentence; every sentence
- * cited, and "according to X" where one source alone supports it. Ordered for reading by position.
- */
-export function summarize(sc: StoryClaims, articles: Map<string, Article>, entities: StoryEntity[] | undefined, opts: SummaryOptions = { maxWords: 150 }): SummarySentence[] {
-  const { units, unitSources, unitArticles, unitGroup } = sc;
-  if (units.length === 0) return [];
-  const totalArticles = new Set(units.map((u) => u.articleId)).size;
-  const sentencesIn = new Map<string, number>();
-  for (const u of units) sentencesIn.set(u.articleId, Math.max(sentencesIn.get(u.articleId) ?? 0, u.sentence + 1));
-  const { centroid, cnorm } = centroidOf(units);
+/** Candidates being chosen for a summary, with the budget and what is already covered. */
+interface Selection {
+  units: ClaimUnit[];
+  articles: Map<string, Article>;
+  unitGroup: number[];
+  backing: number[];
+  backers: string[][];
+  totalArticles: number;
+  cand: Candidate[];
+  chosen: Candidate[];
+  covered: Set<string>;
+  budget: number;
+  /** Words each candidate takes in the summary, "According to X," included (memo). */
+  costs: Map<Candidate, number>;
+  /** Whether each candidate reads as the start of a sentence (memo). */
+  startsLike: Map<Candidate, boolean>;
+  salience: Map<string, number>;
+  maxSal: number;
+}
+
+// (summarize is split into its steps, each a function of its own without closures: the one function with a dozen
+// inner closures was optimised and deoptimised five or six times in a cold run, each compile taking ~0.2 s)
+
+/** Words the candidate will take in the summary, "According to X," included. */
+function costOf(s: Selection, c: Candidate): number {
+  let n = s.costs.get(c);
+  if (n === undefined) {
+    n = words(compress(stripDateline(c.u.text))) + (s.backers[c.i]!.length === 1 && s.totalArticles > 1 ? 2 + words(outletName(s.articles.get(c.u.articleId)!)) : 0);
+    s.costs.set(c, n);
+  }
+  return n;
+}
+
+function fits(s: Selection, c: Candidate): boolean {
+  if (!(costOf(s, c) <= s.budget)) return false;
+  const g = s.unitGroup[c.i];
+  for (const x of s.chosen) if (s.unitGroup[x.i] === g) return false;
+  return !s.chosen.includes(c);
+}
+
+function take(s: Selection, c: Candidate | undefined): void {
+  if (!c) return;
+  s.chosen.push(c);
+  for (const id of c.u.entities) s.covered.add(id);
+  s.budget -= costOf(s, c);
+}
+
+/** Largest share of the candidate's keys that one chosen statement has too. */
+function overlap(s: Selection, c: Candidate): number {
+  let worst = 0;
+  for (const x of s.chosen) {
+    let shared = 0;
+    for (const key of c.u.keys.keys()) if (x.u.keys.has(key)) shared++;
+    worst = Math.max(worst, shared / Math.max(1, c.u.keys.size));
+  }
+  return worst;
+}
+
+/** 1. What happened: the statement most sources back. */
+function bestBacked(s: Selection): Candidate | undefined {
+  let top: Candidate | undefined;
+  let topRank = -Infinity;
+  for (const c of s.cand) {
+    if (!fits(s, c)) continue;
+    const r = s.backing[c.i]! * 10 + c.score + (c.u.when ? 1 : 0);
+    if (!top || r > topRank) {
+      top = c;
+      topRank = r;
+    }
+  }
+  return top;
+}
+
+type Spans = { articleId: string; start: number; end: number }[];
+
+function carries(c: Candidate, spans: Spans): boolean {
+  for (const x of spans) if (x.articleId === c.u.articleId && x.start >= c.u.start && x.end <= c.u.end) return true;
+  return false;
+}
+
+/** 2. Who: statements carrying the participants' multi-source facts (names first). */
+function takeParticipants(s: Selection, claims: readonly { id: string; sources: number; conflicts: unknown[]; support: Spans }[]): void {
+  const participantSpans = claims
+    .filter((c) => /^p:\w+:(?:name|role):/.test(c.id) && (c.sources >= 2 || c.conflicts.length > 0))
+    .sort((a, b) => Number(b.id.includes(":name:")) - Number(a.id.includes(":name:")) || b.sources - a.sources)
+    .map((c) => c.support);
+  for (const spans of participantSpans) {
+    let done = false;
+    for (const c of s.chosen)
+      if (carries(c, spans)) {
+        done = true;
+        break;
+      }
+    if (done) continue;
+    let top: Candidate | undefined;
+    let topRank = -Infinity;
+    for (const c of s.cand) {
+      if (!fits(s, c) || !carries(c, spans)) continue;
+      let carried = 0;
+      for (const p of participantSpans) if (carries(c, p)) carried++;
+      const r = c.score + 0.2 * carried - 0.5 * overlap(s, c);
+      if (!top || r > topRank) {
+        top = c;
+        topRank = r;
+      }
+    }
+    take(s, top);
+  }
+}
+
+function startsLikeASentence(s: Selection, c: Candidate): boolean {
+  let v = s.startsLike.get(c);
+  if (v === undefined) s.startsLike.set(c, (v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text))));
+  return v;
+}
+
+/** 4. The rest by score, salient entities not yet covered, little overlap. */
+function takeRest(s: Selection): void {
+  for (;;) {
+    let next: Candidate | undefined;
+    let topRank = -Infinity;
+    for (const c of s.cand) {
+      if (!fits(s, c) || !startsLikeASentence(s, c)) continue;
+      let gain = c.score - 0.8 * overlap(s, c);
+      for (const id of c.u.entities) if (!s.covered.has(id) && s.salience.has(id)) gain += (0.35 * s.salience.get(id)!) / s.maxSal;
+      if (!next || gain > topRank) {
+        next = c;
+        topRank = gain;
+      }
+    }
+    if (!next || next.score - 0.8 * overlap(s, next) < 0.05) break;
+    take(s, next);
+  }
+}
+
+/** Salience of each entity: the canonical entities' own, or from how many articles and statements name each entity key. */
+function salienceOf(units: ClaimUnit[], entities: StoryEntity[] | undefined): Map<string, number> {
   const salience = new Map<string, number>();
-  for (const e of entities ?? []) if (["PER", "ORG", "LOC"].includes(e.type)) salience.set(e.id, e.salience ?? 0);
+  if (entities) for (const e of entities) if (e.type === "PER" || e.type === "ORG" || e.type === "LOC") salience.set(e.id, e.salience ?? 0);
   if (salience.size === 0) {
     // no canonical entities: salience from how many articles and statements name each entity key
     const arts = new Map<string, Set<string>>();
@@ -167,143 +303,146 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
       }
     for (const [id, set] of arts) salience.set(id, set.size * Math.log(1 + count.get(id)!));
   }
-  const maxSal = Math.max(1e-9, ...salience.values());
+  return salience;
+}
 
-  // statements that carry a participant fact backed by several sources count as backed by them
-  const backing = units.map((_, i) => unitSources[i]!);
-  const backers = units.map((_, i) => unitArticles[i]!);
+/** Statements that carry a participant fact backed by several sources count as backed by them (backing and backers updated). */
+function participantBacking(sc: StoryClaims, backing: number[], backers: string[][]): void {
+  const { units } = sc;
   // unit indices per article, in order (the first that contains a span is the one a scan over all units finds)
   const unitsOf = new Map<string, number[]>();
-  units.forEach((u, i) => (unitsOf.get(u.articleId) ?? unitsOf.set(u.articleId, []).get(u.articleId)!).push(i));
+  for (let i = 0; i < units.length; i++) {
+    const id = units[i]!.articleId;
+    let list = unitsOf.get(id);
+    if (!list) unitsOf.set(id, (list = []));
+    list.push(i);
+  }
   for (const c of sc.claims) {
     if (!c.id.startsWith("p:") || c.sources < 2) continue;
     for (const sup of c.support) {
-      const i = (unitsOf.get(sup.articleId) ?? []).find((j) => units[j]!.start <= sup.start && units[j]!.end >= sup.end) ?? -1;
+      let i = -1;
+      const list = unitsOf.get(sup.articleId);
+      if (list)
+        for (const j of list)
+          if (units[j]!.start <= sup.start && units[j]!.end >= sup.end) {
+            i = j;
+            break;
+          }
       if (i >= 0 && c.sources > backing[i]!) {
         backing[i] = c.sources;
         backers[i] = [...new Set(c.support.map((x) => x.articleId))];
       }
     }
   }
-  const people = new Set((entities ?? []).filter((e) => e.type === "PER").map((e) => e.id));
-  const speakers = new Set([...salience].filter(([id, v]) => v > 0 && (people.size === 0 || people.has(id))).map(([id]) => id));
-  const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers });
+}
 
-  type Cand = (typeof cand)[number];
-  const chosen: Cand[] = [];
-  const covered = new Set<string>();
-  let budget = opts.maxWords;
-  // words the sentence will take in the summary, "According to X," included
-  const costs = new Map<Cand, number>();
-  const cost = (c: Cand): number => {
-    let n = costs.get(c);
-    if (n === undefined) {
-      n = words(compress(stripDateline(c.u.text))) + (backers[c.i]!.length === 1 && totalArticles > 1 ? 2 + words(outletName(articles.get(c.u.articleId)!)) : 0);
-      costs.set(c, n);
-    }
-    return n;
-  };
-  const fits = (c: Cand): boolean => cost(c) <= budget && !chosen.some((x) => unitGroup[x.i] === unitGroup[c.i]) && !chosen.includes(c);
-  const take = (c: Cand | undefined): void => {
-    if (!c) return;
-    chosen.push(c);
-    for (const id of c.u.entities) covered.add(id);
-    budget -= cost(c);
-  };
-  const best = (pred: (c: Cand) => boolean, rank: (c: Cand) => number = (c) => c.score): Cand | undefined => {
-    let top: Cand | undefined;
-    let topRank = -Infinity;
-    for (const c of cand) {
-      if (!fits(c) || !pred(c)) continue;
-      const r = rank(c);
-      if (!top || r > topRank) {
-        top = c;
-        topRank = r;
+/** Entities with a mention touching the span of a participant claim's support: the event's own participants. */
+function participantsOf(sc: StoryClaims, entities: StoryEntity[] | undefined): Set<string> {
+  const participants = new Set<string>();
+  const mentionsByArticle = new Map<string, { s: number; t: number; id: string }[]>();
+  if (entities)
+    for (const e of entities)
+      for (const [articleId, ms] of Object.entries(e.mentions ?? {})) {
+        let list = mentionsByArticle.get(articleId);
+        if (!list) mentionsByArticle.set(articleId, (list = []));
+        for (const [s, t] of ms) list.push({ s, t, id: e.id });
+      }
+  for (const c of sc.claims)
+    if (c.id.startsWith("p:"))
+      for (const sup of c.support) {
+        const list = mentionsByArticle.get(sup.articleId);
+        if (list) for (const m of list) if (m.s <= sup.end && m.t >= sup.start) participants.add(m.id);
+      }
+  return participants;
+}
+
+/** Last word of each name and alias of each speaker, in entity order. */
+function speakerNamesOf(entities: StoryEntity[] | undefined, speakers: Set<string>): { last: string; id: string }[] {
+  const speakerNames: { last: string; id: string }[] = [];
+  if (entities)
+    for (const e of entities) {
+      if (!speakers.has(e.id)) continue;
+      for (const n of [e.name, ...(e.aliases ?? [])]) {
+        const last = n.split(/\s+/).pop()!;
+        if (last.length > 2) speakerNames.push({ last, id: e.id });
       }
     }
-    return top;
-  };
-  const overlap = (c: Cand): number => {
-    let worst = 0;
-    for (const x of chosen) {
-      let shared = 0;
-      for (const key of c.u.keys.keys()) if (x.u.keys.has(key)) shared++;
-      worst = Math.max(worst, shared / Math.max(1, c.u.keys.size));
+  return speakerNames;
+}
+
+/** A chosen statement as it reads in the summary, cited. */
+function summarySentence(s: Selection, c: Candidate): SummarySentence {
+  const { u, i } = c;
+  const citations = s.backers[i]!;
+  let text = compress(stripDateline(u.text));
+  if (citations.length === 1 && s.totalArticles > 1) {
+    const according = outletName(s.articles.get(u.articleId)!);
+    text = text.replace(/^(?:But|And|Yet|So|Still|However),?\s+/, "");
+    const firstWordIsName = u.entities.size > 0 && /^\p{Lu}/u.test(text) && !/^(?:The|A|An|In|On|At|But|And|It|This|That|These|Those|He|She|They|We|I)\b/.test(text);
+    text = `According to ${according}, ${firstWordIsName ? text : text[0]!.toLowerCase() + text.slice(1)}`;
+    if (according) return { text, citations, span: { articleId: u.articleId, start: u.start, end: u.end }, according };
+  }
+  return { text, citations, span: { articleId: u.articleId, start: u.start, end: u.end } };
+}
+
+/**
+ * An extractive summary: sentences scored by how many sources back them, how central they are to the
+ * story, how early they come and which salient entities they add; never a garbled sentence; every sentence
+ * cited, and "according to X" where one source alone supports it. Ordered for reading by position.
+ */
+export function summarize(sc: StoryClaims, articles: Map<string, Article>, entities: StoryEntity[] | undefined, opts: SummaryOptions = { maxWords: 150 }): SummarySentence[] {
+  const { units, unitSources, unitArticles, unitGroup } = sc;
+  if (units.length === 0) return [];
+  const arts = new Set<string>();
+  const sentencesIn = new Map<string, number>();
+  for (const u of units) {
+    arts.add(u.articleId);
+    sentencesIn.set(u.articleId, Math.max(sentencesIn.get(u.articleId) ?? 0, u.sentence + 1));
+  }
+  const totalArticles = arts.size;
+  const { centroid, cnorm } = centroidOf(units);
+  const salience = salienceOf(units, entities);
+  let maxSal = 1e-9;
+  for (const v of salience.values()) {
+    if (Number.isNaN(v)) {
+      maxSal = NaN;
+      break;
     }
-    return worst;
+    if (v > maxSal) maxSal = v;
+  }
+
+  // statements that carry a participant fact backed by several sources count as backed by them
+  const backing = unitSources.slice();
+  const backers = unitArticles.slice();
+  participantBacking(sc, backing, backers);
+  const people = new Set<string>();
+  if (entities) for (const e of entities) if (e.type === "PER") people.add(e.id);
+  const speakers = new Set<string>();
+  for (const [id, v] of salience) if (v > 0 && (people.size === 0 || people.has(id))) speakers.add(id);
+  // best first
+  const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers }).sort((a, b) => b.score - a.score);
+  const s: Selection = {
+    units, articles, unitGroup, backing, backers, totalArticles, cand, chosen: [], covered: new Set(), budget: opts.maxWords,
+    costs: new Map(), startsLike: new Map(), salience, maxSal,
   };
 
   // 1. What happened: the statement most sources back.
-  take(best(() => true, (c) => backing[c.i]! * 10 + c.score + (c.u.when ? 1 : 0)));
+  take(s, bestBacked(s));
   // 2. Who: statements carrying the participants' multi-source facts (names first).
-  const participantSpans = sc.claims
-    .filter((c) => /^p:\w+:(?:name|role):/.test(c.id) && (c.sources >= 2 || c.conflicts.length > 0))
-    .sort((a, b) => Number(b.id.includes(":name:")) - Number(a.id.includes(":name:")) || b.sources - a.sources)
-    .map((c) => c.support);
-  const carries = (c: Cand, spans: { articleId: string; start: number; end: number }[]): boolean =>
-    spans.some((s) => s.articleId === c.u.articleId && s.start >= c.u.start && s.end <= c.u.end);
-  for (const spans of participantSpans) {
-    if (chosen.some((c) => carries(c, spans))) continue;
-    take(best((c) => carries(c, spans), (c) => c.score + 0.2 * participantSpans.filter((p) => carries(c, p)).length - 0.5 * overlap(c)));
-  }
-  // 3. Reactions: what the most salient people said, one statement each.
-  // the speaker is the salient person named first in the attribution phrase
-  // (last word of each name and alias of each speaker, in entity order)
-  const speakerNames: { last: string; id: string }[] = [];
-  for (const e of entities ?? []) {
-    if (!speakers.has(e.id)) continue;
-    for (const n of [e.name, ...(e.aliases ?? [])]) {
-      const last = n.split(/\s+/).pop()!;
-      if (last.length > 2) speakerNames.push({ last, id: e.id });
-    }
-  }
-  // a reaction comes from someone other than the event's own participants (the gunman's shouts are not one)
-  // (an entity with a mention touching the span of a participant claim's support)
-  const participants = new Set<string>();
-  const mentionsByArticle = new Map<string, { s: number; t: number; id: string }[]>();
-  for (const e of entities ?? [])
-    for (const [articleId, ms] of Object.entries(e.mentions ?? {})) {
-      let list = mentionsByArticle.get(articleId);
-      if (!list) mentionsByArticle.set(articleId, (list = []));
-      for (const [s, t] of ms) list.push({ s, t, id: e.id });
-    }
-  for (const c of sc.claims)
-    if (c.id.startsWith("p:"))
-      for (const sup of c.support)
-        for (const m of mentionsByArticle.get(sup.articleId) ?? []) if (m.s <= sup.end && m.t >= sup.start) participants.add(m.id);
-  const reactions = rankReactions(cand, speakerNames, participants, salience);
+  takeParticipants(s, sc.claims);
+  // 3. Reactions: what the most salient people said, one statement each, by someone other than the event's own
+  // participants (the gunman's shouts are not one); the speaker is the salient person named first in the
+  // attribution phrase
+  const reactions = rankReactions(cand, speakerNamesOf(entities, speakers), participantsOf(sc, entities), salience);
   const heard = new Set<string>();
   for (const { c, who } of reactions) {
-    if (heard.size >= 2 || heard.has(who) || !fits(c)) continue;
+    if (heard.size >= 2 || heard.has(who) || !fits(s, c)) continue;
     heard.add(who);
-    take(c);
+    take(s, c);
   }
   // 4. The rest by score, salient entities not yet covered, little overlap.
-  const startsLike = new Map<Cand, boolean>();
-  const startsLikeASentence = (c: Cand): boolean => {
-    let v = startsLike.get(c);
-    if (v === undefined) startsLike.set(c, (v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text))));
-    return v;
-  };
-  for (;;) {
-    const next = best(startsLikeASentence, (c) => {
-      let gain = c.score - 0.8 * overlap(c);
-      for (const id of c.u.entities) if (!covered.has(id) && salience.has(id)) gain += (0.35 * salience.get(id)!) / maxSal;
-      return gain;
-    });
-    if (!next || next.score - 0.8 * overlap(next) < 0.05) break;
-    take(next);
-  }
-  return chosen.map(({ u, i }) => {
-    const citations = backers[i]!;
-    let text = compress(stripDateline(u.text));
-    let according: string | undefined;
-    if (citations.length === 1 && totalArticles > 1) {
-      according = outletName(articles.get(u.articleId)!);
-      text = text.replace(/^(?:But|And|Yet|So|Still|However),?\s+/, "");
-      const firstWordIsName = u.entities.size > 0 && /^\p{Lu}/u.test(text) && !/^(?:The|A|An|In|On|At|But|And|It|This|That|These|Those|He|She|They|We|I)\b/.test(text);
-      text = `According to ${according}, ${firstWordIsName ? text : text[0]!.toLowerCase() + text.slice(1)}`;
-    }
-    return { text, citations, span: { articleId: u.articleId, start: u.start, end: u.end }, ...(according && { according }) };
-  });
+  takeRest(s);
+  const out: SummarySentence[] = [];
+  for (const c of s.chosen) out.push(summarySentence(s, c));
+  return out;
 }

@@ -219,102 +219,170 @@ function referenceDate(articles: Article[], candidates: Candidate[]): string | u
   return best;
 }
 
-/** Builds the timeline of one group of articles. */
-export function buildTimeline(articles: Article[]): TimelineEntry[] {
-  let candidates: Candidate[] = [];
-  const refDay = storyReferenceDay(articles);
-  // an undated article's relative dates ("in August", "Monday") are read against the story's day
-  const valueOf = (a: Article, v: unknown): string | undefined => (typeof v !== "string" ? undefined : a.published ? v : anchorValue(v, refDay));
-  let order = 0;
-  for (const a of articles) {
-    const key = sourceKey(a);
-    const sentences = a.layers.sentence ?? [];
-    for (const e of a.layers.event ?? []) {
-      const time = e.attrs?.time as { value?: string; start?: number; end?: number } | undefined;
-      const value = valueOf(a, time?.value);
-      const date = value ? isoDate(value) : undefined;
-      if (!date) continue;
-      // only events with known actors on both sides speak for their sentence
-      const src = e.attrs?.source as { country?: string } | undefined;
-      const tgt = e.attrs?.target as { country?: string } | undefined;
-      if (!src?.country || !tgt?.country) continue;
-      const label = eventLabel(a.text, e);
-      if (!label) continue;
-      const verb = e.attrs?.verb as { start?: number; text?: string } | undefined;
-      // the time usually follows its verb ("kidnapped four diplomats in 1985, killing one"):
-      // a verb before the time expression is preferred over one after it
-      let distance = 1e9;
-      if (verb?.start !== undefined && time?.start !== undefined) distance = verb.start <= time.start ? time.start - verb.start : 1e4 + verb.start - time.start;
-      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), verb: verb?.text, fromEvent: true, distance, order: order++ });
-    }
-    const dated = (a.layers.timex ?? [])
-      .filter((t) => t.label === "DATE")
-      .map((t) => {
-        const value = valueOf(a, t.attrs?.value);
-        return { t, date: value ? isoDate(value) : undefined, sentence: sentences.find((s) => s.start <= t.start && s.end >= t.end) };
-      });
-    for (const { t, date, sentence } of dated) {
-      if (!date || !sentence) continue;
-      // "In September this year": the more precise date of the sentence stands for both
-      if (dated.some((o) => o.sentence === sentence && o.date && o.date !== date && o.date.startsWith(date))) continue;
-      const others = (a.layers.timex ?? []).filter((x) => x !== t && x.start >= sentence.start && x.end <= sentence.end);
-      const label = clauseLabel(a.text, sentence, t, others);
-      if ((label.match(/[\p{L}]+/gu) ?? []).length < 3) continue;
-      candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), fromEvent: false, distance: 1e9, order: order++ });
-    }
+// (buildTimeline's steps are functions of their own, without closures: the one function was recompiled four or
+// five times per cold run, ~70 ms each, at the empty-versus-full lists of its inlined callbacks)
+
+/** An undated article's relative dates ("in August", "Monday") are read against the story's day. */
+function valueOf(a: Article, v: unknown, refDay: string | undefined): string | undefined {
+  return typeof v !== "string" ? undefined : a.published ? v : anchorValue(v, refDay);
+}
+
+/** Candidates from the article's coded events with a date and known actors on both sides. */
+function eventCandidates(a: Article, refDay: string | undefined, key: string, candidates: Candidate[], order: number): number {
+  const events = a.layers.event;
+  if (!events) return order;
+  for (const e of events) {
+    const time = e.attrs?.time as { value?: string; start?: number; end?: number } | undefined;
+    const value = valueOf(a, time?.value, refDay);
+    const date = value ? isoDate(value) : undefined;
+    if (!date) continue;
+    // only events with known actors on both sides speak for their sentence
+    const src = e.attrs?.source as { country?: string } | undefined;
+    const tgt = e.attrs?.target as { country?: string } | undefined;
+    if (!src?.country || !tgt?.country) continue;
+    const label = eventLabel(a.text, e);
+    if (!label) continue;
+    const verb = e.attrs?.verb as { start?: number; text?: string } | undefined;
+    // the time usually follows its verb ("kidnapped four diplomats in 1985, killing one"):
+    // a verb before the time expression is preferred over one after it
+    let distance = 1e9;
+    if (verb?.start !== undefined && time?.start !== undefined) distance = verb.start <= time.start ? time.start - verb.start : 1e4 + verb.start - time.start;
+    candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: e.start, end: e.end }], sourceKeys: new Set([key]), code: String(e.label), verb: verb?.text, fromEvent: true, distance, order: order++ });
   }
-  // a label holding text the garbled-text detector flagged would repeat the damage
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const damaged = (c: Candidate): boolean =>
-    c.citations.some((cit) => {
-      const a = byId.get(cit.articleId);
-      return (a?.layers.garbled ?? []).some((g) => g.start >= cit.start && g.end <= cit.end && c.label.includes(a!.text.slice(g.start, g.end).replace(/["“”]/g, "").trim()));
-    });
-  candidates = candidates.filter((c) => !damaged(c));
-  // words common across the story (its country and people names) say nothing about sameness
-  const df = new Map<string, number>();
-  for (const c of candidates) for (const w of c.words) df.set(w, (df.get(w) ?? 0) + 1);
-  const common = Math.max(3, 0.12 * candidates.length);
-  for (const c of candidates) c.words = new Set([...c.words].filter((w) => df.get(w)! <= common));
-  // deduplicate: same date string (same granularity) and similar content
+  return order;
+}
+
+interface Dated {
+  t: Span;
+  date: string | undefined;
+  sentence: Span | undefined;
+}
+
+/** Candidates from the clauses of the article's dated sentences (with the keys of an event's, unset: one hidden class for all). */
+function dateCandidates(a: Article, refDay: string | undefined, key: string, candidates: Candidate[], order: number): number {
+  const timex = a.layers.timex ?? [];
+  const sentences = a.layers.sentence ?? [];
+  const dated: Dated[] = [];
+  for (const t of timex) {
+    if (t.label !== "DATE") continue;
+    const value = valueOf(a, t.attrs?.value, refDay);
+    let sentence: Span | undefined;
+    for (const s of sentences)
+      if (s.start <= t.start && s.end >= t.end) {
+        sentence = s;
+        break;
+      }
+    dated.push({ t, date: value ? isoDate(value) : undefined, sentence });
+  }
+  for (const { t, date, sentence } of dated) {
+    if (!date || !sentence) continue;
+    // "In September this year": the more precise date of the sentence stands for both
+    let finer = false;
+    for (const o of dated)
+      if (o.sentence === sentence && o.date && o.date !== date && o.date.startsWith(date)) {
+        finer = true;
+        break;
+      }
+    if (finer) continue;
+    const others = timex.filter((x) => x !== t && x.start >= sentence.start && x.end <= sentence.end);
+    const label = clauseLabel(a.text, sentence, t, others);
+    if ((label.match(/[\p{L}]+/gu) ?? []).length < 3) continue;
+    candidates.push({ date, label, words: contentWords(label), citations: [{ articleId: a.id, start: sentence.start, end: sentence.end }], sourceKeys: new Set([key]), code: undefined, verb: undefined, fromEvent: false, distance: 1e9, order: order++ });
+  }
+  return order;
+}
+
+/** Whether a candidate's label holds text the garbled-text detector flagged (it would repeat the damage). */
+function damaged(c: Candidate, byId: Map<string, Article>): boolean {
+  for (const cit of c.citations) {
+    const a = byId.get(cit.articleId);
+    const garbled = a?.layers.garbled;
+    if (!garbled) continue;
+    for (const g of garbled) if (g.start >= cit.start && g.end <= cit.end && c.label.includes(a!.text.slice(g.start, g.end).replace(/["“”]/g, "").trim())) return true;
+  }
+  return false;
+}
+
+/** Whether two candidates cite a sentence in common (same article, same start). */
+function sameSentence(m: Candidate, c: Candidate): boolean {
+  for (const x of m.citations) for (const y of c.citations) if (x.articleId === y.articleId && x.start === y.start) return true;
+  return false;
+}
+
+/** Deduplicates: same date string (same granularity) and similar content. */
+function mergeCandidates(candidates: Candidate[]): Candidate[] {
   const merged: Candidate[] = [];
   for (const c of candidates) {
-    const sameSentence = (m: Candidate): boolean => m.citations.some((x) => c.citations.some((y) => x.articleId === y.articleId && x.start === y.start));
-    const same = merged.find((m) => m.date === c.date && (sameSentence(m) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code)));
+    let same: Candidate | undefined;
+    for (const m of merged)
+      if (m.date === c.date && (sameSentence(m, c) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code))) {
+        same = m;
+        break;
+      }
     if (!same) {
       merged.push({ ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) });
       continue;
     }
-    for (const cit of c.citations) if (!same.citations.some((x) => x.articleId === cit.articleId && x.start === cit.start && x.end === cit.end)) same.citations.push(cit);
-    for (const k of c.sourceKeys) same.sourceKeys.add(k);
-    // two coded events of one sentence: the verb nearest the time expression gives the code
-    if (c.fromEvent && same.fromEvent && sameSentence(same) && c.distance < same.distance) {
-      same.code = c.code;
-      same.verb = c.verb;
-      same.distance = c.distance;
-    }
-    // a coded event keeps its code; in its own sentence, the label is the clause's when that is short
-    if (c.fromEvent !== same.fromEvent && sameSentence(same)) {
-      const clause = c.fromEvent ? same.label : c.label;
-      const event = c.fromEvent ? c.label : same.label;
-      same.label = clause.length <= 100 && !clause.endsWith("…") ? clause : event;
-      same.code = same.code ?? c.code;
-      same.verb = same.verb ?? c.verb;
-      same.distance = Math.min(same.distance, c.distance);
-      same.fromEvent = true;
-    }
+    mergeInto(same, c);
   }
+  return merged;
+}
+
+function mergeInto(same: Candidate, c: Candidate): void {
+  for (const cit of c.citations) if (!same.citations.some((x) => x.articleId === cit.articleId && x.start === cit.start && x.end === cit.end)) same.citations.push(cit);
+  for (const k of c.sourceKeys) same.sourceKeys.add(k);
+  // two coded events of one sentence: the verb nearest the time expression gives the code
+  if (c.fromEvent && same.fromEvent && sameSentence(same, c) && c.distance < same.distance) {
+    same.code = c.code;
+    same.verb = c.verb;
+    same.distance = c.distance;
+  }
+  // a coded event keeps its code; in its own sentence, the label is the clause's when that is short
+  if (c.fromEvent !== same.fromEvent && sameSentence(same, c)) {
+    const clause = c.fromEvent ? same.label : c.label;
+    const event = c.fromEvent ? c.label : same.label;
+    same.label = clause.length <= 100 && !clause.endsWith("…") ? clause : event;
+    same.code = same.code ?? c.code;
+    same.verb = same.verb ?? c.verb;
+    same.distance = Math.min(same.distance, c.distance);
+    same.fromEvent = true;
+  }
+}
+
+/** Builds the timeline of one group of articles. */
+export function buildTimeline(articles: Article[]): TimelineEntry[] {
+  let candidates: Candidate[] = [];
+  const refDay = storyReferenceDay(articles);
+  let order = 0;
+  for (const a of articles) {
+    const key = sourceKey(a);
+    order = eventCandidates(a, refDay, key, candidates, order);
+    order = dateCandidates(a, refDay, key, candidates, order);
+  }
+  // a label holding text the garbled-text detector flagged would repeat the damage
+  const byId = new Map<string, Article>();
+  for (const a of articles) byId.set(a.id, a);
+  candidates = candidates.filter((c) => !damaged(c, byId));
+  // words common across the story (its country and people names) say nothing about sameness
+  const df = new Map<string, number>();
+  for (const c of candidates) for (const w of c.words) df.set(w, (df.get(w) ?? 0) + 1);
+  const common = Math.max(3, 0.12 * candidates.length);
+  for (const c of candidates) {
+    const kept = new Set<string>();
+    for (const w of c.words) if (df.get(w)! <= common) kept.add(w);
+    c.words = kept;
+  }
+  const merged = mergeCandidates(candidates);
   const ref = referenceDate(articles, merged);
   merged.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.order - y.order));
-  return merged.map((m) => ({
-    date: m.date,
-    label: m.label,
-    kind: ref && monthsBetween(m.date, ref) > 24 ? "background" : "event",
-    citations: m.citations,
-    sources: m.sourceKeys.size,
+  const out: TimelineEntry[] = [];
+  for (const m of merged) {
+    const kind = ref && monthsBetween(m.date, ref) > 24 ? "background" : "event";
     // the code goes with the label only when the label holds the coded verb
-    ...(m.code && (!m.verb || m.label.includes(m.verb)) ? { code: m.code } : {}),
-  }));
+    if (m.code && (!m.verb || m.label.includes(m.verb))) out.push({ date: m.date, label: m.label, kind, citations: m.citations, sources: m.sourceKeys.size, code: m.code });
+    else out.push({ date: m.date, label: m.label, kind, citations: m.citations, sources: m.sourceKeys.size });
+  }
+  return out;
 }
 
 /** Story stage: adds `results.timeline`; with no stories from earlier stages, all articles form one group. */

@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import type { Span } from "../model/span.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { ATTRIBUTION, STOPWORDS, concept } from "./lexicon.js";
+import { objectArray } from "../util/arrays.js";
 
 export type { StoryEntity } from "../model/story.js";
 import type { StoryEntity } from "../model/story.js";
@@ -199,6 +200,109 @@ function entityKeysIn(article: Article, entities: StoryEntity[] | undefined, sta
 /** Time expressions that do not date a statement. */
 const RELATIVE_TIME = /^(?:today|tonight|yesterday|tomorrow|now)$/i;
 
+/** An article's time expressions: where each is, the date it gives a statement (if any), and whether it says when. */
+interface Times {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  date: (string | undefined)[];
+  when: Uint8Array;
+}
+
+// (typed arrays and a count: an empty and a full list of objects have different hidden classes, and claimUnits,
+// optimised on one, was thrown away at the other)
+function timesOf(text: string, timex: readonly Span[]): Times {
+  const n = timex.length;
+  const times: Times = { count: n, start: new Int32Array(n), end: new Int32Array(n), date: [], when: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const x = timex[i]!;
+    const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
+    const value = !relative && (x.label ?? "DATE") === "DATE" ? String(x.attrs?.value ?? "").replace(/T.*$/, "") : undefined;
+    times.start[i] = x.start;
+    times.end[i] = x.end;
+    times.date.push(value !== undefined && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value) ? value : undefined);
+    times.when[i] = !relative && (x.label === "DATE" || x.label === "TIME") ? 1 : 0;
+  }
+  return times;
+}
+
+// (the steps of claimUnits are functions of their own: the one long function was compiled about fourteen times per
+// cold run, each rarely taken branch met after optimisation throwing all of it away)
+
+/** Marks the tokens inside quotation marks (1 in quotedTok); returns how many there are. */
+function markQuoted(ttext: string[], n: number, quotedTok: Uint8Array): number {
+  let inQuote = false;
+  let quotedCount = 0;
+  for (let i = 0; i < n; i++) {
+    const tt = ttext[i]!;
+    let q: boolean;
+    if (tt === '"' || tt === "“" || tt === "”") {
+      inQuote = tt === "“" ? true : tt === "”" ? false : !inQuote;
+      q = true;
+    } else q = inQuote;
+    quotedTok[i] = q ? 1 : 0;
+    if (q) quotedCount++;
+  }
+  return quotedCount;
+}
+
+/** The number slot a number token (digits or a number word) at i starts, if any. */
+function addNumber(ttext: string[], tpos: Uint8Array, n: number, i: number, numbers: NumberSlot[]): void {
+  const tt = ttext[i]!;
+  let value = parseNumber(tt);
+  if (value === undefined) return;
+  let j = i + 1;
+  const scale = j < n ? SCALE.get(ttext[j]!.toLowerCase()) : undefined;
+  if (scale) {
+    value *= scale;
+    j++;
+  }
+  // "22 - year - old" split by the tokenizer
+  if (j < n && ttext[j] === "-" && j + 1 < n && ttext[j + 1]!.toLowerCase() === "year") {
+    numbers.push({ value, unit: "age", text: `${tt}-year-old` });
+  } else if (!(value >= 1800 && value <= 2100 && Number.isInteger(value) && !scale)) {
+    while (j < n && j < i + 4 && tpos[j] !== POS_NOUN && tpos[j] !== POS_PROPN) j++;
+    if (j < n && tpos[j] === POS_NOUN) numbers.push({ value, unit: concept(ttext[j]!), text: `${tt} ${ttext[j]!}` });
+  }
+}
+
+/** Concept counts and number slots of one sentence's tokens. */
+function sentenceKeys(ttext: string[], tpos: Uint8Array, quotedTok: Uint8Array, n: number, wholeQuote: boolean, keys: Map<string, number>, numbers: NumberSlot[]): void {
+  for (let i = 0; i < n; i++) {
+    const tt = ttext[i]!;
+    const pos = tpos[i]!;
+    const lower = tt.toLowerCase();
+    const age = lower.endsWith("-year-old") ? /^(\d{1,3})-year-old$/.exec(lower) : null;
+    if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tt });
+    if (pos === POS_NUM || isNumberWord(lower)) addNumber(ttext, tpos, n, i, numbers);
+    if (!CONTENT_POS[pos]) continue;
+    if (quotedTok[i] && !wholeQuote) continue;
+    if (STOPWORDS.has(lower) || lower.length < 2 || !hasLetter(lower)) continue;
+    const c = concept(lower);
+    keys.set(c, (keys.get(c) ?? 0) + 1);
+  }
+}
+
+/** Ranges of a sentence whose entities do not say what it is about: a dateline, and quotations unless it is one. */
+function skipsOf(sentText: string, start: number, wholeQuote: boolean): [number, number][] {
+  const skip = objectArray<[number, number]>();
+  const dateline = /^[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+/.exec(sentText);
+  if (dateline) skip.push([start, start + dateline[0].length]);
+  if (!wholeQuote) for (const q of sentText.matchAll(/["“][^"”]*["”]/g)) skip.push([start + q.index!, start + q.index! + q[0].length]);
+  return skip;
+}
+
+/** Who a sentence is attributed to: the speaker of a quote covering it, else an attribution phrase. */
+function attributionOf(quote: Span | undefined, sentText: string): string | undefined {
+  if (quote && typeof quote.attrs?.speaker === "string") return quote.attrs.speaker;
+  if (!ATTRIBUTION.test(sentText)) return undefined;
+  const m = /[,"”]\s*(?:said|says|told|added|wrote|warned)\s+((?:(?:[A-Z][\p{L}.’'-]*|of|the)\s*){1,6})/u.exec(sentText) ??
+    /^(.{3,80}?)\s+(?:said|says|told|reported|announced|claimed|warned|wrote|confirmed|denied)\b/.exec(sentText) ??
+    /,\s*(?:said|says|according to)\s+([^,.;]{3,80})[.,;]?$/.exec(sentText) ??
+    /\baccording to ([^,.;]{3,80})/.exec(sentText);
+  return m ? m[1]!.replace(/^(?:But|And|Yet|So|However,?)\s+/, "").trim() : undefined;
+}
+
 /** Statements of an article: its sentences, with concepts, entities, numbers, dates and attribution. */
 export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUnit[] {
   const units: ClaimUnit[] = [];
@@ -210,17 +314,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
   const garbled = article.layers.garbled;
   const timex = article.layers.timex ?? [];
   const mentions = entities && entities.length ? mentionIndex(article.id, entities) : undefined;
-  // each time expression once: the date it gives a statement (if any), and whether it says when
-  const times = timex.map((x) => {
-    const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
-    const value = !relative && (x.label ?? "DATE") === "DATE" ? String(x.attrs?.value ?? "").replace(/T.*$/, "") : undefined;
-    return {
-      start: x.start,
-      end: x.end,
-      date: value !== undefined && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value) ? value : undefined,
-      when: !relative && (x.label === "DATE" || x.label === "TIME"),
-    };
-  });
+  const times = timesOf(text, timex);
   let t = 0;
   // one sentence's tokens (text and part of speech), reused from sentence to sentence
   const ttext: string[] = [];
@@ -243,55 +337,11 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
       tpos[i] = tokens.pos[t + i]!;
     }
     // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
-    let inQuote = false;
-    let quotedCount = 0;
-    for (let i = 0; i < n; i++) {
-      const tt = ttext[i]!;
-      let q: boolean;
-      if (tt === '"' || tt === "“" || tt === "”") {
-        inQuote = tt === "“" ? true : tt === "”" ? false : !inQuote;
-        q = true;
-      } else q = inQuote;
-      quotedTok[i] = q ? 1 : 0;
-      if (q) quotedCount++;
-    }
-    const wholeQuote = quotedCount > 0.6 * n;
-    for (let i = 0; i < n; i++) {
-      const tt = ttext[i]!;
-      const pos = tpos[i]!;
-      const lower = tt.toLowerCase();
-      const age = lower.endsWith("-year-old") ? /^(\d{1,3})-year-old$/.exec(lower) : null;
-      if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tt });
-      if (pos === POS_NUM || isNumberWord(lower)) {
-        let value = parseNumber(tt);
-        if (value !== undefined) {
-          let j = i + 1;
-          const scale = j < n ? SCALE.get(ttext[j]!.toLowerCase()) : undefined;
-          if (scale) {
-            value *= scale;
-            j++;
-          }
-          // "22 - year - old" split by the tokenizer
-          if (j < n && ttext[j] === "-" && j + 1 < n && ttext[j + 1]!.toLowerCase() === "year") {
-            numbers.push({ value, unit: "age", text: `${tt}-year-old` });
-          } else if (!(value >= 1800 && value <= 2100 && Number.isInteger(value) && !scale)) {
-            while (j < n && j < i + 4 && tpos[j] !== POS_NOUN && tpos[j] !== POS_PROPN) j++;
-            if (j < n && tpos[j] === POS_NOUN) numbers.push({ value, unit: concept(ttext[j]!), text: `${tt} ${ttext[j]!}` });
-          }
-        }
-      }
-      if (!CONTENT_POS[pos]) continue;
-      if (quotedTok[i] && !wholeQuote) continue;
-      if (STOPWORDS.has(lower) || lower.length < 2 || !hasLetter(lower)) continue;
-      const c = concept(lower);
-      keys.set(c, (keys.get(c) ?? 0) + 1);
-    }
+    const wholeQuote = markQuoted(ttext, n, quotedTok) > 0.6 * n;
+    sentenceKeys(ttext, tpos, quotedTok, n, wholeQuote, keys, numbers);
     // entities named inside quotation marks or in a dateline do not say what the sentence is about
     const sentTextRaw = text.slice(sent.start, sent.end);
-    const skip: [number, number][] = [];
-    const dateline = /^[A-Z][A-Z .,'-]{2,40}\s+[—–-]{1,2}\s+/.exec(sentTextRaw);
-    if (dateline) skip.push([sent.start, sent.start + dateline[0].length]);
-    if (!wholeQuote) for (const q of sentTextRaw.matchAll(/["“][^"”]*["”]/g)) skip.push([sent.start + q.index!, sent.start + q.index! + q[0].length]);
+    const skip = skipsOf(sentTextRaw, sent.start, wholeQuote);
     const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
     for (const id of ids) {
       const k = `E:${id}`;
@@ -299,10 +349,11 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
     }
     const dates: string[] = [];
     let when = false;
-    for (const x of times) {
-      if (x.start < sent.start || x.end > sent.end) continue;
-      if (x.date !== undefined) dates.push(x.date);
-      if (x.when) when = true;
+    for (let x = 0; x < times.count; x++) {
+      if (times.start[x]! < sent.start || times.end[x]! > sent.end) continue;
+      const date = times.date[x];
+      if (date !== undefined) dates.push(date);
+      if (times.when[x]) when = true;
     }
     let quote: Span | undefined;
     for (const q of quotes)
@@ -311,15 +362,7 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
         break;
       }
     const sentText = sentTextRaw;
-    let attributedTo: string | undefined;
-    if (quote && typeof quote.attrs?.speaker === "string") attributedTo = quote.attrs.speaker;
-    else if (ATTRIBUTION.test(sentText)) {
-      const m = /[,"”]\s*(?:said|says|told|added|wrote|warned)\s+((?:(?:[A-Z][\p{L}.’'-]*|of|the)\s*){1,6})/u.exec(sentText) ??
-        /^(.{3,80}?)\s+(?:said|says|told|reported|announced|claimed|warned|wrote|confirmed|denied)\b/.exec(sentText) ??
-        /,\s*(?:said|says|according to)\s+([^,.;]{3,80})[.,;]?$/.exec(sentText) ??
-        /\baccording to ([^,.;]{3,80})/.exec(sentText);
-      if (m) attributedTo = m[1]!.replace(/^(?:But|And|Yet|So|However,?)\s+/, "").trim();
-    }
+    const attributedTo = attributionOf(quote, sentText);
     units.push({
       articleId: article.id,
       start: sent.start,
