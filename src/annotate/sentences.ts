@@ -1,16 +1,59 @@
-import winkNLP from "wink-nlp";
+import { createRequire } from "node:module";
+import type winkNLPType from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import type { Article } from "../model/article.js";
 import type { Span } from "../model/span.js";
 import { posId, type TokenColumns } from "../model/tokens.js";
 import { paragraphs } from "../ingest/clean/boilerplate.js";
 
-type Nlp = ReturnType<typeof winkNLP>;
+/** What wink-nlp's per-document wrapper gives its tokenizer (src/dd-wrapper.js of wink-nlp 2.x). */
+interface DocWrapper {
+  _addTokenIfInCache(text: string, precedingSpaces: number, nbsp: string | null): unknown;
+  isLexeme(text: string): number[] | null;
+}
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  intrinsicSize(): number;
+}
+
+/**
+ * wink-nlp's tokenizer asks its lexicon cache whether a raw token is a known word, and that cache also
+ * keeps every out-of-vocabulary string it has seen. So a string seen once as a whole (say "Britain's"
+ * reached through the recursive tokenizer in one article) was later found as a "known" word and no
+ * longer split: an article's tokens depended on which articles the process had read before it (a batch
+ * and a single run gave different tokens). wink-nlp builds its per-document wrapper from
+ * src/dd-wrapper.js; before wink-nlp loads, that module is replaced by one whose tokenizer-facing
+ * lookups answer only for the model's own vocabulary, so out-of-vocabulary text takes the first-sight
+ * path every time. (The cache itself is unchanged: the POS features still read it.)
+ */
+function loadWink(): typeof winkNLPType {
+  const require = createRequire(import.meta.url);
+  const wrapperPath = require.resolve("wink-nlp/src/dd-wrapper.js");
+  if (require.cache[require.resolve("wink-nlp")]) throw new Error("wink-nlp was loaded before its document wrapper could be set");
+  const original = require(wrapperPath) as (rdd: { cache: WinkCache }) => DocWrapper;
+  const vocabularyOnly = (rdd: { cache: WinkCache }): DocWrapper => {
+    const doc = original(rdd);
+    const cache = rdd.cache;
+    const intrinsic = cache.intrinsicSize();
+    const addIfKnown = doc._addTokenIfInCache;
+    const oov = (hit: number[] | null): boolean => hit !== null && hit.length === 1 && hit[0]! >= intrinsic;
+    doc._addTokenIfInCache = (text, precedingSpaces, nbsp) => (oov(cache.lookup(text)) ? 0 : addIfKnown(text, precedingSpaces, nbsp));
+    doc.isLexeme = (text) => {
+      const hit = cache.lookup(text);
+      return oov(hit) ? null : hit;
+    };
+    return doc;
+  };
+  require.cache[wrapperPath]!.exports = vocabularyOnly;
+  return require("wink-nlp") as typeof winkNLPType;
+}
+
+type Nlp = ReturnType<typeof winkNLPType>;
 let nlp: Nlp | undefined;
 
 /** The wink-nlp English pipeline, loaded on first use. */
 function getNlp(): Nlp {
-  nlp ??= winkNLP(model, ["sbd", "pos"]);
+  nlp ??= loadWink()(model, ["sbd", "pos"]);
   return nlp;
 }
 
