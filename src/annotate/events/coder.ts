@@ -609,6 +609,73 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
   return codeWords(ids, tokens.map((t) => t.pos), tables, opts);
 }
 
+/** A verb token of a sentence with its senses; `first..last` covers the words of its best sense. */
+interface VerbAt {
+  i: number;
+  senses: VerbSense[];
+  first: number;
+  last: number;
+}
+
+/** Where the clause after verb `v` ends: a semicolon, a comma before a new subject, a clause end, or "and" before the next verb. */
+function clauseEnd(words: readonly string[], pos: readonly string[], groups: readonly Group[], groupAt: Int32Array, v: VerbAt, nextVerb: VerbAt | undefined): number {
+  for (let x = v.last + 1; x < words.length; x++) {
+    const w = words[x]!;
+    if (w === ";" || (w === "," && x + 1 < words.length && (pos[x + 1] === "DET" || pos[x + 1] === "PRON") && nextVerb && nextVerb.i > x && nextVerb.i - x < 6 && groupAt[x + 1] < 0)) return x;
+    // ", a senior official said": an actor group after a comma that is the subject of a new verb
+    if (w === "," && x + 1 < words.length) {
+      let g = x + 1;
+      while (g < words.length && g < x + 4 && groupAt[g]! < 0 && (pos[g] === "DET" || pos[g] === "ADJ")) g++;
+      if (groupAt[g] !== undefined && groupAt[g]! >= 0) {
+        let after = groups[groupAt[g]!]!.last + 1;
+        while (after < words.length && (pos[after] === "AUX" || pos[after] === "ADV")) after++;
+        if (after < words.length && pos[after] === "VERB") return x;
+      }
+    }
+    if (CLAUSE_END.has(w)) return x;
+    if (w === "AND" && nextVerb && nextVerb.first === x + 1) return x;
+  }
+  return words.length;
+}
+
+/** The heaviest matching pattern of a verb's sense blocks, its code and block, and where its words matched. */
+interface PatternMatch {
+  code: string | undefined;
+  block: string;
+  pat: CompiledPattern | undefined;
+  postPos: number[] | undefined;
+}
+
+/** The heaviest pattern of verb `v`'s sense blocks that matches within the clause (words before `hi`). */
+function bestPattern(tables: CompiledTables, words: string[], v: VerbAt, hi: number): PatternMatch {
+  let code: string | undefined;
+  let block = "";
+  let postPos: number[] | undefined;
+  let pat: CompiledPattern | undefined;
+  let bestWeight = -1;
+  const lo = Math.max(0, v.first - 8);
+  const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
+  for (let si = 0; si < v.senses.length; si++) {
+    const s = v.senses[si]!;
+    const bp = tables.blockPatterns.get(s.block);
+    if (!bp) continue;
+    const list = bp.patterns;
+    for (let j = 0; j < list.length; j++) {
+      if (bp.weight[j]! <= bestWeight || !mayMatch(bp, j)) continue;
+      const p = list[j]!;
+      const m = matchPattern(p, words, v.first, v.last, lo, reach);
+      if (m) {
+        bestWeight = p.weight;
+        code = p.code;
+        block = s.block;
+        pat = p;
+        postPos = m;
+      }
+    }
+  }
+  return { code, block, pat, postPos };
+}
+
 /**
  * Codes the events of one sentence given as interned word-form ids (`internId`: upper case, curly quotes as
  * "'") and POS tags; token indices in the result are indices into these arrays.
@@ -632,8 +699,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
   }
 
   // verbs (coded or not): every verb token outside actor groups
-  interface V { i: number; senses: VerbSense[]; first: number; last: number }
-  const verbs: V[] = [];
+  const verbs: VerbAt[] = [];
   for (let i = 0; i < words.length; i++) {
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
@@ -704,62 +770,14 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     while (b >= 0 && (pos[b] === "ADV" || /^["“”'‘’]$/.test(words[b]!))) b--;
     const passive = b >= 0 && BE.has(words[b]!) && /(ED|EN|T|WN|NE)$/.test(words[v.i]!) && !/ING$/.test(words[v.i]!);
     // the clause after the verb ends at the next verb with its own subject or a clause break
-    const nextVerb = vi + 1 < verbs.length ? verbs[vi + 1]! : undefined;
-    let hi = words.length;
-    for (let x = v.last + 1; x < words.length; x++) {
-      const w = words[x]!;
-      if (w === ";" || (w === "," && x + 1 < words.length && (pos[x + 1] === "DET" || pos[x + 1] === "PRON") && nextVerb && nextVerb.i > x && nextVerb.i - x < 6 && groupAt[x + 1] < 0)) {
-        hi = x;
-        break;
-      }
-      // ", a senior official said": an actor group after a comma that is the subject of a new verb
-      if (w === "," && x + 1 < words.length) {
-        let g = x + 1;
-        while (g < words.length && g < x + 4 && groupAt[g]! < 0 && (pos[g] === "DET" || pos[g] === "ADJ")) g++;
-        if (groupAt[g] !== undefined && groupAt[g]! >= 0) {
-          let after = groups[groupAt[g]!]!.last + 1;
-          while (after < words.length && (pos[after] === "AUX" || pos[after] === "ADV")) after++;
-          if (after < words.length && pos[after] === "VERB") {
-            hi = x;
-            break;
-          }
-        }
-      }
-      if (CLAUSE_END.has(w)) {
-        hi = x;
-        break;
-      }
-      if (w === "AND" && nextVerb && nextVerb.first === x + 1) {
-        hi = x;
-        break;
-      }
-    }
+    const hi = clauseEnd(words, pos, groups, groupAt, v, vi + 1 < verbs.length ? verbs[vi + 1]! : undefined);
     // choose a code: the heaviest matching pattern of the senses' blocks, else the default code
-    let code: string | undefined;
-    let block = "";
+    const match = bestPattern(tables, words, v, hi);
+    const pat = match.pat;
+    const postPos = match.postPos;
+    let code = match.code;
+    let block = match.block;
     let patText: string | undefined;
-    let postPos: number[] | undefined;
-    let pat: CompiledPattern | undefined;
-    let bestWeight = -1;
-    const lo = Math.max(0, v.first - 8);
-    const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
-    for (const s of v.senses) {
-      const bp = tables.blockPatterns.get(s.block);
-      if (!bp) continue;
-      const list = bp.patterns;
-      for (let j = 0; j < list.length; j++) {
-        if (bp.weight[j]! <= bestWeight || !mayMatch(bp, j)) continue;
-        const p = list[j]!;
-        const m = matchPattern(p, words, v.first, v.last, lo, reach);
-        if (m) {
-          bestWeight = p.weight;
-          code = p.code;
-          block = s.block;
-          pat = p;
-          postPos = m;
-        }
-      }
-    }
     if (pat) patText = patternText(pat);
     if (code === undefined) {
       const s = v.senses[0]!;
