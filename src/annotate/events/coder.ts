@@ -676,6 +676,67 @@ function bestPattern(tables: CompiledTables, words: string[], v: VerbAt, hi: num
   return { code, block, pat, postPos };
 }
 
+/** Pushes the events of verb `v` with its chosen code: subject → target (or target ← agent for a passive), both ways for a paired code or a compound subject. */
+function pushEvents(events: CodedEvent[], words: string[], pos: string[], groups: readonly Group[], groupAt: Int32Array, v: VerbAt, hi: number, subject: Group | undefined, passive: boolean, code: string, block: string, pat: CompiledPattern | undefined, patText: string | undefined, postPos: number[] | undefined, allowUncoded: boolean): void {
+  // target: the first group after the verb within the clause (or at a pattern's `+` slot)
+  let target: Group | undefined;
+  let agentBy: Group | undefined;
+  const slot = pat ? targetSlot(pat) : undefined;
+  let from = v.last + 1;
+  if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
+  for (let x = from; x < hi; x++) {
+    if (groupAt[x]! >= 0) {
+      const g = groups[groupAt[x]!]!;
+      if (g === subject) continue;
+      if (passive && x > 0 && words[x - 1] === "BY" && !agentBy) {
+        agentBy = g;
+        x = g.last;
+        continue;
+      }
+      if (!target) target = g;
+      if (!passive) break;
+    }
+  }
+  let src = subject;
+  let tgt = target;
+  if (passive) {
+    tgt = subject;
+    src = agentBy ?? target;
+  }
+  // a paired code "032:033": the first for source → target, the second for the way back
+  const colon = code.indexOf(":");
+  const code0 = colon < 0 ? code : code.slice(0, colon);
+  const code1 = colon < 0 ? "" : code.slice(colon + 1);
+  // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
+  // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
+  if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
+    const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: false, pattern: patText };
+    const actors = src.actors;
+    for (let a = 0; a < actors.length; a++) {
+      const s = actors[a]!;
+      for (let b = 0; b < actors.length; b++) {
+        const t = actors[b]!;
+        if (s === t || s.code === t.code) continue;
+        if (!allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+        events.push(makeEvent(base, code0, s, t));
+      }
+    }
+    return;
+  }
+  if (!src || !tgt || src === tgt) return;
+  const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: passive && agentBy !== undefined, pattern: patText };
+  for (let a = 0; a < src.actors.length; a++) {
+    const s = src.actors[a]!;
+    for (let b = 0; b < tgt.actors.length; b++) {
+      const t = tgt.actors[b]!;
+      if (!allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+      if (s.code === t.code && s.code !== "") continue;
+      events.push(makeEvent(base, code0, s, t));
+      if (code1) events.push(makeEvent(base, code1, t, s));
+    }
+  }
+}
+
 /**
  * Codes the events of one sentence given as interned word-form ids (`internId`: upper case, curly quotes as
  * "'") and POS tags; token indices in the result are indices into these arrays.
@@ -786,63 +847,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     }
     if (!code || !/^\d{2,4}(:\d{2,4})?$/.test(code)) continue;
 
-    // target: the first group after the verb within the clause (or at a pattern's `+` slot)
-    let target: Group | undefined;
-    let agentBy: Group | undefined;
-    const slot = pat ? targetSlot(pat) : undefined;
-    let from = v.last + 1;
-    if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
-    for (let x = from; x < hi; x++) {
-      if (groupAt[x]! >= 0) {
-        const g = groups[groupAt[x]!]!;
-        if (g === subject) continue;
-        if (passive && x > 0 && words[x - 1] === "BY" && !agentBy) {
-          agentBy = g;
-          x = g.last;
-          continue;
-        }
-        if (!target) target = g;
-        if (!passive) break;
-      }
-    }
-    let src = subject;
-    let tgt = target;
-    if (passive) {
-      tgt = subject;
-      src = agentBy ?? target;
-    }
-    // a paired code "032:033": the first for source → target, the second for the way back
-    const colon = code.indexOf(":");
-    const code0 = colon < 0 ? code : code.slice(0, colon);
-    const code1 = colon < 0 ? "" : code.slice(colon + 1);
-    // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
-    // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
-    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
-      const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: false, pattern: patText };
-      const actors = src.actors;
-      for (let a = 0; a < actors.length; a++) {
-        const s = actors[a]!;
-        for (let b = 0; b < actors.length; b++) {
-          const t = actors[b]!;
-          if (s === t || s.code === t.code) continue;
-          if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
-          events.push(makeEvent(base, code0, s, t));
-        }
-      }
-      continue;
-    }
-    if (!src || !tgt || src === tgt) continue;
-    const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: passive && agentBy !== undefined, pattern: patText };
-    for (let a = 0; a < src.actors.length; a++) {
-      const s = src.actors[a]!;
-      for (let b = 0; b < tgt.actors.length; b++) {
-        const t = tgt.actors[b]!;
-        if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
-        if (s.code === t.code && s.code !== "") continue;
-        events.push(makeEvent(base, code0, s, t));
-        if (code1) events.push(makeEvent(base, code1, t, s));
-      }
-    }
+    pushEvents(events, words, pos, groups, groupAt, v, hi, subject, passive, code, block, pat, patText, postPos, opts.allowUncoded === true);
   }
   return events;
 }
