@@ -24,16 +24,31 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   if (!article.tokens) throw new Error("entities: run the sentences annotator first");
   const text = article.text;
   const sentences = nerSentences(text, article.tokens);
-  const words = sentences.map((s) => s.map((t) => t.text));
+  // (plain pushes, not map(): the arrays then always have the same elements kind, so the document
+  // passes below see one array shape)
+  const words = sentenceWords(sentences);
   const docLower = docLowerSet(words);
   const spans: Span[] = [];
-  const allLabels = words.map((w) => model.tag(w, docLower));
-  sentences.forEach((toks, si) => stripTitles(toks, allLabels[si]!));
+  const allLabels: Uint8Array[] = [];
+  for (let si = 0; si < words.length; si++) allLabels.push(model.tag(words[si]!, docLower));
+  for (let si = 0; si < sentences.length; si++) stripTitles(sentences[si]!, allLabels[si]!);
   documentConsistency(words, allLabels);
   extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));
   for (let si = 0; si < sentences.length; si++) sentenceEntities(text, sentences[si]!, allLabels[si]!, spans);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   return spans;
+}
+
+/** The token texts of each sentence. */
+function sentenceWords(sentences: readonly (readonly NerToken[])[]): string[][] {
+  const words: string[][] = [];
+  for (let si = 0; si < sentences.length; si++) {
+    const toks = sentences[si]!;
+    const w: string[] = [];
+    for (let i = 0; i < toks.length; i++) w.push(toks[i]!.text);
+    words.push(w);
+  }
+  return words;
 }
 
 /** The entity spans of one sentence: the model's labels as spans, then the rules' spans that clash with none of them. */
