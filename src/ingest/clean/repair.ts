@@ -13,40 +13,44 @@ const HSPACE = /[ \t\u00a0\u2009\u202f]/;
 const isH = (c: string | undefined): boolean => c !== undefined && HSPACE.test(c);
 const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 
-/** Characters marked for deletion so far: a flag per offset of the text, and why (the first reason wins). */
-interface Marks {
-  del: Uint8Array;
-  reason: string[];
-}
+/** The reasons for a deletion; a mark stores the reason's index + 1. */
+const REASONS = ["whitespace", "blank lines", "space run", "split contraction", "space before punctuation", "space after bracket", "space inside quotes"] as const;
+const WHITESPACE = 1;
+const BLANK_LINES = 2;
+const SPACE_RUN = 3;
+const SPLIT_CONTRACTION = 4;
+const SPACE_BEFORE_PUNCTUATION = 5;
+const SPACE_AFTER_BRACKET = 6;
+const SPACE_INSIDE_QUOTES = 7;
 
-function mark(m: Marks, i: number, why: string): void {
-  if (!m.del[i]) {
-    m.del[i] = 1;
-    m.reason[i] = why;
-  }
+/** Characters marked for deletion so far: per offset of the text, 0 or why (REASONS index + 1; the first reason wins). */
+type Marks = Uint8Array;
+
+function mark(m: Marks, i: number, why: number): void {
+  if (!m[i]) m[i] = why;
 }
 
 /** Marks the horizontal space right before `end`. */
-function spaceBefore(text: string, m: Marks, end: number, why: string): void {
+function spaceBefore(text: string, m: Marks, end: number, why: number): void {
   for (let i = end - 1; i >= 0 && isH(text[i]); i--) mark(m, i, why);
 }
 
 /** Marks the horizontal space from `start` on. */
-function spaceAfter(text: string, m: Marks, start: number, why: string): void {
+function spaceAfter(text: string, m: Marks, start: number, why: number): void {
   for (let i = start; i < text.length && isH(text[i]); i++) mark(m, i, why);
 }
 
 /** Leading and trailing whitespace of the whole text; whitespace at the start and end of lines; more than one blank line. */
 function markWhitespace(text: string, marks: Marks): void {
-  for (let i = 0; i < text.length && isSpace(text[i]); i++) mark(marks, i, "whitespace");
-  for (let i = text.length - 1; i >= 0 && isSpace(text[i]); i--) mark(marks, i, "whitespace");
+  for (let i = 0; i < text.length && isSpace(text[i]); i++) mark(marks, i, WHITESPACE);
+  for (let i = text.length - 1; i >= 0 && isSpace(text[i]); i--) mark(marks, i, WHITESPACE);
   const lineRe = /[^\n]*(\n|$)/g;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(text)) && m[0].length > 0) {
     const s = m.index;
     const e = s + m[0].length - (m[1] ? 1 : 0);
-    for (let i = s; i < e && isH(text[i]); i++) mark(marks, i, "whitespace");
-    for (let i = e - 1; i >= s && isH(text[i]); i--) mark(marks, i, "whitespace");
+    for (let i = s; i < e && isH(text[i]); i++) mark(marks, i, WHITESPACE);
+    for (let i = e - 1; i >= s && isH(text[i]); i--) mark(marks, i, WHITESPACE);
   }
   const blank = /\n(?:[ \t\u00a0]*\n){2,}/g;
   while ((m = blank.exec(text))) {
@@ -54,7 +58,7 @@ function markWhitespace(text: string, marks: Marks): void {
     let kept = 0;
     for (let i = m.index; i < m.index + m[0].length; i++) {
       if (text[i] === "\n" && kept < 2) kept++;
-      else mark(marks, i, "blank lines");
+      else mark(marks, i, BLANK_LINES);
     }
   }
 }
@@ -63,7 +67,7 @@ function markWhitespace(text: string, marks: Marks): void {
 function markSpaceRuns(text: string, marks: Marks): void {
   const runs = /[ \t\u00a0\u2009\u202f]{2,}/g;
   let m: RegExpExecArray | null;
-  while ((m = runs.exec(text))) for (let i = m.index + 1; i < m.index + m[0].length; i++) mark(marks, i, "space run");
+  while ((m = runs.exec(text))) for (let i = m.index + 1; i < m.index + m[0].length; i++) mark(marks, i, SPACE_RUN);
 }
 
 /** Split contractions and possessives ("do n’t", "Russia ’s", "we ’re"); space before closing punctuation and after opening brackets. */
@@ -71,7 +75,7 @@ function markTokenisedPunctuation(text: string, marks: Marks): void {
   const clitic = /[ \t\u00a0]+(?=(?:n['’]t|['’](?:s|re|ll|ve|d|m))(?![\p{L}\p{N}]))/giu;
   let m: RegExpExecArray | null;
   while ((m = clitic.exec(text))) {
-    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) spaceBefore(text, marks, m.index + m[0].length, "split contraction");
+    if (m.index > 0 && /[\p{L}\p{N}]/u.test(text[m.index - 1]!)) spaceBefore(text, marks, m.index + m[0].length, SPLIT_CONTRACTION);
   }
 
   // Space before closing punctuation: "Ankara ," "terrorism ." "great !" "( outside )".
@@ -81,10 +85,10 @@ function markTokenisedPunctuation(text: string, marks: Marks): void {
     if (prev === undefined || prev === "\n") continue;
     // keep " . . ." ellipses spaced and leave a lone dash alone
     if (/[.]/.test(prev) && text[m.index + m[0].length] === ".") continue;
-    spaceBefore(text, marks, m.index + m[0].length, "space before punctuation");
+    spaceBefore(text, marks, m.index + m[0].length, SPACE_BEFORE_PUNCTUATION);
   }
   const afterOpen = /[([{][ \t\u00a0]+/g;
-  while ((m = afterOpen.exec(text))) spaceAfter(text, marks, m.index + 1, "space after bracket");
+  while ((m = afterOpen.exec(text))) spaceAfter(text, marks, m.index + 1, SPACE_AFTER_BRACKET);
 }
 
 /** Tokenised straight quotes, paired within a paragraph: `" God is great ! "`. */
@@ -104,19 +108,19 @@ function markTokenisedQuotes(text: string, marks: Marks): void {
     for (let k = 0; k < quotes.length; k += 2) {
       const open = quotes[k]!;
       const close = quotes[k + 1]!;
-      if (isH(text[open + 1])) spaceAfter(text, marks, open + 1, "space inside quotes");
-      if (isH(text[close - 1]) && text[close - 2] !== "\n") spaceBefore(text, marks, close, "space inside quotes");
+      if (isH(text[open + 1])) spaceAfter(text, marks, open + 1, SPACE_INSIDE_QUOTES);
+      if (isH(text[close - 1]) && text[close - 2] !== "\n") spaceBefore(text, marks, close, SPACE_INSIDE_QUOTES);
     }
   }
 }
 
 export function findRepairs(text: string): Deletion[] {
-  const marks: Marks = { del: new Uint8Array(text.length), reason: [] };
+  const marks: Marks = new Uint8Array(text.length);
   markWhitespace(text, marks);
   markSpaceRuns(text, marks);
   markTokenisedPunctuation(text, marks);
   markTokenisedQuotes(text, marks);
   const out: Deletion[] = [];
-  for (let i = 0; i < text.length; i++) if (marks.del[i]) out.push({ index: i, reason: marks.reason[i]! });
+  for (let i = 0; i < text.length; i++) if (marks[i]) out.push({ index: i, reason: REASONS[marks[i]! - 1]! });
   return out;
 }
