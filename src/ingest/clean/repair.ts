@@ -91,6 +91,18 @@ function markTokenisedPunctuation(text: string, marks: Marks): void {
   while ((m = afterOpen.exec(text))) spaceAfter(text, marks, m.index + 1, SPACE_AFTER_BRACKET);
 }
 
+/** Whether `text[i]` is horizontal space (false outside the text: every read stays in range). */
+function hAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && isH(text[i]);
+}
+
+/** Whether the character at `q` has horizontal space on both sides (both sides always read, so both reads have feedback). */
+function spacedBothSides(text: string, q: number): boolean {
+  const before = hAt(text, q - 1);
+  const after = hAt(text, q + 1);
+  return before && after;
+}
+
 /** Tokenised straight quotes, paired within a paragraph: `" God is great ! "`. */
 function markTokenisedQuotes(text: string, marks: Marks): void {
   const paraRe = /[^]+?(?:\n\s*\n|$)/g;
@@ -103,13 +115,13 @@ function markTokenisedQuotes(text: string, marks: Marks): void {
     for (let i = s; i < e; i++) if (text[i] === '"') quotes.push(i);
     if (quotes.length === 0 || quotes.length % 2 === 1) continue;
     let tokenised = false;
-    for (let k = 0; k < quotes.length && !tokenised; k++) tokenised = isH(text[quotes[k]! - 1]) && isH(text[quotes[k]! + 1]);
+    for (let k = 0; k < quotes.length && !tokenised; k++) tokenised = spacedBothSides(text, quotes[k]!);
     if (!tokenised) continue;
     for (let k = 0; k < quotes.length; k += 2) {
       const open = quotes[k]!;
       const close = quotes[k + 1]!;
-      if (isH(text[open + 1])) spaceAfter(text, marks, open + 1, SPACE_INSIDE_QUOTES);
-      if (isH(text[close - 1]) && text[close - 2] !== "\n") spaceBefore(text, marks, close, SPACE_INSIDE_QUOTES);
+      if (hAt(text, open + 1)) spaceAfter(text, marks, open + 1, SPACE_INSIDE_QUOTES);
+      if (hAt(text, close - 1) && (close < 2 || text.charCodeAt(close - 2) !== 10)) spaceBefore(text, marks, close, SPACE_INSIDE_QUOTES);
     }
   }
 }
