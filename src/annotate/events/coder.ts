@@ -153,13 +153,9 @@ function combine(country: string, agents: string[], first: number, last: number)
   const code = `${prefix}${country}${suffix}`;
   const c = country.length >= 3 && country !== "---" ? country.slice(0, 3) : undefined;
   const role = suffix || (country.length > 3 ? country.slice(3) : undefined) || undefined;
-  // (keys in this order, country and role only when set)
-  const out = { code } as CodedActor;
-  if (c) out.country = c;
-  if (role) out.role = role;
-  out.first = first;
-  out.last = last;
-  return out;
+  // (one hidden class for every actor: country and role are undefined when not set, which JSON drops, so the
+  // serialised keys are as before — code, country and role only when set, first, last)
+  return { code, country: c || undefined, role: role || undefined, first, last };
 }
 
 interface Chunk {
@@ -580,15 +576,12 @@ interface EventBase {
   pattern: string | undefined;
 }
 
-/** A coded event (keys in this order; byAgent and pattern only when set). */
+/**
+ * A coded event (keys in this order; byAgent and pattern undefined when not set — JSON drops them — so that
+ * every event has one hidden class).
+ */
 function makeEvent(b: EventBase, code: string, source: CodedActor, target: CodedActor): CodedEvent {
-  const e = { verb: b.verb, verbFirst: b.verbFirst, verbLast: b.verbLast, block: b.block, passive: b.passive } as CodedEvent;
-  if (b.byAgent) e.byAgent = true;
-  if (b.pattern) e.pattern = b.pattern;
-  e.code = code;
-  e.source = source;
-  e.target = target;
-  return e;
+  return { verb: b.verb, verbFirst: b.verbFirst, verbLast: b.verbLast, block: b.block, passive: b.passive, byAgent: b.byAgent ? true : undefined, pattern: b.pattern || undefined, code, source, target };
 }
 
 export interface CodeOptions {
