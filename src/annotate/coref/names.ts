@@ -109,9 +109,16 @@ const FACTS = new WeakMap<ParsedName, NameFacts>();
 function factsOf(n: ParsedName): NameFacts {
   let f = FACTS.get(n);
   if (!f) {
-    const letters = n.full.map((w) => (foldName(w.replace(/^(al|el|bin|ibn|abu)[-\s]/i, ""))[0] ?? "").toUpperCase());
+    // (plain pushes and every key always present: one hidden class and one array kind for all facts)
+    const letters: string[] = [];
+    const keys: string[] = [];
+    for (let k = 0; k < n.full.length; k++) {
+      const w = n.full[k]!;
+      letters.push((foldName(w.replace(/^(al|el|bin|ibn|abu)[-\s]/i, ""))[0] ?? "").toUpperCase());
+      keys.push(fullKey(w));
+    }
     if (n.patronymic) letters.push((foldName(n.patronymic)[0] ?? "").toUpperCase());
-    f = { keys: n.full.map(fullKey), letters, ...(n.patronymic ? { patronymicKey: nameKey(n.patronymic) } : {}) };
+    f = { keys, letters, patronymicKey: n.patronymic ? nameKey(n.patronymic) : undefined };
     FACTS.set(n, f);
   }
   return f;
@@ -133,13 +140,25 @@ export function compatibleNames(a: ParsedName, b: ParsedName): boolean {
   const ka = fa.keys;
   const kb = fb.keys;
   if (ka.length === 0 || kb.length === 0) return false;
-  const [short, long, shortN, longN, shortF, longF] = ka.length <= kb.length ? [ka, kb, a, b, fa, fb] : [kb, ka, b, a, fb, fa];
-  for (const k of short) if (!long.includes(k)) return false;
+  const aShort = ka.length <= kb.length;
+  const short = aShort ? ka : kb;
+  const long = aShort ? kb : ka;
+  const shortN = aShort ? a : b;
+  const longN = aShort ? b : a;
+  const shortF = aShort ? fa : fb;
+  const longF = aShort ? fb : fa;
+  for (let k = 0; k < short.length; k++) if (!long.includes(short[k]!)) return false;
   // the initials of one must fit the other's words
   const longLetters = longF.letters;
   const shortLetters = shortF.letters;
-  for (const ini of longN.initials) if (!shortLetters.includes(ini) && !shortN.initials.includes(ini) && shortN.full.length >= longN.full.length) return false;
-  for (const ini of shortN.initials) if (!longLetters.includes(ini) && !longN.initials.includes(ini)) return false;
+  for (let k = 0; k < longN.initials.length; k++) {
+    const ini = longN.initials[k]!;
+    if (!shortLetters.includes(ini) && !shortN.initials.includes(ini) && shortN.full.length >= longN.full.length) return false;
+  }
+  for (let k = 0; k < shortN.initials.length; k++) {
+    const ini = shortN.initials[k]!;
+    if (!longLetters.includes(ini) && !longN.initials.includes(ini)) return false;
+  }
   if (shortN.patronymic && longN.patronymic && shortF.patronymicKey !== longF.patronymicKey) return false;
   return true;
 }

@@ -153,13 +153,9 @@ function combine(country: string, agents: string[], first: number, last: number)
   const code = `${prefix}${country}${suffix}`;
   const c = country.length >= 3 && country !== "---" ? country.slice(0, 3) : undefined;
   const role = suffix || (country.length > 3 ? country.slice(3) : undefined) || undefined;
-  // (keys in this order, country and role only when set)
-  const out = { code } as CodedActor;
-  if (c) out.country = c;
-  if (role) out.role = role;
-  out.first = first;
-  out.last = last;
-  return out;
+  // (one hidden class for every actor: country and role are undefined when not set, which JSON drops, so the
+  // serialised keys are as before — code, country and role only when set, first, last)
+  return { code, country: c || undefined, role: role || undefined, first, last };
 }
 
 interface Chunk {
@@ -580,15 +576,12 @@ interface EventBase {
   pattern: string | undefined;
 }
 
-/** A coded event (keys in this order; byAgent and pattern only when set). */
+/**
+ * A coded event (keys in this order; byAgent and pattern undefined when not set — JSON drops them — so that
+ * every event has one hidden class).
+ */
 function makeEvent(b: EventBase, code: string, source: CodedActor, target: CodedActor): CodedEvent {
-  const e = { verb: b.verb, verbFirst: b.verbFirst, verbLast: b.verbLast, block: b.block, passive: b.passive } as CodedEvent;
-  if (b.byAgent) e.byAgent = true;
-  if (b.pattern) e.pattern = b.pattern;
-  e.code = code;
-  e.source = source;
-  e.target = target;
-  return e;
+  return { verb: b.verb, verbFirst: b.verbFirst, verbLast: b.verbLast, block: b.block, passive: b.passive, byAgent: b.byAgent ? true : undefined, pattern: b.pattern || undefined, code, source, target };
 }
 
 export interface CodeOptions {
@@ -607,6 +600,134 @@ export function codeSentence(tokens: readonly CoderToken[], tables: CompiledTabl
   // (the form table started over part way: the ids made before are stale)
   if (internEpoch() !== epoch) ids = tokens.map((t) => internId(t.text, 0, t.text.length));
   return codeWords(ids, tokens.map((t) => t.pos), tables, opts);
+}
+
+/** A verb token of a sentence with its senses; `first..last` covers the words of its best sense. */
+interface VerbAt {
+  i: number;
+  senses: VerbSense[];
+  first: number;
+  last: number;
+}
+
+/** Where the clause after verb `v` ends: a semicolon, a comma before a new subject, a clause end, or "and" before the next verb. */
+function clauseEnd(words: readonly string[], pos: readonly string[], groups: readonly Group[], groupAt: Int32Array, v: VerbAt, nextVerb: VerbAt | undefined): number {
+  for (let x = v.last + 1; x < words.length; x++) {
+    const w = words[x]!;
+    if (w === ";" || (w === "," && x + 1 < words.length && (pos[x + 1] === "DET" || pos[x + 1] === "PRON") && nextVerb && nextVerb.i > x && nextVerb.i - x < 6 && groupAt[x + 1] < 0)) return x;
+    // ", a senior official said": an actor group after a comma that is the subject of a new verb
+    if (w === "," && x + 1 < words.length) {
+      let g = x + 1;
+      while (g < words.length && g < x + 4 && groupAt[g]! < 0 && (pos[g] === "DET" || pos[g] === "ADJ")) g++;
+      if (groupAt[g] !== undefined && groupAt[g]! >= 0) {
+        let after = groups[groupAt[g]!]!.last + 1;
+        while (after < words.length && (pos[after] === "AUX" || pos[after] === "ADV")) after++;
+        if (after < words.length && pos[after] === "VERB") return x;
+      }
+    }
+    if (CLAUSE_END.has(w)) return x;
+    if (w === "AND" && nextVerb && nextVerb.first === x + 1) return x;
+  }
+  return words.length;
+}
+
+/** The heaviest matching pattern of a verb's sense blocks, its code and block, and where its words matched. */
+interface PatternMatch {
+  code: string | undefined;
+  block: string;
+  pat: CompiledPattern | undefined;
+  postPos: number[] | undefined;
+}
+
+/** The heaviest pattern of verb `v`'s sense blocks that matches within the clause (words before `hi`). */
+function bestPattern(tables: CompiledTables, words: string[], v: VerbAt, hi: number): PatternMatch {
+  let code: string | undefined;
+  let block = "";
+  let postPos: number[] | undefined;
+  let pat: CompiledPattern | undefined;
+  let bestWeight = -1;
+  const lo = Math.max(0, v.first - 8);
+  const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
+  for (let si = 0; si < v.senses.length; si++) {
+    const s = v.senses[si]!;
+    const bp = tables.blockPatterns.get(s.block);
+    if (!bp) continue;
+    const list = bp.patterns;
+    for (let j = 0; j < list.length; j++) {
+      if (bp.weight[j]! <= bestWeight || !mayMatch(bp, j)) continue;
+      const p = list[j]!;
+      const m = matchPattern(p, words, v.first, v.last, lo, reach);
+      if (m) {
+        bestWeight = p.weight;
+        code = p.code;
+        block = s.block;
+        pat = p;
+        postPos = m;
+      }
+    }
+  }
+  return { code, block, pat, postPos };
+}
+
+/** Pushes the events of verb `v` with its chosen code: subject → target (or target ← agent for a passive), both ways for a paired code or a compound subject. */
+function pushEvents(events: CodedEvent[], words: string[], pos: string[], groups: readonly Group[], groupAt: Int32Array, v: VerbAt, hi: number, subject: Group | undefined, passive: boolean, code: string, block: string, pat: CompiledPattern | undefined, patText: string | undefined, postPos: number[] | undefined, allowUncoded: boolean): void {
+  // target: the first group after the verb within the clause (or at a pattern's `+` slot)
+  let target: Group | undefined;
+  let agentBy: Group | undefined;
+  const slot = pat ? targetSlot(pat) : undefined;
+  let from = v.last + 1;
+  if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
+  for (let x = from; x < hi; x++) {
+    if (groupAt[x]! >= 0) {
+      const g = groups[groupAt[x]!]!;
+      if (g === subject) continue;
+      if (passive && x > 0 && words[x - 1] === "BY" && !agentBy) {
+        agentBy = g;
+        x = g.last;
+        continue;
+      }
+      if (!target) target = g;
+      if (!passive) break;
+    }
+  }
+  let src = subject;
+  let tgt = target;
+  if (passive) {
+    tgt = subject;
+    src = agentBy ?? target;
+  }
+  // a paired code "032:033": the first for source → target, the second for the way back
+  const colon = code.indexOf(":");
+  const code0 = colon < 0 ? code : code.slice(0, colon);
+  const code1 = colon < 0 ? "" : code.slice(colon + 1);
+  // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
+  // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
+  if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
+    const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: false, pattern: patText };
+    const actors = src.actors;
+    for (let a = 0; a < actors.length; a++) {
+      const s = actors[a]!;
+      for (let b = 0; b < actors.length; b++) {
+        const t = actors[b]!;
+        if (s === t || s.code === t.code) continue;
+        if (!allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+        events.push(makeEvent(base, code0, s, t));
+      }
+    }
+    return;
+  }
+  if (!src || !tgt || src === tgt) return;
+  const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: passive && agentBy !== undefined, pattern: patText };
+  for (let a = 0; a < src.actors.length; a++) {
+    const s = src.actors[a]!;
+    for (let b = 0; b < tgt.actors.length; b++) {
+      const t = tgt.actors[b]!;
+      if (!allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
+      if (s.code === t.code && s.code !== "") continue;
+      events.push(makeEvent(base, code0, s, t));
+      if (code1) events.push(makeEvent(base, code1, t, s));
+    }
+  }
 }
 
 /**
@@ -632,8 +753,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
   }
 
   // verbs (coded or not): every verb token outside actor groups
-  interface V { i: number; senses: VerbSense[]; first: number; last: number }
-  const verbs: V[] = [];
+  const verbs: VerbAt[] = [];
   for (let i = 0; i < words.length; i++) {
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
@@ -704,62 +824,14 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     while (b >= 0 && (pos[b] === "ADV" || /^["“”'‘’]$/.test(words[b]!))) b--;
     const passive = b >= 0 && BE.has(words[b]!) && /(ED|EN|T|WN|NE)$/.test(words[v.i]!) && !/ING$/.test(words[v.i]!);
     // the clause after the verb ends at the next verb with its own subject or a clause break
-    const nextVerb = vi + 1 < verbs.length ? verbs[vi + 1]! : undefined;
-    let hi = words.length;
-    for (let x = v.last + 1; x < words.length; x++) {
-      const w = words[x]!;
-      if (w === ";" || (w === "," && x + 1 < words.length && (pos[x + 1] === "DET" || pos[x + 1] === "PRON") && nextVerb && nextVerb.i > x && nextVerb.i - x < 6 && groupAt[x + 1] < 0)) {
-        hi = x;
-        break;
-      }
-      // ", a senior official said": an actor group after a comma that is the subject of a new verb
-      if (w === "," && x + 1 < words.length) {
-        let g = x + 1;
-        while (g < words.length && g < x + 4 && groupAt[g]! < 0 && (pos[g] === "DET" || pos[g] === "ADJ")) g++;
-        if (groupAt[g] !== undefined && groupAt[g]! >= 0) {
-          let after = groups[groupAt[g]!]!.last + 1;
-          while (after < words.length && (pos[after] === "AUX" || pos[after] === "ADV")) after++;
-          if (after < words.length && pos[after] === "VERB") {
-            hi = x;
-            break;
-          }
-        }
-      }
-      if (CLAUSE_END.has(w)) {
-        hi = x;
-        break;
-      }
-      if (w === "AND" && nextVerb && nextVerb.first === x + 1) {
-        hi = x;
-        break;
-      }
-    }
+    const hi = clauseEnd(words, pos, groups, groupAt, v, vi + 1 < verbs.length ? verbs[vi + 1]! : undefined);
     // choose a code: the heaviest matching pattern of the senses' blocks, else the default code
-    let code: string | undefined;
-    let block = "";
+    const match = bestPattern(tables, words, v, hi);
+    const pat = match.pat;
+    const postPos = match.postPos;
+    let code = match.code;
+    let block = match.block;
     let patText: string | undefined;
-    let postPos: number[] | undefined;
-    let pat: CompiledPattern | undefined;
-    let bestWeight = -1;
-    const lo = Math.max(0, v.first - 8);
-    const reach = Math.min(hi, v.last + 1 + PATTERN_REACH);
-    for (const s of v.senses) {
-      const bp = tables.blockPatterns.get(s.block);
-      if (!bp) continue;
-      const list = bp.patterns;
-      for (let j = 0; j < list.length; j++) {
-        if (bp.weight[j]! <= bestWeight || !mayMatch(bp, j)) continue;
-        const p = list[j]!;
-        const m = matchPattern(p, words, v.first, v.last, lo, reach);
-        if (m) {
-          bestWeight = p.weight;
-          code = p.code;
-          block = s.block;
-          pat = p;
-          postPos = m;
-        }
-      }
-    }
     if (pat) patText = patternText(pat);
     if (code === undefined) {
       const s = v.senses[0]!;
@@ -768,63 +840,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     }
     if (!code || !/^\d{2,4}(:\d{2,4})?$/.test(code)) continue;
 
-    // target: the first group after the verb within the clause (or at a pattern's `+` slot)
-    let target: Group | undefined;
-    let agentBy: Group | undefined;
-    const slot = pat ? targetSlot(pat) : undefined;
-    let from = v.last + 1;
-    if (slot && postPos) from = slot.index < postPos.length ? postPos[slot.index]! : (postPos[postPos.length - 1] ?? v.last) + 1;
-    for (let x = from; x < hi; x++) {
-      if (groupAt[x]! >= 0) {
-        const g = groups[groupAt[x]!]!;
-        if (g === subject) continue;
-        if (passive && x > 0 && words[x - 1] === "BY" && !agentBy) {
-          agentBy = g;
-          x = g.last;
-          continue;
-        }
-        if (!target) target = g;
-        if (!passive) break;
-      }
-    }
-    let src = subject;
-    let tgt = target;
-    if (passive) {
-      tgt = subject;
-      src = agentBy ?? target;
-    }
-    // a paired code "032:033": the first for source → target, the second for the way back
-    const colon = code.indexOf(":");
-    const code0 = colon < 0 ? code : code.slice(0, colon);
-    const code1 = colon < 0 ? "" : code.slice(colon + 1);
-    // a compound subject with no object acts on itself: "Gondor and Osgiliath renewed ties" → both ways
-    // (joint action is cooperation: roots 01-08, and a real conjunction, not an apposition)
-    if (src && !tgt && !passive && src.actors.length >= 2 && adjacentSubject(pos, src.last + 1, v.first) && src.conj && Number(code.slice(0, 2)) <= 8) {
-      const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: false, pattern: patText };
-      const actors = src.actors;
-      for (let a = 0; a < actors.length; a++) {
-        const s = actors[a]!;
-        for (let b = 0; b < actors.length; b++) {
-          const t = actors[b]!;
-          if (s === t || s.code === t.code) continue;
-          if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
-          events.push(makeEvent(base, code0, s, t));
-        }
-      }
-      continue;
-    }
-    if (!src || !tgt || src === tgt) continue;
-    const base: EventBase = { verb: v.i, verbFirst: v.first, verbLast: v.last, block, passive, byAgent: passive && agentBy !== undefined, pattern: patText };
-    for (let a = 0; a < src.actors.length; a++) {
-      const s = src.actors[a]!;
-      for (let b = 0; b < tgt.actors.length; b++) {
-        const t = tgt.actors[b]!;
-        if (!opts.allowUncoded && (!s.code || !t.code || s.code.startsWith("---") || t.code.startsWith("---"))) continue;
-        if (s.code === t.code && s.code !== "") continue;
-        events.push(makeEvent(base, code0, s, t));
-        if (code1) events.push(makeEvent(base, code1, t, s));
-      }
-    }
+    pushEvents(events, words, pos, groups, groupAt, v, hi, subject, passive, code, block, pat, patText, postPos, opts.allowUncoded === true);
   }
   return events;
 }

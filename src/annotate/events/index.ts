@@ -9,7 +9,7 @@ import type { Attrs, Span } from "../../model/span.js";
 import { compareSpans } from "../../model/span.js";
 import { cameoName, cameoRoot, quadClass } from "./cameo.js";
 import { POS_TAGS } from "../../model/tokens.js";
-import { codeWords, type CodedActor, type CoderToken } from "./coder.js";
+import { codeWords, type CodedActor, type CodedEvent, type CoderToken } from "./coder.js";
 import { internEpoch, internId } from "./intern.js";
 import { defaultTables, type CompiledTables } from "./tables.js";
 
@@ -148,22 +148,117 @@ function findPlace(article: Article, tokens: readonly CoderToken[], names: NameR
 function findTime(article: Article, sentence: Span, verbStart: number): Attrs | undefined {
   const timex = article.layers.timex;
   if (!timex) return undefined;
-  let best: { d: number; attrs: Attrs } | undefined;
-  const all: Attrs[] = [];
-  for (const t of timex) {
+  let best: Attrs | undefined;
+  let bestD = 0;
+  let all: Attrs[] | undefined;
+  for (let k = 0; k < timex.length; k++) {
+    const t = timex[k]!;
     if (t.end <= sentence.start || t.start >= sentence.end) continue;
     if (t.label !== "DATE" && t.label !== "TIME") continue;
-    const value = t.attrs?.value;
+    const value = timexValue(t);
     // resolved values, and underspecified ones ("XXXX-08") that the story stage can anchor
-    if (typeof value !== "string" || !/^(\d{4}|XXXX-)/.test(value)) continue;
+    if (value === undefined || !/^(\d{4}|XXXX-)/.test(value)) continue;
     const d = Math.abs(t.start - verbStart);
     const attrs = { value, start: t.start, end: t.end, text: article.text.slice(t.start, t.end) };
-    all.push(attrs);
-    if (!best || d < best.d) best = { d, attrs };
+    (all ??= []).push(attrs);
+    if (!best || d < bestD) {
+      best = attrs;
+      bestD = d;
+    }
   }
+  if (!best || !all) return best;
   // "in September this year": a more precise expression of the same time wins
-  const finer = best && all.find((x) => String(x.value).length > String(best!.attrs.value).length && String(x.value).startsWith(String(best!.attrs.value)));
-  return finer ?? best?.attrs;
+  const v = best.value as string;
+  for (let k = 0; k < all.length; k++) {
+    const x = all[k]!.value as string;
+    if (x.length > v.length && x.startsWith(v)) return all[k];
+  }
+  return best;
+}
+
+/** A timex's `value` attribute when it is a string (timex attrs come in several shapes: one polymorphic read, kept out of the callers). */
+function timexValue(t: Span): string | undefined {
+  const value = t.attrs?.value;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Token indices grouped by sentence (a stable counting sort: tokens of a sentence in text order): sentence `s` owns `order[offset[s]..offset[s + 1])`. */
+function tokensBySentence(article: Article, sentences: number): { offset: Int32Array; order: Int32Array } {
+  const tk = article.tokens;
+  const n = tk?.count ?? 0;
+  const offset = new Int32Array(sentences + 1);
+  for (let i = 0; i < n; i++) {
+    const s = tk!.sentence[i]!;
+    if (s >= 0 && s < sentences) offset[s + 1]++;
+  }
+  for (let s = 0; s < sentences; s++) offset[s + 1] += offset[s]!;
+  const order = new Int32Array(offset[sentences]!);
+  const fill = offset.slice(0, sentences);
+  for (let i = 0; i < n; i++) {
+    const s = tk!.sentence[i]!;
+    if (s >= 0 && s < sentences) order[fill[s]!++] = i;
+  }
+  return { offset, order };
+}
+
+/** One sentence's coder tokens, their interned form ids and their POS tags. */
+interface SentenceWords {
+  tokens: CoderToken[];
+  ids: Int32Array;
+  pos: string[];
+}
+
+/** The coder tokens of the token indices `order[from..to)`, with their form ids and POS tags. */
+function sentenceWords(article: Article, order: Int32Array, from: number, to: number): SentenceWords {
+  const tk = article.tokens!;
+  const count = to - from;
+  const tokens: CoderToken[] = [];
+  const ids = new Int32Array(count);
+  const pos: string[] = [];
+  const epoch = internEpoch();
+  for (let k = from; k < to; k++) {
+    const i = order[k]!;
+    const t = new TextToken(article.text, tk.start[i]!, tk.end[i]!, POS_TAGS[tk.pos[i]!]!);
+    tokens.push(t);
+    ids[k - from] = internId(article.text, t.start, t.end);
+    pos.push(t.pos);
+  }
+  // (the form table started over part way: the ids made before are stale)
+  if (internEpoch() !== epoch) for (let k = 0; k < count; k++) ids[k] = internId(article.text, tokens[k]!.start, tokens[k]!.end);
+  return { tokens, ids, pos };
+}
+
+/** Appends to `spans` the `event` spans of a sentence's coded events (skipping statements, unknown sides and repeats). */
+function eventSpans(article: Article, sentence: Span, tokens: readonly CoderToken[], names: NameRange[], tables: CompiledTables, events: readonly CodedEvent[], spans: Span[]): void {
+  const seen = new Set<string>();
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k]!;
+    // statements are the quotes layer's business; a passive with no "by" agent has no known source
+    if (e.code === "010" || (e.passive && !e.byAgent)) continue;
+    // an event needs a known actor on at least one side; both sides need some name or code
+    if (!e.source.country && !e.target.country && !e.source.code && !e.target.code) continue;
+    if (e.source.code?.startsWith("---") && e.target.code?.startsWith("---")) continue;
+    const key = `${e.code}|${e.source.first}|${e.target.first}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const verbStart = tokens[e.verbFirst]!.start;
+    const verbEnd = tokens[e.verbLast]!.end;
+    const attrs: Attrs = {
+      code: e.code,
+      root: cameoRoot(e.code),
+      name: cameoName(e.code),
+      quad: quadClass(e.code),
+      verb: { text: article.text.slice(verbStart, verbEnd), start: verbStart, end: verbEnd },
+      source: actorAttrs(article, tokens, e.source),
+      target: actorAttrs(article, tokens, e.target),
+    };
+    if (e.passive) attrs.passive = true;
+    const place = findPlace(article, tokens, names, tables, e.verb, [[e.source.first, e.source.last], [e.target.first, e.target.last]]);
+    if (place) attrs.place = place;
+    const time = findTime(article, sentence, verbStart);
+    if (time) attrs.time = time;
+    spans.push({ start: sentence.start, end: sentence.end, layer: "event", label: e.code, attrs });
+  }
 }
 
 /** Codes the events of an article into the `event` layer. */
@@ -172,69 +267,16 @@ export function annotateEvents(article: Article, tables: CompiledTables = defaul
   const date = yyyymmdd(article);
   const ordered = article.layers.entity ? orderedSpans(article.layers.entity) : false;
   const spans: Span[] = [];
-  // token indices grouped by sentence (a stable counting sort: tokens of a sentence in text order)
-  const tk = article.tokens;
-  const n = tk?.count ?? 0;
-  const offset = new Int32Array(sentences.length + 1);
-  for (let i = 0; i < n; i++) {
-    const s = tk!.sentence[i]!;
-    if (s >= 0 && s < sentences.length) offset[s + 1]++;
-  }
-  for (let s = 0; s < sentences.length; s++) offset[s + 1] += offset[s]!;
-  const order = new Int32Array(offset[sentences.length]!);
-  const fill = offset.slice(0, sentences.length);
-  for (let i = 0; i < n; i++) {
-    const s = tk!.sentence[i]!;
-    if (s >= 0 && s < sentences.length) order[fill[s]!++] = i;
-  }
+  const { offset, order } = tokensBySentence(article, sentences.length);
   for (let s = 0; s < sentences.length; s++) {
     const count = offset[s + 1]! - offset[s]!;
     if (count < 3 || count > 120) continue;
-    const tokens: CoderToken[] = [];
-    const ids = new Int32Array(count);
-    const pos: string[] = [];
-    const epoch = internEpoch();
-    for (let k = offset[s]!; k < offset[s + 1]!; k++) {
-      const i = order[k]!;
-      const t = new TextToken(article.text, tk!.start[i]!, tk!.end[i]!, POS_TAGS[tk!.pos[i]!]!);
-      tokens.push(t);
-      ids[k - offset[s]!] = internId(article.text, t.start, t.end);
-      pos.push(t.pos);
-    }
-    // (the form table started over part way: the ids made before are stale)
-    if (internEpoch() !== epoch) for (let k = 0; k < count; k++) ids[k] = internId(article.text, tokens[k]!.start, tokens[k]!.end);
+    const { tokens, ids, pos } = sentenceWords(article, order, offset[s]!, offset[s + 1]!);
     const names = sentenceNames(article, tokens, ordered);
     const ranges: [number, number][] = [];
     for (let k = 0; k < names.length; k++) ranges.push([names[k]!.first, names[k]!.last]);
-    const events = codeWords(ids, pos, tables, { ...(date ? { date } : {}), names: ranges, allowUncoded: true });
-    const seen = new Set<string>();
-    for (const e of events) {
-      // statements are the quotes layer's business; a passive with no "by" agent has no known source
-      if (e.code === "010" || (e.passive && !e.byAgent)) continue;
-      // an event needs a known actor on at least one side; both sides need some name or code
-      if (!e.source.country && !e.target.country && !e.source.code && !e.target.code) continue;
-      if (e.source.code?.startsWith("---") && e.target.code?.startsWith("---")) continue;
-      const key = `${e.code}|${e.source.first}|${e.target.first}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const verbStart = tokens[e.verbFirst]!.start;
-      const verbEnd = tokens[e.verbLast]!.end;
-      const attrs: Attrs = {
-        code: e.code,
-        root: cameoRoot(e.code),
-        name: cameoName(e.code),
-        quad: quadClass(e.code),
-        verb: { text: article.text.slice(verbStart, verbEnd), start: verbStart, end: verbEnd },
-        source: actorAttrs(article, tokens, e.source),
-        target: actorAttrs(article, tokens, e.target),
-      };
-      if (e.passive) attrs.passive = true;
-      const place = findPlace(article, tokens, names, tables, e.verb, [[e.source.first, e.source.last], [e.target.first, e.target.last]]);
-      if (place) attrs.place = place;
-      const time = findTime(article, sentences[s]!, verbStart);
-      if (time) attrs.time = time;
-      spans.push({ start: sentences[s]!.start, end: sentences[s]!.end, layer: "event", label: e.code, attrs });
-    }
+    const events = codeWords(ids, pos, tables, { date, names: ranges, allowUncoded: true });
+    if (events.length) eventSpans(article, sentences[s]!, tokens, names, tables, events, spans);
   }
   spans.sort(compareSpans);
   article.layers.event = spans;

@@ -24,53 +24,81 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   if (!article.tokens) throw new Error("entities: run the sentences annotator first");
   const text = article.text;
   const sentences = nerSentences(text, article.tokens);
-  const words = sentences.map((s) => s.map((t) => t.text));
+  // (plain pushes, not map(): the arrays then always have the same elements kind, so the document
+  // passes below see one array shape)
+  const words = sentenceWords(sentences);
   const docLower = docLowerSet(words);
   const spans: Span[] = [];
-  const allLabels = words.map((w) => model.tag(w, docLower));
-  sentences.forEach((toks, si) => stripTitles(toks, allLabels[si]!));
+  const allLabels: Uint8Array[] = [];
+  for (let si = 0; si < words.length; si++) allLabels.push(model.tag(words[si]!, docLower));
+  for (let si = 0; si < sentences.length; si++) stripTitles(sentences[si]!, allLabels[si]!);
   documentConsistency(words, allLabels);
   extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));
-  for (let si = 0; si < sentences.length; si++) {
-    const toks = sentences[si]!;
-    const labels = allLabels[si]!;
-    const taken = new Uint8Array(toks.length);
-    let prevEnd = 0;
-    for (let i = 0; i < toks.length; ) {
-      const lab = LABELS[labels[i]!]!;
-      if (lab === "O") {
-        i++;
-        continue;
-      }
-      const type = lab.slice(2);
-      const inside = insideOf(labels[i]!);
-      let j = i + 1;
-      while (j < toks.length && labels[j] === inside) j++;
-      const attrs: Attrs = { source: "model" };
-      if (type === "PER") {
-        const t = titleBefore(toks, i, prevEnd);
-        if (t < i) attrs.title = text.slice(toks[t]!.start, toks[i - 1]!.end);
-      }
-      const sp = span(toks, i, j, type, attrs);
-      // "World War I." closing a sentence: the period is the sentence's, not the name's
-      if (j - i > 1 && /^\p{Lu}\.$/u.test(toks[j - 1]!.text) && (j === toks.length || /^[\p{Lu}"'(]/u.test(toks[j]!.text))) sp.end--;
-      spans.push(sp);
-      taken.fill(1, i, j);
-      prevEnd = j;
-      i = j;
-    }
-    for (const r of ruleEntities(toks)) {
-      let clash = false;
-      for (let k = r.from; k < r.to; k++) if (taken[k]) clash = true;
-      if (clash) continue;
-      const attrs: Attrs = { source: "rule", value: r.value };
-      if (r.unit !== undefined) attrs.unit = r.unit;
-      if (r.qualifier !== undefined) attrs.qualifier = r.qualifier;
-      spans.push(span(toks, r.from, r.to, r.label, attrs));
-    }
-  }
+  for (let si = 0; si < sentences.length; si++) sentenceEntities(text, sentences[si]!, allLabels[si]!, spans);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   return spans;
+}
+
+/** The token texts of each sentence. */
+function sentenceWords(sentences: readonly (readonly NerToken[])[]): string[][] {
+  const words: string[][] = [];
+  for (let si = 0; si < sentences.length; si++) {
+    const toks = sentences[si]!;
+    const w: string[] = [];
+    for (let i = 0; i < toks.length; i++) w.push(toks[i]!.text);
+    words.push(w);
+  }
+  return words;
+}
+
+/** The entity spans of one sentence: the model's labels as spans, then the rules' spans that clash with none of them. */
+function sentenceEntities(text: string, toks: readonly NerToken[], labels: Uint8Array, spans: Span[]): void {
+  const taken = new Uint8Array(toks.length);
+  modelEntities(text, toks, labels, taken, spans);
+  ruleEntitySpans(toks, taken, spans);
+}
+
+/** The model's labelled runs as spans (person spans with the title before them); marks their tokens in `taken`. */
+function modelEntities(text: string, toks: readonly NerToken[], labels: Uint8Array, taken: Uint8Array, spans: Span[]): void {
+  let prevEnd = 0;
+  for (let i = 0; i < toks.length; ) {
+    const lab = LABELS[labels[i]!]!;
+    if (lab === "O") {
+      i++;
+      continue;
+    }
+    const type = lab.slice(2);
+    const inside = insideOf(labels[i]!);
+    let j = i + 1;
+    while (j < toks.length && labels[j] === inside) j++;
+    const attrs: Attrs = { source: "model" };
+    if (type === "PER") {
+      const t = titleBefore(toks, i, prevEnd);
+      if (t < i) attrs.title = text.slice(toks[t]!.start, toks[i - 1]!.end);
+    }
+    const sp = span(toks, i, j, type, attrs);
+    // "World War I." closing a sentence: the period is the sentence's, not the name's
+    if (j - i > 1 && /^\p{Lu}\.$/u.test(toks[j - 1]!.text) && (j === toks.length || /^[\p{Lu}"'(]/u.test(toks[j]!.text))) sp.end--;
+    spans.push(sp);
+    taken.fill(1, i, j);
+    prevEnd = j;
+    i = j;
+  }
+}
+
+/** The rule entities (numbers, amounts, dates...) of a sentence that overlap no model span. */
+function ruleEntitySpans(toks: readonly NerToken[], taken: Uint8Array, spans: Span[]): void {
+  const rules = ruleEntities(toks);
+  for (let n = 0; n < rules.length; n++) {
+    const r = rules[n]!;
+    let clash = false;
+    for (let k = r.from; k < r.to; k++) if (taken[k]) clash = true;
+    if (clash) continue;
+    const attrs: Attrs = { source: "rule", value: r.value };
+    if (r.unit !== undefined) attrs.unit = r.unit;
+    if (r.qualifier !== undefined) attrs.qualifier = r.qualifier;
+    spans.push(span(toks, r.from, r.to, r.label, attrs));
+  }
 }
 
 /**

@@ -379,8 +379,24 @@ function quoteMarks(text: string, start: number, end: number): Mark[] {
 }
 
 /** Direct quote content spans (inside the marks) per paragraph; `open` when the paragraph ends inside a quote. */
-function directSpans(c: Ctx): { start: number; end: number; openEnd: boolean; para: number; contStart: boolean }[] {
-  const out: { start: number; end: number; openEnd: boolean; para: number; contStart: boolean }[] = [];
+/** A direct quote's content span (inside the marks), its paragraph, whether it runs open to the paragraph end and whether it opens its paragraph. */
+interface DirectSpan {
+  start: number;
+  end: number;
+  openEnd: boolean;
+  para: number;
+  contStart: boolean;
+}
+
+/** A direct quote or an indirect-speech cue, in document order. */
+interface QuoteItem {
+  start: number;
+  end: number;
+  direct: DirectSpan | undefined;
+}
+
+function directSpans(c: Ctx): DirectSpan[] {
+  const out: DirectSpan[] = [];
   c.paras.forEach((p, pi) => {
     const marks = quoteMarks(c.text, p.start, p.end);
     let open: Mark | null = null;
@@ -461,7 +477,9 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
 
   // 1. direct quotes, in document order; speakers are assigned as we go so pronouns can resolve
   const direct = directSpans(c).filter((d) => d.end > d.start);
-  const items: { start: number; end: number; quote?: Quote; direct?: (typeof direct)[number] }[] = direct.map((d) => ({ start: d.start, end: d.end, direct: d }));
+  // (one shape for both kinds of item: `direct` is undefined on indirect ones)
+  const items: QuoteItem[] = [];
+  for (let i = 0; i < direct.length; i++) items.push({ start: direct[i]!.start, end: direct[i]!.end, direct: direct[i] });
   for (const d of direct) {
     const a = tokIndexAt(c.toks, d.start);
     const b = tokIndexAt(c.toks, d.end) - 1;
@@ -475,7 +493,7 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
       const cue = findCue(c, k, k + 1);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
-      items.push({ start: c.toks[k]!.s, end: c.toks[cue.last]!.e });
+      items.push({ start: c.toks[k]!.s, end: c.toks[cue.last]!.e, direct: undefined });
       k = cue.last;
     }
   }
@@ -483,151 +501,14 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
 
   let prev: Quote | null = null;
   let prevPara = -1;
-  for (const it of items) {
+  for (let n = 0; n < items.length; n++) {
+    const it = items[n]!;
     if (it.direct) {
-      const d = it.direct;
-      const content = c.text.slice(d.start, d.end);
-      const q: Quote = { start: d.start, end: d.end, kind: "direct", cue: null, speaker: null, mention: null, group: quotes.length, how: "none" };
-      const a = tokIndexAt(c.toks, d.start);
-      const b = tokIndexAt(c.toks, d.end) - 1;
-      const sOpen = sentIndexAt(c, d.start);
-      const sClose = sentIndexAt(c, Math.max(d.start, d.end - 1));
-      // after the closing mark: ", he said" / ", said Putin" / "Putin said."
-      let k = b + 1;
-      // skip the closing mark (not the opening mark of a following quote) and a comma
-      while (k < c.toks.length && ((isQuoteTok(c.toks[k]) && c.toks[k]!.s <= d.end + 2) || c.toks[k]!.w === ",")) k++;
-      const afterEndSent = c.sents[sentIndexAt(c, c.toks[Math.min(k, c.toks.length - 1)]!.s)]!;
-      const ceil = Math.min(afterEndSent.t1, k + 10);
-      let found = false;
-      // a quote closed by . ! ? ends its sentence: only a lower-case cue or pronoun may follow ('"Go!" he shouted')
-      const closedSentence = /[.!?]$/.test(content) && k < c.toks.length && !/^\p{Ll}/u.test(c.toks[k]!.w);
-      if (!d.openEnd && !closedSentence && k < c.toks.length && c.toks[k]!.s - d.end < 6 && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
-        const cue = findCue(c, k, Math.min(ceil, k + 6));
-        if (cue && !usedCue[cue.first]) {
-          const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, k, ceil, cue.first === k);
-          if (sp) {
-            setSpeaker(c, q, sp.sp, "after:" + sp.how, cue);
-            usedCue[cue.first] = 1;
-            found = true;
-          }
-        }
-      }
-      // '"...," Sinan Ulgen, a former diplomat who ..., said': a name right after the quote, the cue later
-      if (!found && !d.openEnd && !/[.!?]$/.test(content) && k < c.toks.length && c.toks[k]!.pos === "PROPN" && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
-        let e = k;
-        while (e + 1 < c.toks.length && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
-        if (c.toks[e + 1]?.w === "," && isNameSpan(c, k, e)) {
-          const send = afterEndSent.t1;
-          for (let x = e + 2; x <= send && x < e + 40; x++) {
-            if (isQuoteTok(c.toks[x])) break;
-            const cue = findCue(c, x, x);
-            if (cue && cue.entry.frame !== "prep" && !usedCue[cue.first]) {
-              setSpeaker(c, q, [k, e], "after:name-appositive", cue);
-              usedCue[cue.first] = 1;
-              found = true;
-              break;
-            }
-          }
-        }
-      }
-      // before the opening mark: "Putin said:" / "Mr. Kilic quoted the assailant as saying,"
-      if (!found && a > 0) {
-        let j = a - 1;
-        while (j >= 0 && isQuoteTok(c.toks[j])) j--;
-        const sentOpen = c.sents[sOpen]!;
-        const floor = Math.max(sentOpen.t0 - (c.toks[j]?.w === ":" ? 0 : 0), 0);
-        if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1 && !c.text.slice(c.toks[j]!.e, d.start).includes("\n")) {
-          const cue = findCueBackward(c, j, Math.max(floor, j - 14));
-          // 'wrote the book “From the Other Side of the World”': a title after an object is no quote
-          const titleAfterObject = isTitleLike(content) && c.toks[j]!.w !== ":" && c.toks[j]!.w !== "," && cue !== null && cue.last !== j;
-          if (cue && !titleAfterObject && !usedCue[cue.first] && !inDirect[cue.first]) {
-            const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, floor, j, false);
-            if (sp) {
-              setSpeaker(c, q, sp.sp, "before:" + sp.how, cue);
-              usedCue[cue.first] = 1;
-              found = true;
-            }
-          }
-        }
-      }
-      // a cue elsewhere in the quote's sentence, outside the quote
-      if (!found) {
-        const s = c.sents[sClose]!;
-        for (let x = Math.max(s.t0, b + 1); x <= s.t1 && !found; x++) {
-          if (inDirect[x] || usedCue[x]) continue;
-          const cue = findCue(c, x, x);
-          if (!cue) continue;
-          const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
-          if (sp) {
-            setSpeaker(c, q, sp.sp, "sentence:" + sp.how, cue);
-            usedCue[cue.first] = 1;
-            found = true;
-          }
-        }
-      }
-      const para = d.para;
-      // continuation: interrupted quotes and quotes in the next paragraph inherit the speaker
-      const gap = prev ? c.text.slice(prev.end, d.start).replace(/["“”]/g, "") : "";
-      const gapSentences = (gap.match(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|Lt|Col|[A-Z]))[.!?](?=\s)/g) ?? []).length;
-      if (!found && prev && prev.kind === "direct" && prev.speaker && ((para === prevPara && gapSentences <= 1) || (para === prevPara + 1 && d.contStart))) {
-        q.speaker = prev.speaker;
-        q.cue = prev.cue;
-        q.group = prev.group;
-        q.how = "continuation";
-        found = true;
-      }
-      // no cue, but a name right before the quote: 'President Vladimir V. Putin of Russia: "..."'
-      if (!found && a > 0) {
-        let e = a - 1;
-        while (e >= 0 && (isQuoteTok(c.toks[e]) || c.toks[e]!.w === ":" || c.toks[e]!.w === ",")) e--;
-        if (e >= 0 && c.toks[e]!.pos === "PROPN" && !c.text.slice(c.toks[e]!.e, d.start).includes("\n")) {
-          let b0 = e;
-          while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && c.toks[b0 - 2]?.pos === "PROPN"))) b0--;
-          if (isNameSpan(c, b0, b0) || e > b0) {
-            const sp = trimOfPhrase(c, [b0, e]);
-            if (isNameSpan(c, sp[0], sp[1])) {
-              const span = spanOf(c, sp[0], sp[1]);
-              q.speaker = span;
-              q.how = "name-before-quote";
-              c.speakers.push({ ...span, at: span.start, kind: "?" });
-              found = true;
-            }
-          }
-        }
-      }
-      // no cue, but the sentence opens with a name before the quote: 'Mohammed, a Syrian activist, "..."'
-      if (!found && a > c.sents[sOpen]!.t0) {
-        const t0 = c.sents[sOpen]!.t0;
-        let e = t0;
-        while (e + 1 < a && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
-        if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && c.toks[e + 1]?.pos !== "VERB" && c.toks[e + 1]?.pos !== "AUX" && c.toks[e + 1]?.pos !== "ADP")) {
-          let hasVerb = false;
-          for (let x = e + 1; x < a; x++) if (cueEntryLower(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
-          if (!hasVerb) {
-            const sp = spanOf(c, t0, e);
-            q.speaker = sp;
-            q.how = "sentence-opening-name";
-            c.speakers.push({ ...sp, at: sp.start, kind: "?" });
-            found = true;
-          }
-        }
-      }
-      // a quote paragraph after the speaker was introduced: the most recent speaker nearby
-      if (!found && d.contStart && wordCount(content) >= 4 && !isTitleLike(content)) {
-        const last = c.speakers[c.speakers.length - 1];
-        if (last && d.start - last.at < 600 && para - paraOf(c, last.at) <= 2) {
-          q.speaker = { start: last.start, end: last.end, text: last.text };
-          q.how = "recent-speaker";
-          found = true;
-        }
-      }
-      if (!found && wordCount(content) < 4) continue;
-      if (!found && isTitleLike(content)) continue;
-      if (found && q.how !== "continuation" && prev && prev.kind === "direct" && para === prevPara && prev.speaker && q.speaker && prev.speaker.text === q.speaker.text) q.group = prev.group;
-      if (!found && wordCount(content) < 8) continue;
+      const q = directQuote(c, it.direct, quotes.length, prev, prevPara, inDirect, usedCue);
+      if (!q) continue;
       quotes.push(q);
       prev = q;
-      prevPara = para;
+      prevPara = it.direct.para;
       continue;
     }
     // indirect
@@ -644,6 +525,150 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
     prev = q;
   }
   return quotes;
+}
+
+/** A direct quote with its speaker (by cue after or before it, continuation, or a name nearby), or null when it is dropped. */
+function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, prevPara: number, inDirect: Uint8Array, usedCue: Uint8Array): Quote | null {
+  const content = c.text.slice(d.start, d.end);
+  const q: Quote = { start: d.start, end: d.end, kind: "direct", cue: null, speaker: null, mention: null, group, how: "none" };
+  const a = tokIndexAt(c.toks, d.start);
+  const b = tokIndexAt(c.toks, d.end) - 1;
+  const sOpen = sentIndexAt(c, d.start);
+  const sClose = sentIndexAt(c, Math.max(d.start, d.end - 1));
+  // after the closing mark: ", he said" / ", said Putin" / "Putin said."
+  let k = b + 1;
+  // skip the closing mark (not the opening mark of a following quote) and a comma
+  while (k < c.toks.length && ((isQuoteTok(c.toks[k]) && c.toks[k]!.s <= d.end + 2) || c.toks[k]!.w === ",")) k++;
+  const afterEndSent = c.sents[sentIndexAt(c, c.toks[Math.min(k, c.toks.length - 1)]!.s)]!;
+  const ceil = Math.min(afterEndSent.t1, k + 10);
+  let found = false;
+  // a quote closed by . ! ? ends its sentence: only a lower-case cue or pronoun may follow ('"Go!" he shouted')
+  const closedSentence = /[.!?]$/.test(content) && k < c.toks.length && !/^\p{Ll}/u.test(c.toks[k]!.w);
+  if (!d.openEnd && !closedSentence && k < c.toks.length && c.toks[k]!.s - d.end < 6 && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
+    const cue = findCue(c, k, Math.min(ceil, k + 6));
+    if (cue && !usedCue[cue.first]) {
+      const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, k, ceil, cue.first === k);
+      if (sp) {
+        setSpeaker(c, q, sp.sp, "after:" + sp.how, cue);
+        usedCue[cue.first] = 1;
+        found = true;
+      }
+    }
+  }
+  // '"...," Sinan Ulgen, a former diplomat who ..., said': a name right after the quote, the cue later
+  if (!found && !d.openEnd && !/[.!?]$/.test(content) && k < c.toks.length && c.toks[k]!.pos === "PROPN" && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
+    let e = k;
+    while (e + 1 < c.toks.length && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
+    if (c.toks[e + 1]?.w === "," && isNameSpan(c, k, e)) {
+      const send = afterEndSent.t1;
+      for (let x = e + 2; x <= send && x < e + 40; x++) {
+        if (isQuoteTok(c.toks[x])) break;
+        const cue = findCue(c, x, x);
+        if (cue && cue.entry.frame !== "prep" && !usedCue[cue.first]) {
+          setSpeaker(c, q, [k, e], "after:name-appositive", cue);
+          usedCue[cue.first] = 1;
+          found = true;
+          break;
+        }
+      }
+    }
+  }
+  // before the opening mark: "Putin said:" / "Mr. Kilic quoted the assailant as saying,"
+  if (!found && a > 0) {
+    let j = a - 1;
+    while (j >= 0 && isQuoteTok(c.toks[j])) j--;
+    const sentOpen = c.sents[sOpen]!;
+    const floor = Math.max(sentOpen.t0 - (c.toks[j]?.w === ":" ? 0 : 0), 0);
+    if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1 && !c.text.slice(c.toks[j]!.e, d.start).includes("\n")) {
+      const cue = findCueBackward(c, j, Math.max(floor, j - 14));
+      // 'wrote the book “From the Other Side of the World”': a title after an object is no quote
+      const titleAfterObject = isTitleLike(content) && c.toks[j]!.w !== ":" && c.toks[j]!.w !== "," && cue !== null && cue.last !== j;
+      if (cue && !titleAfterObject && !usedCue[cue.first] && !inDirect[cue.first]) {
+        const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, floor, j, false);
+        if (sp) {
+          setSpeaker(c, q, sp.sp, "before:" + sp.how, cue);
+          usedCue[cue.first] = 1;
+          found = true;
+        }
+      }
+    }
+  }
+  // a cue elsewhere in the quote's sentence, outside the quote
+  if (!found) {
+    const s = c.sents[sClose]!;
+    for (let x = Math.max(s.t0, b + 1); x <= s.t1 && !found; x++) {
+      if (inDirect[x] || usedCue[x]) continue;
+      const cue = findCue(c, x, x);
+      if (!cue) continue;
+      const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
+      if (sp) {
+        setSpeaker(c, q, sp.sp, "sentence:" + sp.how, cue);
+        usedCue[cue.first] = 1;
+        found = true;
+      }
+    }
+  }
+  const para = d.para;
+  // continuation: interrupted quotes and quotes in the next paragraph inherit the speaker
+  const gap = prev ? c.text.slice(prev.end, d.start).replace(/["“”]/g, "") : "";
+  const gapSentences = (gap.match(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|Lt|Col|[A-Z]))[.!?](?=\s)/g) ?? []).length;
+  if (!found && prev && prev.kind === "direct" && prev.speaker && ((para === prevPara && gapSentences <= 1) || (para === prevPara + 1 && d.contStart))) {
+    q.speaker = prev.speaker;
+    q.cue = prev.cue;
+    q.group = prev.group;
+    q.how = "continuation";
+    found = true;
+  }
+  // no cue, but a name right before the quote: 'President Vladimir V. Putin of Russia: "..."'
+  if (!found && a > 0) {
+    let e = a - 1;
+    while (e >= 0 && (isQuoteTok(c.toks[e]) || c.toks[e]!.w === ":" || c.toks[e]!.w === ",")) e--;
+    if (e >= 0 && c.toks[e]!.pos === "PROPN" && !c.text.slice(c.toks[e]!.e, d.start).includes("\n")) {
+      let b0 = e;
+      while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && c.toks[b0 - 2]?.pos === "PROPN"))) b0--;
+      if (isNameSpan(c, b0, b0) || e > b0) {
+        const sp = trimOfPhrase(c, [b0, e]);
+        if (isNameSpan(c, sp[0], sp[1])) {
+          const span = spanOf(c, sp[0], sp[1]);
+          q.speaker = span;
+          q.how = "name-before-quote";
+          c.speakers.push({ ...span, at: span.start, kind: "?" });
+          found = true;
+        }
+      }
+    }
+  }
+  // no cue, but the sentence opens with a name before the quote: 'Mohammed, a Syrian activist, "..."'
+  if (!found && a > c.sents[sOpen]!.t0) {
+    const t0 = c.sents[sOpen]!.t0;
+    let e = t0;
+    while (e + 1 < a && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
+    if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && c.toks[e + 1]?.pos !== "VERB" && c.toks[e + 1]?.pos !== "AUX" && c.toks[e + 1]?.pos !== "ADP")) {
+      let hasVerb = false;
+      for (let x = e + 1; x < a; x++) if (cueEntryLower(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
+      if (!hasVerb) {
+        const sp = spanOf(c, t0, e);
+        q.speaker = sp;
+        q.how = "sentence-opening-name";
+        c.speakers.push({ ...sp, at: sp.start, kind: "?" });
+        found = true;
+      }
+    }
+  }
+  // a quote paragraph after the speaker was introduced: the most recent speaker nearby
+  if (!found && d.contStart && wordCount(content) >= 4 && !isTitleLike(content)) {
+    const last = c.speakers[c.speakers.length - 1];
+    if (last && d.start - last.at < 600 && para - paraOf(c, last.at) <= 2) {
+      q.speaker = { start: last.start, end: last.end, text: last.text };
+      q.how = "recent-speaker";
+      found = true;
+    }
+  }
+  if (!found && wordCount(content) < 4) return null;
+  if (!found && isTitleLike(content)) return null;
+  if (found && q.how !== "continuation" && prev && prev.kind === "direct" && para === prevPara && prev.speaker && q.speaker && prev.speaker.text === q.speaker.text) q.group = prev.group;
+  if (!found && wordCount(content) < 8) return null;
+  return q;
 }
 
 function trimSpan(c: Ctx, start: number, end: number): { start: number; end: number } {

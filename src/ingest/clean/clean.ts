@@ -16,35 +16,46 @@ const KIND_BOILERPLATE = 2;
 const KIND_REPAIR = 3;
 const KIND_NAMES: Record<number, Removal["kind"]> = { 1: "metadata", 2: "boilerplate", 3: "repair" };
 
-/**
- * Cleans a raw article by deletions only: metadata line, boilerplate, then tokenisation repair
- * on what is left. The offset map takes every cleaned offset back to the raw text.
- */
-export function cleanArticle(input: RawArticle): Article {
+/** Why characters were deleted: reason strings, each with a small id (first come, first numbered). */
+class Reasons {
+  readonly list: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(r: string): number {
+    let id = this.ids.get(r);
+    if (id === undefined) {
+      id = this.list.length;
+      this.list.push(r);
+      this.ids.set(r, id);
+    }
+    return id;
+  }
+}
+
+/** Per raw character: what deleted it (0 = kept) and the id of why. */
+interface Deleted {
+  kind: Uint8Array;
+  why: Uint16Array;
+  reasons: Reasons;
+}
+
+/** Marks the metadata line and the boilerplate of the raw text, then the repairs of what is left. */
+function markDeletions(input: RawArticle): Deleted {
   const raw = input.raw;
   const n = raw.length;
   const kind = new Uint8Array(n); // 0 = kept
   // why[i]: index into `reasons` of the reason character i was deleted for
   const why = new Uint16Array(n);
-  const reasons: string[] = [];
-  const reasonIds = new Map<string, number>();
-  const reasonId = (r: string): number => {
-    let id = reasonIds.get(r);
-    if (id === undefined) {
-      id = reasons.length;
-      reasons.push(r);
-      reasonIds.set(r, id);
-    }
-    return id;
-  };
+  const reasons = new Reasons();
 
   const meta = input.source.format === "text" ? leadingMetadata(raw) : { length: 0 };
   if (meta.length > 0) {
     kind.fill(KIND_METADATA, 0, meta.length);
-    why.fill(reasonId("metadata line"), 0, meta.length);
+    why.fill(reasons.id("metadata line"), 0, meta.length);
   }
-  for (const cut of findBoilerplate(raw)) {
-    const id = reasonId(cut.reason);
+  const cuts = findBoilerplate(raw);
+  for (let c = 0; c < cuts.length; c++) {
+    const cut = cuts[c]!;
+    const id = reasons.id(cut.reason);
     for (let i = Math.max(cut.start, meta.length); i < cut.end; i++) {
       if (!kind[i]) {
         kind[i] = KIND_BOILERPLATE;
@@ -52,8 +63,13 @@ export function cleanArticle(input: RawArticle): Article {
       }
     }
   }
+  markRepairs(raw, kind, why, reasons);
+  return { kind, why, reasons };
+}
 
-  // Repair runs over the text left after boilerplate removal, whose characters map to raw indexes.
+/** Repair runs over the text left after boilerplate removal, whose characters map to raw indexes. */
+function markRepairs(raw: string, kind: Uint8Array, why: Uint16Array, reasons: Reasons): void {
+  const n = raw.length;
   const keptIdx = new Int32Array(n);
   let kept = 0;
   const pieces: string[] = [];
@@ -67,18 +83,23 @@ export function cleanArticle(input: RawArticle): Article {
     pieces.push(raw.slice(s, i));
   }
   const intermediate = pieces.join("");
-  for (const d of findRepairs(intermediate)) {
+  const repairs = findRepairs(intermediate);
+  for (let k = 0; k < repairs.length; k++) {
+    const d = repairs[k]!;
     const r = keptIdx[d.index]!;
     kind[r] = KIND_REPAIR;
-    why[r] = reasonId(d.reason);
+    why[r] = reasons.id(d.reason);
   }
+}
 
-  const keep = new Uint8Array(n);
-  for (let i = 0; i < n; i++) keep[i] = kind[i] ? 0 : 1;
-  const { text, map } = OffsetMap.fromKeepMask(raw, keep);
-
-  // Group consecutive deleted characters of the same kind and reason; whitespace between two
-  // boilerplate cuts joins them.
+/**
+ * Groups consecutive deleted characters of the same kind and reason; whitespace between two
+ * boilerplate cuts joins them.
+ */
+function removalsOf(d: Deleted): Removal[] {
+  const { kind, why } = d;
+  const reasons = d.reasons.list;
+  const n = kind.length;
   const removals: Removal[] = [];
   for (let i = 0; i < n; ) {
     if (!kind[i]) {
@@ -94,11 +115,15 @@ export function cleanArticle(input: RawArticle): Article {
     if (last && last.rawEnd === s && last.kind === KIND_NAMES[k] && last.reason === reason) last.rawEnd = i;
     else removals.push({ rawStart: s, rawEnd: i, kind: KIND_NAMES[k]!, reason });
   }
+  return removals;
+}
 
-  // Boilerplate spans: zero-width markers in the cleaned text where something was removed.
+/** Boilerplate spans: zero-width markers in the cleaned text where something was removed. */
+function boilerplateSpans(raw: string, text: string, map: OffsetMap, removals: readonly Removal[]): Span[] {
   const boilerplate: Span[] = [];
   let seg = 0;
-  for (const r of removals) {
+  for (let k = 0; k < removals.length; k++) {
+    const r = removals[k]!;
     if (r.kind !== "boilerplate") continue;
     while (seg < map.segments.length && map.segments[seg]!.rawStart < r.rawStart) seg++;
     const at = seg < map.segments.length ? map.segments[seg]!.cleanStart : text.length;
@@ -110,6 +135,23 @@ export function cleanArticle(input: RawArticle): Article {
       attrs: { rawStart: r.rawStart, rawEnd: r.rawEnd, removed: raw.slice(r.rawStart, r.rawEnd) },
     });
   }
+  return boilerplate;
+}
+
+/**
+ * Cleans a raw article by deletions only: metadata line, boilerplate, then tokenisation repair
+ * on what is left. The offset map takes every cleaned offset back to the raw text.
+ */
+export function cleanArticle(input: RawArticle): Article {
+  const raw = input.raw;
+  const n = raw.length;
+  const deleted = markDeletions(input);
+  const kind = deleted.kind;
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) keep[i] = kind[i] ? 0 : 1;
+  const { text, map } = OffsetMap.fromKeepMask(raw, keep);
+  const removals = removalsOf(deleted);
+  const boilerplate = boilerplateSpans(raw, text, map, removals);
 
   return {
     id: contentId(raw),
