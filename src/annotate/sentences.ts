@@ -5,6 +5,7 @@ import type { Article } from "../model/article.js";
 import type { Span } from "../model/span.js";
 import { posId, type TokenColumns } from "../model/tokens.js";
 import { paragraphs } from "../ingest/clean/boilerplate.js";
+import { growInt32, growUint8 } from "../util/arrays.js";
 
 /** What wink-nlp's per-document wrapper gives its tokenizer (src/dd-wrapper.js of wink-nlp 2.x). */
 interface DocWrapper {
@@ -134,25 +135,16 @@ export function annotateSentences(article: Article): void {
 let tokStart = new Int32Array(1024);
 let tokEnd = new Int32Array(1024);
 /** The article's token columns while they are made, reused across calls. */
-let colStart = new Int32Array(4096);
-let colEnd = new Int32Array(4096);
-let colPos = new Uint8Array(4096);
-let colSent = new Int32Array(4096);
+let colStart: Int32Array = new Int32Array(4096);
+let colEnd: Int32Array = new Int32Array(4096);
+let colPos: Uint8Array = new Uint8Array(4096);
+let colSent: Int32Array = new Int32Array(4096);
 
 function growColumns(need: number): void {
-  const cap = Math.max(need, colStart.length * 2);
-  const s = new Int32Array(cap);
-  s.set(colStart);
-  colStart = s;
-  const e = new Int32Array(cap);
-  e.set(colEnd);
-  colEnd = e;
-  const p = new Uint8Array(cap);
-  p.set(colPos);
-  colPos = p;
-  const q = new Int32Array(cap);
-  q.set(colSent);
-  colSent = q;
+  colStart = growInt32(colStart, need);
+  colEnd = growInt32(colEnd, need);
+  colPos = growUint8(colPos, need);
+  colSent = growInt32(colSent, need);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Article } from "../model/article.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { NUM_HASHES, hashString, shingleHashes, signature } from "./minhash.js";
 import { KIND_ENTITY, KIND_VERB, KIND_WORD, hashChars, type Vocab } from "./vocab.js";
-import { growFloat64, growInt32 } from "./pool.js";
+import { growFloat64, growInt32 } from "../util/arrays.js";
 import { isSpace } from "../util/chars.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
