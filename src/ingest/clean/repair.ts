@@ -4,6 +4,8 @@
  * `"God is great!"`, runs of spaces left by removed links → one space.
  * Returns the offsets (into `text`) of characters to delete, with why.
  */
+import { isSpace } from "../../util/chars.js";
+
 export interface Deletion {
   index: number;
   reason: string;
@@ -11,7 +13,6 @@ export interface Deletion {
 
 const HSPACE = /[ \t\u00a0\u2009\u202f]/;
 const isH = (c: string | undefined): boolean => c !== undefined && HSPACE.test(c);
-const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 
 /** The reasons for a deletion; a mark stores the reason's index + 1. */
 const REASONS = ["whitespace", "blank lines", "space run", "split contraction", "space before punctuation", "space after bracket", "space inside quotes"] as const;
@@ -42,8 +43,8 @@ function spaceAfter(text: string, m: Marks, start: number, why: number): void {
 
 /** Leading and trailing whitespace of the whole text; whitespace at the start and end of lines; more than one blank line. */
 function markWhitespace(text: string, marks: Marks): void {
-  for (let i = 0; i < text.length && isSpace(text[i]); i++) mark(marks, i, WHITESPACE);
-  for (let i = text.length - 1; i >= 0 && isSpace(text[i]); i--) mark(marks, i, WHITESPACE);
+  for (let i = 0; i < text.length && isSpace(text.charCodeAt(i)); i++) mark(marks, i, WHITESPACE);
+  for (let i = text.length - 1; i >= 0 && isSpace(text.charCodeAt(i)); i--) mark(marks, i, WHITESPACE);
   const lineRe = /[^\n]*(\n|$)/g;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(text)) && m[0].length > 0) {
