@@ -7,6 +7,7 @@ import { QUOTES_STYLE, renderQuotesHtml } from "./sections/quotes.js";
 import { renderSourcesHtml, SOURCES_STYLE } from "./sections/sources.js";
 import { entitiesHtml } from "../entities/sections.js";
 import { factsHtml, summaryHtml } from "./sections/summary.js";
+import { isBlank } from "../util/chars.js";
 
 export { esc };
 
@@ -63,7 +64,6 @@ export const HTML_SECTIONS: HtmlSection[] = [
   entitiesHtml,
 ];
 
-const isBlank = (s: string): boolean => s.trim() === "";
 
 /** A self-contained page: inline style, no script or network fetch, all text escaped. */
 export function renderHtml(report: ReportJSON): string {

@@ -16,3 +16,9 @@ export function wordRuns(s: string): number {
   }
   return n;
 }
+
+/** Whether a string is empty or whitespace only (what `s.trim() === ""` says, without making the trimmed copy). */
+export function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}

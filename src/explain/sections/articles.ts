@@ -1,6 +1,7 @@
 import { displayPieces } from "../display.js";
 import { esc } from "../escape.js";
 import type { ArticleJSON, ReportJSON, SpanJSON } from "../report.js";
+import { isBlank } from "../../util/chars.js";
 
 /**
  * The cleaned articles with their annotations highlighted. Entity, quote, time and garbled
@@ -143,7 +144,6 @@ function paragraphsOf(chunks: string[]): string {
     .join("\n");
 }
 
-const isBlank = (s: string): boolean => s.trim().length === 0;
 
 /**
  * What `paragraphsOf(chunks)` gives, pushed to `out` without joining the whole text first: the chunks
