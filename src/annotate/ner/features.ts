@@ -4,6 +4,7 @@
  * gets `F` bucket offsets per token (bucket * labels), ready to index the weight table.
  */
 import { hashRange, hashString, mix } from "./hash.js";
+import { growFloat64, growInt32, growUint8 } from "../../util/arrays.js";
 
 export const TYPES = ["PER", "LOC", "ORG", "MISC"] as const;
 export type EntityType = (typeof TYPES)[number];
@@ -160,13 +161,13 @@ export class FeatureExtractor {
    */
   private ids = new Map<string, number>();
   private idCount = 0;
-  private idSum = new Float64Array(0);
-  private idLW = new Int32Array(0);
-  private idSH = new Int32Array(0);
-  private idFlags = new Uint8Array(0);
+  private idSum: Float64Array = new Float64Array(0);
+  private idLW: Int32Array = new Int32Array(0);
+  private idSH: Int32Array = new Int32Array(0);
+  private idFlags: Uint8Array = new Uint8Array(0);
   /** The gazetteer and self-training gazetteer values of the form as a first word (−1: none). */
-  private idGz = new Int32Array(0);
-  private idAg = new Int32Array(0);
+  private idGz: Int32Array = new Int32Array(0);
+  private idAg: Int32Array = new Int32Array(0);
   private idLower: string[] = [];
   private sentIds = new Int32Array(0);
 
@@ -212,17 +213,12 @@ export class FeatureExtractor {
 
   private growIds(): void {
     const cap = this.idLW.length * 2;
-    const sum = new Float64Array(cap * SUMS * L);
-    sum.set(this.idSum);
-    this.idSum = sum;
-    for (const k of ["idLW", "idSH", "idGz", "idAg"] as const) {
-      const a = new Int32Array(cap);
-      a.set(this[k]);
-      this[k] = a;
-    }
-    const f = new Uint8Array(cap);
-    f.set(this.idFlags);
-    this.idFlags = f;
+    this.idSum = growFloat64(this.idSum, cap * SUMS * L);
+    this.idLW = growInt32(this.idLW, cap);
+    this.idSH = growInt32(this.idSH, cap);
+    this.idGz = growInt32(this.idGz, cap);
+    this.idAg = growInt32(this.idAg, cap);
+    this.idFlags = growUint8(this.idFlags, cap);
   }
 
   /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
