@@ -29,17 +29,14 @@ export const ALLOWED: Uint8Array = (() => {
   return a;
 })();
 
-/** For each label c, the labels p that may precede it (ALLOWED), in increasing order: PREV[PREV_FROM[c], PREV_FROM[c + 1]). */
-const PREV_FROM = new Int32Array(L + 1);
-const PREV: Uint8Array = (() => {
-  const out: number[] = [];
+// `viterbi` is unrolled for this layout: 9 labels, O then B-T, I-T for each type, where O and B-T may follow any
+// label and I-T only B-T or I-T of its own type
+for (let p = 0; p < L; p++) {
   for (let c = 0; c < L; c++) {
-    PREV_FROM[c] = out.length;
-    for (let p = 0; p < L; p++) if (ALLOWED[p * L + c]) out.push(p);
+    const want = c === 0 || c % 2 === 1 || p === c - 1 || p === c ? 1 : 0;
+    if (L !== 9 || ALLOWED[p * L + c] !== want) throw new Error("ner: viterbi expects 9 IOB2 labels, O first");
   }
-  PREV_FROM[L] = out.length;
-  return Uint8Array.from(out);
-})();
+}
 
 export class NerModel {
   readonly extractor: FeatureExtractor;
@@ -103,7 +100,12 @@ export class NerModel {
     return s;
   }
 
-  /** Best label sequence (indices into LABELS) written into `out`. */
+  /**
+   * Best label sequence (indices into LABELS) written into `out`. For each label the previous labels are tried in
+   * increasing order and only a strictly better score replaces the best, as in the textbook loop: O and every
+   * B-T may follow any label (9 candidates, unrolled over the previous step's scores held in locals), I-T only
+   * B-T or I-T of its type (2 candidates); see `ALLOWED` and the check after it.
+   */
   viterbi(scores: Float32Array, n: number, out: Uint8Array, trans: Float32Array = this.data.trans): void {
     if (n === 0) return;
     if (this.back.length < n * L) this.back = new Uint8Array(n * L * 2);
@@ -114,31 +116,40 @@ export class NerModel {
     for (let i = 1; i < n; i++) {
       const prev = cur * L;
       const next = (1 - cur) * L;
-      for (let c = 0; c < L; c++) {
-        let best = -Infinity;
+      const s = i * L;
+      const d0 = d[prev]!, d1 = d[prev + 1]!, d2 = d[prev + 2]!, d3 = d[prev + 3]!, d4 = d[prev + 4]!;
+      const d5 = d[prev + 5]!, d6 = d[prev + 6]!, d7 = d[prev + 7]!, d8 = d[prev + 8]!;
+      for (let c = 0; c < L; c += c === 0 ? 1 : 2) {
+        // O (c = 0) and B-T (c odd): any previous label
+        let best = d0 + trans[c]!;
         let arg = 0;
-        const from = PREV_FROM[c]!;
-        if (PREV_FROM[c + 1]! - from === L) {
-          // every label may come before c (O and B-T): a plain loop, p = 0..L-1 as PREV lists them
-          for (let p = 0; p < L; p++) {
-            const v = d[prev + p]! + trans[p * L + c]!;
-            if (v > best) {
-              best = v;
-              arg = p;
-            }
-          }
-        } else {
-          for (let k = from, e = PREV_FROM[c + 1]!; k < e; k++) {
-            const p = PREV[k]!;
-            const v = d[prev + p]! + trans[p * L + c]!;
-            if (v > best) {
-              best = v;
-              arg = p;
-            }
-          }
-        }
-        d[next + c] = best + scores[i * L + c]!;
-        back[i * L + c] = arg;
+        let v = d1 + trans[L + c]!;
+        if (v > best) { best = v; arg = 1; }
+        v = d2 + trans[2 * L + c]!;
+        if (v > best) { best = v; arg = 2; }
+        v = d3 + trans[3 * L + c]!;
+        if (v > best) { best = v; arg = 3; }
+        v = d4 + trans[4 * L + c]!;
+        if (v > best) { best = v; arg = 4; }
+        v = d5 + trans[5 * L + c]!;
+        if (v > best) { best = v; arg = 5; }
+        v = d6 + trans[6 * L + c]!;
+        if (v > best) { best = v; arg = 6; }
+        v = d7 + trans[7 * L + c]!;
+        if (v > best) { best = v; arg = 7; }
+        v = d8 + trans[8 * L + c]!;
+        if (v > best) { best = v; arg = 8; }
+        d[next + c] = best + scores[s + c]!;
+        back[s + c] = arg;
+      }
+      for (let c = 2; c < L; c += 2) {
+        // I-T (c even): B-T (c - 1) or I-T (c); B-T's score is always finite (it may follow O), so it starts the best
+        let best = d[prev + c - 1]! + trans[(c - 1) * L + c]!;
+        let arg = c - 1;
+        const v = d[prev + c]! + trans[c * L + c]!;
+        if (v > best) { best = v; arg = c; }
+        d[next + c] = best + scores[s + c]!;
+        back[s + c] = arg;
       }
       cur = 1 - cur;
     }
