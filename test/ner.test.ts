@@ -263,3 +263,38 @@ test("ner: the packed per-word-sum scores equal the one-feature-at-a-time emissi
     assert.deepEqual(Array.from(frozen.tag(words, docLower)), Array.from(plain.tag(words, docLower)));
   }
 });
+
+test("ner: tagging a whole document (form ids and lowercase words found once) gives each sentence's tags with the document's lowercase set", async () => {
+  const { loadModel, NerModel } = await import("../src/annotate/ner/model.js");
+  const { docLowerSet, L } = await import("../src/annotate/ner/features.js");
+  const { NER_MODEL_FILE } = await import("../src/annotate/ner/load.js");
+  const { modelPath } = await import("../src/util/paths.js");
+  const data = loadModel(readFileSync(modelPath(NER_MODEL_FILE))).data;
+  const frozen = new NerModel(data).freeze();
+  const plain = new NerModel(data);
+  // "Shot" and "Was" are capitalised here and written in lowercase elsewhere in the document; "Ankara" is not
+  const doc = [
+    ["Shot", "in", "Ankara", ",", "Karlov", "died", "."],
+    [],
+    ["Was", "he", "shot", "?", "Police", "said", "he", "was", "."],
+    ["THE", "UNITED", "NATIONS", "SAID", "IT", "WAS", "SHOCKED"],
+  ];
+  const docLower = docLowerSet(doc);
+  assert.deepEqual([...docLower].sort(), ["died", "he", "in", "said", "shot", "was"]);
+  const want = doc.map((s) => Array.from(plain.tag(s, docLower)));
+  assert.deepEqual(frozen.tagDocument(doc).map((l) => Array.from(l)), want);
+  assert.deepEqual(plain.tagDocument(doc).map((l) => Array.from(l)), want);
+  // the scores themselves, sentence by sentence, after a second document has come and gone
+  frozen.tagDocument([["shot", "ankara"]]);
+  frozen.extractor.beginDocument(doc);
+  let from = 0;
+  for (const words of doc) {
+    const n = words.length;
+    const got = new Float32Array(n * L);
+    const ref = new Float32Array(n * L);
+    if (n > 0) frozen.extractor.documentScores(from, n, got);
+    frozen.extractor.scores(words, docLower, ref);
+    assert.deepEqual(Array.from(got), Array.from(ref), words.join(" "));
+    from += n;
+  }
+});

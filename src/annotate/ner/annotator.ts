@@ -12,7 +12,6 @@ import type { NerModel } from "./model.js";
 import { ruleEntities } from "./rules.js";
 import { isHonorific, isTitleWord, titleBefore, titleInside } from "./titles.js";
 import { nerSentences, type NerToken } from "./tokens.js";
-import { docLowerSet } from "./train.js";
 import { documentConsistency, extendNamesLeft } from "./document.js";
 
 export function annotateEntities(article: Article): void {
@@ -27,10 +26,8 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   // (plain pushes, not map(): the arrays then always have the same elements kind, so the document
   // passes below see one array shape)
   const words = sentenceWords(sentences);
-  const docLower = docLowerSet(words);
   const spans: Span[] = [];
-  const allLabels: Uint8Array[] = [];
-  for (let si = 0; si < words.length; si++) allLabels.push(model.tag(words[si]!, docLower));
+  const allLabels = model.tagDocument(words);
   for (let si = 0; si < sentences.length; si++) stripTitles(sentences[si]!, allLabels[si]!);
   documentConsistency(words, allLabels);
   extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));

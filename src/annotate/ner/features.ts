@@ -78,6 +78,19 @@ export function lowerForm(s: string): string {
   return l;
 }
 
+/** Lowercase forms of the words a document writes in lowercase somewhere (first letter a-z). */
+export function docLowerSet(sentences: readonly (readonly string[])[]): Set<string> {
+  const set = new Set<string>();
+  for (const s of sentences) {
+    for (let i = 0; i < s.length; i++) {
+      const w = s[i]!;
+      const c = w.charCodeAt(0);
+      if (c >= 97 && c <= 122) set.add(lowerForm(w));
+    }
+  }
+  return set;
+}
+
 /** Rolling hash step used for gazetteer keys. */
 export function gazStep(h: number, lowerWord: string): number {
   return mix(h, hashString(lowerWord));
@@ -169,7 +182,20 @@ export class FeatureExtractor {
   private idGz: Int32Array = new Int32Array(0);
   private idAg: Int32Array = new Int32Array(0);
   private idLower: string[] = [];
+  /** Per form: the id of its lowercase form in `lowerIds` (forms that differ in case share it). */
+  private idLowerId: Int32Array = new Int32Array(0);
+  private lowerIds = new Map<string, number>();
+  /** Per lowercase id: the `docStamp` of the last document that writes it in lowercase (see `beginDocument`). */
+  private lowerStamp: Int32Array = new Int32Array(0);
+  private docStamp = 0;
+  /** Bumped whenever the id table starts over (document ids from before mean nothing then). */
+  private idEpoch = 0;
+  /** The word-form ids of the tokens of the document of `beginDocument`, sentence after sentence. */
+  private docIds = new Int32Array(0);
+  private docEpoch = -1;
   private sentIds = new Int32Array(0);
+  /** Per token of the sentence being scored: 1 when it is capitalised and the document writes it in lowercase. */
+  private seen = new Uint8Array(0);
 
   constructor(
     private readonly res: NerResources,
@@ -201,6 +227,10 @@ export class FeatureExtractor {
     this.idGz = new Int32Array(cap);
     this.idAg = new Int32Array(cap);
     this.idLower = [];
+    this.idLowerId = new Int32Array(cap);
+    this.lowerIds.clear();
+    this.lowerStamp = new Int32Array(cap);
+    this.idEpoch++;
     this.idCount = 0;
     for (const v of [BOS, EOS]) {
       const id = this.idCount++;
@@ -219,6 +249,8 @@ export class FeatureExtractor {
     this.idGz = growInt32(this.idGz, cap);
     this.idAg = growInt32(this.idAg, cap);
     this.idFlags = growUint8(this.idFlags, cap);
+    this.idLowerId = growInt32(this.idLowerId, cap);
+    this.lowerStamp = growInt32(this.lowerStamp, cap);
   }
 
   /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
@@ -286,8 +318,12 @@ export class FeatureExtractor {
     const sh = a[2]!;
     this.idLW[id] = a[1]!;
     this.idSH[id] = sh;
-    this.idFlags[id] = a[14]! | (a[15]! << 1) | (a[16]! << 2);
+    const c0 = w.charCodeAt(0);
+    this.idFlags[id] = a[14]! | (a[15]! << 1) | (a[16]! << 2) | (c0 >= 97 && c0 <= 122 ? 8 : 0);
     this.idLower[id] = lw;
+    let li = this.lowerIds.get(lw);
+    if (li === undefined) this.lowerIds.set(lw, (li = this.lowerIds.size));
+    this.idLowerId[id] = li;
     const first = mix(GAZ_SEED, a[1]!);
     this.idGz[id] = this.res.gazetteer.get(first) ?? -1;
     this.idAg[id] = this.res.autoGazetteer.get(first) ?? -1;
@@ -480,22 +516,88 @@ export class FeatureExtractor {
    * features as `extract`, their weights summed per word form and role once (see `exactSums`).
    */
   scores(words: readonly string[], docLower: ReadonlySet<string> | undefined, out: Float32Array): void {
-    const d = this.dense;
-    if (!d) throw new Error("ner: scores() needs useDense()");
+    if (!this.dense) throw new Error("ner: scores() needs useDense()");
     const n = words.length;
-    this.ensure(n);
-    const { LW, SH, GZ, AG, gzSums } = this;
     // a full table starts over between sentences (ids are held for one sentence only)
     if (this.idCount + n > MAX_IDS) this.resetIds(this.idLW.length);
-    if (this.sentIds.length < n + 2 * PAD) this.sentIds = new Int32Array((n + 2 * PAD) * 2);
+    const ids = this.sentenceIds(n);
+    const seen = this.seen;
+    for (let i = 0; i < n; i++) {
+      const id = this.wordId(words[i]!);
+      ids[i + PAD] = id;
+      seen[i] = (this.idFlags[id]! & 1) !== 0 && docLower !== undefined && docLower.has(this.idLower[id]!) ? 1 : 0;
+    }
+    this.scoreIds(n, out);
+  }
+
+  /**
+   * Takes the words of a whole document for `documentScores`: the id of every token's form, and which lowercase
+   * forms the document writes (a word starting with a-z: the set `docLowerSet` makes, as stamps per form).
+   */
+  beginDocument(sentences: readonly (readonly string[])[]): void {
+    if (!this.dense) throw new Error("ner: beginDocument() needs useDense()");
+    let total = 0;
+    for (let s = 0; s < sentences.length; s++) total += sentences[s]!.length;
+    // a full table starts over between documents (a document's ids are held until it is scored)
+    if (this.idCount + total > MAX_IDS) this.resetIds(this.idLW.length);
+    if (this.docIds.length < total) this.docIds = new Int32Array(total * 2);
+    const docIds = this.docIds;
+    const stamp = ++this.docStamp;
+    let k = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      const words = sentences[s]!;
+      for (let i = 0; i < words.length; i++) {
+        const id = this.wordId(words[i]!);
+        docIds[k++] = id;
+        if (this.idFlags[id]! & 8) this.lowerStamp[this.idLowerId[id]!] = stamp;
+      }
+    }
+    this.docEpoch = this.idEpoch;
+  }
+
+  /**
+   * `scores` of the n words from token `from` of the document of `beginDocument` (counted over its sentences in
+   * order), with `docLower` the document's own lowercase words.
+   */
+  documentScores(from: number, n: number, out: Float32Array): void {
+    if (this.docEpoch !== this.idEpoch) throw new Error("ner: documentScores() without beginDocument()");
+    const ids = this.sentenceIds(n);
+    const seen = this.seen;
+    const docIds = this.docIds;
+    const stamp = this.docStamp;
+    for (let i = 0; i < n; i++) {
+      const id = docIds[from + i]!;
+      ids[i + PAD] = id;
+      seen[i] = (this.idFlags[id]! & 1) !== 0 && this.lowerStamp[this.idLowerId[id]!] === stamp ? 1 : 0;
+    }
+    this.scoreIds(n, out);
+  }
+
+  /** The id buffer for a sentence of n words (with the pads of both ends set) and room for n of `seen`. */
+  private sentenceIds(n: number): Int32Array {
+    this.ensure(n);
+    if (this.sentIds.length < n + 2 * PAD) {
+      this.sentIds = new Int32Array((n + 2 * PAD) * 2);
+      this.seen = new Uint8Array(this.sentIds.length);
+    }
     const ids = this.sentIds;
     for (let k = 0; k < PAD; k++) {
       ids[k] = 0;
+      ids[n + PAD + k] = 1;
+    }
+    return ids;
+  }
+
+  /** Emission scores of the sentence whose word ids are in `sentIds` (PAD-shifted) and `seen` flags in `seen`. */
+  private scoreIds(n: number, out: Float32Array): void {
+    const d = this.dense!;
+    const { LW, SH, GZ, AG, gzSums } = this;
+    const ids = this.sentIds;
+    for (let k = 0; k < PAD; k++) {
       LW[k] = BOS;
       SH[k] = BOS;
       GZ[k] = 0;
       AG[k] = 0;
-      ids[n + PAD + k] = 1;
       LW[n + PAD + k] = EOS;
       SH[n + PAD + k] = EOS;
       GZ[n + PAD + k] = 0;
@@ -504,9 +606,8 @@ export class FeatureExtractor {
     let letters = 0;
     let upperWords = 0;
     for (let i = 0; i < n; i++) {
-      const id = this.wordId(words[i]!);
       const j = i + PAD;
-      ids[j] = id;
+      const id = ids[j]!;
       LW[j] = this.idLW[id]!;
       SH[j] = this.idSH[id]!;
       GZ[j] = 0;
@@ -523,7 +624,7 @@ export class FeatureExtractor {
     const m = this.mask;
     const wt = d.weights;
     const sum = this.idSum;
-    const flags = this.idFlags;
+    const seen = this.seen;
     const S = SUMS * L;
     for (let i = 0; i < n; i++) {
       const j = i + PAD;
@@ -554,7 +655,7 @@ export class FeatureExtractor {
       const g43 = (512 + AG[j - 1]!) * L;
       const g44 = (640 + AG[j + 1]!) * L;
       const first = i === 0;
-      const seenLower = (flags[id]! & 1) !== 0 && docLower !== undefined && docLower.has(this.idLower[id]!);
+      const seenLower = seen[i] === 1;
       const base = i * L;
       // most tokens have no gazetteer mark on either side: the six rows of value 0, summed once
       const noMarks = (g30 | (g32 - 128 * L) | (g33 - 256 * L) | (g42 - 384 * L) | (g43 - 512 * L) | (g44 - 640 * L)) === 0;

@@ -4,7 +4,7 @@
  * with the constraint that I-T only follows B-T or I-T.
  */
 import { gunzipSync, gzipSync } from "node:zlib";
-import { exactSums, FeatureExtractor, F, L, LABELS, popcount, type DenseIndex, type NerResources } from "./features.js";
+import { docLowerSet, exactSums, FeatureExtractor, F, L, LABELS, popcount, type DenseIndex, type NerResources } from "./features.js";
 
 export interface NerModelData {
   bits: number;
@@ -179,6 +179,34 @@ export class NerModel {
       this.viterbi(this.scores, n, labels);
     } else this.viterbi(this.emissions(this.extractor.extract(words, docLower), n), n, labels);
     return labels;
+  }
+
+  /**
+   * Tags every sentence of a document with the document's lowercase words as `docLower` (`docLowerSet`); returns
+   * the label indices of each sentence. With a packed table the word forms are looked up once for the whole
+   * document (`FeatureExtractor.beginDocument`) and no set of strings is built.
+   */
+  tagDocument(sentences: readonly (readonly string[])[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    if (!this.packed) {
+      const docLower = docLowerSet(sentences);
+      for (let s = 0; s < sentences.length; s++) out.push(this.tag(sentences[s]!, docLower));
+      return out;
+    }
+    this.extractor.beginDocument(sentences);
+    let from = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      const n = sentences[s]!.length;
+      const labels = new Uint8Array(n);
+      if (n > 0) {
+        if (this.scores.length < n * L) this.scores = new Float32Array(n * L * 2);
+        this.extractor.documentScores(from, n, this.scores);
+        this.viterbi(this.scores, n, labels);
+      }
+      from += n;
+      out.push(labels);
+    }
+    return out;
   }
 }
 

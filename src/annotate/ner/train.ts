@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { modelPath } from "../../util/paths.js";
 import { chunks, countSentence, emptyCounts, prf, readConll, toIob2, type ConllDocument } from "./conll.js";
 import { learnClusters } from "./clusters.js";
-import { F, GAZ_MAX, GAZ_PREFIX, GAZ_SEED, L, LABELS, TYPES, gazStep, lowerForm, normalizeToken, type NerResources } from "./features.js";
+import { docLowerSet, F, GAZ_MAX, GAZ_PREFIX, GAZ_SEED, L, LABELS, TYPES, gazStep, lowerForm, normalizeToken, type NerResources } from "./features.js";
 import { rng } from "./hash.js";
 import { documentConsistency, extendNamesLeft } from "./document.js";
 import { NerModel, saveModel } from "./model.js";
@@ -53,18 +53,7 @@ export function buildGazetteer(docs: readonly ConllDocument[]): Pick<NerResource
   return { gazetteer, tokenTypes };
 }
 
-/** Lowercase forms of the words a document writes in lowercase somewhere. */
-export function docLowerSet(sentences: readonly (readonly string[])[]): Set<string> {
-  const set = new Set<string>();
-  for (const s of sentences) {
-    for (let i = 0; i < s.length; i++) {
-      const w = s[i]!;
-      const c = w.charCodeAt(0);
-      if (c >= 97 && c <= 122) set.add(lowerForm(w));
-    }
-  }
-  return set;
-}
+export { docLowerSet };
 
 /** Unlabelled tokenised text from ../shared/data for the clusters. */
 function* unlabelledSentences(dataRoot: string, conll: readonly ConllDocument[]): Generator<string[]> {
