@@ -117,6 +117,13 @@ const STARTERS = new Set([...Object.keys(UNITS), ...Object.keys(TENS), ...Object
 
 const STARTER_MAX = Math.max(...[...STARTERS].map((w) => w.length));
 
+/** Where a starter of length n begins with ASCII character a and ends with ASCII character z: STARTER_ENDS[(n * 128 + a) * 128 + z]. */
+const STARTER_ENDS: Uint8Array = (() => {
+  const t = new Uint8Array((STARTER_MAX + 1) * 128 * 128);
+  for (const w of STARTERS) t[(w.length * 128 + w.charCodeAt(0)) * 128 + w.charCodeAt(w.length - 1)] = 1;
+  return t;
+})();
+
 function mayStart(t: string): boolean {
   const c = t.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 36 || c > 127) return true;
@@ -125,6 +132,10 @@ function mayStart(t: string): boolean {
   const head = dash > 0 ? dash : t.length;
   // (toLowerCase never makes a string shorter: a longer head cannot be a starter)
   if (head > STARTER_MAX) return false;
+  // most words cannot be a starter by length, first and last letter (lowercase ASCII both); a last code unit outside
+  // ASCII may lowercase to anything, so it goes to the set
+  const z = t.charCodeAt(head - 1);
+  if (z < 128 && !STARTER_ENDS[(head * 128 + (c | 32)) * 128 + (z >= 65 && z <= 90 ? z | 32 : z)]) return false;
   return STARTERS.has((dash > 0 ? t.slice(0, dash) : t).toLowerCase());
 }
 
