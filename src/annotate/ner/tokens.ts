@@ -63,6 +63,13 @@ function nonAsciiJoin(a: number, b: number): boolean {
 
 /** "NATO's" -> "NATO" "'s". */
 function splitPossessives(toks: NerToken[]): NerToken[] {
+  // (most sentences have none: they are kept as they are rather than copied)
+  let any = false;
+  for (let i = 0; i < toks.length && !any; i++) {
+    const w = toks[i]!.text;
+    any = w.length > 2 && w.charCodeAt(w.length - 1) === 115 && w.charCodeAt(w.length - 2) === 39;
+  }
+  if (!any) return toks;
   const out: NerToken[] = [];
   for (const t of toks) {
     const w = t.text;
