@@ -142,109 +142,102 @@ function mayStart(t: string): boolean {
 /** Finds MONEY, PERCENT, AGE and CARDINAL entities in one sentence of tokens. */
 export function ruleEntities(toks: readonly NerToken[]): RuleEntity[] {
   const out: RuleEntity[] = [];
-  for (let i = 0; i < toks.length; ) {
-    const t = toks[i]!.text;
-    if (!mayStart(t)) {
-      i++;
-      continue;
-    }
-    const lt = t.toLowerCase();
-    // AGE: "22-year-old", "seven-year-old"
-    const age = /^(\w+)-years?-old$/i.exec(t);
-    if (age) {
-      const v = numberValue(age[1]!);
-      if (v !== undefined) {
-        out.push({ from: i, to: i + 1, label: "AGE", value: v, unit: "years" });
-        i++;
-        continue;
-      }
-    }
-    // MONEY with a symbol or code before: "$ 2.5 million", "US$ 5", "EUR 40"
-    const cur = CURRENCY_SYMBOL[t] ?? CURRENCY_CODE_BEFORE[lt];
-    if (cur && i + 1 < toks.length) {
-      const num = numberAt(toks, i + 1);
-      if (num && num.digits) {
-        out.push({ from: i, to: num.to, label: "MONEY", value: num.value, unit: cur });
-        i = num.to;
-        continue;
-      }
-    }
-    // symbol glued to the number in one token: "$5", "£300m"
-    const glued = /^(US\$|\$|£|€|¥)(\d[\d,]*(?:\.\d+)?)(m|bn|k)?$/.exec(t);
-    if (glued) {
-      let v = Number(glued[2]!.replace(/,/g, "")) * (glued[3] ? SCALES[glued[3]]! : 1);
-      let to = i + 1;
-      const s = SCALES[lower(toks, to)];
-      if (s && s >= 100) {
-        v *= s;
-        to++;
-      }
-      out.push({ from: i, to, label: "MONEY", value: v, unit: CURRENCY_SYMBOL[glued[1]!] ?? "USD" });
-      i = to;
-      continue;
-    }
-    const num = numberAt(toks, i);
-    if (!num) {
-      i++;
-      continue;
-    }
-    const next = lower(toks, num.to);
-    const next2 = lower(toks, num.to + 1);
-    const prev = lower(toks, i - 1);
-    // PERCENT
-    if (next === "%" || next === "percent" || next === "pct" || (next === "per" && next2 === "cent")) {
-      const to = next === "per" ? num.to + 2 : num.to + 1;
-      out.push({ from: i, to, label: "PERCENT", value: num.value, unit: "%" });
-      i = to;
-      continue;
-    }
-    // MONEY with a currency word after: "5 million dollars", "40 euros", "10 U.S. dollars"
-    const curWord = CURRENCY_WORD[next] ?? (next === "u.s." && CURRENCY_WORD[next2] ? "USD" : undefined);
-    if (curWord) {
-      const to = next === "u.s." ? num.to + 2 : num.to + 1;
-      out.push({ from: i, to, label: "MONEY", value: num.value, unit: curWord });
-      i = to;
-      continue;
-    }
-    // AGE: "aged 22", "22 years old"
-    if (prev === "aged" || ((next === "years" || next === "year") && next2 === "old")) {
-      const to = prev === "aged" ? num.to : num.to + 2;
-      out.push({ from: i, to, label: "AGE", value: num.value, unit: "years" });
-      i = to;
-      continue;
-    }
-    // not counts: years, days of the month, clock times, ordinals, scores, list numbers
-    const isYear = num.digits && num.to === i + 1 && /^(1[5-9]|20)\d\d$/.test(t);
-    const dateLike = MONTHS.has(prev.replace(/\.$/, "")) || MONTHS.has(next.replace(/\.$/, "")) || (next === "of" && MONTHS.has(next2));
-    const timeLike = TIME_AFTER.has(next);
-    const partOfCode = /^[-/]$/.test(next) || /^[-/]$/.test(prev);
-    // durations ("four years") belong to the timex layer; "Rossiya 24", "Apollo 11" are names
-    const duration = TIME_UNITS.has(next) || (next === "-" && TIME_UNITS.has(next2));
-    const prevTok = toks[i - 1];
-    const nameNumber = num.digits && i > 1 && prevTok !== undefined && prevTok.end < toks[i]!.start && /^\p{Lu}[\p{L}.]*$/u.test(prevTok.text) && !MONTHS.has(prev.replace(/\.$/, ""));
-    const pronounOne = lt === "one" && (ONE_PRONOUN.has(prev) || prev === "by" || next === "by");
-    if (isYear || dateLike || timeLike || partOfCode || duration || nameNumber || pronounOne) {
-      i = num.to;
-      continue;
-    }
-    // word numbers count only before a noun ("seven shots", "three others"); "one" is too often a pronoun
-    const nextTok = toks[num.to];
-    const beforeNoun = nextTok !== undefined && /^[a-z]/.test(nextTok.text) && (nextTok.pos === NOUN || nextTok.pos === ADJ || next === "others" || next === "people" || next === "of");
-    if (!num.digits && (!beforeNoun || lt === "one" && next === "of")) {
-      i = num.to;
-      continue;
-    }
-    if (num.digits && nextTok && nextTok.pos === PROPN && /^[A-Z]/.test(nextTok.text)) {
-      // "7 Eleven", "1 Direction": probably part of a name
-      i = num.to;
-      continue;
-    }
-    const q = qualifierBefore(toks, i);
-    const ent: RuleEntity = { from: i, to: num.to, label: "CARDINAL", value: num.value };
-    if (nextTok && /^[a-z]/.test(nextTok.text) && (nextTok.pos === NOUN || next === "others" || next === "people")) ent.unit = nextTok.text;
-    if (q) ent.qualifier = q[1];
-    out.push(ent);
-    i = num.to;
-  }
+  // (the rules are functions of their own: rare branches met late made V8 recompile one long loop again and again)
+  for (let i = 0; i < toks.length; ) i = mayStart(toks[i]!.text) ? entityAt(toks, i, out) : i + 1;
   return out;
+}
+
+/** The rule entity starting at token i (whose text may start one), if any, into `out`; returns the next token to try. */
+function entityAt(toks: readonly NerToken[], i: number, out: RuleEntity[]): number {
+  const t = toks[i]!.text;
+  const lt = t.toLowerCase();
+  // AGE: "22-year-old", "seven-year-old"
+  const age = /^(\w+)-years?-old$/i.exec(t);
+  if (age) {
+    const v = numberValue(age[1]!);
+    if (v !== undefined) {
+      out.push({ from: i, to: i + 1, label: "AGE", value: v, unit: "years" });
+      return i + 1;
+    }
+  }
+  // MONEY with a symbol or code before: "$ 2.5 million", "US$ 5", "EUR 40"
+  const cur = CURRENCY_SYMBOL[t] ?? CURRENCY_CODE_BEFORE[lt];
+  if (cur && i + 1 < toks.length) {
+    const num = numberAt(toks, i + 1);
+    if (num && num.digits) {
+      out.push({ from: i, to: num.to, label: "MONEY", value: num.value, unit: cur });
+      return num.to;
+    }
+  }
+  // symbol glued to the number in one token: "$5", "£300m"
+  const glued = /^(US\$|\$|£|€|¥)(\d[\d,]*(?:\.\d+)?)(m|bn|k)?$/.exec(t);
+  if (glued) {
+    let v = Number(glued[2]!.replace(/,/g, "")) * (glued[3] ? SCALES[glued[3]]! : 1);
+    let to = i + 1;
+    const s = SCALES[lower(toks, to)];
+    if (s && s >= 100) {
+      v *= s;
+      to++;
+    }
+    out.push({ from: i, to, label: "MONEY", value: v, unit: CURRENCY_SYMBOL[glued[1]!] ?? "USD" });
+    return to;
+  }
+  const num = numberAt(toks, i);
+  if (!num) return i + 1;
+  return countAt(toks, i, t, lt, num, out);
+}
+
+/** A number phrase `num` at token i (text t, lowercase lt): percent, money, age or a count, if any; returns the next token to try. */
+function countAt(toks: readonly NerToken[], i: number, t: string, lt: string, num: NumberPhrase, out: RuleEntity[]): number {
+  const next = lower(toks, num.to);
+  const next2 = lower(toks, num.to + 1);
+  const prev = lower(toks, i - 1);
+  // PERCENT
+  if (next === "%" || next === "percent" || next === "pct" || (next === "per" && next2 === "cent")) {
+    const to = next === "per" ? num.to + 2 : num.to + 1;
+    out.push({ from: i, to, label: "PERCENT", value: num.value, unit: "%" });
+    return to;
+  }
+  // MONEY with a currency word after: "5 million dollars", "40 euros", "10 U.S. dollars"
+  const curWord = CURRENCY_WORD[next] ?? (next === "u.s." && CURRENCY_WORD[next2] ? "USD" : undefined);
+  if (curWord) {
+    const to = next === "u.s." ? num.to + 2 : num.to + 1;
+    out.push({ from: i, to, label: "MONEY", value: num.value, unit: curWord });
+    return to;
+  }
+  // AGE: "aged 22", "22 years old"
+  if (prev === "aged" || ((next === "years" || next === "year") && next2 === "old")) {
+    const to = prev === "aged" ? num.to : num.to + 2;
+    out.push({ from: i, to, label: "AGE", value: num.value, unit: "years" });
+    return to;
+  }
+  // not counts: years, days of the month, clock times, ordinals, scores, list numbers
+  const isYear = num.digits && num.to === i + 1 && /^(1[5-9]|20)\d\d$/.test(t);
+  const dateLike = MONTHS.has(prev.replace(/\.$/, "")) || MONTHS.has(next.replace(/\.$/, "")) || (next === "of" && MONTHS.has(next2));
+  const timeLike = TIME_AFTER.has(next);
+  const partOfCode = /^[-/]$/.test(next) || /^[-/]$/.test(prev);
+  // durations ("four years") belong to the timex layer; "Rossiya 24", "Apollo 11" are names
+  const duration = TIME_UNITS.has(next) || (next === "-" && TIME_UNITS.has(next2));
+  const prevTok = toks[i - 1];
+  const nameNumber = num.digits && i > 1 && prevTok !== undefined && prevTok.end < toks[i]!.start && /^\p{Lu}[\p{L}.]*$/u.test(prevTok.text) && !MONTHS.has(prev.replace(/\.$/, ""));
+  const pronounOne = lt === "one" && (ONE_PRONOUN.has(prev) || prev === "by" || next === "by");
+  if (isYear || dateLike || timeLike || partOfCode || duration || nameNumber || pronounOne) {
+    return num.to;
+  }
+  // word numbers count only before a noun ("seven shots", "three others"); "one" is too often a pronoun
+  const nextTok = toks[num.to];
+  const beforeNoun = nextTok !== undefined && /^[a-z]/.test(nextTok.text) && (nextTok.pos === NOUN || nextTok.pos === ADJ || next === "others" || next === "people" || next === "of");
+  if (!num.digits && (!beforeNoun || lt === "one" && next === "of")) {
+    return num.to;
+  }
+  if (num.digits && nextTok && nextTok.pos === PROPN && /^[A-Z]/.test(nextTok.text)) {
+    // "7 Eleven", "1 Direction": probably part of a name
+    return num.to;
+  }
+  const q = qualifierBefore(toks, i);
+  const ent: RuleEntity = { from: i, to: num.to, label: "CARDINAL", value: num.value };
+  if (nextTok && /^[a-z]/.test(nextTok.text) && (nextTok.pos === NOUN || next === "others" || next === "people")) ent.unit = nextTok.text;
+  if (q) ent.qualifier = q[1];
+  out.push(ent);
+  return num.to;
 }
