@@ -181,27 +181,10 @@ function nameRules(d: Doc, i: number, f: number, p: number): void {
   }
 }
 
-/**
- * Finds phrases that are not plausible English, from part-of-speech patterns and a few word classes:
- *  - name-in-verb-slot: a name right after a verb of saying and before an article or an opening quote
- *    ("said God a telephone interview", "shouted God \"Do n't …");
- *  - repeated-phrase: the same run of four or more words twice in one sentence;
- *  - stacked-titles: an honorific before another title or a determiner ("Mr. President Vladimir V. Putin", "Mr. the Syrian war");
- *  - name-after-determiner: an article before an honorific or a country name used as a noun ("a Mr. Karlov attack", "the Turkey’s");
- *  - demonym-possessive: a nationality adjective with a possessive ("Turkish’s interior minister");
- *  - adjacent-names: two proper names run together with no word between ("Mr. Putin Turkey’s Petersburg", "Turkey Syria");
- *  - name-in-determiner-slot: a place name after "of"/"in" followed by a bare noun, where "its"/"his" must be ("of Russia speech");
- *  - no-verb: a long sentence without any verb.
- */
-export function findGarbled(text: string, tokens: TokenColumns, sentences: readonly Span[]): Finding[] {
-  const out: Finding[] = [];
+/** The rules read token by token (each its own function; see `findGarbled`). */
+function tokenRules(d: Doc): void {
+  const { tokens, ids, flags } = d;
   const n = tokens.count;
-  // (helpers are module functions, not closures made per call: V8 deoptimises this long function again and again
-  // on calls to a fresh closure per document)
-  // each token's lower-case form as an id, and what the word lists say of each form (looked up once per form)
-  const { ids, epoch } = lowerWords(text, tokens);
-  const flags = formFlags(ids, epoch);
-  const d: Doc = { text, tokens, ids, flags, out };
   for (let i = 0; i < n; i++) {
     const f = flags[ids[i]!]!;
     const p = tokens.pos[i]!;
@@ -213,8 +196,14 @@ export function findGarbled(text: string, tokens: TokenColumns, sentences: reado
     if (p !== POS.PROPN && !(f & (F_OF_IN | F_HONORIFIC))) continue;
     nameRules(d, i, f, p);
   }
-  // per sentence: repeated phrases and missing verbs. Words get small per-sentence ids; 4-grams go into an
-  // open-addressing table of their first positions, compared by those ids
+}
+
+/**
+ * Per sentence: repeated phrases and missing verbs. Words get small per-sentence ids; 4-grams go into an
+ * open-addressing table of their first positions, compared by those ids.
+ */
+function sentenceRules(tokens: TokenColumns, ids: Int32Array, flags: Uint8Array, out: Finding[]): void {
+  const n = tokens.count;
   if (localStamp.length < lowerFormCount() || sentenceStamp > 0x3fffffff - n) {
     localStamp = new Int32Array(flags.length);
     localId = new Int32Array(flags.length);
@@ -286,6 +275,31 @@ export function findGarbled(text: string, tokens: TokenColumns, sentences: reado
     if (verbs === 0 && m >= 8) out.push({ t0: s0, t1: s1, reason: "no-verb", detail: `${m} words and no verb` });
     s0 = s1;
   }
+}
+
+/**
+ * Finds phrases that are not plausible English, from part-of-speech patterns and a few word classes:
+ *  - name-in-verb-slot: a name right after a verb of saying and before an article or an opening quote
+ *    ("said God a telephone interview", "shouted God \"Do n't …");
+ *  - repeated-phrase: the same run of four or more words twice in one sentence;
+ *  - stacked-titles: an honorific before another title or a determiner ("Mr. President Vladimir V. Putin", "Mr. the Syrian war");
+ *  - name-after-determiner: an article before an honorific or a country name used as a noun ("a Mr. Karlov attack", "the Turkey’s");
+ *  - demonym-possessive: a nationality adjective with a possessive ("Turkish’s interior minister");
+ *  - adjacent-names: two proper names run together with no word between ("Mr. Putin Turkey’s Petersburg", "Turkey Syria");
+ *  - name-in-determiner-slot: a place name after "of"/"in" followed by a bare noun, where "its"/"his" must be ("of Russia speech");
+ *  - no-verb: a long sentence without any verb.
+ */
+export function findGarbled(text: string, tokens: TokenColumns, sentences: readonly Span[]): Finding[] {
+  const out: Finding[] = [];
+  // (helpers are module functions, not closures made per call: V8 deoptimises this long function again and again
+  // on calls to a fresh closure per document)
+  // each token's lower-case form as an id, and what the word lists say of each form (looked up once per form)
+  const { ids, epoch } = lowerWords(text, tokens);
+  const flags = formFlags(ids, epoch);
+  // (the token rules and the sentence rules are functions of their own: a rare branch met late then makes V8
+  // recompile only one of them)
+  tokenRules({ text, tokens, ids, flags, out });
+  sentenceRules(tokens, ids, flags, out);
   void sentences;
   return out;
 }
