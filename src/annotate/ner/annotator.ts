@@ -111,23 +111,29 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
       else continue;
     }
     if (labels[i]! % 2 === 0) continue; // an I- label
-    const type = LABELS[labels[i]!]!.slice(2);
-    const inside = insideOf(labels[i]!);
-    let j = i + 1;
-    while (j < toks.length && labels[j] === inside) j++;
-    if (j === i + 1 && type === "PER" && isTitleWord(toks[i]!.text)) {
-      labels[i] = 0; // a lone title ("Mr. President") is no name
-      continue;
-    }
-    const from = type === "PER" ? titleInside(toks, i, j) : isHonorific(toks[i]!.text) && j - i > 1 ? i + 1 : i;
-    const afterHonorific = (from > 0 && isHonorific(toks[from - 1]!.text)) || from > i;
-    if (from > i || (afterHonorific && type !== "PER")) {
-      labels.fill(0, i, from);
-      labels[from] = afterHonorific ? bPer : labels[i]!;
-      for (let k = from + 1; k < j; k++) labels[k] = labels[from]! + 1;
-    }
-    i = j - 1;
+    // (the span's own work is a function of its own: its rare branches made V8 recompile the whole loop)
+    i = stripSpan(toks, labels, i, bPer) - 1;
   }
+}
+
+/** `stripTitles` on the labelled span starting at token i (a B- label); returns the end of the span. */
+function stripSpan(toks: readonly NerToken[], labels: Uint8Array, i: number, bPer: number): number {
+  const type = LABELS[labels[i]!]!.slice(2);
+  const inside = insideOf(labels[i]!);
+  let j = i + 1;
+  while (j < toks.length && labels[j] === inside) j++;
+  if (j === i + 1 && type === "PER" && isTitleWord(toks[i]!.text)) {
+    labels[i] = 0; // a lone title ("Mr. President") is no name
+    return i + 1;
+  }
+  const from = type === "PER" ? titleInside(toks, i, j) : isHonorific(toks[i]!.text) && j - i > 1 ? i + 1 : i;
+  const afterHonorific = (from > 0 && isHonorific(toks[from - 1]!.text)) || from > i;
+  if (from > i || (afterHonorific && type !== "PER")) {
+    labels.fill(0, i, from);
+    labels[from] = afterHonorific ? bPer : labels[i]!;
+    for (let k = from + 1; k < j; k++) labels[k] = labels[from]! + 1;
+  }
+  return j;
 }
 
 /** The I- label id of the type of label id l (B-T ids are odd, I-T ids even, O is 0). */
