@@ -165,10 +165,13 @@ interface Selection {
   chosen: Candidate[];
   covered: Set<string>;
   budget: number;
-  /** Words each candidate takes in the summary, "According to X," included (memo). */
-  costs: Map<Candidate, number>;
-  /** Whether each candidate reads as the start of a sentence (memo). */
-  startsLike: Map<Candidate, boolean>;
+  /** Words each candidate takes in the summary, "According to X," included, by unit index (memo; NaN: not yet). */
+  costs: Float64Array;
+  /** Whether each candidate reads as the start of a sentence, by unit index (memo; 0 not yet, 1 no, 2 yes). */
+  startsLike: Uint8Array;
+  /** Largest share of each candidate's keys that a chosen statement has too, by unit index, over the first `overlapOf` chosen. */
+  overlapWorst: Float64Array;
+  overlapOf: Int32Array;
   salience: Map<string, number>;
   maxSal: number;
 }
@@ -178,10 +181,10 @@ interface Selection {
 
 /** Words the candidate will take in the summary, "According to X," included. */
 function costOf(s: Selection, c: Candidate): number {
-  let n = s.costs.get(c);
-  if (n === undefined) {
+  let n = s.costs[c.i]!;
+  if (Number.isNaN(n)) {
     n = words(compress(stripDateline(c.u.text))) + (s.backers[c.i]!.length === 1 && s.totalArticles > 1 ? 2 + words(outletName(s.articles.get(c.u.articleId)!)) : 0);
-    s.costs.set(c, n);
+    s.costs[c.i] = n;
   }
   return n;
 }
@@ -200,14 +203,17 @@ function take(s: Selection, c: Candidate | undefined): void {
   s.budget -= costOf(s, c);
 }
 
-/** Largest share of the candidate's keys that one chosen statement has too. */
+/** Largest share of the candidate's keys that one chosen statement has too (kept per candidate: only statements chosen since its last call are compared). */
 function overlap(s: Selection, c: Candidate): number {
-  let worst = 0;
-  for (const x of s.chosen) {
+  let worst = s.overlapWorst[c.i]!;
+  for (let k = s.overlapOf[c.i]!; k < s.chosen.length; k++) {
+    const x = s.chosen[k]!;
     let shared = 0;
     for (const key of c.u.keys.keys()) if (x.u.keys.has(key)) shared++;
     worst = Math.max(worst, shared / Math.max(1, c.u.keys.size));
   }
+  s.overlapWorst[c.i] = worst;
+  s.overlapOf[c.i] = s.chosen.length;
   return worst;
 }
 
@@ -264,9 +270,9 @@ function takeParticipants(s: Selection, claims: readonly { id: string; sources: 
 }
 
 function startsLikeASentence(s: Selection, c: Candidate): boolean {
-  let v = s.startsLike.get(c);
-  if (v === undefined) s.startsLike.set(c, (v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text))));
-  return v;
+  let v = s.startsLike[c.i]!;
+  if (v === 0) s.startsLike[c.i] = v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text)) ? 2 : 1;
+  return v === 2;
 }
 
 /** 4. The rest by score, salient entities not yet covered, little overlap. */
@@ -423,7 +429,8 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers }).sort((a, b) => b.score - a.score);
   const s: Selection = {
     units, articles, unitGroup, backing, backers, totalArticles, cand, chosen: [], covered: new Set(), budget: opts.maxWords,
-    costs: new Map(), startsLike: new Map(), salience, maxSal,
+    costs: new Float64Array(units.length).fill(NaN), startsLike: new Uint8Array(units.length), overlapWorst: new Float64Array(units.length),
+    overlapOf: new Int32Array(units.length), salience, maxSal,
   };
 
   // 1. What happened: the statement most sources back.
