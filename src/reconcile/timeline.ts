@@ -312,15 +312,22 @@ function sameSentence(m: Candidate, c: Candidate): boolean {
 /** Deduplicates: same date string (same granularity) and similar content. */
 function mergeCandidates(candidates: Candidate[]): Candidate[] {
   const merged: Candidate[] = [];
+  // the merged candidates of each date, in merged order: only those of the same date can take a candidate
+  const byDate = new Map<string, Candidate[]>();
   for (const c of candidates) {
     let same: Candidate | undefined;
-    for (const m of merged)
-      if (m.date === c.date && (sameSentence(m, c) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code))) {
-        same = m;
-        break;
-      }
+    let sameDate = byDate.get(c.date);
+    if (sameDate)
+      for (const m of sameDate)
+        if (sameSentence(m, c) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code)) {
+          same = m;
+          break;
+        }
     if (!same) {
-      merged.push({ ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) });
+      const m = { ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) };
+      merged.push(m);
+      if (!sameDate) byDate.set(c.date, (sameDate = []));
+      sameDate.push(m);
       continue;
     }
     mergeInto(same, c);
