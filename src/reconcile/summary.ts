@@ -27,6 +27,11 @@ function evenQuotes(s: string): boolean {
   return n % 2 === 0;
 }
 
+/** Whether the text has an opening quotation mark (without one, /["“][^"”]*["”]/ finds nothing). */
+function hasQuoteMark(s: string): boolean {
+  return s.includes('"') || s.includes("“");
+}
+
 /**
  * Compresses an extracted sentence without changing what it states: drops slogans quoted inside a
  * participial phrase (`shouting "…" and "…"`) and bracketed asides.
@@ -91,7 +96,8 @@ function scoreCandidates(ctx: {
     const u = units[i]!;
     if (u.garbled) continue;
     const n = words(u.text);
-    if (!((!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && words(compress(u.text)) <= 45 && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))) continue;
+    // (compress only removes text, so it never has more words than the sentence: compressed only when that has over 45)
+    if (!((!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && (n <= 45 || words(compress(u.text)) <= 45) && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))) continue;
     let dot = 0;
     let norm = 0;
     for (const [k, c] of u.keys) {
@@ -109,7 +115,7 @@ function scoreCandidates(ctx: {
           reaction = 0.3;
           break;
         }
-    const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
+    const opinion = OPINION.test(u.text) || FIRST_PERSON.test(hasQuoteMark(u.text) ? u.text.replace(/["“][^"”]*["”]/g, "") : u.text) ? 0.3 : 0;
     const hedge = HEDGES.test(u.text) ? 0.15 : 0;
     const length = 0.004 * Math.max(0, n - 20);
     // a single-source sentence from a damaged text may be damaged where the detector saw nothing
