@@ -98,8 +98,15 @@ export function anchorValue(value: string, ref: string | undefined): string {
 
 /** The reference day of a group of articles: the latest publication day. */
 export function storyReferenceDay(articles: readonly Article[]): string | undefined {
-  const days = articles.map((a) => a.published?.value && isoDate(a.published.value)).filter((d): d is string => !!d && d.length === 10);
-  return days.length ? days.sort().at(-1) : undefined;
+  // (the largest day string by a scan, as the last of a default sort: no arrays, whose empty and filled kinds had
+  // the callers' optimised code thrown away when a story without a dated article came)
+  let latest: string | undefined;
+  for (const a of articles) {
+    const v = a.published?.value;
+    const d = v && isoDate(v);
+    if (d && d.length === 10 && (latest === undefined || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 function monthsBetween(a: string, b: string): number {
