@@ -4,6 +4,7 @@ import { buildStories, ingestInputs } from "../src/pipeline.js";
 import type { Claim, SourceProfile, SummarySentence } from "../src/reconcile/index.js";
 import type { Article } from "../src/model/article.js";
 import type { Story } from "../src/model/story.js";
+import { definiteNps, theSites } from "../src/reconcile/participants.js";
 import { EXAMPLES } from "./helpers.js";
 
 describe("cross-checking the Ankara story", () => {
@@ -108,5 +109,37 @@ describe("number words", () => {
     assert.equal(parseNumber("Three"), 3);
     assert.equal(parseNumber("dozens"), 24);
     for (const w of ["constructor", "__proto__", "toString", "hasOwnProperty"]) assert.equal(parseNumber(w), undefined, w);
+  });
+});
+
+describe("definite noun phrases of a participant's head", () => {
+  const regex = (text: string, heads: string[]): { index: number; text: string }[] =>
+    Array.from(text.matchAll(new RegExp(String.raw`\bthe\s+(?:[\p{L}’'-]+\s+){0,2}?(?:${heads.join("|")})\b(?![’']s)`, "giu")), (m) => ({ index: m.index!, text: m[0] }));
+  const texts = [
+    "The gunman, the off-duty police officer, shot the ambassador. Then the  Russian ambassador’s car left; the ambassadors met the envoy.",
+    "THE Envoy said the the envoy and the new young envoy and the three new young envoy were there; bathe envoy; the envoy's aide.",
+    "the ſ officer, the Officer_x, the officer-in-charge, the officer2, the café owner officer, the 𝐀𝐁 officer and the Zoë officer.",
+    "Other the\u00a0officer\u2003 here; the officer\nthe\tgunman's gun, the gunmen, the\u017fhooter, the \u212ailler and the killer’S.",
+    "the 'quoted' gunman — the - gunman, the x y z gunman, the -- attacker, the attacker... the",
+  ];
+  const headSets = [["ambassador", "envoy", "diplomat"], ["officer", "police", "policeman"], ["gunman", "shooter", "killer", "attacker"], ["envoy"], ["shooter"]];
+  it("finds what the regular expression finds", () => {
+    for (const text of texts) {
+      const sites = theSites(text);
+      for (const heads of headSets) assert.deepEqual(definiteNps(text, sites, heads), regex(text, heads), `${heads.join("|")} in ${text}`);
+    }
+  });
+  it("finds them in the bench-like example articles too", async () => {
+    const { articles } = await ingestInputs([EXAMPLES]);
+    let found = 0;
+    for (const a of articles) {
+      const sites = theSites(a.text);
+      for (const heads of headSets) {
+        const got = definiteNps(a.text, sites, heads);
+        assert.deepEqual(got, regex(a.text, heads));
+        found += got.length;
+      }
+    }
+    assert.ok(found > 0);
   });
 });

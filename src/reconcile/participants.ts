@@ -2,6 +2,7 @@ import type { Article } from "../model/article.js";
 import type { Claim, ClaimSupport, StoryClaims } from "./claims.js";
 import { CONCEPTS, concept } from "./lexicon.js";
 import { foldName, translitKey } from "./units.js";
+import { isSpace } from "../util/chars.js";
 
 /**
  * Who did it and to whom, told differently by each source: the agent and the patient of a story's main
@@ -81,8 +82,128 @@ function inGarbled(a: Article, start: number, end: number): boolean {
   return (a.layers.garbled ?? []).some((g) => g.start < end && g.end > start);
 }
 
+/** Heads the definite noun-phrase scan takes without a regular expression of its own: lower-case ASCII words. */
+const PLAIN_HEAD = /^[a-z]+$/;
+/** A character of a word before the head, as the class `[\p{L}’'-]` with the flags `iu` reads it. */
+const W_CHAR = /^[\p{L}’'-]$/iu;
+/** Where a definite noun phrase may start: the pattern's own `\bthe\s`, same flags. */
+const THE = /\bthe\s/giu;
+
+/**
+ * Where an article's definite noun phrases may start: each "the" (any case) at a word boundary followed by white
+ * space, with the positions a head may take after none, one or two words of `[\p{L}’'-]` (-1: not possible).
+ * Computed once per article and shared by every head set of the story's seeds.
+ */
+export interface TheSites {
+  start: number[];
+  /** Three per site: where the head starts after 0, 1, 2 words. */
+  at: number[];
+}
+
+/** `\w` as a regular expression with the flags `iu` reads it: ASCII word characters, ſ and the Kelvin sign. */
+function isWordIU(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 0x17f || c === 0x212a;
+}
+
+/** End of the run of word characters `[\p{L}’'-]` starting at i (i when there is none); whole code points. */
+function wordRunEnd(text: string, i: number): number {
+  const n = text.length;
+  for (;;) {
+    if (i >= n) return i;
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 45)) return i;
+      i++;
+    } else {
+      const cp = text.codePointAt(i)!;
+      if (!W_CHAR.test(String.fromCodePoint(cp))) return i;
+      i += cp > 0xffff ? 2 : 1;
+    }
+  }
+}
+
+function spaceRunEnd(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+export function theSites(text: string): TheSites {
+  const sites: TheSites = { start: [], at: [] };
+  const n = text.length;
+  // (the sites by a constant regular expression, compiled once: a loop over every character was compiled five times
+  // per cold run, each of its rare branches met after optimisation)
+  THE.lastIndex = 0;
+  for (let m = THE.exec(text); m; m = THE.exec(text)) {
+    const p = m.index;
+    const at0 = spaceRunEnd(text, p + 3);
+    let at1 = -1;
+    let at2 = -1;
+    const w1 = wordRunEnd(text, at0);
+    if (w1 > at0 && w1 < n && isSpace(text.charCodeAt(w1))) {
+      at1 = spaceRunEnd(text, w1);
+      const w2 = wordRunEnd(text, at1);
+      if (w2 > at1 && w2 < n && isSpace(text.charCodeAt(w2))) at2 = spaceRunEnd(text, w2);
+    }
+    sites.start.push(p);
+    sites.at.push(at0, at1, at2);
+  }
+  return sites;
+}
+
+/** Whether the lower-case ASCII word h is at text[i..] up to case (as the flags `iu` compare), ending at a word boundary, not before ’s. */
+function headAt(text: string, i: number, h: string): boolean {
+  const n = text.length;
+  if (i + h.length > n) return false;
+  for (let k = 0; k < h.length; k++) {
+    const x = h.charCodeAt(k);
+    const c = text.charCodeAt(i + k);
+    if (c !== x && c !== x - 32 && !(x === 115 && c === 0x17f) && !(x === 107 && c === 0x212a)) return false;
+  }
+  const q = i + h.length;
+  if (q < n && isWordIU(text.charCodeAt(q))) return false;
+  if (q + 1 < n) {
+    const c = text.charCodeAt(q);
+    const d = text.charCodeAt(q + 1);
+    if ((c === 0x2019 || c === 39) && (d === 115 || d === 83 || d === 0x17f)) return false;
+  }
+  return true;
+}
+
+/**
+ * What `text.matchAll(/\bthe\s+(?:[\p{L}’'-]+\s+){0,2}?(?:h1|h2|…)\b(?![’']s)/giu)` finds, for heads of lower-case
+ * ASCII letters, from the article's "the" sites: the fewest words before a head first, heads in their order, the
+ * next match after the end of the last. (One regular expression per head set cost more to compile than to run.)
+ */
+export function definiteNps(text: string, sites: TheSites, heads: string[]): { index: number; text: string }[] {
+  const out: { index: number; text: string }[] = [];
+  let from = 0;
+  for (let s = 0; s < sites.start.length; s++) {
+    const p = sites.start[s]!;
+    if (p < from) continue;
+    let end = -1;
+    for (let k = 0; k < 3 && end < 0; k++) {
+      const at = sites.at[3 * s + k]!;
+      if (at < 0) break;
+      for (const h of heads)
+        if (headAt(text, at, h)) {
+          end = at + h.length;
+          break;
+        }
+    }
+    if (end < 0) continue;
+    out.push({ index: p, text: text.slice(p, end) });
+    from = end;
+  }
+  return out;
+}
+
 /** Mentions of one participant in an article: the seed phrase, and every noun phrase with its head noun. */
-function followParticipant(a: Article, seed: { start: number; end: number; text: string }, scans: Map<string, { index: number; text: string }[]>): Attribute[] {
+function followParticipant(
+  a: Article,
+  seed: { start: number; end: number; text: string },
+  scans: Map<string, { index: number; text: string }[]>,
+  sites: Map<string, TheSites>,
+): Attribute[] {
   const attrs = npAttributes(seed.text, a.id, seed.start);
   const head = headNoun(seed.text);
   if (!head || head.length < 4 || /^\p{Lu}/u.test(head)) return attrs;
@@ -90,11 +211,19 @@ function followParticipant(a: Article, seed: { start: number; end: number; text:
   // definite noun phrases whose head means the same ("the envoy" for "the ambassador")
   const c = concept(head);
   const heads = [head, ...(CONCEPTS[c] ?? []).filter((w) => concept(w) === c && !/(?:ing|ed)$/.test(w))];
-  const source = String.raw`\bthe\s+(?:[\p{L}’'-]+\s+){0,2}?(?:${[...new Set(heads)].join("|")})\b(?![’']s)`;
+  const alternatives = [...new Set(heads)];
+  const source = String.raw`\bthe\s+(?:[\p{L}’'-]+\s+){0,2}?(?:${alternatives.join("|")})\b(?![’']s)`;
   // the scan of the whole article for these heads, shared by every seed of the story in the article
   const scanKey = `${a.id}\u0000${source}`;
   let found = scans.get(scanKey);
-  if (!found) scans.set(scanKey, (found = Array.from(text.matchAll(new RegExp(source, "giu")), (m) => ({ index: m.index!, text: m[0] }))));
+  if (!found) {
+    if (alternatives.every((h) => PLAIN_HEAD.test(h))) {
+      let at = sites.get(a.id);
+      if (!at) sites.set(a.id, (at = theSites(text)));
+      found = definiteNps(text, at, alternatives);
+    } else found = Array.from(text.matchAll(new RegExp(source, "giu")), (m) => ({ index: m.index!, text: m[0] }));
+    scans.set(scanKey, found);
+  }
   for (const m of found) {
     const s = m.index;
     const e = s + m.text.length;
@@ -221,6 +350,7 @@ export function participantClaims(sc: StoryClaims, articles: Map<string, Article
   const byRole: Record<Role, Attribute[]> = { agent: [], patient: [] };
   const heads: Record<Role, Map<string, number>> = { agent: new Map(), patient: new Map() };
   const scans = new Map<string, { index: number; text: string }[]>();
+  const sites = new Map<string, TheSites>();
   for (const g of sc.groups) {
     if (new Set(g.map((i) => sc.units[i]!.articleId)).size < 2) continue;
     for (const i of g) {
@@ -232,7 +362,7 @@ export function participantClaims(sc: StoryClaims, articles: Map<string, Article
         if (!seed) continue;
         const h = headNoun(seed.text);
         heads[role].set(h, (heads[role].get(h) ?? 0) + 1);
-        byRole[role].push(...followParticipant(a, seed, scans));
+        byRole[role].push(...followParticipant(a, seed, scans, sites));
       }
     }
   }

@@ -27,6 +27,11 @@ function evenQuotes(s: string): boolean {
   return n % 2 === 0;
 }
 
+/** Whether the text has an opening quotation mark (without one, /["“][^"”]*["”]/ finds nothing). */
+function hasQuoteMark(s: string): boolean {
+  return s.includes('"') || s.includes("“");
+}
+
 /**
  * Compresses an extracted sentence without changing what it states: drops slogans quoted inside a
  * participial phrase (`shouting "…" and "…"`) and bracketed asides.
@@ -91,7 +96,8 @@ function scoreCandidates(ctx: {
     const u = units[i]!;
     if (u.garbled) continue;
     const n = words(u.text);
-    if (!((!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && words(compress(u.text)) <= 45 && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))) continue;
+    // (compress only removes text, so it never has more words than the sentence: compressed only when that has over 45)
+    if (!((!u.quoted || (u.attributedTo !== undefined && n <= 35)) && n >= 6 && (n <= 45 || words(compress(u.text)) <= 45) && evenQuotes(u.text) && /[.!?]["”’)]?$/.test(u.text))) continue;
     let dot = 0;
     let norm = 0;
     for (const [k, c] of u.keys) {
@@ -109,7 +115,7 @@ function scoreCandidates(ctx: {
           reaction = 0.3;
           break;
         }
-    const opinion = OPINION.test(u.text) || FIRST_PERSON.test(u.text.replace(/["“][^"”]*["”]/g, "")) ? 0.3 : 0;
+    const opinion = OPINION.test(u.text) || FIRST_PERSON.test(hasQuoteMark(u.text) ? u.text.replace(/["“][^"”]*["”]/g, "") : u.text) ? 0.3 : 0;
     const hedge = HEDGES.test(u.text) ? 0.15 : 0;
     const length = 0.004 * Math.max(0, n - 20);
     // a single-source sentence from a damaged text may be damaged where the detector saw nothing
@@ -165,10 +171,13 @@ interface Selection {
   chosen: Candidate[];
   covered: Set<string>;
   budget: number;
-  /** Words each candidate takes in the summary, "According to X," included (memo). */
-  costs: Map<Candidate, number>;
-  /** Whether each candidate reads as the start of a sentence (memo). */
-  startsLike: Map<Candidate, boolean>;
+  /** Words each candidate takes in the summary, "According to X," included, by unit index (memo; NaN: not yet). */
+  costs: Float64Array;
+  /** Whether each candidate reads as the start of a sentence, by unit index (memo; 0 not yet, 1 no, 2 yes). */
+  startsLike: Uint8Array;
+  /** Largest share of each candidate's keys that a chosen statement has too, by unit index, over the first `overlapOf` chosen. */
+  overlapWorst: Float64Array;
+  overlapOf: Int32Array;
   salience: Map<string, number>;
   maxSal: number;
 }
@@ -178,10 +187,10 @@ interface Selection {
 
 /** Words the candidate will take in the summary, "According to X," included. */
 function costOf(s: Selection, c: Candidate): number {
-  let n = s.costs.get(c);
-  if (n === undefined) {
+  let n = s.costs[c.i]!;
+  if (Number.isNaN(n)) {
     n = words(compress(stripDateline(c.u.text))) + (s.backers[c.i]!.length === 1 && s.totalArticles > 1 ? 2 + words(outletName(s.articles.get(c.u.articleId)!)) : 0);
-    s.costs.set(c, n);
+    s.costs[c.i] = n;
   }
   return n;
 }
@@ -200,14 +209,17 @@ function take(s: Selection, c: Candidate | undefined): void {
   s.budget -= costOf(s, c);
 }
 
-/** Largest share of the candidate's keys that one chosen statement has too. */
+/** Largest share of the candidate's keys that one chosen statement has too (kept per candidate: only statements chosen since its last call are compared). */
 function overlap(s: Selection, c: Candidate): number {
-  let worst = 0;
-  for (const x of s.chosen) {
+  let worst = s.overlapWorst[c.i]!;
+  for (let k = s.overlapOf[c.i]!; k < s.chosen.length; k++) {
+    const x = s.chosen[k]!;
     let shared = 0;
     for (const key of c.u.keys.keys()) if (x.u.keys.has(key)) shared++;
     worst = Math.max(worst, shared / Math.max(1, c.u.keys.size));
   }
+  s.overlapWorst[c.i] = worst;
+  s.overlapOf[c.i] = s.chosen.length;
   return worst;
 }
 
@@ -264,9 +276,9 @@ function takeParticipants(s: Selection, claims: readonly { id: string; sources: 
 }
 
 function startsLikeASentence(s: Selection, c: Candidate): boolean {
-  let v = s.startsLike.get(c);
-  if (v === undefined) s.startsLike.set(c, (v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text))));
-  return v;
+  let v = s.startsLike[c.i]!;
+  if (v === 0) s.startsLike[c.i] = v = !c.u.quoted && /^["“(]?\p{Lu}/u.test(stripDateline(c.u.text)) ? 2 : 1;
+  return v === 2;
 }
 
 /** 4. The rest by score, salient entities not yet covered, little overlap. */
@@ -423,7 +435,8 @@ export function summarize(sc: StoryClaims, articles: Map<string, Article>, entit
   const cand = scoreCandidates({ units, articles, centroid, cnorm, sentencesIn, backing, totalArticles, speakers }).sort((a, b) => b.score - a.score);
   const s: Selection = {
     units, articles, unitGroup, backing, backers, totalArticles, cand, chosen: [], covered: new Set(), budget: opts.maxWords,
-    costs: new Map(), startsLike: new Map(), salience, maxSal,
+    costs: new Float64Array(units.length).fill(NaN), startsLike: new Uint8Array(units.length), overlapWorst: new Float64Array(units.length),
+    overlapOf: new Int32Array(units.length), salience, maxSal,
   };
 
   // 1. What happened: the statement most sources back.

@@ -98,8 +98,15 @@ export function anchorValue(value: string, ref: string | undefined): string {
 
 /** The reference day of a group of articles: the latest publication day. */
 export function storyReferenceDay(articles: readonly Article[]): string | undefined {
-  const days = articles.map((a) => a.published?.value && isoDate(a.published.value)).filter((d): d is string => !!d && d.length === 10);
-  return days.length ? days.sort().at(-1) : undefined;
+  // (the largest day string by a scan, as the last of a default sort: no arrays, whose empty and filled kinds had
+  // the callers' optimised code thrown away when a story without a dated article came)
+  let latest: string | undefined;
+  for (const a of articles) {
+    const v = a.published?.value;
+    const d = v && isoDate(v);
+    if (d && d.length === 10 && (latest === undefined || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 function monthsBetween(a: string, b: string): number {
@@ -312,15 +319,22 @@ function sameSentence(m: Candidate, c: Candidate): boolean {
 /** Deduplicates: same date string (same granularity) and similar content. */
 function mergeCandidates(candidates: Candidate[]): Candidate[] {
   const merged: Candidate[] = [];
+  // the merged candidates of each date, in merged order: only those of the same date can take a candidate
+  const byDate = new Map<string, Candidate[]>();
   for (const c of candidates) {
     let same: Candidate | undefined;
-    for (const m of merged)
-      if (m.date === c.date && (sameSentence(m, c) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code))) {
-        same = m;
-        break;
-      }
+    let sameDate = byDate.get(c.date);
+    if (sameDate)
+      for (const m of sameDate)
+        if (sameSentence(m, c) || similarity(m.words, c.words) >= 0.4 || (m.code !== undefined && m.code === c.code)) {
+          same = m;
+          break;
+        }
     if (!same) {
-      merged.push({ ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) });
+      const m = { ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) };
+      merged.push(m);
+      if (!sameDate) byDate.set(c.date, (sameDate = []));
+      sameDate.push(m);
       continue;
     }
     mergeInto(same, c);
