@@ -730,6 +730,13 @@ function pushEvents(events: CodedEvent[], words: string[], pos: string[], groups
   }
 }
 
+/** Whether some word of the sentence is a verb form of the tables (has senses). */
+function hasVerbForm(ids: ArrayLike<number>, lex: Lexicon): boolean {
+  const senses = lex.senses;
+  for (let k = 0; k < ids.length; k++) if (senses[ids[k]!] !== null) return true;
+  return false;
+}
+
 /**
  * Codes the events of one sentence given as interned word-form ids (`internId`: upper case, curly quotes as
  * "'") and POS tags; token indices in the result are indices into these arrays.
@@ -737,9 +744,13 @@ function pushEvents(events: CodedEvent[], words: string[], pos: string[], groups
 export function codeWords(ids: ArrayLike<number>, pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
   const lex = lexiconOf(tables);
   lex.learn(ids);
+  // an event needs a verb with senses: a sentence without any verb form of the tables has none
+  if (!hasVerbForm(ids, lex)) return [];
   const words: string[] = [];
   for (let k = 0; k < ids.length; k++) words.push(formOf(ids[k]!));
   const mentions = findMentions(words, ids, lex, opts.date, opts.names);
+  // and an actor on the subject side: without mentions there are no groups, so no subject
+  if (!mentions.length) return [];
   const verbLike: boolean[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
