@@ -4,7 +4,7 @@ import {
   CAPITALS, LOC_WORDS, NAME_PARTICLES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, TITLES,
   DEMONYMS, demonymPlace, isDemonym, roleClass, type Animacy, type Gender, type NumberAgr,
 } from "./lexicon.js";
-import { firstNameGender, foldName, parseName, type ParsedName } from "./names.js";
+import { firstNameGender, foldName, parseNameShared, type ParsedName } from "./names.js";
 
 /** What the coreference code needs of a document: its text, tokens, and (optionally) NER spans. */
 export interface CorefDoc {
@@ -355,7 +355,7 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     if (ns.type === undefined && ns.title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) ns = { ...ns, type: "PER" };
     const m = base(ns.t0, ns.t1, ns.title.length > 0 ? "title" : "name");
     const written = hasNoSpaceGlue(doc, ns.t0, ns.t1);
-    m.name = parseName(written);
+    m.name = parseNameShared(written);
     m.name.title.unshift(...ns.title);
     m.entityType = ns.type;
     if (gold) {

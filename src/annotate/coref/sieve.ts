@@ -1,8 +1,8 @@
 import { POS_TAGS } from "../../model/tokens.js";
 import { PERSON_TITLES, ROLE_NOUNS, roleClass, type Gender } from "./lexicon.js";
 import { detectMentions, tok, type CorefDoc, type Mention } from "./mentions.js";
-import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "./names.js";
-import { pronounFeatures, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo } from "./pronouns.js";
+import { compatibleNames, foldedFull, nameKeysView, parseName, type ParsedName } from "./names.js";
+import { FEATURE_NAMES, pronounFeatures, pronounFeaturesInto, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo, type PronounContext } from "./pronouns.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 
@@ -60,9 +60,6 @@ function typesAgree(a?: string, b?: string): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-function nameString(n: ParsedName): string {
-  return foldName(n.full.join(" "));
-}
 
 function acronym(n: ParsedName): string {
   return n.words
@@ -152,7 +149,7 @@ class Sieve {
     // (the gender a title gives is part of the key: "Mr. Smith" and "Mrs. Smith" are two people)
     for (let x = 0; x < this.names.length; x++) {
       const { m, i } = this.names[x]!;
-      const k = `${nameString(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
+      const k = `${foldedFull(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
       const first = byString.get(k);
       if (first === undefined) byString.set(k, i);
       else this.uf.union(first, i);
@@ -227,7 +224,7 @@ class Sieve {
     const ys: number[] = [];
     for (let x = 0; x < names.length; x++) {
       const { m, i } = names[x]!;
-      const keys = nameKeys(m.name!);
+      const keys = nameKeysView(m.name!);
       ys.length = 0;
       for (let q = 0; q < keys.length; q++) {
         const list = byKey.get(keys[q]!);
@@ -365,11 +362,16 @@ class Sieve {
     const size = new Int32Array(n);
     for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
     const facts = documentFacts(mentions);
+    const scratch = new Float64Array(FEATURE_NAMES.length);
     for (let p = 0; p < n; p++) {
       const pm = mentions[p]!;
       if (pm.kind !== "pronoun") continue;
       if (options.onlyPronounsAt && !options.onlyPronounsAt.has(pm.start)) continue;
-      const cands: CandidateInfo[] = [];
+      // (training collects every candidate's features; otherwise each is scored as it comes, in the same order,
+      // in one reused feature vector)
+      const cands: CandidateInfo[] | undefined = options.collect ? [] : undefined;
+      let best = -1;
+      let bestScore = PRONOUN_THRESHOLD;
       let seenSubj = false;
       let rank = 0;
       let nameRank = 0;
@@ -379,28 +381,43 @@ class Sieve {
         if (c.kind === "pronoun" && antecedent[j]! < 0) continue;
         if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
         if (violatesBinding(doc, c, pm)) continue;
-        const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", this.clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
+        const ctx = candidateContext(doc, pm, c, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", this.clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
         if (c.role === "subj") seenSubj = true;
         if (c.name) nameRank++;
         rank++;
-        cands.push(info);
+        if (cands) cands.push({ index: j, features: pronounFeatures(ctx) });
+        else {
+          const s = pronounScore(pronounFeaturesInto(ctx, scratch));
+          if (s > bestScore) {
+            bestScore = s;
+            best = j;
+          }
+        }
       }
       // cataphora: a name later in the same sentence ("In his youth, Smith ...")
       for (let j = p + 1; j < n && mentions[j]!.sentence === pm.sentence; j++) {
         const c = mentions[j]!;
         if (c.kind === "pronoun" || !c.name) continue;
         if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
-        cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, this.clusterGender(uf.find(j), true), 9, facts));
+        const ctx = candidateContext(doc, pm, c, uf.find(j), size, mentions, uf, topic, 99, false, this.clusterGender(uf.find(j), true), 9, facts);
+        if (cands) cands.push({ index: j, features: pronounFeatures(ctx) });
+        else {
+          const s = pronounScore(pronounFeaturesInto(ctx, scratch));
+          if (s > bestScore) {
+            bestScore = s;
+            best = j;
+          }
+        }
       }
-      if (options.collect) this.collect(pm, cands);
-      let best = -1;
-      let bestScore = PRONOUN_THRESHOLD;
-      for (let q = 0; q < cands.length; q++) {
-        const c = cands[q]!;
-        const s = pronounScore(c.features);
-        if (s > bestScore) {
-          bestScore = s;
-          best = c.index;
+      if (cands) {
+        this.collect(pm, cands);
+        for (let q = 0; q < cands.length; q++) {
+          const c = cands[q]!;
+          const s = pronounScore(c.features);
+          if (s > bestScore) {
+            bestScore = s;
+            best = c.index;
+          }
         }
       }
       if (best >= 0) {
@@ -532,10 +549,11 @@ function violatesBinding(doc: CorefDoc, c: Mention, p: Mention): boolean {
   return p.t0 - c.t1 < 8;
 }
 
-function candidateInfo(
-  doc: CorefDoc, p: Mention, c: Mention, index: number, root: number, size: Int32Array, mentions: Mention[], uf: UnionFind,
+/** What the pronoun model reads of one (pronoun, candidate) pair. */
+function candidateContext(
+  doc: CorefDoc, p: Mention, c: Mention, root: number, size: Int32Array, mentions: Mention[], uf: UnionFind,
   topic: ParsedName[], rank: number, nearestSubject: boolean, clusterGender: Gender, nameRank: number, facts: DocumentFacts,
-): CandidateInfo {
+): PronounContext {
   let sameClause = c.sentence === p.sentence && c.start < p.start;
   if (sameClause) {
     for (let k = c.t1; k < p.t0; k++) {
@@ -554,7 +572,7 @@ function candidateInfo(
   const firstPerson = facts.firstPer < 0 || uf.find(facts.firstPer) === root;
   let parenthetical = false;
   if (c.t0 > 0 && tok(doc, c.t0 - 1) === "(") parenthetical = true;
-  const features = pronounFeatures({
+  return {
     sentDist: Math.abs(p.sentence - c.sentence),
     tokDist: Math.abs(p.t0 - c.t0),
     candRole: c.role,
@@ -582,8 +600,7 @@ function candidateInfo(
       (c.t0 > 0 && /^(and|or)$/.test(tok(doc, c.t0 - 1))),
     nameRank,
     sameClause,
-  });
-  return { index, features };
+  };
 }
 
 /** Index of the first comma after token t in its sentence, or -1. */
