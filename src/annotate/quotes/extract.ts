@@ -43,6 +43,8 @@ interface Ctx {
   speakers: { start: number; end: number; text: string; at: number; kind: "m" | "f" | "n" | "p" | "?" }[];
 }
 
+/** Parts of speech a one-word cue can have (findCue), besides the prepositional frames. */
+const CUE_POS = new Set<PosTag>(["VERB", "AUX", "NOUN", "ADJ"]);
 const NP_POS = new Set<PosTag>(["PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON"]);
 const OPEN_MARKS = new Set(["“", "``", "„", "«"]);
 const CLOSE_MARKS = new Set(["”", "''", "»"]);
@@ -346,7 +348,8 @@ function findCueBackward(c: Ctx, from: number, to: number): { first: number; las
 
 function setSpeaker(c: Ctx, q: Quote, sp: [number, number], how: string, cue: { first: number; last: number; entry: CueEntry }): void {
   const s = spanOf(c, sp[0], sp[1]);
-  q.cue = { ...spanOf(c, cue.first, cue.last), lemma: cue.entry.lemma };
+  const cs = spanOf(c, cue.first, cue.last);
+  q.cue = { start: cs.start, end: cs.end, text: cs.text, lemma: cue.entry.lemma };
   q.how = how;
   const pk = sp[0] === sp[1] ? pronounKind(c.toks[sp[0]]!.lw) : undefined;
   if (pk) {
@@ -356,9 +359,9 @@ function setSpeaker(c: Ctx, q: Quote, sp: [number, number], how: string, cue: { 
   } else {
     q.speaker = s;
     const kind = entityKind(c, s.start, s.end);
-    c.speakers.push({ ...s, at: s.start, kind });
+    c.speakers.push({ start: s.start, end: s.end, text: s.text, at: s.start, kind });
   }
-  if (pk && q.speaker) c.speakers.push({ ...q.speaker, at: s.start, kind: pk });
+  if (pk && q.speaker) c.speakers.push({ start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, at: s.start, kind: pk });
 }
 
 interface Mark {
@@ -487,10 +490,14 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
   }
 
   // 2. indirect speech candidates: cue tokens outside direct quotes
+  // (a cue at k: only its own token is read, a cue found at k + 1 would be skipped here anyway; and only a verb,
+  // auxiliary, noun or adjective, or "according" and "citing", can be one, see findCue)
   for (const s of c.sents) {
     for (let k = s.t0; k <= s.t1; k++) {
       if (inDirect[k]) continue;
-      const cue = findCue(c, k, k + 1);
+      const t = c.toks[k];
+      if (t !== undefined && !CUE_POS.has(t.pos) && t.lw !== "according" && t.lw !== "citing") continue;
+      const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
       items.push({ start: c.toks[k]!.s, end: c.toks[cue.last]!.e, direct: undefined });
