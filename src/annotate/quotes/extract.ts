@@ -32,6 +32,19 @@ interface Tok {
   sent: number;
 }
 
+/** A token over the article text: its text and lower-case text are made only when something reads them. */
+class TextTok implements Tok {
+  private word: string | undefined = undefined;
+  private lower: string | undefined = undefined;
+  constructor(private readonly text: string, readonly s: number, readonly e: number, readonly pos: PosTag, readonly sent: number) {}
+  get w(): string {
+    return (this.word ??= this.text.slice(this.s, this.e));
+  }
+  get lw(): string {
+    return (this.lower ??= this.w.toLowerCase());
+  }
+}
+
 interface Ctx {
   text: string;
   toks: Tok[];
@@ -442,10 +455,7 @@ export function buildCtx(article: Pick<Article, "text" | "tokens" | "layers">): 
   const tk = article.tokens;
   const toks: Tok[] = [];
   if (tk) {
-    for (let i = 0; i < tk.count; i++) {
-      const w = text.slice(tk.start[i], tk.end[i]);
-      toks.push({ s: tk.start[i]!, e: tk.end[i]!, w, lw: w.toLowerCase(), pos: POS_TAGS[tk.pos[i]!]!, sent: tk.sentence[i]! });
-    }
+    for (let i = 0; i < tk.count; i++) toks.push(new TextTok(text, tk.start[i]!, tk.end[i]!, POS_TAGS[tk.pos[i]!]!, tk.sentence[i]!));
   }
   const sentSpans = article.layers.sentence ?? [{ start: 0, end: text.length, layer: "sentence" as const }];
   const sents = sentSpans.map((s) => ({ start: s.start, end: s.end, t0: tokIndexAt(toks, s.start), t1: tokIndexAt(toks, s.end) - 1 }));
@@ -496,7 +506,7 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
     for (let k = s.t0; k <= s.t1; k++) {
       if (inDirect[k]) continue;
       const t = c.toks[k];
-      if (t !== undefined && !CUE_POS.has(t.pos) && t.lw !== "according" && t.lw !== "citing") continue;
+      if (t !== undefined && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
       const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
