@@ -81,18 +81,20 @@ export function quoteMask(doc: CorefDoc): Uint8Array {
   let inside = false;
   let sentence = -1;
   let openedAt = -1;
+  const { text, tokens } = doc;
   for (let i = 0; i < n; i++) {
-    const t = tok(doc, i);
-    if (doc.tokens.sentence[i] !== sentence) {
-      sentence = doc.tokens.sentence[i]!;
+    // the token's one code unit when it is one code unit long (quotation marks are), else −1: no string per token
+    const t = tokens.end[i]! - tokens.start[i]! === 1 ? text.charCodeAt(tokens.start[i]!) : -1;
+    if (tokens.sentence[i] !== sentence) {
+      sentence = tokens.sentence[i]!;
       // an unclosed quote does not run on for ever
-      if (inside && sentence - doc.tokens.sentence[openedAt]! > 4) inside = false;
+      if (inside && sentence - tokens.sentence[openedAt]! > 4) inside = false;
     }
-    if (t === "“") {
+    if (t === 0x201c) {
       inside = true;
       openedAt = i;
-    } else if (t === "”") inside = false;
-    else if (t === '"') {
+    } else if (t === 0x201d) inside = false;
+    else if (t === 0x22) {
       inside = !inside;
       if (inside) openedAt = i;
     } else mask[i] = inside ? 1 : 0;

@@ -61,6 +61,26 @@ function typesAgree(a?: string, b?: string): boolean {
 }
 
 
+/** What pass 3 reads of a name's words: joined by spaces, whether that is an acronym, and the name's own acronym. */
+interface WordForms {
+  joined: string;
+  isAcronym: boolean;
+  acronym: string;
+}
+
+/** Kept per word list (mentions of one name text share it, see parseNameShared). */
+const WORD_FORMS = new WeakMap<readonly string[], WordForms>();
+
+function wordForms(n: ParsedName): WordForms {
+  let f = WORD_FORMS.get(n.words);
+  if (f === undefined) {
+    const joined = n.words.join(" ");
+    f = { joined, isAcronym: /^[A-Z]{2,6}$/.test(joined), acronym: acronym(n) };
+    WORD_FORMS.set(n.words, f);
+  }
+  return f;
+}
+
 function acronym(n: ParsedName): string {
   return n.words
     .filter((w) => !/^(of|the|and|for|de|la)$/i.test(w))
@@ -156,12 +176,12 @@ class Sieve {
     }
   }
 
-  /** Genders given by the names of the chain with this root. */
-  genderOf(root: number): Set<Gender> {
-    const g = new Set<Gender>();
+  /** Genders given by the names of the chain with this root, as a mask (m = 1, f = 2). */
+  genderMask(root: number): number {
+    let g = 0;
     for (let x = 0; x < this.names.length; x++) {
       const { m, i } = this.names[x]!;
-      if (this.uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g.add(m.gender);
+      if (this.uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g |= genderBit(m.gender);
     }
     return g;
   }
@@ -210,11 +230,10 @@ class Sieve {
     const isAcronym: boolean[] = [];
     const acronyms: string[] = [];
     for (let x = 0; x < names.length; x++) {
-      const name = names[x]!.m.name!;
-      const a = name.words.join(" ");
-      joined.push(a);
-      isAcronym.push(/^[A-Z]{2,6}$/.test(a));
-      acronyms.push(acronym(name));
+      const f = wordForms(names[x]!.m.name!);
+      joined.push(f.joined);
+      isAcronym.push(f.isAcronym);
+      acronyms.push(f.acronym);
     }
     // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
     // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
@@ -249,9 +268,9 @@ class Sieve {
           // compatible with every name already in the other chain
           if (!this.fitsChain(m.name!, uf.find(j))) continue;
           if (!this.fitsChain(o.name!, uf.find(i))) continue;
-          const ga = this.genderOf(uf.find(i));
-          const gb = this.genderOf(uf.find(j));
-          if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
+          const ga = this.genderMask(uf.find(i));
+          const gb = this.genderMask(uf.find(j));
+          if ((ga & 1 && gb & 2) || (ga & 2 && gb & 1)) continue;
           candidate = j;
           break;
         } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
