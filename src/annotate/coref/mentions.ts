@@ -58,6 +58,11 @@ export function tok(doc: CorefDoc, i: number): string {
   return doc.text.slice(doc.tokens.start[i], doc.tokens.end[i]);
 }
 
+/** The code unit of token i when it is one code unit long, else −1 (a test for "," or "(" without a string per token). */
+function oneChar(doc: CorefDoc, i: number): number {
+  return doc.tokens.end[i]! - doc.tokens.start[i]! === 1 ? doc.text.charCodeAt(doc.tokens.start[i]!) : -1;
+}
+
 function isCap(s: string): boolean {
   return /^\p{Lu}/u.test(s);
 }
@@ -118,11 +123,11 @@ export function syntacticRole(doc: CorefDoc, t0: number, t1: number): SynRole {
   let skipped = 0;
   while (j < tokens.count && tokens.sentence[j] === sent && skipped < 25) {
     const p = tokens.pos[j]!;
-    const t = tok(doc, j);
-    if (t === "," || t === "(") {
+    const c = oneChar(doc, j);
+    if (c === 0x2c || c === 0x28) {
       // skip an appositive or a relative clause up to its closing comma/bracket
       let k = j + 1;
-      while (k < tokens.count && tokens.sentence[k] === sent && tok(doc, k) !== "," && tok(doc, k) !== ")" && k - j < 20) k++;
+      while (k < tokens.count && tokens.sentence[k] === sent && oneChar(doc, k) !== 0x2c && oneChar(doc, k) !== 0x29 && k - j < 20) k++;
       if (k < tokens.count && tokens.sentence[k] === sent && k - j < 20) {
         skipped += k - j;
         j = k + 1;
@@ -136,7 +141,7 @@ export function syntacticRole(doc: CorefDoc, t0: number, t1: number): SynRole {
       continue;
     }
     if (p === POS.VERB || p === POS.AUX) return "subj";
-    if (p === POS.PRON && /^(who|that)$/i.test(t)) return "subj";
+    if (p === POS.PRON && /^(who|that)$/i.test(tok(doc, j))) return "subj";
     return "other";
   }
   return "other";
