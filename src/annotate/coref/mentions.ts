@@ -348,6 +348,15 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     inQuote: quotes[t0] === 1,
     relativeSubject: t1 < tokens.count && (/^(who|whom)$/i.test(tok(doc, t1)) || (tok(doc, t1) === "," && t1 + 1 < tokens.count && /^who$/i.test(tok(doc, t1 + 1)))),
     sentenceInitial: isInitial(t0),
+    // (every optional field present from the start, undefined until set: one hidden class for all mentions, so
+    // the sieve's passes read them monomorphically)
+    entityType: undefined,
+    name: undefined,
+    head: undefined,
+    places: undefined,
+    definite: undefined,
+    softGender: undefined,
+    gold: undefined,
   });
   const addName = (ns: NameSpan, gold?: string): void => {
     let k = ns.t0 - 1;
