@@ -4,7 +4,7 @@ import {
   CAPITALS, LOC_WORDS, NAME_PARTICLES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PRONOUNS, ROLE_NOUNS, TITLES,
   DEMONYMS, demonymPlace, isDemonym, roleClass, type Animacy, type Gender, type NumberAgr,
 } from "./lexicon.js";
-import { firstNameGender, foldName, parseName, type ParsedName } from "./names.js";
+import { firstNameGender, foldName, parseNameShared, type ParsedName } from "./names.js";
 
 /** What the coreference code needs of a document: its text, tokens, and (optionally) NER spans. */
 export interface CorefDoc {
@@ -58,6 +58,11 @@ export function tok(doc: CorefDoc, i: number): string {
   return doc.text.slice(doc.tokens.start[i], doc.tokens.end[i]);
 }
 
+/** The code unit of token i when it is one code unit long, else −1 (a test for "," or "(" without a string per token). */
+function oneChar(doc: CorefDoc, i: number): number {
+  return doc.tokens.end[i]! - doc.tokens.start[i]! === 1 ? doc.text.charCodeAt(doc.tokens.start[i]!) : -1;
+}
+
 function isCap(s: string): boolean {
   return /^\p{Lu}/u.test(s);
 }
@@ -81,18 +86,20 @@ export function quoteMask(doc: CorefDoc): Uint8Array {
   let inside = false;
   let sentence = -1;
   let openedAt = -1;
+  const { text, tokens } = doc;
   for (let i = 0; i < n; i++) {
-    const t = tok(doc, i);
-    if (doc.tokens.sentence[i] !== sentence) {
-      sentence = doc.tokens.sentence[i]!;
+    // the token's one code unit when it is one code unit long (quotation marks are), else −1: no string per token
+    const t = tokens.end[i]! - tokens.start[i]! === 1 ? text.charCodeAt(tokens.start[i]!) : -1;
+    if (tokens.sentence[i] !== sentence) {
+      sentence = tokens.sentence[i]!;
       // an unclosed quote does not run on for ever
-      if (inside && sentence - doc.tokens.sentence[openedAt]! > 4) inside = false;
+      if (inside && sentence - tokens.sentence[openedAt]! > 4) inside = false;
     }
-    if (t === "“") {
+    if (t === 0x201c) {
       inside = true;
       openedAt = i;
-    } else if (t === "”") inside = false;
-    else if (t === '"') {
+    } else if (t === 0x201d) inside = false;
+    else if (t === 0x22) {
       inside = !inside;
       if (inside) openedAt = i;
     } else mask[i] = inside ? 1 : 0;
@@ -116,11 +123,11 @@ export function syntacticRole(doc: CorefDoc, t0: number, t1: number): SynRole {
   let skipped = 0;
   while (j < tokens.count && tokens.sentence[j] === sent && skipped < 25) {
     const p = tokens.pos[j]!;
-    const t = tok(doc, j);
-    if (t === "," || t === "(") {
+    const c = oneChar(doc, j);
+    if (c === 0x2c || c === 0x28) {
       // skip an appositive or a relative clause up to its closing comma/bracket
       let k = j + 1;
-      while (k < tokens.count && tokens.sentence[k] === sent && tok(doc, k) !== "," && tok(doc, k) !== ")" && k - j < 20) k++;
+      while (k < tokens.count && tokens.sentence[k] === sent && oneChar(doc, k) !== 0x2c && oneChar(doc, k) !== 0x29 && k - j < 20) k++;
       if (k < tokens.count && tokens.sentence[k] === sent && k - j < 20) {
         skipped += k - j;
         j = k + 1;
@@ -134,7 +141,7 @@ export function syntacticRole(doc: CorefDoc, t0: number, t1: number): SynRole {
       continue;
     }
     if (p === POS.VERB || p === POS.AUX) return "subj";
-    if (p === POS.PRON && /^(who|that)$/i.test(t)) return "subj";
+    if (p === POS.PRON && /^(who|that)$/i.test(tok(doc, j))) return "subj";
     return "other";
   }
   return "other";
@@ -341,6 +348,15 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     inQuote: quotes[t0] === 1,
     relativeSubject: t1 < tokens.count && (/^(who|whom)$/i.test(tok(doc, t1)) || (tok(doc, t1) === "," && t1 + 1 < tokens.count && /^who$/i.test(tok(doc, t1 + 1)))),
     sentenceInitial: isInitial(t0),
+    // (every optional field present from the start, undefined until set: one hidden class for all mentions, so
+    // the sieve's passes read them monomorphically)
+    entityType: undefined,
+    name: undefined,
+    head: undefined,
+    places: undefined,
+    definite: undefined,
+    softGender: undefined,
+    gold: undefined,
   });
   const addName = (ns: NameSpan, gold?: string): void => {
     let k = ns.t0 - 1;
@@ -355,7 +371,7 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     if (ns.type === undefined && ns.title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) ns = { ...ns, type: "PER" };
     const m = base(ns.t0, ns.t1, ns.title.length > 0 ? "title" : "name");
     const written = hasNoSpaceGlue(doc, ns.t0, ns.t1);
-    m.name = parseName(written);
+    m.name = parseNameShared(written);
     m.name.title.unshift(...ns.title);
     m.entityType = ns.type;
     if (gold) {

@@ -91,6 +91,23 @@ export function parseName(name: string): ParsedName {
   return { text: words.join(" "), title, words, full, initials, patronymic };
 }
 
+const PARSED = new Map<string, ParsedName>();
+
+/**
+ * `parseName` for a mention: a fresh object whose `title` the caller may extend, its word lists (`words`, `full`,
+ * `initials`, read-only) shared with the earlier parses of the same text, so that what is derived from them
+ * (the name keys, see `factsOf`) is computed once per distinct name rather than once per mention.
+ */
+export function parseNameShared(name: string): ParsedName {
+  let p = PARSED.get(name);
+  if (p === undefined) {
+    if (PARSED.size >= 50_000) PARSED.clear();
+    p = parseName(name);
+    PARSED.set(name, p);
+  }
+  return { text: p.text, title: p.title.slice(), words: p.words, full: p.full, initials: p.initials, patronymic: p.patronymic };
+}
+
 function fullKey(w: string): string {
   // "al-Assad" and "Assad" are the same surname
   return nameKey(w.replace(/^(al|el|ad|as|an|ar|at|az|ash|bin|ibn|abu)[-\s]/i, ""));
@@ -98,17 +115,21 @@ function fullKey(w: string): string {
 
 /** What name matching needs of a parsed name, computed once per ParsedName (treated as immutable once parsed). */
 interface NameFacts {
+  /** The name's patronymic the facts were made with (they are kept by the `full` word list, which parses of one text share). */
+  patronymic: string | undefined;
   keys: string[];
   /** First letters of the full words (and of the patronymic), upper case. */
   letters: string[];
   patronymicKey?: string;
+  /** `foldName` of the full words joined by spaces (made on first use). */
+  folded: string | undefined;
 }
 
-const FACTS = new WeakMap<ParsedName, NameFacts>();
+const FACTS = new WeakMap<readonly string[], NameFacts>();
 
 function factsOf(n: ParsedName): NameFacts {
-  let f = FACTS.get(n);
-  if (!f) {
+  let f = FACTS.get(n.full);
+  if (!f || f.patronymic !== n.patronymic) {
     // (plain pushes and every key always present: one hidden class and one array kind for all facts)
     const letters: string[] = [];
     const keys: string[] = [];
@@ -118,10 +139,21 @@ function factsOf(n: ParsedName): NameFacts {
       keys.push(fullKey(w));
     }
     if (n.patronymic) letters.push((foldName(n.patronymic)[0] ?? "").toUpperCase());
-    f = { keys, letters, patronymicKey: n.patronymic ? nameKey(n.patronymic) : undefined };
-    FACTS.set(n, f);
+    f = { patronymic: n.patronymic, keys, letters, patronymicKey: n.patronymic ? nameKey(n.patronymic) : undefined, folded: undefined };
+    FACTS.set(n.full, f);
   }
   return f;
+}
+
+/** `foldName` of a name's full words joined by spaces. */
+export function foldedFull(n: ParsedName): string {
+  const f = factsOf(n);
+  return (f.folded ??= foldName(n.full.join(" ")));
+}
+
+/** Keys of the full words of a name (the shared list: read only). */
+export function nameKeysView(n: ParsedName): readonly string[] {
+  return factsOf(n).keys;
 }
 
 /** Keys of the full words of a name. */

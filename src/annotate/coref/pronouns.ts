@@ -55,7 +55,12 @@ const GRID_BASE = 50;
 
 /** Feature vector of one (pronoun, candidate) pair. */
 export function pronounFeatures(c: PronounContext): Float64Array {
-  const f = new Float64Array(FEATURE_NAMES.length);
+  return pronounFeaturesInto(c, new Float64Array(FEATURE_NAMES.length));
+}
+
+/** `pronounFeatures` written into `f` (FEATURE_NAMES.length long; every entry is overwritten). */
+export function pronounFeaturesInto(c: PronounContext, f: Float64Array): Float64Array {
+  f.fill(0, GRID_BASE);
   f[0] = 1;
   f[1] = c.sentDist === 0 ? 1 : 0;
   f[2] = c.sentDist === 1 ? 1 : 0;

@@ -1,8 +1,8 @@
 import { POS_TAGS } from "../../model/tokens.js";
 import { PERSON_TITLES, ROLE_NOUNS, roleClass, type Gender } from "./lexicon.js";
 import { detectMentions, tok, type CorefDoc, type Mention } from "./mentions.js";
-import { compatibleNames, foldName, nameKeys, parseName, type ParsedName } from "./names.js";
-import { pronounFeatures, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo } from "./pronouns.js";
+import { compatibleNames, foldedFull, nameKeysView, parseName, type ParsedName } from "./names.js";
+import { FEATURE_NAMES, pronounFeatures, pronounFeaturesInto, pronounScore, PRONOUN_THRESHOLD, type CandidateInfo, type PronounContext } from "./pronouns.js";
 
 const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof POS_TAGS)[number], number>;
 
@@ -60,8 +60,25 @@ function typesAgree(a?: string, b?: string): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-function nameString(n: ParsedName): string {
-  return foldName(n.full.join(" "));
+
+/** What pass 3 reads of a name's words: joined by spaces, whether that is an acronym, and the name's own acronym. */
+interface WordForms {
+  joined: string;
+  isAcronym: boolean;
+  acronym: string;
+}
+
+/** Kept per word list (mentions of one name text share it, see parseNameShared). */
+const WORD_FORMS = new WeakMap<readonly string[], WordForms>();
+
+function wordForms(n: ParsedName): WordForms {
+  let f = WORD_FORMS.get(n.words);
+  if (f === undefined) {
+    const joined = n.words.join(" ");
+    f = { joined, isAcronym: /^[A-Z]{2,6}$/.test(joined), acronym: acronym(n) };
+    WORD_FORMS.set(n.words, f);
+  }
+  return f;
 }
 
 function acronym(n: ParsedName): string {
@@ -152,19 +169,19 @@ class Sieve {
     // (the gender a title gives is part of the key: "Mr. Smith" and "Mrs. Smith" are two people)
     for (let x = 0; x < this.names.length; x++) {
       const { m, i } = this.names[x]!;
-      const k = `${nameString(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
+      const k = `${foldedFull(m.name!)}|${m.entityType ?? ""}|${m.gender}`;
       const first = byString.get(k);
       if (first === undefined) byString.set(k, i);
       else this.uf.union(first, i);
     }
   }
 
-  /** Genders given by the names of the chain with this root. */
-  genderOf(root: number): Set<Gender> {
-    const g = new Set<Gender>();
+  /** Genders given by the names of the chain with this root, as a mask (m = 1, f = 2). */
+  genderMask(root: number): number {
+    let g = 0;
     for (let x = 0; x < this.names.length; x++) {
       const { m, i } = this.names[x]!;
-      if (this.uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g.add(m.gender);
+      if (this.uf.find(i) === root && (m.gender === "m" || m.gender === "f")) g |= genderBit(m.gender);
     }
     return g;
   }
@@ -213,11 +230,10 @@ class Sieve {
     const isAcronym: boolean[] = [];
     const acronyms: string[] = [];
     for (let x = 0; x < names.length; x++) {
-      const name = names[x]!.m.name!;
-      const a = name.words.join(" ");
-      joined.push(a);
-      isAcronym.push(/^[A-Z]{2,6}$/.test(a));
-      acronyms.push(acronym(name));
+      const f = wordForms(names[x]!.m.name!);
+      joined.push(f.joined);
+      isAcronym.push(f.isAcronym);
+      acronyms.push(f.acronym);
     }
     // only earlier names sharing a name key (a person-name match needs one) or in an acronym relation can fit:
     // indexes of the names seen so far, by key, by acronym, and (for acronyms) by the acronym itself
@@ -227,7 +243,7 @@ class Sieve {
     const ys: number[] = [];
     for (let x = 0; x < names.length; x++) {
       const { m, i } = names[x]!;
-      const keys = nameKeys(m.name!);
+      const keys = nameKeysView(m.name!);
       ys.length = 0;
       for (let q = 0; q < keys.length; q++) {
         const list = byKey.get(keys[q]!);
@@ -252,9 +268,9 @@ class Sieve {
           // compatible with every name already in the other chain
           if (!this.fitsChain(m.name!, uf.find(j))) continue;
           if (!this.fitsChain(o.name!, uf.find(i))) continue;
-          const ga = this.genderOf(uf.find(i));
-          const gb = this.genderOf(uf.find(j));
-          if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) continue;
+          const ga = this.genderMask(uf.find(i));
+          const gb = this.genderMask(uf.find(j));
+          if ((ga & 1 && gb & 2) || (ga & 2 && gb & 1)) continue;
           candidate = j;
           break;
         } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
@@ -365,11 +381,16 @@ class Sieve {
     const size = new Int32Array(n);
     for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
     const facts = documentFacts(mentions);
+    const scratch = new Float64Array(FEATURE_NAMES.length);
     for (let p = 0; p < n; p++) {
       const pm = mentions[p]!;
       if (pm.kind !== "pronoun") continue;
       if (options.onlyPronounsAt && !options.onlyPronounsAt.has(pm.start)) continue;
-      const cands: CandidateInfo[] = [];
+      // (training collects every candidate's features; otherwise each is scored as it comes, in the same order,
+      // in one reused feature vector)
+      const cands: CandidateInfo[] | undefined = options.collect ? [] : undefined;
+      let best = -1;
+      let bestScore = PRONOUN_THRESHOLD;
       let seenSubj = false;
       let rank = 0;
       let nameRank = 0;
@@ -379,28 +400,43 @@ class Sieve {
         if (c.kind === "pronoun" && antecedent[j]! < 0) continue;
         if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
         if (violatesBinding(doc, c, pm)) continue;
-        const info = candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", this.clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
+        const ctx = candidateContext(doc, pm, c, uf.find(j), size, mentions, uf, topic, rank, !seenSubj && c.role === "subj", this.clusterGender(uf.find(j), true), c.name ? nameRank : 9, facts);
         if (c.role === "subj") seenSubj = true;
         if (c.name) nameRank++;
         rank++;
-        cands.push(info);
+        if (cands) cands.push({ index: j, features: pronounFeatures(ctx) });
+        else {
+          const s = pronounScore(pronounFeaturesInto(ctx, scratch));
+          if (s > bestScore) {
+            bestScore = s;
+            best = j;
+          }
+        }
       }
       // cataphora: a name later in the same sentence ("In his youth, Smith ...")
       for (let j = p + 1; j < n && mentions[j]!.sentence === pm.sentence; j++) {
         const c = mentions[j]!;
         if (c.kind === "pronoun" || !c.name) continue;
         if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
-        cands.push(candidateInfo(doc, pm, c, j, uf.find(j), size, mentions, uf, topic, 99, false, this.clusterGender(uf.find(j), true), 9, facts));
+        const ctx = candidateContext(doc, pm, c, uf.find(j), size, mentions, uf, topic, 99, false, this.clusterGender(uf.find(j), true), 9, facts);
+        if (cands) cands.push({ index: j, features: pronounFeatures(ctx) });
+        else {
+          const s = pronounScore(pronounFeaturesInto(ctx, scratch));
+          if (s > bestScore) {
+            bestScore = s;
+            best = j;
+          }
+        }
       }
-      if (options.collect) this.collect(pm, cands);
-      let best = -1;
-      let bestScore = PRONOUN_THRESHOLD;
-      for (let q = 0; q < cands.length; q++) {
-        const c = cands[q]!;
-        const s = pronounScore(c.features);
-        if (s > bestScore) {
-          bestScore = s;
-          best = c.index;
+      if (cands) {
+        this.collect(pm, cands);
+        for (let q = 0; q < cands.length; q++) {
+          const c = cands[q]!;
+          const s = pronounScore(c.features);
+          if (s > bestScore) {
+            bestScore = s;
+            best = c.index;
+          }
         }
       }
       if (best >= 0) {
@@ -532,10 +568,11 @@ function violatesBinding(doc: CorefDoc, c: Mention, p: Mention): boolean {
   return p.t0 - c.t1 < 8;
 }
 
-function candidateInfo(
-  doc: CorefDoc, p: Mention, c: Mention, index: number, root: number, size: Int32Array, mentions: Mention[], uf: UnionFind,
+/** What the pronoun model reads of one (pronoun, candidate) pair. */
+function candidateContext(
+  doc: CorefDoc, p: Mention, c: Mention, root: number, size: Int32Array, mentions: Mention[], uf: UnionFind,
   topic: ParsedName[], rank: number, nearestSubject: boolean, clusterGender: Gender, nameRank: number, facts: DocumentFacts,
-): CandidateInfo {
+): PronounContext {
   let sameClause = c.sentence === p.sentence && c.start < p.start;
   if (sameClause) {
     for (let k = c.t1; k < p.t0; k++) {
@@ -554,7 +591,7 @@ function candidateInfo(
   const firstPerson = facts.firstPer < 0 || uf.find(facts.firstPer) === root;
   let parenthetical = false;
   if (c.t0 > 0 && tok(doc, c.t0 - 1) === "(") parenthetical = true;
-  const features = pronounFeatures({
+  return {
     sentDist: Math.abs(p.sentence - c.sentence),
     tokDist: Math.abs(p.t0 - c.t0),
     candRole: c.role,
@@ -582,8 +619,7 @@ function candidateInfo(
       (c.t0 > 0 && /^(and|or)$/.test(tok(doc, c.t0 - 1))),
     nameRank,
     sameClause,
-  });
-  return { index, features };
+  };
 }
 
 /** Index of the first comma after token t in its sentence, or -1. */

@@ -388,25 +388,29 @@ function matchPattern(p: CompiledPattern, words: string[], vFirst: number, vLast
 
 const NO_SENSES: VerbSense[] = [];
 
-/** The senses of a verb form that fit the words around it: multi-word verbs first, else the one-word senses. */
-function verbSenses(forms: VerbSense[] | undefined, words: string[], i: number): VerbSense[] {
-  if (!forms) return NO_SENSES;
-  let multi: VerbSense[] | undefined;
-  let single: VerbSense[] | undefined;
-  for (const s of forms) {
-    const at = i - s.head;
-    let fits = true;
-    for (let k = 0; k < s.words.length; k++) {
-      if (words[at + k] !== s.words[k]) {
-        fits = false;
-        break;
+/**
+ * The senses of a verb form that fit the words around it: multi-word verbs first, else the one-word senses (which
+ * always fit: their one word is the form). The one-word list is the lexicon's, shared: read only.
+ */
+function verbSenses(lex: Lexicon, id: number, words: string[], i: number): VerbSense[] {
+  const multi = lex.multi[id];
+  if (multi) {
+    let fit: VerbSense[] | undefined;
+    for (let q = 0; q < multi.length; q++) {
+      const s = multi[q]!;
+      const at = i - s.head;
+      let fits = true;
+      for (let k = 0; k < s.words.length; k++) {
+        if (words[at + k] !== s.words[k]) {
+          fits = false;
+          break;
+        }
       }
+      if (fits) (fit ??= []).push(s);
     }
-    if (!fits) continue;
-    if (s.words.length > 1) (multi ??= []).push(s);
-    else if (s.words.length === 1) (single ??= []).push(s);
+    if (fit) return fit;
   }
-  return multi ?? single ?? NO_SENSES;
+  return lex.single[id] ?? NO_SENSES;
 }
 
 /**
@@ -421,6 +425,9 @@ class Lexicon {
   root: (PhraseNode | null)[] = [];
   rootPlural: (ActorCode[][] | null)[] = [];
   senses: (VerbSense[] | null)[] = [];
+  /** Per form: its one-word senses (null: none) and its multi-word senses (null: none), in the tables' order. */
+  single: (VerbSense[] | null)[] = [];
+  multi: (VerbSense[] | null)[] = [];
   marks = new Int32Array(3 * 1024);
 
   constructor(readonly tables: CompiledTables) {}
@@ -433,6 +440,8 @@ class Lexicon {
       this.root = [];
       this.rootPlural = [];
       this.senses = [];
+      this.single = [];
+      this.multi = [];
     }
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
@@ -457,13 +466,27 @@ class Lexicon {
       this.root.push(null);
       this.rootPlural.push(null);
       this.senses.push(null);
+      this.single.push(null);
+      this.multi.push(null);
     }
     const t = this.tables;
     const w = formOf(id);
     const next = t.phrases.next;
     this.root[id] = next?.get(w) ?? null;
     this.rootPlural[id] = w.length > 4 && w.charCodeAt(w.length - 1) === 83 ? next?.get(w.slice(0, -1))?.actor ?? null : null;
-    this.senses[id] = t.verbForms.get(w) ?? null;
+    const senses = t.verbForms.get(w) ?? null;
+    this.senses[id] = senses;
+    let single: VerbSense[] | null = null;
+    let multi: VerbSense[] | null = null;
+    if (senses) {
+      for (let q = 0; q < senses.length; q++) {
+        const s = senses[q]!;
+        if (s.words.length > 1) (multi ??= []).push(s);
+        else if (s.words.length === 1) (single ??= []).push(s);
+      }
+    }
+    this.single[id] = single;
+    this.multi[id] = multi;
     const vocab = t.patternIndex.vocab;
     const n = w.length;
     const endsS = n > 0 && w.charCodeAt(n - 1) === 83;
@@ -730,6 +753,13 @@ function pushEvents(events: CodedEvent[], words: string[], pos: string[], groups
   }
 }
 
+/** Whether some word of the sentence is a verb form of the tables (has senses). */
+function hasVerbForm(ids: ArrayLike<number>, lex: Lexicon): boolean {
+  const senses = lex.senses;
+  for (let k = 0; k < ids.length; k++) if (senses[ids[k]!] !== null) return true;
+  return false;
+}
+
 /**
  * Codes the events of one sentence given as interned word-form ids (`internId`: upper case, curly quotes as
  * "'") and POS tags; token indices in the result are indices into these arrays.
@@ -737,9 +767,13 @@ function pushEvents(events: CodedEvent[], words: string[], pos: string[], groups
 export function codeWords(ids: ArrayLike<number>, pos: string[], tables: CompiledTables, opts: CodeOptions = {}): CodedEvent[] {
   const lex = lexiconOf(tables);
   lex.learn(ids);
+  // an event needs a verb with senses: a sentence without any verb form of the tables has none
+  if (!hasVerbForm(ids, lex)) return [];
   const words: string[] = [];
   for (let k = 0; k < ids.length; k++) words.push(formOf(ids[k]!));
   const mentions = findMentions(words, ids, lex, opts.date, opts.names);
+  // and an actor on the subject side: without mentions there are no groups, so no subject
+  if (!mentions.length) return [];
   const verbLike: boolean[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -758,7 +792,7 @@ export function codeWords(ids: ArrayLike<number>, pos: string[], tables: Compile
     if (groupAt[i]! >= 0 && pos[i] !== "VERB") continue;
     if (!isVerbToken(words, pos, i) && pos[i] !== "AUX") continue;
     if (pos[i] === "AUX" || NOT_VERBS.has(words[i]!)) continue;
-    const best = verbSenses(lex.senses[ids[i]!] ?? undefined, words, i);
+    const best = verbSenses(lex, ids[i]!, words, i);
     const s0 = best[0];
     verbs.push({ i, senses: best, first: s0 ? i - s0.head : i, last: s0 ? i - s0.head + s0.words.length - 1 : i });
   }

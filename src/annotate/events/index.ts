@@ -39,6 +39,54 @@ function orderedSpans(spans: readonly Span[]): boolean {
 }
 
 /**
+ * Appends to `out` the names the entity layer gives over the tokens `order[from..to)` (offsets in the token
+ * columns `start`/`end`; one sentence's tokens, in text order), as token indices counted from `from`.
+ */
+function entityNames(entities: readonly Span[], ordered: boolean, start: Int32Array, end: Int32Array, order: Int32Array, from: number, to: number, out: NameRange[]): void {
+  if (to <= from) return;
+  const lo = start[order[from]!]!;
+  const hi = end[order[to - 1]!]!;
+  // when starts and ends both ascend (NER's layer: sorted, no overlaps), only the spans between the first
+  // one ending after `lo` and the first one starting at `hi` can overlap the sentence
+  let k0 = 0;
+  if (ordered) {
+    let a = 0;
+    let b = entities.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (entities[mid]!.end <= lo) a = mid + 1;
+      else b = mid;
+    }
+    k0 = a;
+  }
+  for (let k = k0; k < entities.length; k++) {
+    const e = entities[k]!;
+    if (ordered && e.start >= hi) break;
+    if (e.end <= lo || e.start >= hi || !NAME_LABELS.has(e.label ?? "")) continue;
+    // tokens are in text order (starts and ends ascend): the overlapping ones are a run from the first
+    // ending after the entity's start
+    let a = from;
+    let b = to;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (end[order[mid]!]! <= e.start) a = mid + 1;
+      else b = mid;
+    }
+    let first = -1;
+    let last = -1;
+    for (let i = a; i < to; i++) {
+      const t = order[i]!;
+      if (start[t]! >= e.end) break;
+      if (end[t]! > e.start) {
+        if (first < 0) first = i - from;
+        last = i - from;
+      }
+    }
+    if (first >= 0) out.push(e.label ? { first, last, label: e.label } : { first, last });
+  }
+}
+
+/**
  * Names of a sentence: from the `entity` layer when an NER annotator ran, else the fallback of
  * capitalised-name sequences (runs of proper-noun tokens, without month and weekday names).
  * This is the one place where the fallback lives.
@@ -48,48 +96,16 @@ export function sentenceNames(article: Article, tokens: readonly CoderToken[], e
   const out: NameRange[] = [];
   const entities = article.layers.entity;
   if (entities) {
-    if (!tokens.length) return out;
-    const lo = tokens[0]!.start;
-    const hi = tokens[tokens.length - 1]!.end;
-    // when starts and ends both ascend (NER's layer: sorted, no overlaps), only the spans between the first
-    // one ending after `lo` and the first one starting at `hi` can overlap the sentence
-    const ordered = entitiesOrdered ?? orderedSpans(entities);
-    let from = 0;
-    if (ordered) {
-      let a = 0;
-      let b = entities.length;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (entities[mid]!.end <= lo) a = mid + 1;
-        else b = mid;
-      }
-      from = a;
+    const n = tokens.length;
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      start[i] = tokens[i]!.start;
+      end[i] = tokens[i]!.end;
+      order[i] = i;
     }
-    for (let k = from; k < entities.length; k++) {
-      const e = entities[k]!;
-      if (ordered && e.start >= hi) break;
-      if (e.end <= lo || e.start >= hi || !NAME_LABELS.has(e.label ?? "")) continue;
-      // tokens are in text order (starts and ends ascend): the overlapping ones are a run from the first
-      // ending after the entity's start
-      let a = 0;
-      let b = tokens.length;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (tokens[mid]!.end <= e.start) a = mid + 1;
-        else b = mid;
-      }
-      let first = -1;
-      let last = -1;
-      for (let i = a; i < tokens.length; i++) {
-        const t = tokens[i]!;
-        if (t.start >= e.end) break;
-        if (t.end > e.start) {
-          if (first < 0) first = i;
-          last = i;
-        }
-      }
-      if (first >= 0) out.push(e.label ? { first, last, label: e.label } : { first, last });
-    }
+    entityNames(entities, entitiesOrdered ?? orderedSpans(entities), start, end, order, 0, n, out);
     return out;
   }
   let i = 0;
@@ -201,31 +217,32 @@ function tokensBySentence(article: Article, sentences: number): { offset: Int32A
   return { offset, order };
 }
 
-/** One sentence's coder tokens, their interned form ids and their POS tags. */
-interface SentenceWords {
-  tokens: CoderToken[];
-  ids: Int32Array;
-  pos: string[];
-}
-
-/** The coder tokens of the token indices `order[from..to)`, with their form ids and POS tags. */
-function sentenceWords(article: Article, order: Int32Array, from: number, to: number): SentenceWords {
+/** The interned form ids of the token indices `order[from..to)`, and their POS tags into `pos`. */
+function sentenceIds(article: Article, order: Int32Array, from: number, to: number, pos: string[]): Int32Array {
   const tk = article.tokens!;
+  const text = article.text;
   const count = to - from;
-  const tokens: CoderToken[] = [];
   const ids = new Int32Array(count);
-  const pos: string[] = [];
   const epoch = internEpoch();
   for (let k = from; k < to; k++) {
     const i = order[k]!;
-    const t = new TextToken(article.text, tk.start[i]!, tk.end[i]!, POS_TAGS[tk.pos[i]!]!);
-    tokens.push(t);
-    ids[k - from] = internId(article.text, t.start, t.end);
-    pos.push(t.pos);
+    ids[k - from] = internId(text, tk.start[i]!, tk.end[i]!);
+    pos.push(POS_TAGS[tk.pos[i]!]!);
   }
   // (the form table started over part way: the ids made before are stale)
-  if (internEpoch() !== epoch) for (let k = 0; k < count; k++) ids[k] = internId(article.text, tokens[k]!.start, tokens[k]!.end);
-  return { tokens, ids, pos };
+  if (internEpoch() !== epoch) for (let k = from; k < to; k++) ids[k - from] = internId(text, tk.start[order[k]!]!, tk.end[order[k]!]!);
+  return ids;
+}
+
+/** The coder tokens of the token indices `order[from..to)`. */
+function sentenceTokens(article: Article, order: Int32Array, from: number, to: number): CoderToken[] {
+  const tk = article.tokens!;
+  const tokens: CoderToken[] = [];
+  for (let k = from; k < to; k++) {
+    const i = order[k]!;
+    tokens.push(new TextToken(article.text, tk.start[i]!, tk.end[i]!, POS_TAGS[tk.pos[i]!]!));
+  }
+  return tokens;
 }
 
 /** Appends to `spans` the `event` spans of a sentence's coded events (skipping statements, unknown sides and repeats). */
@@ -265,18 +282,32 @@ function eventSpans(article: Article, sentence: Span, tokens: readonly CoderToke
 export function annotateEvents(article: Article, tables: CompiledTables = defaultTables()): void {
   const sentences = article.layers.sentence ?? [];
   const date = yyyymmdd(article);
-  const ordered = article.layers.entity ? orderedSpans(article.layers.entity) : false;
+  const entities = article.layers.entity;
+  const ordered = entities ? orderedSpans(entities) : false;
   const spans: Span[] = [];
   const { offset, order } = tokensBySentence(article, sentences.length);
+  const tk = article.tokens;
   for (let s = 0; s < sentences.length; s++) {
-    const count = offset[s + 1]! - offset[s]!;
+    const from = offset[s]!;
+    const to = offset[s + 1]!;
+    const count = to - from;
     if (count < 3 || count > 120) continue;
-    const { tokens, ids, pos } = sentenceWords(article, order, offset[s]!, offset[s + 1]!);
-    const names = sentenceNames(article, tokens, ordered);
+    const pos: string[] = [];
+    const ids = sentenceIds(article, order, from, to, pos);
+    // coder tokens (objects) only where something reads them: the fallback names and the sentences with events
+    let tokens: CoderToken[] | undefined;
+    let names: NameRange[];
+    if (entities) {
+      names = [];
+      entityNames(entities, ordered, tk!.start, tk!.end, order, from, to, names);
+    } else {
+      tokens = sentenceTokens(article, order, from, to);
+      names = sentenceNames(article, tokens, ordered);
+    }
     const ranges: [number, number][] = [];
     for (let k = 0; k < names.length; k++) ranges.push([names[k]!.first, names[k]!.last]);
     const events = codeWords(ids, pos, tables, { date, names: ranges, allowUncoded: true });
-    if (events.length) eventSpans(article, sentences[s]!, tokens, names, tables, events, spans);
+    if (events.length) eventSpans(article, sentences[s]!, tokens ?? sentenceTokens(article, order, from, to), names, tables, events, spans);
   }
   spans.sort(compareSpans);
   article.layers.event = spans;

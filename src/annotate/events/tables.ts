@@ -318,8 +318,6 @@ export interface CompiledTables {
   actorFirst: Map<string, number>;
   agents: Map<string, string>;
   agentFirst: Map<string, number>;
-  /** Every proper word-prefix of an actor or agent phrase ("UNITED", "UNITED ARAB"), to stop growing a key early. */
-  prefixes: Set<string>;
   /** The actor and agent phrases as a word trie (the coder walks it instead of building keys). */
   phrases: PhraseNode;
   patternIndex: PatternIndex;
@@ -409,11 +407,13 @@ function parseActorCodes(codes: string): ActorCode[][] {
   for (const c of codes.split(";")) {
     const [code, range] = c.split(" ");
     const alts = code!.split("/");
-    const dated: Omit<ActorCode, "code"> = {};
-    if (range?.startsWith("<")) dated.to = String(Number(range.slice(1)) - 1);
-    else if (range?.startsWith(">")) dated.from = range.slice(1);
-    else if (range?.includes("-")) [dated.from, dated.to] = range.split("-") as [string, string];
-    out.push(alts.map((a) => ({ code: a, ...dated })));
+    let from: string | undefined;
+    let to: string | undefined;
+    if (range?.startsWith("<")) to = String(Number(range.slice(1)) - 1);
+    else if (range?.startsWith(">")) from = range.slice(1);
+    else if (range?.includes("-")) [from, to] = range.split("-") as [string, string];
+    // (the keys a dated code has, in the same order: `from` and `to` only when set)
+    out.push(alts.map((a): ActorCode => (from !== undefined ? (to !== undefined ? { code: a, from, to } : { code: a, from }) : to !== undefined ? { code: a, to } : { code: a })));
   }
   return out;
 }
@@ -501,9 +501,16 @@ export function compileTables(t: CameoTables): CompiledTables {
   }
   const actors = new Map<string, ActorCode[][]>();
   const actorFirst = new Map<string, number>();
+  // many names share one code string ("USAGOV"): parsed once, the same (read-only) lists for each
+  const parsed = new Map<string, ActorCode[][]>();
   for (const [phrase, codes] of t.actors) {
     if (!phrase) continue;
-    actors.set(phrase, parseActorCodes(codes));
+    let list = parsed.get(codes);
+    if (!list) {
+      list = parseActorCodes(codes);
+      parsed.set(codes, list);
+    }
+    actors.set(phrase, list);
     const ws = phrase.split(" ");
     actorFirst.set(ws[0]!, Math.max(actorFirst.get(ws[0]!) ?? 0, ws.length));
   }
@@ -523,11 +530,6 @@ export function compileTables(t: CameoTables): CompiledTables {
       for (const p of plural(ws[ws.length - 1]!)) addAgent([...ws.slice(0, -1), p].join(" "), code);
     }
   }
-  const prefixes = new Set<string>();
-  for (const phrase of [...actors.keys(), ...agents.keys()]) {
-    const ws = phrase.split(" ");
-    for (let n = 1; n < ws.length; n++) prefixes.add(ws.slice(0, n).join(" "));
-  }
   const phrases = new PhraseNode();
   const nodeOf = (phrase: string): PhraseNode => {
     let node = phrases;
@@ -538,7 +540,7 @@ export function compileTables(t: CameoTables): CompiledTables {
   for (const [phrase, code] of agents) nodeOf(phrase).agent = code;
   const blocks = new Map<string, BlockPatterns>();
   for (const [block, list] of patterns) blocks.set(block, blockPatterns(list));
-  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, prefixes, phrases, patternIndex: { vocab, synsetFirst }, blockPatterns: blocks };
+  return { verbForms, patterns, synsets, actors, actorFirst, agents, agentFirst, phrases, patternIndex: { vocab, synsetFirst }, blockPatterns: blocks };
 }
 
 let productTables: CompiledTables | undefined;

@@ -32,6 +32,19 @@ interface Tok {
   sent: number;
 }
 
+/** A token over the article text: its text and lower-case text are made only when something reads them. */
+class TextTok implements Tok {
+  private word: string | undefined = undefined;
+  private lower: string | undefined = undefined;
+  constructor(private readonly text: string, readonly s: number, readonly e: number, readonly pos: PosTag, readonly sent: number) {}
+  get w(): string {
+    return (this.word ??= this.text.slice(this.s, this.e));
+  }
+  get lw(): string {
+    return (this.lower ??= this.w.toLowerCase());
+  }
+}
+
 interface Ctx {
   text: string;
   toks: Tok[];
@@ -43,6 +56,8 @@ interface Ctx {
   speakers: { start: number; end: number; text: string; at: number; kind: "m" | "f" | "n" | "p" | "?" }[];
 }
 
+/** Parts of speech a one-word cue can have (findCue), besides the prepositional frames. */
+const CUE_POS = new Set<PosTag>(["VERB", "AUX", "NOUN", "ADJ"]);
 const NP_POS = new Set<PosTag>(["PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON"]);
 const OPEN_MARKS = new Set(["“", "``", "„", "«"]);
 const CLOSE_MARKS = new Set(["”", "''", "»"]);
@@ -346,7 +361,8 @@ function findCueBackward(c: Ctx, from: number, to: number): { first: number; las
 
 function setSpeaker(c: Ctx, q: Quote, sp: [number, number], how: string, cue: { first: number; last: number; entry: CueEntry }): void {
   const s = spanOf(c, sp[0], sp[1]);
-  q.cue = { ...spanOf(c, cue.first, cue.last), lemma: cue.entry.lemma };
+  const cs = spanOf(c, cue.first, cue.last);
+  q.cue = { start: cs.start, end: cs.end, text: cs.text, lemma: cue.entry.lemma };
   q.how = how;
   const pk = sp[0] === sp[1] ? pronounKind(c.toks[sp[0]]!.lw) : undefined;
   if (pk) {
@@ -356,9 +372,9 @@ function setSpeaker(c: Ctx, q: Quote, sp: [number, number], how: string, cue: { 
   } else {
     q.speaker = s;
     const kind = entityKind(c, s.start, s.end);
-    c.speakers.push({ ...s, at: s.start, kind });
+    c.speakers.push({ start: s.start, end: s.end, text: s.text, at: s.start, kind });
   }
-  if (pk && q.speaker) c.speakers.push({ ...q.speaker, at: s.start, kind: pk });
+  if (pk && q.speaker) c.speakers.push({ start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, at: s.start, kind: pk });
 }
 
 interface Mark {
@@ -439,10 +455,7 @@ export function buildCtx(article: Pick<Article, "text" | "tokens" | "layers">): 
   const tk = article.tokens;
   const toks: Tok[] = [];
   if (tk) {
-    for (let i = 0; i < tk.count; i++) {
-      const w = text.slice(tk.start[i], tk.end[i]);
-      toks.push({ s: tk.start[i]!, e: tk.end[i]!, w, lw: w.toLowerCase(), pos: POS_TAGS[tk.pos[i]!]!, sent: tk.sentence[i]! });
-    }
+    for (let i = 0; i < tk.count; i++) toks.push(new TextTok(text, tk.start[i]!, tk.end[i]!, POS_TAGS[tk.pos[i]!]!, tk.sentence[i]!));
   }
   const sentSpans = article.layers.sentence ?? [{ start: 0, end: text.length, layer: "sentence" as const }];
   const sents = sentSpans.map((s) => ({ start: s.start, end: s.end, t0: tokIndexAt(toks, s.start), t1: tokIndexAt(toks, s.end) - 1 }));
@@ -487,10 +500,14 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
   }
 
   // 2. indirect speech candidates: cue tokens outside direct quotes
+  // (a cue at k: only its own token is read, a cue found at k + 1 would be skipped here anyway; and only a verb,
+  // auxiliary, noun or adjective, or "according" and "citing", can be one, see findCue)
   for (const s of c.sents) {
     for (let k = s.t0; k <= s.t1; k++) {
       if (inDirect[k]) continue;
-      const cue = findCue(c, k, k + 1);
+      const t = c.toks[k];
+      if (t !== undefined && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
+      const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
       items.push({ start: c.toks[k]!.s, end: c.toks[cue.last]!.e, direct: undefined });
