@@ -28,13 +28,20 @@ function nodeRadius(salience: number, max: number): number {
 }
 
 function isEvent(e: GraphEdge): boolean {
-  return e.kinds.some((k) => k.startsWith("event:"));
+  const kinds = e.kinds;
+  for (let i = 0; i < kinds.length; i++) if (kinds[i]!.startsWith("event:")) return true;
+  return false;
 }
 
+/** "same sentence" for a co-occurrence, then each event code, comma-separated. */
 function describeKinds(e: GraphEdge): string {
-  const co = e.kinds.includes("co-occurrence") ? ["same sentence"] : [];
-  const ev = e.kinds.filter((k) => k.startsWith("event:")).map((k) => `event ${k.slice(6)}`);
-  return [...co, ...ev].join(", ");
+  const kinds = e.kinds;
+  let out = kinds.includes("co-occurrence") ? "same sentence" : "";
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i]!;
+    if (k.startsWith("event:")) out += `${out ? ", " : ""}event ${k.slice(6)}`;
+  }
+  return out;
 }
 
 /** Union-find root with path halving. */
@@ -53,11 +60,17 @@ function root(parent: Map<string, string>, x: string): string {
  * stays attached by its strongest links), then event links, then the strongest others, up to `max`.
  */
 export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number): GraphEdge[] {
-  const shown = new Set(nodes.map((n) => n.id));
-  const candidates = edges.filter((e) => shown.has(e.source) && shown.has(e.target) && e.source !== e.target);
-  const parent = new Map(nodes.map((n) => [n.id, n.id]));
+  // (plain loops: the filter/map callbacks made this a large function to compile, once per report)
+  const parent = new Map<string, string>();
+  for (let i = 0; i < nodes.length; i++) parent.set(nodes[i]!.id, nodes[i]!.id);
+  const candidates: GraphEdge[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    if (e.source !== e.target && parent.has(e.source) && parent.has(e.target)) candidates.push(e);
+  }
   const picked = new Set<GraphEdge>();
-  for (const e of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const e = candidates[i]!;
     const a = root(parent, e.source);
     const b = root(parent, e.target);
     if (a !== b) {
@@ -65,9 +78,11 @@ export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number):
       picked.add(e);
     }
   }
-  for (const e of candidates) if (picked.size < max && isEvent(e)) picked.add(e);
-  for (const e of candidates) if (picked.size < max) picked.add(e);
-  return candidates.filter((e) => picked.has(e));
+  for (let i = 0; i < candidates.length && picked.size < max; i++) if (isEvent(candidates[i]!)) picked.add(candidates[i]!);
+  for (let i = 0; i < candidates.length && picked.size < max; i++) picked.add(candidates[i]!);
+  const out: GraphEdge[] = [];
+  for (let i = 0; i < candidates.length; i++) if (picked.has(candidates[i]!)) out.push(candidates[i]!);
+  return out;
 }
 
 /** Pushes apart circles that overlap, a few passes, keeping them inside the box (x and y moved in place). */
