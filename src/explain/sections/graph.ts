@@ -403,6 +403,24 @@ export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
   }
 }
 
+/** One story's graph as Markdown lines pushed to `out`: the entities by salience, then the strongest links. */
+function pushGraphMarkdown(graph: EntityGraph, out: string[]): void {
+  const names = new Map<string, string>();
+  for (const n of graph.nodes) names.set(n.id, n.name);
+  const listed: string[] = [];
+  for (let i = 0; i < graph.nodes.length && i < MAX_NODES; i++) listed.push(`${mdEscape(oneLine(graph.nodes[i]!.name))} (${graph.nodes[i]!.type})`);
+  out.push(`Entities (by salience): ${listed.join(", ")}`, "");
+  if (graph.edges.length) {
+    out.push("| between | how | weight |", "| --- | --- | --- |");
+    for (let k = 0; k < graph.edges.length && k < 25; k++) out.push(linkMarkdown(graph.edges[k]!, names));
+    out.push("");
+  }
+}
+
+function linkMarkdown(e: GraphEdge, names: Map<string, string>): string {
+  return `| ${mdEscape(oneLine(names.get(e.source) ?? e.source))} ${isEvent(e) ? "→" : "–"} ${mdEscape(oneLine(names.get(e.target) ?? e.target))} | ${mdEscape(describeKinds(e))} | ${e.weight} |`;
+}
+
 export function renderGraphMarkdown(report: ReportJSON): string {
   const out = ["## Entity graph", ""];
   const groups = storyGroups(report).filter((g) => g.story);
@@ -414,22 +432,7 @@ export function renderGraphMarkdown(report: ReportJSON): string {
       out.push("No people, organisations or places were found in this story.", "");
       continue;
     }
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    out.push(
-      `Entities (by salience): ${graph.nodes
-        .slice(0, MAX_NODES)
-        .map((n) => `${mdEscape(oneLine(n.name))} (${n.type})`)
-        .join(", ")}`,
-      "",
-    );
-    if (graph.edges.length) {
-      out.push("| between | how | weight |", "| --- | --- | --- |");
-      for (const e of graph.edges.slice(0, 25))
-        out.push(
-          `| ${mdEscape(oneLine(names.get(e.source) ?? e.source))} ${isEvent(e) ? "→" : "–"} ${mdEscape(oneLine(names.get(e.target) ?? e.target))} | ${mdEscape(describeKinds(e))} | ${e.weight} |`,
-        );
-      out.push("");
-    }
+    pushGraphMarkdown(graph, out);
   }
   return out.join("\n").trimEnd();
 }
