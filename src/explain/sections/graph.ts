@@ -3,6 +3,7 @@ import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
 import { forceLayoutXY } from "./layout.js";
+import { PieceRuns } from "../runs.js";
 
 const W = 900;
 const H = 540;
@@ -388,7 +389,9 @@ export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
   const multi = groups.length > 1;
   // (the pieces of each story are separated by newlines, as joining them with "\n" would)
   const pieces: string[] = [];
+  const runs = new PieceRuns(pieces, "\n");
   for (const g of groups) {
+    runs.check();
     if (multi) pieces.push(`<h3>${esc(g.label)}</h3>`);
     const graph = storyGraph(g.story!);
     if (!graph || graph.nodes.length === 0) {
