@@ -4,6 +4,7 @@ import type { ReportJSON } from "./report.js";
 import type { TimelineEntry } from "../reconcile/timeline.js";
 import { articleById } from "./sections/data.js";
 import { oneLine } from "./escape.js";
+import { PieceRuns } from "./runs.js";
 
 interface ActorJSON {
   text?: string;
@@ -65,7 +66,9 @@ const MAX_EVENTS = 40;
 
 export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const events = storyEvents(s);
     if (!events.length) continue;
     out.push(`### Events: ${esc(s.label)}`, "", "| CAMEO | event | source | target | place | date | sources | evidence |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -82,7 +85,9 @@ export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
 
 export function timelineMarkdown(report: ReportJSON, esc: Esc): string {
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const tl = storyTimeline(s);
     if (!tl.length) continue;
     out.push(`### Timeline: ${esc(s.label)}`, "");
@@ -98,7 +103,9 @@ export function timelineMarkdown(report: ReportJSON, esc: Esc): string {
 export function eventsHtml(report: ReportJSON, esc: Esc): string {
   if (report.stories.length === 0) return "<p>No stories were built, so there are no event records.</p>";
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const events = storyEvents(s);
     if (!events.length) {
       out.push(`<h3>${esc(s.label)}</h3><p>No coded event (no sentence has a dictionary verb with known actors).</p>`);
@@ -129,7 +136,9 @@ ol.timeline .cites{font-size:.85rem;color:#555}
 export function timelineHtml(report: ReportJSON, esc: Esc): string {
   if (report.stories.length === 0) return "<p>No stories were built, so there is no timeline.</p>";
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const tl = storyTimeline(s);
     if (!tl.length) {
       out.push(`<h3>${esc(s.label)}</h3><p>No dated entry: no sentence has a resolved date${Array.isArray(s.timeline) ? "" : " (no timeline was built)"}.</p>`);

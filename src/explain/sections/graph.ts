@@ -428,7 +428,9 @@ export function renderGraphMarkdown(report: ReportJSON): string {
   const out = ["## Entity graph", ""];
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return [...out, "No stories were built, so there is no entity graph."].join("\n");
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
+    runs.check();
     if (groups.length > 1) out.push(`### ${mdEscape(g.label)}`, "");
     const graph = storyGraph(g.story!);
     if (!graph || graph.nodes.length === 0) {

@@ -1,4 +1,5 @@
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
+import { PieceRuns } from "../runs.js";
 import type { ArticleJSON, ReportJSON, SpanJSON } from "../report.js";
 import { type EntityJSON, outletName, storyArray, storyGroups, type StoryJSON } from "./data.js";
 
@@ -217,7 +218,11 @@ export function renderQuotesHtml(report: ReportJSON): string {
   const multi = groups.length > 1;
   const out: string[] = [];
   let any = false;
-  for (const g of groups) if (pushGroupQuotesHtml(report, g, multi, out)) any = true;
+  const runs = new PieceRuns(out, "\n");
+  for (const g of groups) {
+    if (pushGroupQuotesHtml(report, g, multi, out)) any = true;
+    runs.check();
+  }
   if (groups.length === 0) return `<p class="note">No articles, so no quotes.</p>`;
   if (!any && !multi) return `<p class="note">No quotes were found in these articles${report.articles.some((a) => a.layers.quote) ? "" : " (the quote stage did not run)"}.</p>`;
   return out.join("\n");
@@ -248,7 +253,11 @@ export function renderQuotesMarkdown(report: ReportJSON): string {
   const groups = storyGroups(report);
   const multi = groups.length > 1;
   let any = false;
-  for (const g of groups) if (pushGroupQuotesMarkdown(report, g, multi, out)) any = true;
+  const runs = new PieceRuns(out, "\n");
+  for (const g of groups) {
+    if (pushGroupQuotesMarkdown(report, g, multi, out)) any = true;
+    runs.check();
+  }
   if (!any && groups.length <= 1) return [...out.slice(0, 2), "No quotes were found in these articles."].join("\n");
   return out.join("\n").trimEnd();
 }

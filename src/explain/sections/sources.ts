@@ -1,5 +1,6 @@
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ReportJSON } from "../report.js";
+import { PieceRuns } from "../runs.js";
 import { type ClaimJSON, columnNames, pct, type ProfileJSON, storyArray, storyGroups } from "./data.js";
 
 export type CellState = "supports" | "contradicts" | "silent";
@@ -220,7 +221,9 @@ export function renderSourcesHtml(report: ReportJSON): string {
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return `<p class="note">No stories were built, so there is nothing to compare across sources.</p>`;
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
+    runs.check();
     if (groups.length > 1) out.push(`<h3>${esc(g.label)}</h3>`);
     const cols = columnNames(g.articles);
     const colHead = g.articles.map((a) => `<th><a href="#article-${esc(a.id)}">${esc(cols.get(a.id)!)}</a></th>`).join("");
@@ -267,7 +270,9 @@ export function renderSourcesMarkdown(report: ReportJSON): string {
   const out = ["## Sources", ""];
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return [...out, "No stories were built, so there is nothing to compare across sources."].join("\n");
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
+    runs.check();
     if (groups.length > 1) out.push(`### ${mdEscape(g.label)}`, "");
     const cols = columnNames(g.articles);
     const ids = g.articles.map((a) => a.id);
