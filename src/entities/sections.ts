@@ -44,13 +44,22 @@ export const entitiesMarkdown: MarkdownSection = (r) => {
   for (const s of stories) {
     runs.check();
     out.push("", `### ${mdEscape(s.label)}`, "", "| entity | type | also called | mentions per article | salience |", "| --- | --- | --- | --- | --- |");
-    for (const e of s.entities) {
-      const per = perArticle(r, e.mentions, names, mdEscape);
-      out.push(`| ${mdEscape(e.name)} | ${e.type} | ${e.aliases.map(mdEscape).join("; ")} | ${per} | ${e.salience.toFixed(2)} |`);
-    }
+    pushEntityRowsMarkdown(r, s.entities, names, out);
   }
   return out.join("\n");
 };
+
+/** The rows of one story's entity table in Markdown (a function of its own: the section's loop was compiled with all of it inlined, three times). */
+function pushEntityRowsMarkdown(r: ReportJSON, entities: CanonicalEntity[], names: Map<string, string>, out: string[]): void {
+  for (const e of entities) out.push(entityRowMarkdown(r, e, names));
+}
+
+function entityRowMarkdown(r: ReportJSON, e: CanonicalEntity, names: Map<string, string>): string {
+  const per = perArticle(r, e.mentions, names, mdEscape);
+  const aliases: string[] = [];
+  for (const a of e.aliases) aliases.push(mdEscape(a));
+  return `| ${mdEscape(e.name)} | ${e.type} | ${aliases.join("; ")} | ${per} | ${e.salience.toFixed(2)} |`;
+}
 
 /** The rows of one story's entity table. */
 function entityRows(r: ReportJSON, entities: CanonicalEntity[], names: Map<string, string>): string {
