@@ -64,6 +64,31 @@ export function displayDate(iso: string): string {
 
 const MAX_EVENTS = 40;
 
+/** One event as a Markdown table row (per-row functions keep the sections' loops small to compile). */
+function eventMarkdown(report: ReportJSON, e: EventJSON, esc: Esc): string {
+  const c = e.citations?.[0];
+  const ev = c ? `${esc(outlet(report, c))}: “${esc(snippet(report, c, 120))}”` : "";
+  return `| ${esc(e.code)} | ${esc(e.name ?? "")} | ${esc(actorText(e.source))} | ${esc(actorText(e.target))} | ${esc(placeOf(e))} | ${esc(dateOf(e))} | ${sourcesOf(e)} | ${ev} |`;
+}
+
+function timelineEntryMarkdown(report: ReportJSON, e: EntryJSON, esc: Esc): string {
+  const cites: string[] = [];
+  for (const c of e.citations) cites.push(`${esc(outlet(report, c))} \`${c.articleId.slice(0, 8)}:${c.start}-${c.end}\``);
+  return `- **${displayDate(e.date)}**${e.kind === "background" ? " *(background)*" : ""}: ${esc(e.label)}${e.code ? ` [CAMEO ${e.code}]` : ""} — ${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites.join("; ")}`;
+}
+
+function eventRowHtml(report: ReportJSON, e: EventJSON, esc: Esc): string {
+  const c = e.citations?.[0];
+  const ev = c ? `<a href="#article-${esc(c.articleId)}">${esc(outlet(report, c))}</a>: “${esc(snippet(report, c, 140))}”` : "";
+  return `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name ?? "")}</td><td>${esc(actorText(e.source))}</td><td>${esc(actorText(e.target))}</td><td>${esc(placeOf(e))}</td><td>${esc(dateOf(e))}</td><td>${sourcesOf(e)}</td><td>${ev}</td></tr>`;
+}
+
+function timelineItemHtml(report: ReportJSON, e: EntryJSON, esc: Esc): string {
+  const cites: string[] = [];
+  for (const c of e.citations) cites.push(`<a href="#article-${esc(c.articleId)}" title="${esc(snippet(report, c, 300))}">${esc(outlet(report, c))}</a>`);
+  return `<li class="${e.kind}"><span class="date">${esc(displayDate(e.date))}</span> ${esc(e.label)}${e.kind === "background" ? ' <em class="meta">(background)</em>' : ""}${e.code ? ` <code>${esc(e.code)}</code>` : ""}<br><span class="cites">${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites.join(", ")}</span></li>`;
+}
+
 export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
   const out: string[] = [];
   const runs = new PieceRuns(out, "\n");
@@ -72,11 +97,7 @@ export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
     const events = storyEvents(s);
     if (!events.length) continue;
     out.push(`### Events: ${esc(s.label)}`, "", "| CAMEO | event | source | target | place | date | sources | evidence |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const e of events.slice(0, MAX_EVENTS)) {
-      const c = e.citations?.[0];
-      const ev = c ? `${esc(outlet(report, c))}: “${esc(snippet(report, c, 120))}”` : "";
-      out.push(`| ${esc(e.code)} | ${esc(e.name ?? "")} | ${esc(actorText(e.source))} | ${esc(actorText(e.target))} | ${esc(placeOf(e))} | ${esc(dateOf(e))} | ${sourcesOf(e)} | ${ev} |`);
-    }
+    for (let i = 0; i < events.length && i < MAX_EVENTS; i++) out.push(eventMarkdown(report, events[i]!, esc));
     if (events.length > MAX_EVENTS) out.push("", `(${events.length - MAX_EVENTS} more events in report.json)`);
     out.push("");
   }
@@ -91,10 +112,7 @@ export function timelineMarkdown(report: ReportJSON, esc: Esc): string {
     const tl = storyTimeline(s);
     if (!tl.length) continue;
     out.push(`### Timeline: ${esc(s.label)}`, "");
-    for (const e of tl) {
-      const cites = e.citations.map((c) => `${esc(outlet(report, c))} \`${c.articleId.slice(0, 8)}:${c.start}-${c.end}\``).join("; ");
-      out.push(`- **${displayDate(e.date)}**${e.kind === "background" ? " *(background)*" : ""}: ${esc(e.label)}${e.code ? ` [CAMEO ${e.code}]` : ""} — ${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites}`);
-    }
+    for (const e of tl) out.push(timelineEntryMarkdown(report, e, esc));
     out.push("");
   }
   return out.length ? ["## Timeline", "", ...out].join("\n") : "";
@@ -111,11 +129,8 @@ export function eventsHtml(report: ReportJSON, esc: Esc): string {
       out.push(`<h3>${esc(s.label)}</h3><p>No coded event (no sentence has a dictionary verb with known actors).</p>`);
       continue;
     }
-    const rows = events.slice(0, MAX_EVENTS).map((e) => {
-      const c = e.citations?.[0];
-      const ev = c ? `<a href="#article-${esc(c.articleId)}">${esc(outlet(report, c))}</a>: “${esc(snippet(report, c, 140))}”` : "";
-      return `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name ?? "")}</td><td>${esc(actorText(e.source))}</td><td>${esc(actorText(e.target))}</td><td>${esc(placeOf(e))}</td><td>${esc(dateOf(e))}</td><td>${sourcesOf(e)}</td><td>${ev}</td></tr>`;
-    });
+    const rows: string[] = [];
+    for (let i = 0; i < events.length && i < MAX_EVENTS; i++) rows.push(eventRowHtml(report, events[i]!, esc));
     out.push(`<h3>${esc(s.label)}</h3>
 <table><thead><tr><th>CAMEO</th><th>event</th><th>source</th><th>target</th><th>place</th><th>date</th><th>sources</th><th>evidence</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>${events.length > MAX_EVENTS ? `<p class="meta">${events.length - MAX_EVENTS} more events in report.json</p>` : ""}`);
@@ -144,12 +159,8 @@ export function timelineHtml(report: ReportJSON, esc: Esc): string {
       out.push(`<h3>${esc(s.label)}</h3><p>No dated entry: no sentence has a resolved date${Array.isArray(s.timeline) ? "" : " (no timeline was built)"}.</p>`);
       continue;
     }
-    const items = tl.map((e) => {
-      const cites = e.citations
-        .map((c) => `<a href="#article-${esc(c.articleId)}" title="${esc(snippet(report, c, 300))}">${esc(outlet(report, c))}</a>`)
-        .join(", ");
-      return `<li class="${e.kind}"><span class="date">${esc(displayDate(e.date))}</span> ${esc(e.label)}${e.kind === "background" ? ' <em class="meta">(background)</em>' : ""}${e.code ? ` <code>${esc(e.code)}</code>` : ""}<br><span class="cites">${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites}</span></li>`;
-    });
+    const items: string[] = [];
+    for (const e of tl) items.push(timelineItemHtml(report, e, esc));
     out.push(`<h3>${esc(s.label)}</h3>\n<ol class="timeline">\n${items.join("\n")}\n</ol>`);
   }
   return out.join("\n");
