@@ -1,4 +1,4 @@
-import type { EntityGraph, GraphEdge, GraphNode } from "../../reconcile/graph.js";
+import type { GraphEdge, GraphNode } from "../../reconcile/graph.js";
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
@@ -321,12 +321,12 @@ function snippet(articles: Map<string, ArticleJSON>, c: { articleId: string; sta
 }
 
 /** The strongest links of a story as table rows. */
-function pushLinkRows(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+function pushLinkRows(allNodes: GraphNode[], allEdges: GraphEdge[], articles: Map<string, ArticleJSON>, out: string[]): void {
   const names = new Map<string, string>();
-  for (const n of graph.nodes) names.set(n.id, n.name);
-  const shown = Math.min(graph.edges.length, MAX_LISTED_LINKS);
+  for (let i = 0; i < allNodes.length; i++) names.set(allNodes[i]!.id, allNodes[i]!.name);
+  const shown = Math.min(allEdges.length, MAX_LISTED_LINKS);
   for (let k = 0; k < shown; k++) {
-    const e = graph.edges[k]!;
+    const e = allEdges[k]!;
     const arrow = isEvent(e) ? " → " : " – ";
     out.push(
       `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
@@ -335,24 +335,25 @@ function pushLinkRows(graph: EntityGraph, articles: Map<string, ArticleJSON>, ou
 }
 
 /** One story's graph: the note, the drawing, the unlinked entities and the strongest links. */
-function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+function pushStoryGraph(allNodes: GraphNode[], allEdges: GraphEdge[], articles: Map<string, ArticleJSON>, out: string[]): void {
   const linked = new Set<string>();
-  for (const e of graph.edges) {
-    linked.add(e.source);
-    linked.add(e.target);
+  for (let i = 0; i < allEdges.length; i++) {
+    linked.add(allEdges[i]!.source);
+    linked.add(allEdges[i]!.target);
   }
   const nodes: GraphNode[] = [];
   const isolated: GraphNode[] = [];
-  for (const n of graph.nodes) {
+  for (let i = 0; i < allNodes.length; i++) {
+    const n = allNodes[i]!;
     if (!linked.has(n.id)) isolated.push(n);
     else if (nodes.length < MAX_NODES) nodes.push(n);
   }
-  const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
-  const hidden = graph.nodes.length - nodes.length - isolated.length;
+  const edges = drawnEdges(nodes, allEdges, Math.round(nodes.length * 2.2));
+  const hidden = allNodes.length - nodes.length - isolated.length;
   out.push(`<div class="graph">`);
   out.push(
-    `<p class="note">${graph.nodes.length} people, organisations and places; ${graph.edges.length} links. ${
-      hidden > 0 || edges.length < graph.edges.length
+    `<p class="note">${allNodes.length} people, organisations and places; ${allEdges.length} links. ${
+      hidden > 0 || edges.length < allEdges.length
         ? `Drawn: the ${nodes.length} most salient linked ones and ${edges.length} of their links (the strongest that keep each one attached, events first).`
         : ""
     } Hover over a circle or line for details.</p>`,
@@ -364,9 +365,9 @@ function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, 
     for (let i = 0; i < isolated.length && i < 30; i++) listed.push(esc(isolated[i]!.name));
     out.push(`<p class="note">Not linked to any other: ${listed.join(", ")}${isolated.length > 30 ? ` and ${isolated.length - 30} more` : ""}.</p>`);
   }
-  if (graph.edges.length) {
+  if (allEdges.length) {
     out.push(`<h4>Strongest links</h4><table class="links"><thead><tr><th>between</th><th>how</th><th>weight</th><th>for example</th></tr></thead><tbody>`);
-    pushLinkRows(graph, articles, out);
+    pushLinkRows(allNodes, allEdges, articles, out);
     out.push(`</tbody></table>`);
   } else out.push(`<p class="note">No two of them are mentioned in the same sentence or linked by an event.</p>`);
   out.push(`</div>`);
@@ -398,7 +399,7 @@ export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
       pieces.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
       continue;
     }
-    pushStoryGraph(graph, articles, pieces);
+    pushStoryGraph(graph.nodes, graph.edges, articles, pieces);
   }
   for (let i = 0; i < pieces.length; i++) {
     if (i > 0) out.push("\n");
@@ -407,15 +408,15 @@ export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
 }
 
 /** One story's graph as Markdown lines pushed to `out`: the entities by salience, then the strongest links. */
-function pushGraphMarkdown(graph: EntityGraph, out: string[]): void {
+function pushGraphMarkdown(allNodes: GraphNode[], allEdges: GraphEdge[], out: string[]): void {
   const names = new Map<string, string>();
-  for (const n of graph.nodes) names.set(n.id, n.name);
+  for (let i = 0; i < allNodes.length; i++) names.set(allNodes[i]!.id, allNodes[i]!.name);
   const listed: string[] = [];
-  for (let i = 0; i < graph.nodes.length && i < MAX_NODES; i++) listed.push(`${mdEscape(oneLine(graph.nodes[i]!.name))} (${graph.nodes[i]!.type})`);
+  for (let i = 0; i < allNodes.length && i < MAX_NODES; i++) listed.push(`${mdEscape(oneLine(allNodes[i]!.name))} (${allNodes[i]!.type})`);
   out.push(`Entities (by salience): ${listed.join(", ")}`, "");
-  if (graph.edges.length) {
+  if (allEdges.length) {
     out.push("| between | how | weight |", "| --- | --- | --- |");
-    for (let k = 0; k < graph.edges.length && k < 25; k++) out.push(linkMarkdown(graph.edges[k]!, names));
+    for (let k = 0; k < allEdges.length && k < 25; k++) out.push(linkMarkdown(allEdges[k]!, names));
     out.push("");
   }
 }
@@ -437,7 +438,7 @@ export function renderGraphMarkdown(report: ReportJSON): string {
       out.push("No people, organisations or places were found in this story.", "");
       continue;
     }
-    pushGraphMarkdown(graph, out);
+    pushGraphMarkdown(graph.nodes, graph.edges, out);
   }
   return out.join("\n").trimEnd();
 }
