@@ -77,18 +77,6 @@ function timelineEntryMarkdown(report: ReportJSON, e: EntryJSON, esc: Esc): stri
   return `- **${displayDate(e.date)}**${e.kind === "background" ? " *(background)*" : ""}: ${esc(e.label)}${e.code ? ` [CAMEO ${e.code}]` : ""} — ${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites.join("; ")}`;
 }
 
-function eventRowHtml(report: ReportJSON, e: EventJSON, esc: Esc): string {
-  const c = e.citations?.[0];
-  const ev = c ? `<a href="#article-${esc(c.articleId)}">${esc(outlet(report, c))}</a>: “${esc(snippet(report, c, 140))}”` : "";
-  return `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name ?? "")}</td><td>${esc(actorText(e.source))}</td><td>${esc(actorText(e.target))}</td><td>${esc(placeOf(e))}</td><td>${esc(dateOf(e))}</td><td>${sourcesOf(e)}</td><td>${ev}</td></tr>`;
-}
-
-function timelineItemHtml(report: ReportJSON, e: EntryJSON, esc: Esc): string {
-  const cites: string[] = [];
-  for (const c of e.citations) cites.push(`<a href="#article-${esc(c.articleId)}" title="${esc(snippet(report, c, 300))}">${esc(outlet(report, c))}</a>`);
-  return `<li class="${e.kind}"><span class="date">${esc(displayDate(e.date))}</span> ${esc(e.label)}${e.kind === "background" ? ' <em class="meta">(background)</em>' : ""}${e.code ? ` <code>${esc(e.code)}</code>` : ""}<br><span class="cites">${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites.join(", ")}</span></li>`;
-}
-
 export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
   const out: string[] = [];
   const runs = new PieceRuns(out, "\n");
@@ -129,8 +117,11 @@ export function eventsHtml(report: ReportJSON, esc: Esc): string {
       out.push(`<h3>${esc(s.label)}</h3><p>No coded event (no sentence has a dictionary verb with known actors).</p>`);
       continue;
     }
-    const rows: string[] = [];
-    for (let i = 0; i < events.length && i < MAX_EVENTS; i++) rows.push(eventRowHtml(report, events[i]!, esc));
+    const rows = events.slice(0, MAX_EVENTS).map((e) => {
+      const c = e.citations?.[0];
+      const ev = c ? `<a href="#article-${esc(c.articleId)}">${esc(outlet(report, c))}</a>: “${esc(snippet(report, c, 140))}”` : "";
+      return `<tr><td><code>${esc(e.code)}</code></td><td>${esc(e.name ?? "")}</td><td>${esc(actorText(e.source))}</td><td>${esc(actorText(e.target))}</td><td>${esc(placeOf(e))}</td><td>${esc(dateOf(e))}</td><td>${sourcesOf(e)}</td><td>${ev}</td></tr>`;
+    });
     out.push(`<h3>${esc(s.label)}</h3>
 <table><thead><tr><th>CAMEO</th><th>event</th><th>source</th><th>target</th><th>place</th><th>date</th><th>sources</th><th>evidence</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>${events.length > MAX_EVENTS ? `<p class="meta">${events.length - MAX_EVENTS} more events in report.json</p>` : ""}`);
@@ -159,8 +150,12 @@ export function timelineHtml(report: ReportJSON, esc: Esc): string {
       out.push(`<h3>${esc(s.label)}</h3><p>No dated entry: no sentence has a resolved date${Array.isArray(s.timeline) ? "" : " (no timeline was built)"}.</p>`);
       continue;
     }
-    const items: string[] = [];
-    for (const e of tl) items.push(timelineItemHtml(report, e, esc));
+    const items = tl.map((e) => {
+      const cites = e.citations
+        .map((c) => `<a href="#article-${esc(c.articleId)}" title="${esc(snippet(report, c, 300))}">${esc(outlet(report, c))}</a>`)
+        .join(", ");
+      return `<li class="${e.kind}"><span class="date">${esc(displayDate(e.date))}</span> ${esc(e.label)}${e.kind === "background" ? ' <em class="meta">(background)</em>' : ""}${e.code ? ` <code>${esc(e.code)}</code>` : ""}<br><span class="cites">${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites}</span></li>`;
+    });
     out.push(`<h3>${esc(s.label)}</h3>\n<ol class="timeline">\n${items.join("\n")}\n</ol>`);
   }
   return out.join("\n");
