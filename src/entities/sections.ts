@@ -4,6 +4,7 @@ import type { MarkdownSection } from "../explain/markdown.js";
 import type { ReportJSON } from "../explain/report.js";
 import type { CanonicalEntity } from "./canonical.js";
 import { articleById } from "../explain/sections/data.js";
+import { PieceRuns } from "../explain/runs.js";
 
 
 function storyEntities(r: ReportJSON): { id: string; label: string; entities: CanonicalEntity[] }[] {
@@ -39,15 +40,26 @@ export const entitiesMarkdown: MarkdownSection = (r) => {
   if (stories.length === 0) return "";
   const out = ["## Entities"];
   const names = new Map<string, string>();
+  const runs = new PieceRuns(out, "\n");
   for (const s of stories) {
+    runs.check();
     out.push("", `### ${mdEscape(s.label)}`, "", "| entity | type | also called | mentions per article | salience |", "| --- | --- | --- | --- | --- |");
-    for (const e of s.entities) {
-      const per = perArticle(r, e.mentions, names, mdEscape);
-      out.push(`| ${mdEscape(e.name)} | ${e.type} | ${e.aliases.map(mdEscape).join("; ")} | ${per} | ${e.salience.toFixed(2)} |`);
-    }
+    pushEntityRowsMarkdown(r, s.entities, names, out);
   }
   return out.join("\n");
 };
+
+/** The rows of one story's entity table in Markdown (a function of its own: the section's loop was compiled with all of it inlined, three times). */
+function pushEntityRowsMarkdown(r: ReportJSON, entities: CanonicalEntity[], names: Map<string, string>, out: string[]): void {
+  for (const e of entities) out.push(entityRowMarkdown(r, e, names));
+}
+
+function entityRowMarkdown(r: ReportJSON, e: CanonicalEntity, names: Map<string, string>): string {
+  const per = perArticle(r, e.mentions, names, mdEscape);
+  const aliases: string[] = [];
+  for (const a of e.aliases) aliases.push(mdEscape(a));
+  return `| ${mdEscape(e.name)} | ${e.type} | ${aliases.join("; ")} | ${per} | ${e.salience.toFixed(2)} |`;
+}
 
 /** The rows of one story's entity table. */
 function entityRows(r: ReportJSON, entities: CanonicalEntity[], names: Map<string, string>): string {
@@ -65,13 +77,15 @@ export const entitiesHtml: HtmlSection = {
   title: "Entities",
   render: (r) => {
     const names = new Map<string, string>();
-    return storyEntities(r)
-      .map(
-        (s) => `<h3>${esc(s.label)}</h3>
+    const out: string[] = [];
+    const runs = new PieceRuns(out, "\n");
+    for (const s of storyEntities(r)) {
+      out.push(`<h3>${esc(s.label)}</h3>
 <table><thead><tr><th>entity</th><th>type</th><th>also called</th><th>mentions per article</th><th>salience</th></tr></thead><tbody>
 ${entityRows(r, s.entities, names)}
-</tbody></table>`,
-      )
-      .join("\n");
+</tbody></table>`);
+      runs.check();
+    }
+    return out.join("\n");
   },
 };

@@ -16,22 +16,38 @@ export interface DisplayPiece {
  * struck-through pieces, and repair deletions (stray spaces) silently disappear.
  */
 export function displayPieces(a: ArticleJSON): DisplayPiece[] {
+  // (index loops rather than filter and destructuring for-of: a smaller function to compile, and the
+  // arrays of live reports come in several element kinds, each of which deoptimised it)
   const pieces: DisplayPiece[] = [];
-  const shown = a.removals.filter((r) => r.kind !== "repair");
-  let r = 0;
-  for (const [cleanStart, rawStart, length] of a.offsets as [number, number, number][]) {
-    while (r < shown.length && shown[r]!.rawStart < rawStart) {
-      const rem = shown[r++]!;
-      pieces.push({ text: a.raw.slice(rem.rawStart, rem.rawEnd), cleanStart: undefined, removed: rem.reason });
+  const removals = a.removals;
+  const offsets = a.offsets;
+  const raw = a.raw;
+  let r = nextShown(removals, 0);
+  for (let k = 0; k < offsets.length; k++) {
+    const seg = offsets[k]!;
+    const cleanStart = seg[0]!;
+    const rawStart = seg[1]!;
+    const length = seg[2]!;
+    while (r < removals.length && removals[r]!.rawStart < rawStart) {
+      const rem = removals[r]!;
+      pieces.push({ text: raw.slice(rem.rawStart, rem.rawEnd), cleanStart: undefined, removed: rem.reason });
+      r = nextShown(removals, r + 1);
     }
-    const last = pieces[pieces.length - 1];
-    const text = a.raw.slice(rawStart, rawStart + length);
+    const last = pieces.length ? pieces[pieces.length - 1]! : undefined;
+    const text = raw.slice(rawStart, rawStart + length);
     if (last && last.removed === undefined && last.cleanStart! + last.text.length === cleanStart) last.text += text;
     else pieces.push({ text, cleanStart, removed: undefined });
   }
-  while (r < shown.length) {
-    const rem = shown[r++]!;
-    pieces.push({ text: a.raw.slice(rem.rawStart, rem.rawEnd), cleanStart: undefined, removed: rem.reason });
+  while (r < removals.length) {
+    const rem = removals[r]!;
+    pieces.push({ text: raw.slice(rem.rawStart, rem.rawEnd), cleanStart: undefined, removed: rem.reason });
+    r = nextShown(removals, r + 1);
   }
   return pieces;
+}
+
+/** The first removal from `i` on that is shown (repair deletions are not), or `removals.length`. */
+function nextShown(removals: ArticleJSON["removals"], i: number): number {
+  while (i < removals.length && removals[i]!.kind === "repair") i++;
+  return i;
 }

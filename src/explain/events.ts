@@ -4,6 +4,7 @@ import type { ReportJSON } from "./report.js";
 import type { TimelineEntry } from "../reconcile/timeline.js";
 import { articleById } from "./sections/data.js";
 import { oneLine } from "./escape.js";
+import { PieceRuns } from "./runs.js";
 
 interface ActorJSON {
   text?: string;
@@ -63,17 +64,28 @@ export function displayDate(iso: string): string {
 
 const MAX_EVENTS = 40;
 
+/** One event as a Markdown table row (per-row functions keep the sections' loops small to compile). */
+function eventMarkdown(report: ReportJSON, e: EventJSON, esc: Esc): string {
+  const c = e.citations?.[0];
+  const ev = c ? `${esc(outlet(report, c))}: “${esc(snippet(report, c, 120))}”` : "";
+  return `| ${esc(e.code)} | ${esc(e.name ?? "")} | ${esc(actorText(e.source))} | ${esc(actorText(e.target))} | ${esc(placeOf(e))} | ${esc(dateOf(e))} | ${sourcesOf(e)} | ${ev} |`;
+}
+
+function timelineEntryMarkdown(report: ReportJSON, e: EntryJSON, esc: Esc): string {
+  const cites: string[] = [];
+  for (const c of e.citations) cites.push(`${esc(outlet(report, c))} \`${c.articleId.slice(0, 8)}:${c.start}-${c.end}\``);
+  return `- **${displayDate(e.date)}**${e.kind === "background" ? " *(background)*" : ""}: ${esc(e.label)}${e.code ? ` [CAMEO ${e.code}]` : ""} — ${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites.join("; ")}`;
+}
+
 export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const events = storyEvents(s);
     if (!events.length) continue;
     out.push(`### Events: ${esc(s.label)}`, "", "| CAMEO | event | source | target | place | date | sources | evidence |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const e of events.slice(0, MAX_EVENTS)) {
-      const c = e.citations?.[0];
-      const ev = c ? `${esc(outlet(report, c))}: “${esc(snippet(report, c, 120))}”` : "";
-      out.push(`| ${esc(e.code)} | ${esc(e.name ?? "")} | ${esc(actorText(e.source))} | ${esc(actorText(e.target))} | ${esc(placeOf(e))} | ${esc(dateOf(e))} | ${sourcesOf(e)} | ${ev} |`);
-    }
+    for (let i = 0; i < events.length && i < MAX_EVENTS; i++) out.push(eventMarkdown(report, events[i]!, esc));
     if (events.length > MAX_EVENTS) out.push("", `(${events.length - MAX_EVENTS} more events in report.json)`);
     out.push("");
   }
@@ -82,14 +94,13 @@ export function eventsMarkdown(report: ReportJSON, esc: Esc): string {
 
 export function timelineMarkdown(report: ReportJSON, esc: Esc): string {
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const tl = storyTimeline(s);
     if (!tl.length) continue;
     out.push(`### Timeline: ${esc(s.label)}`, "");
-    for (const e of tl) {
-      const cites = e.citations.map((c) => `${esc(outlet(report, c))} \`${c.articleId.slice(0, 8)}:${c.start}-${c.end}\``).join("; ");
-      out.push(`- **${displayDate(e.date)}**${e.kind === "background" ? " *(background)*" : ""}: ${esc(e.label)}${e.code ? ` [CAMEO ${e.code}]` : ""} — ${e.sources} source${e.sources === 1 ? "" : "s"}: ${cites}`);
-    }
+    for (const e of tl) out.push(timelineEntryMarkdown(report, e, esc));
     out.push("");
   }
   return out.length ? ["## Timeline", "", ...out].join("\n") : "";
@@ -98,7 +109,9 @@ export function timelineMarkdown(report: ReportJSON, esc: Esc): string {
 export function eventsHtml(report: ReportJSON, esc: Esc): string {
   if (report.stories.length === 0) return "<p>No stories were built, so there are no event records.</p>";
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const events = storyEvents(s);
     if (!events.length) {
       out.push(`<h3>${esc(s.label)}</h3><p>No coded event (no sentence has a dictionary verb with known actors).</p>`);
@@ -129,7 +142,9 @@ ol.timeline .cites{font-size:.85rem;color:#555}
 export function timelineHtml(report: ReportJSON, esc: Esc): string {
   if (report.stories.length === 0) return "<p>No stories were built, so there is no timeline.</p>";
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const s of report.stories) {
+    runs.check();
     const tl = storyTimeline(s);
     if (!tl.length) {
       out.push(`<h3>${esc(s.label)}</h3><p>No dated entry: no sentence has a resolved date${Array.isArray(s.timeline) ? "" : " (no timeline was built)"}.</p>`);

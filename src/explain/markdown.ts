@@ -1,5 +1,6 @@
 import { displayPieces } from "./display.js";
 import { mdEscape } from "./escape.js";
+import { PieceRuns } from "./runs.js";
 import { entitiesMarkdown } from "../entities/sections.js";
 import { eventsMarkdown, timelineMarkdown } from "./events.js";
 import { factsMarkdown, summaryMarkdown } from "./sections/summary.js";
@@ -46,9 +47,11 @@ function pushArticleMarkdown(a: ArticleJSON, out: string[]): void {
 /** The articles section: one array for all of it, joined once. */
 function articlesMarkdown(r: ReportJSON): string {
   const out: string[] = ["## Articles\n\n"];
+  const runs = new PieceRuns(out, "");
   for (const a of r.articles) {
     out.push("\n\n");
     pushArticleMarkdown(a, out);
+    runs.check();
   }
   return out.join("");
 }

@@ -1,4 +1,5 @@
 import { displayPieces } from "../display.js";
+import { PieceRuns } from "../runs.js";
 import { esc } from "../escape.js";
 import type { ArticleJSON, ReportJSON, SpanJSON } from "../report.js";
 import { isBlank } from "../../util/chars.js";
@@ -325,9 +326,11 @@ export function renderArticlesHtmlTo(r: ReportJSON, out: string[]): void {
     return;
   }
   out.push(legend(r));
+  const runs = new PieceRuns(out, "");
   for (const a of r.articles) {
     out.push("\n", articleHead(a));
     pushArticleBody(a, out);
     out.push("\n</article>");
+    runs.check();
   }
 }

@@ -1,8 +1,9 @@
-import type { EntityGraph, GraphEdge, GraphNode } from "../../reconcile/graph.js";
+import type { GraphEdge, GraphNode } from "../../reconcile/graph.js";
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
 import { forceLayoutXY } from "./layout.js";
+import { PieceRuns } from "../runs.js";
 
 const W = 900;
 const H = 540;
@@ -28,13 +29,20 @@ function nodeRadius(salience: number, max: number): number {
 }
 
 function isEvent(e: GraphEdge): boolean {
-  return e.kinds.some((k) => k.startsWith("event:"));
+  const kinds = e.kinds;
+  for (let i = 0; i < kinds.length; i++) if (kinds[i]!.startsWith("event:")) return true;
+  return false;
 }
 
+/** "same sentence" for a co-occurrence, then each event code, comma-separated. */
 function describeKinds(e: GraphEdge): string {
-  const co = e.kinds.includes("co-occurrence") ? ["same sentence"] : [];
-  const ev = e.kinds.filter((k) => k.startsWith("event:")).map((k) => `event ${k.slice(6)}`);
-  return [...co, ...ev].join(", ");
+  const kinds = e.kinds;
+  let out = kinds.includes("co-occurrence") ? "same sentence" : "";
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i]!;
+    if (k.startsWith("event:")) out += `${out ? ", " : ""}event ${k.slice(6)}`;
+  }
+  return out;
 }
 
 /** Union-find root with path halving. */
@@ -53,11 +61,17 @@ function root(parent: Map<string, string>, x: string): string {
  * stays attached by its strongest links), then event links, then the strongest others, up to `max`.
  */
 export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number): GraphEdge[] {
-  const shown = new Set(nodes.map((n) => n.id));
-  const candidates = edges.filter((e) => shown.has(e.source) && shown.has(e.target) && e.source !== e.target);
-  const parent = new Map(nodes.map((n) => [n.id, n.id]));
+  // (plain loops: the filter/map callbacks made this a large function to compile, once per report)
+  const parent = new Map<string, string>();
+  for (let i = 0; i < nodes.length; i++) parent.set(nodes[i]!.id, nodes[i]!.id);
+  const candidates: GraphEdge[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    if (e.source !== e.target && parent.has(e.source) && parent.has(e.target)) candidates.push(e);
+  }
   const picked = new Set<GraphEdge>();
-  for (const e of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const e = candidates[i]!;
     const a = root(parent, e.source);
     const b = root(parent, e.target);
     if (a !== b) {
@@ -65,9 +79,11 @@ export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number):
       picked.add(e);
     }
   }
-  for (const e of candidates) if (picked.size < max && isEvent(e)) picked.add(e);
-  for (const e of candidates) if (picked.size < max) picked.add(e);
-  return candidates.filter((e) => picked.has(e));
+  for (let i = 0; i < candidates.length && picked.size < max; i++) if (isEvent(candidates[i]!)) picked.add(candidates[i]!);
+  for (let i = 0; i < candidates.length && picked.size < max; i++) picked.add(candidates[i]!);
+  const out: GraphEdge[] = [];
+  for (let i = 0; i < candidates.length; i++) if (picked.has(candidates[i]!)) out.push(candidates[i]!);
+  return out;
 }
 
 /** Pushes apart circles that overlap, a few passes, keeping them inside the box (x and y moved in place). */
@@ -305,12 +321,12 @@ function snippet(articles: Map<string, ArticleJSON>, c: { articleId: string; sta
 }
 
 /** The strongest links of a story as table rows. */
-function pushLinkRows(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+function pushLinkRows(allNodes: GraphNode[], allEdges: GraphEdge[], articles: Map<string, ArticleJSON>, out: string[]): void {
   const names = new Map<string, string>();
-  for (const n of graph.nodes) names.set(n.id, n.name);
-  const shown = Math.min(graph.edges.length, MAX_LISTED_LINKS);
+  for (let i = 0; i < allNodes.length; i++) names.set(allNodes[i]!.id, allNodes[i]!.name);
+  const shown = Math.min(allEdges.length, MAX_LISTED_LINKS);
   for (let k = 0; k < shown; k++) {
-    const e = graph.edges[k]!;
+    const e = allEdges[k]!;
     const arrow = isEvent(e) ? " → " : " – ";
     out.push(
       `<tr><td>${esc(names.get(e.source) ?? e.source)}${arrow}${esc(names.get(e.target) ?? e.target)}</td><td class="nw">${esc(describeKinds(e))}</td><td>${e.weight}</td><td class="snip">${e.citations[0] ? snippet(articles, e.citations[0]) : ""}</td></tr>`,
@@ -319,24 +335,25 @@ function pushLinkRows(graph: EntityGraph, articles: Map<string, ArticleJSON>, ou
 }
 
 /** One story's graph: the note, the drawing, the unlinked entities and the strongest links. */
-function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, out: string[]): void {
+function pushStoryGraph(allNodes: GraphNode[], allEdges: GraphEdge[], articles: Map<string, ArticleJSON>, out: string[]): void {
   const linked = new Set<string>();
-  for (const e of graph.edges) {
-    linked.add(e.source);
-    linked.add(e.target);
+  for (let i = 0; i < allEdges.length; i++) {
+    linked.add(allEdges[i]!.source);
+    linked.add(allEdges[i]!.target);
   }
   const nodes: GraphNode[] = [];
   const isolated: GraphNode[] = [];
-  for (const n of graph.nodes) {
+  for (let i = 0; i < allNodes.length; i++) {
+    const n = allNodes[i]!;
     if (!linked.has(n.id)) isolated.push(n);
     else if (nodes.length < MAX_NODES) nodes.push(n);
   }
-  const edges = drawnEdges(nodes, graph.edges, Math.round(nodes.length * 2.2));
-  const hidden = graph.nodes.length - nodes.length - isolated.length;
+  const edges = drawnEdges(nodes, allEdges, Math.round(nodes.length * 2.2));
+  const hidden = allNodes.length - nodes.length - isolated.length;
   out.push(`<div class="graph">`);
   out.push(
-    `<p class="note">${graph.nodes.length} people, organisations and places; ${graph.edges.length} links. ${
-      hidden > 0 || edges.length < graph.edges.length
+    `<p class="note">${allNodes.length} people, organisations and places; ${allEdges.length} links. ${
+      hidden > 0 || edges.length < allEdges.length
         ? `Drawn: the ${nodes.length} most salient linked ones and ${edges.length} of their links (the strongest that keep each one attached, events first).`
         : ""
     } Hover over a circle or line for details.</p>`,
@@ -348,9 +365,9 @@ function pushStoryGraph(graph: EntityGraph, articles: Map<string, ArticleJSON>, 
     for (let i = 0; i < isolated.length && i < 30; i++) listed.push(esc(isolated[i]!.name));
     out.push(`<p class="note">Not linked to any other: ${listed.join(", ")}${isolated.length > 30 ? ` and ${isolated.length - 30} more` : ""}.</p>`);
   }
-  if (graph.edges.length) {
+  if (allEdges.length) {
     out.push(`<h4>Strongest links</h4><table class="links"><thead><tr><th>between</th><th>how</th><th>weight</th><th>for example</th></tr></thead><tbody>`);
-    pushLinkRows(graph, articles, out);
+    pushLinkRows(allNodes, allEdges, articles, out);
     out.push(`</tbody></table>`);
   } else out.push(`<p class="note">No two of them are mentioned in the same sentence or linked by an event.</p>`);
   out.push(`</div>`);
@@ -373,14 +390,16 @@ export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
   const multi = groups.length > 1;
   // (the pieces of each story are separated by newlines, as joining them with "\n" would)
   const pieces: string[] = [];
+  const runs = new PieceRuns(pieces, "\n");
   for (const g of groups) {
+    runs.check();
     if (multi) pieces.push(`<h3>${esc(g.label)}</h3>`);
     const graph = storyGraph(g.story!);
     if (!graph || graph.nodes.length === 0) {
       pieces.push(`<p class="note">No people, organisations or places were found in this story${graph ? "" : " (the entity stage did not run)"}.</p>`);
       continue;
     }
-    pushStoryGraph(graph, articles, pieces);
+    pushStoryGraph(graph.nodes, graph.edges, articles, pieces);
   }
   for (let i = 0; i < pieces.length; i++) {
     if (i > 0) out.push("\n");
@@ -388,33 +407,38 @@ export function renderGraphHtmlTo(report: ReportJSON, out: string[]): void {
   }
 }
 
+/** One story's graph as Markdown lines pushed to `out`: the entities by salience, then the strongest links. */
+function pushGraphMarkdown(allNodes: GraphNode[], allEdges: GraphEdge[], out: string[]): void {
+  const names = new Map<string, string>();
+  for (let i = 0; i < allNodes.length; i++) names.set(allNodes[i]!.id, allNodes[i]!.name);
+  const listed: string[] = [];
+  for (let i = 0; i < allNodes.length && i < MAX_NODES; i++) listed.push(`${mdEscape(oneLine(allNodes[i]!.name))} (${allNodes[i]!.type})`);
+  out.push(`Entities (by salience): ${listed.join(", ")}`, "");
+  if (allEdges.length) {
+    out.push("| between | how | weight |", "| --- | --- | --- |");
+    for (let k = 0; k < allEdges.length && k < 25; k++) out.push(linkMarkdown(allEdges[k]!, names));
+    out.push("");
+  }
+}
+
+function linkMarkdown(e: GraphEdge, names: Map<string, string>): string {
+  return `| ${mdEscape(oneLine(names.get(e.source) ?? e.source))} ${isEvent(e) ? "→" : "–"} ${mdEscape(oneLine(names.get(e.target) ?? e.target))} | ${mdEscape(describeKinds(e))} | ${e.weight} |`;
+}
+
 export function renderGraphMarkdown(report: ReportJSON): string {
   const out = ["## Entity graph", ""];
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return [...out, "No stories were built, so there is no entity graph."].join("\n");
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
+    runs.check();
     if (groups.length > 1) out.push(`### ${mdEscape(g.label)}`, "");
     const graph = storyGraph(g.story!);
     if (!graph || graph.nodes.length === 0) {
       out.push("No people, organisations or places were found in this story.", "");
       continue;
     }
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    out.push(
-      `Entities (by salience): ${graph.nodes
-        .slice(0, MAX_NODES)
-        .map((n) => `${mdEscape(oneLine(n.name))} (${n.type})`)
-        .join(", ")}`,
-      "",
-    );
-    if (graph.edges.length) {
-      out.push("| between | how | weight |", "| --- | --- | --- |");
-      for (const e of graph.edges.slice(0, 25))
-        out.push(
-          `| ${mdEscape(oneLine(names.get(e.source) ?? e.source))} ${isEvent(e) ? "→" : "–"} ${mdEscape(oneLine(names.get(e.target) ?? e.target))} | ${mdEscape(describeKinds(e))} | ${e.weight} |`,
-        );
-      out.push("");
-    }
+    pushGraphMarkdown(graph.nodes, graph.edges, out);
   }
   return out.join("\n").trimEnd();
 }

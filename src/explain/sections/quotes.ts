@@ -1,4 +1,5 @@
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
+import { PieceRuns } from "../runs.js";
 import type { ArticleJSON, ReportJSON, SpanJSON } from "../report.js";
 import { type EntityJSON, outletName, storyArray, storyGroups, type StoryJSON } from "./data.js";
 
@@ -173,54 +174,89 @@ function quoteLine(q: QuoteItem): string {
   return `<li>${body} <span class="qmeta">— ${meta.join(", ")}</span></li>`;
 }
 
+/** One speaker's quotes: the first few listed, the rest folded into a <details> element. */
+function speakerHtml(s: SpeakerGroup): string {
+  let aka = "";
+  if (s.variants.length) {
+    const vs: string[] = [];
+    for (const v of s.variants) vs.push(esc(`“${v}”`));
+    aka = ` <span class="count">(also written ${vs.join(", ")})</span>`;
+  }
+  const quotes = s.quotes;
+  let first = "";
+  for (let i = 0; i < quotes.length && i < SHOWN_PER_SPEAKER; i++) first += quoteLine(quotes[i]!);
+  let more = "";
+  if (quotes.length > SHOWN_PER_SPEAKER) {
+    let rest = "";
+    for (let i = SHOWN_PER_SPEAKER; i < quotes.length; i++) rest += quoteLine(quotes[i]!);
+    more = `<details><summary>${quotes.length - SHOWN_PER_SPEAKER} more</summary><ul class="quotes">${rest}</ul></details>`;
+  }
+  return `<div class="speaker"><h4>${esc(s.name)}${aka} <span class="count">· ${quotes.length} quote${quotes.length === 1 ? "" : "s"} in ${s.sources} source${s.sources === 1 ? "" : "s"}</span></h4><ul class="quotes">${first}</ul>${more}</div>`;
+}
+
+/** A group's quotes by speaker pushed to `out`; whether it has any. */
+function pushGroupQuotesHtml(report: ReportJSON, g: { story: StoryJSON | undefined; label: string; articles: ArticleJSON[] }, multi: boolean, out: string[]): boolean {
+  const speakers = groupSpeakers(report, g);
+  if (multi || !g.story) out.push(`<h3>${esc(g.label)}</h3>`);
+  if (speakers.length === 0) {
+    out.push(`<p class="note">No quotes were found in these articles.</p>`);
+    return false;
+  }
+  let n = 0;
+  let named = 0;
+  for (const s of speakers) {
+    n += s.quotes.length;
+    if (s.name !== UNATTRIBUTED) named++;
+  }
+  out.push(`<p class="note">${n} quotes from ${named} speakers.</p>`);
+  for (const s of speakers) out.push(speakerHtml(s));
+  return true;
+}
+
 export function renderQuotesHtml(report: ReportJSON): string {
   const groups = storyGroups(report);
   const multi = groups.length > 1;
   const out: string[] = [];
   let any = false;
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
-    const speakers = groupSpeakers(report, g);
-    if (multi || !g.story) out.push(`<h3>${esc(g.label)}</h3>`);
-    if (speakers.length === 0) {
-      out.push(`<p class="note">No quotes were found in these articles.</p>`);
-      continue;
-    }
-    any = true;
-    const n = speakers.reduce((k, s) => k + s.quotes.length, 0);
-    out.push(`<p class="note">${n} quotes from ${speakers.filter((s) => s.name !== UNATTRIBUTED).length} speakers.</p>`);
-    for (const s of speakers) {
-      const aka = s.variants.length ? ` <span class="count">(also written ${s.variants.map((v) => esc(`“${v}”`)).join(", ")})</span>` : "";
-      const first = s.quotes.slice(0, SHOWN_PER_SPEAKER).map(quoteLine).join("");
-      const rest = s.quotes.slice(SHOWN_PER_SPEAKER);
-      const more = rest.length ? `<details><summary>${rest.length} more</summary><ul class="quotes">${rest.map(quoteLine).join("")}</ul></details>` : "";
-      out.push(
-        `<div class="speaker"><h4>${esc(s.name)}${aka} <span class="count">· ${s.quotes.length} quote${s.quotes.length === 1 ? "" : "s"} in ${s.sources} source${s.sources === 1 ? "" : "s"}</span></h4><ul class="quotes">${first}</ul>${more}</div>`,
-      );
-    }
+    if (pushGroupQuotesHtml(report, g, multi, out)) any = true;
+    runs.check();
   }
   if (groups.length === 0) return `<p class="note">No articles, so no quotes.</p>`;
   if (!any && !multi) return `<p class="note">No quotes were found in these articles${report.articles.some((a) => a.layers.quote) ? "" : " (the quote stage did not run)"}.</p>`;
   return out.join("\n");
 }
 
+function quoteMarkdown(q: QuoteItem): string {
+  return `- ${q.direct ? `“${mdEscape(clip(q.text.replace(QUOTE_MARKS, ""), 400))}”` : mdEscape(clip(q.text, 400))} — ${mdEscape(outletName(q.article))}${q.direct ? "" : " (indirect)"}`;
+}
+
+/** A group's quotes by speaker pushed to `out` as lines; whether it has any. */
+function pushGroupQuotesMarkdown(report: ReportJSON, g: { story: StoryJSON | undefined; label: string; articles: ArticleJSON[] }, multi: boolean, out: string[]): boolean {
+  const speakers = groupSpeakers(report, g);
+  if (multi || !g.story) out.push(`### ${mdEscape(g.label)}`, "");
+  if (speakers.length === 0) {
+    out.push("No quotes were found in these articles.", "");
+    return false;
+  }
+  for (const s of speakers) {
+    out.push(`**${mdEscape(s.name)}** (${s.quotes.length} in ${s.sources} source${s.sources === 1 ? "" : "s"})`, "");
+    for (const q of s.quotes) out.push(quoteMarkdown(q));
+    out.push("");
+  }
+  return true;
+}
+
 export function renderQuotesMarkdown(report: ReportJSON): string {
   const out = ["## Quotes by speaker", ""];
   const groups = storyGroups(report);
+  const multi = groups.length > 1;
   let any = false;
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
-    const speakers = groupSpeakers(report, g);
-    if (groups.length > 1 || !g.story) out.push(`### ${mdEscape(g.label)}`, "");
-    if (speakers.length === 0) {
-      out.push("No quotes were found in these articles.", "");
-      continue;
-    }
-    any = true;
-    for (const s of speakers) {
-      out.push(`**${mdEscape(s.name)}** (${s.quotes.length} in ${s.sources} source${s.sources === 1 ? "" : "s"})`, "");
-      for (const q of s.quotes)
-        out.push(`- ${q.direct ? `“${mdEscape(clip(q.text.replace(QUOTE_MARKS, ""), 400))}”` : mdEscape(clip(q.text, 400))} — ${mdEscape(outletName(q.article))}${q.direct ? "" : " (indirect)"}`);
-      out.push("");
-    }
+    if (pushGroupQuotesMarkdown(report, g, multi, out)) any = true;
+    runs.check();
   }
   if (!any && groups.length <= 1) return [...out.slice(0, 2), "No quotes were found in these articles."].join("\n");
   return out.join("\n").trimEnd();

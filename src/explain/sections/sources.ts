@@ -1,5 +1,6 @@
 import { clip, esc, mdEscape, oneLine } from "../escape.js";
 import type { ReportJSON } from "../report.js";
+import { PieceRuns } from "../runs.js";
 import { type ClaimJSON, columnNames, pct, type ProfileJSON, storyArray, storyGroups } from "./data.js";
 
 export type CellState = "supports" | "contradicts" | "silent";
@@ -87,41 +88,91 @@ const PROFILE_COLUMNS: [string, string, (p: ProfileJSON) => string][] = [
   ["unique claims", "claims no other source makes", (p) => (typeof p.uniqueClaims === "number" ? String(p.uniqueClaims) : "–")],
 ];
 
-function mean(xs: (number | undefined)[]): number | undefined {
-  const v = xs.filter((x): x is number => typeof x === "number" && Number.isFinite(x));
-  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined;
+type RateKey = "attributionDensity" | "hedging" | "firstPerson" | "sensational" | "boilerplateShare" | "garbledShare";
+type ShareKey = "reporting" | "opinion" | "promotional";
+
+/** Mean of the finite numbers among the values (in order, from 0), or undefined when there are none. */
+function meanRate(ps: ProfileJSON[], k: RateKey): number | undefined {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < ps.length; i++) {
+    const x = ps[i]![k];
+    if (typeof x === "number" && Number.isFinite(x)) {
+      s += x;
+      n++;
+    }
+  }
+  return n ? s / n : undefined;
 }
 
-function sum(xs: (number | undefined)[]): number | undefined {
-  const v = xs.filter((x): x is number => typeof x === "number");
-  return v.length ? v.reduce((a, b) => a + b, 0) : undefined;
+/** `meanRate` of one content share. */
+function meanShare(ps: ProfileJSON[], k: ShareKey): number | undefined {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < ps.length; i++) {
+    const x = ps[i]!.shares?.[k];
+    if (typeof x === "number" && Number.isFinite(x)) {
+      s += x;
+      n++;
+    }
+  }
+  return n ? s / n : undefined;
 }
 
-/** One profile per outlet: means of the shares and rates, sums of the counts. */
+/** Sum of the numbers among the counts, or undefined when there are none. */
+function sumCount(ps: ProfileJSON[], k: "claims" | "uniqueClaims"): number | undefined {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < ps.length; i++) {
+    const x = ps[i]![k];
+    if (typeof x === "number") {
+      s += x;
+      n++;
+    }
+  }
+  return n ? s : undefined;
+}
+
+/** The kind all of an outlet's profiles share, else "mixed". */
+function outletKind(ps: ProfileJSON[]): string | undefined {
+  const k = ps[0]!.kind;
+  for (let i = 1; i < ps.length; i++) if (ps[i]!.kind !== k) return "mixed";
+  return k;
+}
+
+/**
+ * One profile per outlet: means of the shares and rates, sums of the counts. (Plain loops, not
+ * `mean(ps.map(...))` per field: that inlined some forty functions into one that was compiled for each report.)
+ */
 export function outletProfiles(profiles: ProfileJSON[], outletOf: (p: ProfileJSON) => string): (ProfileJSON & { articles: number })[] {
   const by = new Map<string, ProfileJSON[]>();
   for (const p of profiles) {
     const o = outletOf(p);
-    by.set(o, [...(by.get(o) ?? []), p]);
+    const list = by.get(o);
+    if (list) list.push(p);
+    else by.set(o, [p]);
   }
-  return [...by.entries()].map(([outlet, ps]) => {
-    const kinds = new Set(ps.map((p) => p.kind));
-    return {
-      articleId: "",
-      outlet,
-      articles: ps.length,
-      kind: kinds.size === 1 ? ps[0]!.kind : "mixed",
-      shares: { reporting: mean(ps.map((p) => p.shares?.reporting)), opinion: mean(ps.map((p) => p.shares?.opinion)), promotional: mean(ps.map((p) => p.shares?.promotional)) },
-      attributionDensity: mean(ps.map((p) => p.attributionDensity)),
-      hedging: mean(ps.map((p) => p.hedging)),
-      firstPerson: mean(ps.map((p) => p.firstPerson)),
-      sensational: mean(ps.map((p) => p.sensational)),
-      boilerplateShare: mean(ps.map((p) => p.boilerplateShare)),
-      garbledShare: mean(ps.map((p) => p.garbledShare)),
-      claims: sum(ps.map((p) => p.claims)),
-      uniqueClaims: sum(ps.map((p) => p.uniqueClaims)),
-    };
-  });
+  const out: (ProfileJSON & { articles: number })[] = [];
+  for (const [outlet, ps] of by) out.push(outletProfile(outlet, ps));
+  return out;
+}
+
+function outletProfile(outlet: string, ps: ProfileJSON[]): ProfileJSON & { articles: number } {
+  return {
+    articleId: "",
+    outlet,
+    articles: ps.length,
+    kind: outletKind(ps),
+    shares: { reporting: meanShare(ps, "reporting"), opinion: meanShare(ps, "opinion"), promotional: meanShare(ps, "promotional") },
+    attributionDensity: meanRate(ps, "attributionDensity"),
+    hedging: meanRate(ps, "hedging"),
+    firstPerson: meanRate(ps, "firstPerson"),
+    sensational: meanRate(ps, "sensational"),
+    boilerplateShare: meanRate(ps, "boilerplateShare"),
+    garbledShare: meanRate(ps, "garbledShare"),
+    claims: sumCount(ps, "claims"),
+    uniqueClaims: sumCount(ps, "uniqueClaims"),
+  };
 }
 
 function profileRows<T extends ProfileJSON>(profiles: T[], label: (p: T) => string): string {
@@ -170,7 +221,9 @@ export function renderSourcesHtml(report: ReportJSON): string {
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return `<p class="note">No stories were built, so there is nothing to compare across sources.</p>`;
   const out: string[] = [];
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
+    runs.check();
     if (groups.length > 1) out.push(`<h3>${esc(g.label)}</h3>`);
     const cols = columnNames(g.articles);
     const colHead = g.articles.map((a) => `<th><a href="#article-${esc(a.id)}">${esc(cols.get(a.id)!)}</a></th>`).join("");
@@ -217,7 +270,9 @@ export function renderSourcesMarkdown(report: ReportJSON): string {
   const out = ["## Sources", ""];
   const groups = storyGroups(report).filter((g) => g.story);
   if (groups.length === 0) return [...out, "No stories were built, so there is nothing to compare across sources."].join("\n");
+  const runs = new PieceRuns(out, "\n");
   for (const g of groups) {
+    runs.check();
     if (groups.length > 1) out.push(`### ${mdEscape(g.label)}`, "");
     const cols = columnNames(g.articles);
     const ids = g.articles.map((a) => a.id);
