@@ -11,7 +11,12 @@ import { growInt32, growUint8 } from "../util/arrays.js";
 interface DocWrapper {
   _addTokenIfInCache(text: string, precedingSpaces: number, nbsp: string | null): unknown;
   isLexeme(text: string): number[] | null;
+  /** Added here: the document's token array (4 numbers a token), which the tokenizer fills. */
+  tokens: number[];
 }
+/** wink-nlp's tokenizer (src/tokenizer.js): a factory that returns `tokenize(doc, text)`. */
+type Tokenize = (doc: DocWrapper, text: string) => void;
+type TokenizerFactory = (trex: { helpers: { splitter: RegExp } }, categories: unknown, preserve: unknown) => Tokenize;
 interface WinkCache {
   lookup(text: string): number[] | null;
   intrinsicSize(): number;
@@ -31,9 +36,10 @@ function loadWink(): typeof winkNLPType {
   const require = createRequire(import.meta.url);
   const wrapperPath = require.resolve("wink-nlp/src/dd-wrapper.js");
   if (require.cache[require.resolve("wink-nlp")]) throw new Error("wink-nlp was loaded before its document wrapper could be set");
-  const original = require(wrapperPath) as (rdd: { cache: WinkCache }) => DocWrapper;
-  const vocabularyOnly = (rdd: { cache: WinkCache }): DocWrapper => {
+  const original = require(wrapperPath) as (rdd: { cache: WinkCache; tokens: number[] }) => DocWrapper;
+  const vocabularyOnly = (rdd: { cache: WinkCache; tokens: number[] }): DocWrapper => {
     const doc = original(rdd);
+    doc.tokens = rdd.tokens;
     const cache = rdd.cache;
     const intrinsic = cache.intrinsicSize();
     const addIfKnown = doc._addTokenIfInCache;
@@ -46,7 +52,67 @@ function loadWink(): typeof winkNLPType {
     return doc;
   };
   require.cache[wrapperPath]!.exports = vocabularyOnly;
+  const tokenizerPath = require.resolve("wink-nlp/src/tokenizer.js");
+  const tokenizerFactory = require(tokenizerPath) as TokenizerFactory;
+  require.cache[tokenizerPath]!.exports = memoTokenizer(tokenizerFactory);
   return require("wink-nlp") as typeof winkNLPType;
+}
+
+/** wink-nlp's test for non-breaking spaces in a piece of the split text (src/tokenizer.js). */
+const NBSP = /[\u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]/;
+/** Distinct pieces remembered before the memo starts afresh (it only saves work; it changes no result). */
+const MEMO_MAX = 1 << 18;
+
+/**
+ * wink-nlp's tokenizer splits the text at runs of spaces and line breaks and tokenizes each piece in
+ * turn (lexicon lookups, category regexes, the recursive tokenizer). With the vocabulary-only lookups
+ * above, the tokens a piece yields depend on the piece alone, so they are remembered: the same loop as
+ * wink's `tokenize()`, but a piece seen before has its recorded tokens (4 numbers each) pushed again, and a
+ * new piece goes through wink's own `tokenize()` on its own and is recorded. The piece's preceding-space
+ * count is what wink gives its first token (the others get 0), so it is recorded as 0 and or-ed in. A piece
+ * after non-breaking spaces goes through wink's path with those spaces, as before (they are stored per
+ * token), and is not recorded.
+ */
+function memoTokenizer(factory: TokenizerFactory): TokenizerFactory {
+  return (trex, categories, preserve) => {
+    const tokenize = factory(trex, categories, preserve);
+    const splitter = trex.helpers.splitter;
+    const memo = new Map<string, number[]>();
+    return (doc, text) => {
+      const tokens = doc.tokens;
+      const pieces = text.split(splitter);
+      let spaces = 0;
+      let nbsp: string | null = null;
+      for (let p = 0; p < pieces.length; p++) {
+        const t = pieces[p]!;
+        if (t === "") continue;
+        const hasNBSP = NBSP.test(t);
+        if (t.charCodeAt(0) === 32 || hasNBSP) {
+          spaces = t.length;
+          if (hasNBSP) {
+            nbsp = t;
+            spaces = 0xffff;
+          } else if (spaces > 0xfffe) spaces = 0xfffe;
+          continue;
+        }
+        if (nbsp !== null) tokenize(doc, nbsp + t);
+        else {
+          const n0 = tokens.length;
+          const known = memo.get(t);
+          if (known === undefined) {
+            tokenize(doc, t);
+            if (memo.size >= MEMO_MAX) memo.clear();
+            memo.set(t, tokens.slice(n0));
+          } else {
+            for (let k = 0; k < known.length; k++) tokens.push(known[k]!);
+          }
+          if (tokens.length > n0) tokens[n0 + 1]! |= spaces;
+        }
+        spaces = 0;
+        nbsp = null;
+      }
+    };
+  };
 }
 
 type Nlp = ReturnType<typeof winkNLPType>;
