@@ -20,7 +20,23 @@ type TokenizerFactory = (trex: { helpers: { splitter: RegExp } }, categories: un
 interface WinkCache {
   lookup(text: string): number[] | null;
   intrinsicSize(): number;
+  value(index: number): string;
+  valueOf(feature: string, index: number): string;
 }
+/**
+ * wink-nlp's raw document data (`rdd` in src/wink-nlp.js): 4 numbers a token (lexeme index; preceding
+ * spaces in the low 16 bits, 0xffff meaning "see nonBreakingSpaces"; lemma with the POS index in bits
+ * 20-25; flags), and sentences as `[firstToken, lastToken, ...]`.
+ */
+interface RawDocData {
+  cache: WinkCache;
+  tokens: number[];
+  sentences: number[][];
+  numOfTokens: number;
+  nonBreakingSpaces: Record<number, string>;
+}
+/** The data of the document wink-nlp read last (set by the document wrapper below). */
+let lastRdd: RawDocData | undefined;
 
 /**
  * wink-nlp's tokenizer asks its lexicon cache whether a raw token is a known word, and that cache also
@@ -36,8 +52,9 @@ function loadWink(): typeof winkNLPType {
   const require = createRequire(import.meta.url);
   const wrapperPath = require.resolve("wink-nlp/src/dd-wrapper.js");
   if (require.cache[require.resolve("wink-nlp")]) throw new Error("wink-nlp was loaded before its document wrapper could be set");
-  const original = require(wrapperPath) as (rdd: { cache: WinkCache; tokens: number[] }) => DocWrapper;
-  const vocabularyOnly = (rdd: { cache: WinkCache; tokens: number[] }): DocWrapper => {
+  const original = require(wrapperPath) as (rdd: RawDocData) => DocWrapper;
+  const vocabularyOnly = (rdd: RawDocData): DocWrapper => {
+    lastRdd = rdd;
     const doc = original(rdd);
     doc.tokens = rdd.tokens;
     const cache = rdd.cache;
@@ -78,7 +95,7 @@ function memoTokenizer(factory: TokenizerFactory): TokenizerFactory {
     const tokenize = factory(trex, categories, preserve);
     const splitter = trex.helpers.splitter;
     const memo = new Map<string, number[]>();
-    return (doc, text) => {
+    return function tokenizeRemembered(doc, text) {
       const tokens = doc.tokens;
       const pieces = text.split(splitter);
       let spaces = 0;
@@ -125,13 +142,35 @@ function getNlp(): Nlp {
 }
 
 /**
+ * wink-nlp's data for one text: readDoc runs the tokenizer, sentence boundaries and POS, and the token
+ * and sentence arrays are read from its raw document data (the same numbers `tokens().out(its.value)`,
+ * `its.precedingSpaces`, `its.pos` and `sentences().out(its.span)` decode, without building those arrays).
+ */
+function readRaw(paragraph: string): RawDocData {
+  lastRdd = undefined;
+  getNlp().readDoc(paragraph);
+  if (lastRdd === undefined) throw new Error("wink-nlp read a document without its document wrapper");
+  return lastRdd;
+}
+
+/** wink-nlp's POS index (bits 20-25 of a token's third number) → our POS id; filled on first sight. */
+const POS_OF_WINK: number[] = [];
+const SPACE = posId("SPACE");
+const WINK_POS_MASK = 0x3f00000;
+
+function posOfWink(cache: WinkCache, winkPos: number): number {
+  let id = POS_OF_WINK[winkPos];
+  if (id === undefined) POS_OF_WINK[winkPos] = id = posId(cache.valueOf("pos", winkPos));
+  return id;
+}
+
+/**
  * Paragraphs, sentences and tokens of the cleaned text. wink-nlp runs one paragraph at a
  * time so that no sentence crosses a paragraph break; token offsets are recovered from its
  * preceding-space counts and checked against the text.
  */
 export function annotateSentences(article: Article): void {
   const text = article.text;
-  const its = getNlp().its;
   const paraSpans: Span[] = [];
   const sentences: Span[] = [];
   // token columns grow in scratch buffers kept across articles and are copied out at the end
@@ -139,20 +178,23 @@ export function annotateSentences(article: Article): void {
 
   for (const p of paragraphs(text)) {
     paraSpans.push({ start: p.start, end: p.end, layer: "paragraph" });
-    const doc = getNlp().readDoc(text.slice(p.start, p.end));
-    const toks = doc.tokens();
-    const values = toks.out(its.value) as string[];
-    const spaces = toks.out(its.precedingSpaces) as string[];
-    const tags = toks.out(its.pos) as string[];
-    const m = values.length;
+    const rdd = readRaw(text.slice(p.start, p.end));
+    const cache = rdd.cache;
+    const wt = rdd.tokens;
+    const m = rdd.numOfTokens;
     if (tokStart.length < m) {
       tokStart = new Int32Array(m * 2);
       tokEnd = new Int32Array(m * 2);
+      tokPos = new Uint8Array(m * 2);
     }
+    if (values.length < m) values.length = m;
     let cursor = p.start;
     for (let i = 0; i < m; i++) {
-      const v = values[i]!;
-      let at = cursor + spaces[i]!.length;
+      const v = cache.value(wt[4 * i]!);
+      values[i] = v;
+      tokPos[i] = posOfWink(cache, (wt[4 * i + 2]! & WINK_POS_MASK) >>> 20);
+      const ps = wt[4 * i + 1]! & 0xffff;
+      let at = cursor + (ps < 0xffff ? ps : rdd.nonBreakingSpaces[i]!.length);
       if (text.startsWith(v, at) === false) {
         const found = text.indexOf(v, cursor);
         at = found >= 0 && found < p.end ? found : at;
@@ -162,23 +204,23 @@ export function annotateSentences(article: Article): void {
       tokEnd[i] = e < p.end ? e : p.end;
       cursor = tokEnd[i]!;
     }
-    const sentSpans = mergeContinuations(doc.sentences().out(its.span) as unknown as [number, number][], values);
-    for (const [a, b] of sentSpans) {
+    const sentSpans = mergeContinuations(rdd.sentences, values);
+    for (let k = 0; k < sentSpans.length; k += 2) {
       // trim whitespace tokens at the sentence edges
-      let lo = a;
-      let hi = b;
-      while (lo <= hi && tags[lo] === "SPACE") lo++;
-      while (hi >= lo && tags[hi] === "SPACE") hi--;
+      let lo = sentSpans[k]!;
+      let hi = sentSpans[k + 1]!;
+      while (lo <= hi && tokPos[lo] === SPACE) lo++;
+      while (hi >= lo && tokPos[hi] === SPACE) hi--;
       if (lo > hi) continue;
       const sIdx = sentences.length;
       sentences.push({ start: tokStart[lo]!, end: tokEnd[hi]!, layer: "sentence" });
       if (colStart.length < count + hi - lo + 1) growColumns(count + hi - lo + 1);
       for (let t = lo; t <= hi; t++) {
-        const tag = tags[t]!;
-        if (tag === "SPACE") continue;
+        const pos = tokPos[t]!;
+        if (pos === SPACE) continue;
         colStart[count] = tokStart[t]!;
         colEnd[count] = tokEnd[t]!;
-        colPos[count] = posId(tag);
+        colPos[count] = pos;
         colSent[count] = sIdx;
         count++;
       }
@@ -197,9 +239,11 @@ export function annotateSentences(article: Article): void {
   article.tokens = tokens;
 }
 
-/** Per-paragraph token offsets (wink token index → text offsets), reused across calls. */
+/** Per-paragraph token offsets, POS ids and values (by wink token index), reused across calls. */
 let tokStart = new Int32Array(1024);
 let tokEnd = new Int32Array(1024);
+let tokPos = new Uint8Array(1024);
+const values: string[] = [];
 /** The article's token columns while they are made, reused across calls. */
 let colStart: Int32Array = new Int32Array(4096);
 let colEnd: Int32Array = new Int32Array(4096);
@@ -215,16 +259,24 @@ function growColumns(need: number): void {
 
 /**
  * wink-nlp ends a sentence at `!"` or `?"` inside a sentence (`shouting "God is great!" and ...`); a
- * "sentence" that starts with a lower-case word continues the one before it.
+ * "sentence" that starts with a lower-case word continues the one before it. Returns the merged spans
+ * as first/last token pairs, flat.
  */
-function mergeContinuations(spans: [number, number][], values: string[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const [a, b] of spans) {
+function mergeContinuations(spans: number[][], values: string[]): number[] {
+  const out = mergedSpans;
+  out.length = 0;
+  for (let k = 0; k < spans.length; k++) {
+    const a = spans[k]![0]!;
+    const b = spans[k]![1]!;
     let first = a;
-    while (first <= b && !/[\p{L}\p{N}]/u.test(values[first]!)) first++;
-    const prev = out[out.length - 1];
-    if (prev && first <= b && /^\p{Ll}/u.test(values[first]!) && /[!?"”’:;,]/.test(values[prev[1]]!)) prev[1] = b;
-    else out.push([a, b]);
+    while (first <= b && !LETTER_OR_DIGIT.test(values[first]!)) first++;
+    const n = out.length;
+    if (n > 0 && first <= b && LOWER_FIRST.test(values[first]!) && CONTINUES_AFTER.test(values[out[n - 1]!]!)) out[n - 1] = b;
+    else out.push(a, b);
   }
   return out;
 }
+const mergedSpans: number[] = [];
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LOWER_FIRST = /^\p{Ll}/u;
+const CONTINUES_AFTER = /[!?"”’:;,]/;
