@@ -46,7 +46,8 @@ let lastRdd: RawDocData | undefined;
  * and a single run gave different tokens). wink-nlp builds its per-document wrapper from
  * src/dd-wrapper.js; before wink-nlp loads, that module is replaced by one whose tokenizer-facing
  * lookups answer only for the model's own vocabulary, so out-of-vocabulary text takes the first-sight
- * path every time. (The cache itself is unchanged: the POS features still read it.)
+ * path every time. (The cache itself is unchanged: the POS features still read it.) The replaced
+ * addTokenIfInCache does wink's pushes itself after its one lookup (wink's own would look the text up again).
  */
 function loadWink(): typeof winkNLPType {
   const require = createRequire(import.meta.url);
@@ -59,9 +60,26 @@ function loadWink(): typeof winkNLPType {
     doc.tokens = rdd.tokens;
     const cache = rdd.cache;
     const intrinsic = cache.intrinsicSize();
-    const addIfKnown = doc._addTokenIfInCache;
     const oov = (hit: number[] | null): boolean => hit !== null && hit.length === 1 && hit[0]! >= intrinsic;
-    doc._addTokenIfInCache = (text, precedingSpaces, nbsp) => (oov(cache.lookup(text)) ? 0 : addIfKnown(text, precedingSpaces, nbsp));
+    const tokens = rdd.tokens;
+    // wink's addTokenIfInCache (dd-wrapper.js) with one lookup: unknown and out-of-vocabulary text adds
+    // nothing (0, wink's UNK); a word is pushed with its preceding spaces, a contraction as its expansions
+    doc._addTokenIfInCache = (text, precedingSpaces, nbsp) => {
+      const hit = cache.lookup(text);
+      if (hit === null || oov(hit)) return 0;
+      const withNbsp = nbsp !== null && precedingSpaces > 0;
+      if (hit.length === 1) {
+        const idx = tokens.push(hit[0]!, precedingSpaces, 0, 0);
+        if (withNbsp) rdd.nonBreakingSpaces[idx / 4 - 1] = nbsp;
+        return 99;
+      }
+      for (let k = 0; k < hit.length; k += 4) {
+        const ps = (k === 0 ? precedingSpaces : 0) | (hit[k + 1]! << 16);
+        const idx = tokens.push(hit[k]!, ps, hit[k + 2]! | (hit[k + 3]! << 20), 0);
+        if (withNbsp) rdd.nonBreakingSpaces[idx / 4 - 1] = nbsp;
+      }
+      return 99;
+    };
     doc.isLexeme = (text) => {
       const hit = cache.lookup(text);
       return oov(hit) ? null : hit;
