@@ -59,6 +59,12 @@ interface Rule {
    * them cannot match, and the rule's scan is skipped (the regexes cost most of this annotator).
    */
   needs?: readonly string[];
+  /**
+   * Every match of `re` has a digit at most this many characters after its start (its first digit: the
+   * words before it hold none). The rule is then tried only at the positions from which a digit is that
+   * close, each tried alone (sticky), in order: the same matches as the scan over every position.
+   */
+  digitWithin?: number;
   /** Text-only check of a match (capitalisation, context); false drops the candidate. */
   ok?(m: RegExpExecArray, text: string): boolean;
   make(m: RegExpExecArray, ctx: Ctx): Made;
@@ -398,6 +404,8 @@ const RULES: Rule[] = [
   },
   {
     name: "clock",
+    // "shortly before " is the longest lead before the hour
+    digitWithin: 15,
     re: re(`(?:(about|around|approximately|shortly after|shortly before|just after|just before)\\s)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?(a\\.m\\.?|p\\.m\\.?|am|pm)${TZ}(?:\\s(?:on\\s)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?`),
     ok: (m) => Number(m[2]) <= 12 && !/^(about|around|approximately|shortly|just)/i.test(m[0]) || true,
     lead: (m) => (m[1] ? m[1].length + 1 : 0),
@@ -694,6 +702,8 @@ const RULES: Rule[] = [
   },
   {
     name: "year",
+    // "the beginning of " is the longest lead before the year
+    digitWithin: 17,
     re: re(`(?:(${POS_RE})[- ]|(fiscal(?:\\syear)?|the\\syear|calendar|FY)\\s?)?((?:1[6-9]|20)\\d\\d)(s)?`),
     ok: (m, text) => {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
@@ -922,11 +932,12 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
   const lower = /[\u017f\u212a]/.test(text) ? undefined : text.toLowerCase();
   for (const rule of RULES) {
     if (rule.needs && lower !== undefined && !rule.needs.some((w) => lower.includes(w))) continue;
-    rule.re.lastIndex = 0;
+    let from = 0;
     let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(text))) {
+    while ((m = nextMatch(rule, text, from))) {
+      from = m.index + m[0].length;
       if (m[0].length === 0) {
-        rule.re.lastIndex++;
+        from++;
         continue;
       }
       if (rule.ok && !rule.ok(m, text)) continue;
@@ -990,6 +1001,36 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
     }
   }
   return out;
+}
+
+const DIGIT = /[0-9]/g;
+/** Sticky copies of the `digitWithin` rules' regexes. */
+const STICKY = new Map<Rule, RegExp>();
+
+/** The first match of the rule's regex that starts at or after `from` (what a global scan finds next). */
+function nextMatch(rule: Rule, text: string, from: number): RegExpExecArray | null {
+  const reach = rule.digitWithin;
+  if (reach === undefined) {
+    rule.re.lastIndex = from;
+    return rule.re.exec(text);
+  }
+  let sticky = STICKY.get(rule);
+  if (sticky === undefined) STICKY.set(rule, (sticky = new RegExp(rule.re.source, rule.re.flags + "y")));
+  // a match starting at p has a digit in [p, p + reach]: with d the first digit at or after `from`,
+  // positions before d - reach cannot start one; try the rest up to d, then go on from d + 1
+  let p = from;
+  for (;;) {
+    DIGIT.lastIndex = p;
+    const digit = DIGIT.exec(text);
+    if (digit === null) return null;
+    const d = digit.index;
+    for (let q = d - reach > p ? d - reach : p; q <= d; q++) {
+      sticky.lastIndex = q;
+      const m = sticky.exec(text);
+      if (m !== null) return m;
+    }
+    p = d + 1;
+  }
 }
 
 function splitSentences(text: string): { start: number; end: number }[] {
