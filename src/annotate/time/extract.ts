@@ -264,11 +264,15 @@ const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time
 const RULES: Rule[] = [
   {
     name: "iso",
+    // starts with its year
+    digitWithin: 0,
     re: re("(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?"),
     make: (m) => (m[4] ? { type: "TIME", value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` } : { type: "DATE", value: `${m[1]}-${m[2]}-${m[3]}` }),
   },
   {
     name: "slash",
+    // starts with its month
+    digitWithin: 0,
     re: re("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})"),
     ok: (m) => Number(m[1]) <= 12 && Number(m[2]) <= 31,
     make: (m) => ({ type: "DATE", value: `${twoDigitYear(m[3]!)}-${pad(Number(m[1]))}-${pad(Number(m[2]))}` }),
@@ -293,6 +297,8 @@ const RULES: Rule[] = [
   {
     // the second day of "April 24 and 25", "Aug. 7-8": a date of its own, in the first one's month
     name: "second-day",
+    // starts with its day
+    digitWithin: 0,
     // matched at the number, the month and joining word checked before it (a lookbehind, or a pattern
     // starting at "and"/"to", would run at far more positions of the text)
     re: re(`(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d%])`),
@@ -314,6 +320,8 @@ const RULES: Rule[] = [
   {
     // 19 December 2016 / 19th of December
     name: "day-month",
+    // starts with its day
+    digitWithin: 0,
     re: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(${MONTH_RE})(?:,?\\s(\\d{4}))?`),
     ok: (m) => isCap(m[2]!) && Number(m[1]) >= 1 && Number(m[1]) <= 31,
     make: (m, c) => {
@@ -732,6 +740,8 @@ const RULES: Rule[] = [
   },
   {
     name: "decade",
+    // "early the '" is the longest lead before the digit
+    digitWithin: 11,
     needs: ["0s"],
     re: re("(?:(early|mid|late)[- ])?(?:the\\s)?['’](\\d)0s"),
     make: (m) => ({ type: "DATE", value: `19${m[2]}`, mod: modOf(m[1]) }),
