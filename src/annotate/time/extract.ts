@@ -1040,6 +1040,33 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
 const DIGIT = /[0-9]/g;
 /** Sticky copies of the anchored rules' regexes. */
 const STICKY = new Map<Rule, RegExp>();
+/** Anchored rules whose every match is preceded by no letter, digit or underscore (see `atWordStart`). */
+const WORD_START = new Map<Rule, boolean>();
+
+/**
+ * Whether the regex source is `B` followed by a pattern without a top-level `|` (an alternative after a
+ * top-level `|` would not be under the lookbehind).
+ */
+function atWordStart(source: string): boolean {
+  if (!source.startsWith(B)) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = B.length; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return false;
+  }
+  return true;
+}
+
+/** A–Z, a–z, 0–9 or _: a match of a `WORD_START` rule cannot start right after one. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
 /**
  * The first match of the rule's regex that starts at or after `from` (what a global scan finds next).
@@ -1055,7 +1082,11 @@ function nextMatch(rule: Rule, text: string, from: number, lower: string | undef
     return rule.re.exec(text);
   }
   let sticky = STICKY.get(rule);
-  if (sticky === undefined) STICKY.set(rule, (sticky = new RegExp(rule.re.source, rule.re.flags + "y")));
+  if (sticky === undefined) {
+    STICKY.set(rule, (sticky = new RegExp(rule.re.source, rule.re.flags + "y")));
+    WORD_START.set(rule, atWordStart(rule.re.source));
+  }
+  const wordStart = WORD_START.get(rule)!;
   // a match starting at p has an anchor starting in [p, p + within]: with d the first anchor at or after
   // `from`, positions before d - within cannot start one; try the rest up to d, then go on from d + 1
   let p = from;
@@ -1074,6 +1105,7 @@ function nextMatch(rule: Rule, text: string, from: number, lower: string | undef
     }
     if (d < 0) return null;
     for (let q = d - anchor.within > p ? d - anchor.within : p; q <= d; q++) {
+      if (wordStart && q > 0 && isAsciiWordChar(text.charCodeAt(q - 1))) continue;
       sticky.lastIndex = q;
       const m = sticky.exec(text);
       if (m !== null) return m;
