@@ -480,6 +480,8 @@ const RULES: Rule[] = [
   },
   {
     name: "ref",
+    // every alternative holds one of these words, at most "the distant " after its start
+    anchor: { words: ["now", "current", "present", "days", "recent", "lately", "past", "future", "coming"], within: 12 },
     re: re("(right now|now|currently|current|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
     ok: (m, text) => {
       const w = m[1]!.toLowerCase();
@@ -524,6 +526,8 @@ const RULES: Rule[] = [
   {
     // bare plural units after a duration preposition: "for years", "within weeks" (PXY, PXW)
     name: "bare-plural",
+    // "through the intervening " is the longest lead before the unit
+    anchor: { words: ["week", "month", "year", "decade", "day", "hour", "centur"], within: 24 },
     // and "over the years", "in the early years", "in the years that followed" (not "the weeks before the
     // shooting", which TimeML dates from the event)
     re: re("(?:for|within|over)\\s(weeks|months|years|decades|days|hours|centuries)|(?:over|during|through|in)\\s(the\\s(?:early\\s|intervening\\s)?(?:years|decades|centuries))"),
@@ -547,6 +551,8 @@ const RULES: Rule[] = [
   {
     // earlier this year / late next month / the past year / this summer / last week
     name: "relative-unit",
+    // "the beginning of the following " is the longest lead before the unit
+    anchor: { words: ["week", "month", "quarter", "year", "decade", "century", "spring", "summer", "fall", "autumn", "winter"], within: 31 },
     re: re(
       "(?:(earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of|end of)[- ])?(this|last|next|the coming|the past|the last|the previous|the following|the current|the latest|this past|this coming|past|previous|coming|current)[- ](week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)",
     ),
@@ -585,6 +591,8 @@ const RULES: Rule[] = [
   {
     // third quarter / the fourth quarter of 1989 / the first half / fiscal 1989 quarter
     name: "quarter",
+    // "the year-earlier second " is the longest lead before "quarter"/"half"
+    anchor: { words: ["quarter", "half"], within: 24 },
     needs: ["quarter", "half"],
     // "the third-quarter profit": the adjectival form leaves the article out of the span
     lead: (m) => (/^the\s/i.test(m[0]) && /[- ]/.test(m[0]) && /-(?:quarter|half)/i.test(m[0]) ? 4 : 0),
@@ -783,6 +791,8 @@ const RULES: Rule[] = [
   },
   {
     name: "set",
+    // the adverbs, "every"/"each" start their alternatives; "per " is the longest lead before a unit, "bi" before "weekly"
+    anchor: { words: ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every", "each", "day", "week", "month", "year", "quarter", "hour"], within: 4 },
     re: re(
       `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:each|every)\\s${MONTH_NAME_RE}|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
     ),
@@ -850,6 +860,8 @@ const RULES: Rule[] = [
     // the year an earnings report is about: "the full year", "the current fiscal year", "by year end";
     // "the (fiscal) year ended Sept. 30" is a twelve-month period
     name: "year-ref",
+    // "by the current fiscal " is the longest lead before "year"
+    anchor: { words: ["year"], within: 22 },
     re: re("(?:(?:by|at)\\s)?(?:the\\s(?:(current|full|entire|whole)\\s)?(?:fiscal\\s)?year(?:['’]s\\send)?|year[- ]end|year['’]s\\send)(?![-‐])"),
     lead: (m) => (/^(?:by|at)\s/i.test(m[0]) ? m[0].indexOf(" ") + 1 : 0),
     make: (m, c) => {
