@@ -102,8 +102,9 @@ const MEMO_MAX = 1 << 18;
  * wink-nlp's tokenizer splits the text at runs of spaces and line breaks and tokenizes each piece in
  * turn (lexicon lookups, category regexes, the recursive tokenizer). With the vocabulary-only lookups
  * above, the tokens a piece yields depend on the piece alone, so they are remembered: the same loop as
- * wink's `tokenize()`, but a piece seen before has its recorded tokens (4 numbers each) pushed again, and a
- * new piece goes through wink's own `tokenize()` on its own and is recorded. The piece's preceding-space
+ * wink's `tokenize()`, but a piece seen before has its recorded tokens (4 numbers each, kept in one typed
+ * array rather than an array per piece, for the collector's sake) pushed again, and a new piece goes through
+ * wink's own `tokenize()` on its own and is recorded (unless it made 64 tokens or more). The piece's preceding-space
  * count is what wink gives its first token (the others get 0), so it is recorded as 0 and or-ed in. A piece
  * after non-breaking spaces goes through wink's path with those spaces, as before (they are stored per
  * token), and is not recorded.
@@ -112,7 +113,10 @@ function memoTokenizer(factory: TokenizerFactory): TokenizerFactory {
   return (trex, categories, preserve) => {
     const tokenize = factory(trex, categories, preserve);
     const splitter = trex.helpers.splitter;
-    const memo = new Map<string, number[]>();
+    // piece → where its token numbers sit in `pool` (offset * 256 + count of numbers, count < 256)
+    const memo = new Map<string, number>();
+    let pool: Int32Array = new Int32Array(1 << 16);
+    let used = 0;
     return function tokenizeRemembered(doc, text) {
       const tokens = doc.tokens;
       const pieces = text.split(splitter);
@@ -136,10 +140,21 @@ function memoTokenizer(factory: TokenizerFactory): TokenizerFactory {
           const known = memo.get(t);
           if (known === undefined) {
             tokenize(doc, t);
-            if (memo.size >= MEMO_MAX) memo.clear();
-            memo.set(t, tokens.slice(n0));
+            const n = tokens.length - n0;
+            if (n < 256) {
+              if (memo.size >= MEMO_MAX) {
+                memo.clear();
+                used = 0;
+              }
+              if (used + n > pool.length) pool = growInt32(pool, used + n);
+              for (let k = 0; k < n; k++) pool[used + k] = tokens[n0 + k]!;
+              memo.set(t, used * 256 + n);
+              used += n;
+            }
           } else {
-            for (let k = 0; k < known.length; k++) tokens.push(known[k]!);
+            const at = Math.floor(known / 256);
+            const end = at + (known % 256);
+            for (let k = at; k < end; k++) tokens.push(pool[k]!);
           }
           if (tokens.length > n0) tokens[n0 + 1]! |= spaces;
         }
