@@ -232,3 +232,30 @@ test("words named like Object.prototype members are not numbers, months or prono
   assert.equal(MONTHS.sept, 9);
   assert.equal(parseCount("twenty-one"), 21);
 });
+
+test("anchored rule scans still find matches with the longest leads before their digit or word", () => {
+  // each rule with an `anchor` is tried only within `within` characters before a digit or anchor word:
+  // these put the longest lead of the pattern before it (an off-by-one in `within` loses the match or
+  // shortens it); spans as the full scan gives them
+  const anchor = { y: 2016, m: 5, d: 10 };
+  const cases: [string, string[]][] = [
+    ["It ends at the beginning of 2017.", ["the beginning of 2017|year"]],
+    ["He left shortly before 10 p.m. on Friday.", ["10 p.m. on Friday|clock"]],
+    ["Prices fell in early the ’90s, they said.", ["early the ’90s|decade"]],
+    ["It was the year-earlier second quarter of 2015.", ["the year-earlier second quarter of 2015|quarter"]],
+    ["Sales rose through the intervening years.", ["the intervening years|bare-plural"]],
+    ["by the current fiscal year’s end", ["the current fiscal year’s end|year-ref"]],
+    ["at the beginning of the following year", ["the beginning of the following year|relative-unit"]],
+    ["in the distant future", ["the distant future|ref"]],
+    ["twelve in the morning", ["twelve in the morning|clock-words"]],
+    ["earlier yesterday evening", ["earlier yesterday evening|part-of-day"]],
+    ["It meets biweekly and twice per quarter.", ["biweekly|set", "per quarter|set"]],
+    ["the year-earlier period", ["the year-earlier period|ref-quarter"]],
+    ["At the beginning of September 2015, then Wednesday, the beginning of May 5.", ["the beginning of September 2015|month", "Wednesday, the beginning of May 5|month-day"]],
+    ["On 4 May 2016 (2016-05-04, 5/4/2016), Aug. 7-8.", ["4 May 2016|day-month", "2016-05-04|iso", "5/4/2016|slash", "Aug. 7|month-day", "8|second-day"]],
+  ];
+  for (const [text, want] of cases) {
+    const got = extractTimexes(text, { anchor }).map((t) => `${text.slice(t.start, t.end)}|${t.rule}`);
+    assert.deepEqual(got, want, text);
+  }
+});

@@ -59,6 +59,13 @@ interface Rule {
    * them cannot match, and the rule's scan is skipped (the regexes cost most of this annotator).
    */
   needs?: readonly string[];
+  /**
+   * Where every match of `re` is anchored: a digit (no `words`) or one of `words` (lowercase) starts at
+   * most `within` characters after the match's start. The rule is then tried only at the positions from
+   * which such an anchor is that close, each tried alone (sticky), in order: the same matches as the scan
+   * over every position, at a fraction of its cost (the scans cost most of this annotator).
+   */
+  anchor?: { words?: readonly string[]; within: number };
   /** Text-only check of a match (capitalisation, context); false drops the candidate. */
   ok?(m: RegExpExecArray, text: string): boolean;
   make(m: RegExpExecArray, ctx: Ctx): Made;
@@ -255,14 +262,22 @@ const MONTH_NAME_RE = "(?:January|February|March|April|May|June|July|August|Sept
 
 const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time|\\(\\d{4} GMT\\)))?";
 
+/** The first three letters of every month name and abbreviation in MONTH_RE. */
+const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] as const;
+const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+
 const RULES: Rule[] = [
   {
     name: "iso",
+    // starts with its year
+    anchor: { within: 0 },
     re: re("(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::\\d{2})?)?"),
     make: (m) => (m[4] ? { type: "TIME", value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` } : { type: "DATE", value: `${m[1]}-${m[2]}-${m[3]}` }),
   },
   {
     name: "slash",
+    // starts with its month
+    anchor: { within: 0 },
     re: re("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})"),
     ok: (m) => Number(m[1]) <= 12 && Number(m[2]) <= 31,
     make: (m) => ({ type: "DATE", value: `${twoDigitYear(m[3]!)}-${pad(Number(m[1]))}-${pad(Number(m[2]))}` }),
@@ -270,6 +285,8 @@ const RULES: Rule[] = [
   {
     // Dec. 19, 2016 / December 19 / Dec. 19th, 2016
     name: "month-day",
+    // "this coming Wednesday, the beginning of " is the longest lead before the month
+    anchor: { words: MONTH_PREFIXES, within: 40 },
     // "last Oct. 23": the relative word picks the year and stays out of the span
     re: re(`(?:(last|next|this past|this coming)\\s)?(?:${WEEKDAY_RE},?\\s)?(?:(${POS_RE})[- ])?(${MONTH_RE})\\s?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?`),
     lead: (m) => (m[1] ? m[1].length + 1 : 0),
@@ -287,6 +304,8 @@ const RULES: Rule[] = [
   {
     // the second day of "April 24 and 25", "Aug. 7-8": a date of its own, in the first one's month
     name: "second-day",
+    // starts with its day
+    anchor: { within: 0 },
     // matched at the number, the month and joining word checked before it (a lookbehind, or a pattern
     // starting at "and"/"to", would run at far more positions of the text)
     re: re(`(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d%])`),
@@ -308,6 +327,8 @@ const RULES: Rule[] = [
   {
     // 19 December 2016 / 19th of December
     name: "day-month",
+    // starts with its day
+    anchor: { within: 0 },
     re: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(${MONTH_RE})(?:,?\\s(\\d{4}))?`),
     ok: (m) => isCap(m[2]!) && Number(m[1]) >= 1 && Number(m[1]) <= 31,
     make: (m, c) => {
@@ -321,6 +342,8 @@ const RULES: Rule[] = [
   {
     // (early|late|last|this) November (2015)
     name: "month",
+    // "the beginning of " is the longest lead before the month
+    anchor: { words: MONTH_PREFIXES, within: 17 },
     // "October this year": the year comes from the relative phrase, which TimeML leaves out of the span
     re: re(`(?:(${POS_RE})[- ]|(last|next|this|this past|this coming)\\s)?(${MONTH_RE})(?:,?\\s(?:of\\s)?(\\d{4})|(\\s(this|last|next)\\syear))?`),
     trail: (m) => m[5]?.length ?? 0,
@@ -355,6 +378,8 @@ const RULES: Rule[] = [
   },
   {
     name: "weekday",
+    // "this coming " is the longest lead before the weekday
+    anchor: { words: WEEKDAY_NAMES, within: 12 },
     re: re(`(?:(last|next|this|coming|this past|this coming|early|late)\\s)?(${WEEKDAY_RE})(s)?(?:,?\\s(morning|afternoon|evening|night))?`),
     ok: (m) => isCap(m[2]!),
     make: (m, c) => {
@@ -385,6 +410,8 @@ const RULES: Rule[] = [
   },
   {
     name: "part-of-day",
+    // "earlier yesterday " is the longest lead before the part of the day ("over" before "night")
+    anchor: { words: ["morning", "afternoon", "evening", "night"], within: 18 },
     // "yesterday morning", "late this afternoon", "overnight", and the other order: "mid-afternoon yesterday"
     re: re("(?:(earlier|later|early|late)\\s)?(?:(yesterday|tomorrow|this|last|today)\\s)(morning|afternoon|evening|night)|(overnight)|(?:early|late|mid)-?(morning|afternoon|evening)\\s(yesterday|today|tomorrow)"),
     ok: (m) => !!m[2] || !!m[4] || !!m[6],
@@ -398,6 +425,8 @@ const RULES: Rule[] = [
   },
   {
     name: "clock",
+    // "shortly before " is the longest lead before the hour
+    anchor: { within: 15 },
     re: re(`(?:(about|around|approximately|shortly after|shortly before|just after|just before)\\s)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?(a\\.m\\.?|p\\.m\\.?|am|pm)${TZ}(?:\\s(?:on\\s)?(${WEEKDAY_RE}|today|yesterday|tomorrow))?`),
     ok: (m) => Number(m[2]) <= 12 && !/^(about|around|approximately|shortly|just)/i.test(m[0]) || true,
     lead: (m) => (m[1] ? m[1].length + 1 : 0),
@@ -417,6 +446,8 @@ const RULES: Rule[] = [
   {
     // spelled-out clock times: "four o'clock", "4 in the morning", "ten at night"
     name: "clock-words",
+    // "twelve in the " is the longest lead before the anchor word
+    anchor: { words: ["clock", "morning", "afternoon", "evening", "night"], within: 14 },
     needs: ["clock", "morning", "afternoon", "evening", "night"],
     re: re("(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s(?:(o['’]clock)(?:\\s(?:in\\sthe\\s(morning|afternoon|evening)|at\\s(night)))?|in\\sthe\\s(morning|afternoon|evening)|at\\s(night))"),
     ok: (m) => (parseCount(m[1]!) ?? 99) <= 12,
@@ -449,6 +480,8 @@ const RULES: Rule[] = [
   },
   {
     name: "ref",
+    // every alternative holds one of these words, at most "the distant " after its start
+    anchor: { words: ["now", "current", "present", "days", "recent", "lately", "past", "future", "coming"], within: 12 },
     re: re("(right now|now|currently|current|nowadays|presently|at present|the present|these days|recently|lately|in recent years|the past|in the past|the (?:near |distant )?future|in future|(?:the )?(?:coming|recent) (?:years|months|weeks|days|decades))"),
     ok: (m, text) => {
       const w = m[1]!.toLowerCase();
@@ -493,6 +526,8 @@ const RULES: Rule[] = [
   {
     // bare plural units after a duration preposition: "for years", "within weeks" (PXY, PXW)
     name: "bare-plural",
+    // "through the intervening " is the longest lead before the unit
+    anchor: { words: ["week", "month", "year", "decade", "day", "hour", "centur"], within: 24 },
     // and "over the years", "in the early years", "in the years that followed" (not "the weeks before the
     // shooting", which TimeML dates from the event)
     re: re("(?:for|within|over)\\s(weeks|months|years|decades|days|hours|centuries)|(?:over|during|through|in)\\s(the\\s(?:early\\s|intervening\\s)?(?:years|decades|centuries))"),
@@ -516,6 +551,8 @@ const RULES: Rule[] = [
   {
     // earlier this year / late next month / the past year / this summer / last week
     name: "relative-unit",
+    // "the beginning of the following " is the longest lead before the unit
+    anchor: { words: ["week", "month", "quarter", "year", "decade", "century", "spring", "summer", "fall", "autumn", "winter"], within: 31 },
     re: re(
       "(?:(earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of|end of)[- ])?(this|last|next|the coming|the past|the last|the previous|the following|the current|the latest|this past|this coming|past|previous|coming|current)[- ](week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)",
     ),
@@ -554,6 +591,8 @@ const RULES: Rule[] = [
   {
     // third quarter / the fourth quarter of 1989 / the first half / fiscal 1989 quarter
     name: "quarter",
+    // "the year-earlier second " is the longest lead before "quarter"/"half"
+    anchor: { words: ["quarter", "half"], within: 24 },
     needs: ["quarter", "half"],
     // "the third-quarter profit": the adjectival form leaves the article out of the span
     lead: (m) => (/^the\s/i.test(m[0]) && /[- ]/.test(m[0]) && /-(?:quarter|half)/i.test(m[0]) ? 4 : 0),
@@ -611,6 +650,8 @@ const RULES: Rule[] = [
   {
     // the quarter / the latest quarter / the year-earlier quarter / a year earlier (in an earnings context)
     name: "ref-quarter",
+    // "the year-earlier " is the longest lead before "quarter"/"period"; "a " before "year"
+    anchor: { words: ["quarter", "period", "year"], within: 17 },
     needs: ["quarter", "period", "year"],
     re: re("(?:(the|a)\\s)?(?:(latest|current|year-earlier|year-ago|same|recent|previous)\\s)?(quarter|period)|(?:a\\s)?year[- ](?:earlier|ago)(?:\\s(?:quarter|period))?"),
     ok: (m, text) => {
@@ -694,6 +735,8 @@ const RULES: Rule[] = [
   },
   {
     name: "year",
+    // "the beginning of " is the longest lead before the year
+    anchor: { within: 17 },
     re: re(`(?:(${POS_RE})[- ]|(fiscal(?:\\syear)?|the\\syear|calendar|FY)\\s?)?((?:1[6-9]|20)\\d\\d)(s)?`),
     ok: (m, text) => {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
@@ -722,6 +765,8 @@ const RULES: Rule[] = [
   },
   {
     name: "decade",
+    // "early the '" is the longest lead before the digit
+    anchor: { within: 11 },
     needs: ["0s"],
     re: re("(?:(early|mid|late)[- ])?(?:the\\s)?['’](\\d)0s"),
     make: (m) => ({ type: "DATE", value: `19${m[2]}`, mod: modOf(m[1]) }),
@@ -738,12 +783,16 @@ const RULES: Rule[] = [
   },
   {
     name: "season-year",
+    // "early the " is the longest lead before the season
+    anchor: { words: ["spring", "summer", "fall", "autumn", "winter"], within: 10 },
     needs: ["spring", "summer", "fall", "autumn", "winter"],
     re: re("(?:(early|late|mid)[- ])?(?:the\\s)?(spring|summer|fall|autumn|winter)(?:\\s(?:of\\s)?(\\d{4}))"),
     make: (m) => ({ type: "DATE", value: `${m[3]}-${SEASONS[m[2]!.toLowerCase()]}`, mod: modOf(m[1]) }),
   },
   {
     name: "set",
+    // the adverbs, "every"/"each" start their alternatives; "per " is the longest lead before a unit, "bi" before "weekly"
+    anchor: { words: ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every", "each", "day", "week", "month", "year", "quarter", "hour"], within: 4 },
     re: re(
       `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:each|every)\\s${MONTH_NAME_RE}|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
     ),
@@ -776,6 +825,8 @@ const RULES: Rule[] = [
   },
   {
     name: "holiday",
+    // starts with the holiday's name
+    anchor: { words: ["christmas", "new year", "halloween", "independence", "valentine", "thanksgiving", "election"], within: 0 },
     needs: ["christmas", "year", "halloween", "independence", "valentine", "thanksgiving", "election"],
     re: re("(Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Halloween|Independence Day|Valentine's Day|Thanksgiving(?: Day)?|Election Day)(?:,?\\s(\\d{4}))?"),
     make: (m, c) => {
@@ -809,6 +860,8 @@ const RULES: Rule[] = [
     // the year an earnings report is about: "the full year", "the current fiscal year", "by year end";
     // "the (fiscal) year ended Sept. 30" is a twelve-month period
     name: "year-ref",
+    // "by the current fiscal " is the longest lead before "year"
+    anchor: { words: ["year"], within: 22 },
     re: re("(?:(?:by|at)\\s)?(?:the\\s(?:(current|full|entire|whole)\\s)?(?:fiscal\\s)?year(?:['’]s\\send)?|year[- ]end|year['’]s\\send)(?![-‐])"),
     lead: (m) => (/^(?:by|at)\s/i.test(m[0]) ? m[0].indexOf(" ") + 1 : 0),
     make: (m, c) => {
@@ -920,13 +973,17 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
   // (under the regexes' case-insensitive matching only U+017F and U+212A fold to ASCII letters that
   // toLowerCase leaves apart: a text with either is scanned by every rule)
   const lower = /[\u017f\u212a]/.test(text) ? undefined : text.toLowerCase();
+  // anchor words are found in `lower` by offset: only when lowercasing kept every offset (it lengthens "İ")
+  const anchorLower = lower !== undefined && lower.length === text.length ? lower : undefined;
   for (const rule of RULES) {
     if (rule.needs && lower !== undefined && !rule.needs.some((w) => lower.includes(w))) continue;
-    rule.re.lastIndex = 0;
+    const next = new Int32Array(rule.anchor?.words?.length ?? 0).fill(-2);
+    let from = 0;
     let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(text))) {
+    while ((m = nextMatch(rule, text, from, anchorLower, next))) {
+      from = m.index + m[0].length;
       if (m[0].length === 0) {
-        rule.re.lastIndex++;
+        from++;
         continue;
       }
       if (rule.ok && !rule.ok(m, text)) continue;
@@ -990,6 +1047,83 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
     }
   }
   return out;
+}
+
+const DIGIT = /[0-9]/g;
+/** Sticky copies of the anchored rules' regexes. */
+const STICKY = new Map<Rule, RegExp>();
+/** Anchored rules whose every match is preceded by no letter, digit or underscore (see `atWordStart`). */
+const WORD_START = new Map<Rule, boolean>();
+
+/**
+ * Whether the regex source is `B` followed by a pattern without a top-level `|` (an alternative after a
+ * top-level `|` would not be under the lookbehind).
+ */
+function atWordStart(source: string): boolean {
+  if (!source.startsWith(B)) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = B.length; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return false;
+  }
+  return true;
+}
+
+/** A–Z, a–z, 0–9 or _: a match of a `WORD_START` rule cannot start right after one. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * The first match of the rule's regex that starts at or after `from` (what a global scan finds next).
+ * `lower` is the text lowercased when its offsets are the text's and only ASCII letters match ASCII
+ * letters case-insensitively (see extractTimexes); `next` holds, per anchor word, where it next occurs
+ * (-2 not yet looked for, -1 nowhere further), kept across the calls for one rule and text.
+ */
+function nextMatch(rule: Rule, text: string, from: number, lower: string | undefined, next: Int32Array): RegExpExecArray | null {
+  const anchor = rule.anchor;
+  const words = anchor?.words;
+  if (anchor === undefined || (words !== undefined && lower === undefined)) {
+    rule.re.lastIndex = from;
+    return rule.re.exec(text);
+  }
+  let sticky = STICKY.get(rule);
+  if (sticky === undefined) {
+    STICKY.set(rule, (sticky = new RegExp(rule.re.source, rule.re.flags + "y")));
+    WORD_START.set(rule, atWordStart(rule.re.source));
+  }
+  const wordStart = WORD_START.get(rule)!;
+  // a match starting at p has an anchor starting in [p, p + within]: with d the first anchor at or after
+  // `from`, positions before d - within cannot start one; try the rest up to d, then go on from d + 1
+  let p = from;
+  for (;;) {
+    let d = -1;
+    if (words === undefined) {
+      DIGIT.lastIndex = p;
+      const digit = DIGIT.exec(text);
+      if (digit !== null) d = digit.index;
+    } else {
+      for (let k = 0; k < words.length; k++) {
+        let at = next[k]!;
+        if (at === -2 || (at >= 0 && at < p)) next[k] = at = lower!.indexOf(words[k]!, p);
+        if (at >= 0 && (d < 0 || at < d)) d = at;
+      }
+    }
+    if (d < 0) return null;
+    for (let q = d - anchor.within > p ? d - anchor.within : p; q <= d; q++) {
+      if (wordStart && q > 0 && isAsciiWordChar(text.charCodeAt(q - 1))) continue;
+      sticky.lastIndex = q;
+      const m = sticky.exec(text);
+      if (m !== null) return m;
+    }
+    p = d + 1;
+  }
 }
 
 function splitSentences(text: string): { start: number; end: number }[] {
