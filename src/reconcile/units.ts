@@ -120,14 +120,22 @@ function overlaps(spans: readonly Span[] | undefined, start: number, end: number
 
 /** Entity id per character range, from the story's canonical entities (or the entity layer, or capitalised names). */
 /** One article's canonical-entity mentions, sorted by start, each with its entity's and its own rank (for a stable order). */
-interface MentionIndex {
+class MentionIndex {
   start: Int32Array;
   end: Int32Array;
   /** Entity index, then mention index within the entity: the order the mentions are reported in. */
   rank: Float64Array;
-  entity: StoryEntity[];
+  entity: StoryEntity[] = [];
   /** Longest mention (characters): how far before a range an overlapping mention can start. */
-  maxLen: number;
+  maxLen = 0;
+  // (a class, not an object literal: a literal starting with `start` shares V8's hidden classes with the span
+  // objects { start, end, ... } of every annotation layer, and its typed array in `start` made that field of all of
+  // them generic, throwing away the optimised code of the functions that read spans)
+  constructor(n: number) {
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.rank = new Float64Array(n);
+  }
 }
 
 function mentionIndex(articleId: string, entities: StoryEntity[]): MentionIndex {
@@ -139,7 +147,7 @@ function mentionIndex(articleId: string, entities: StoryEntity[]): MentionIndex 
     ei++;
   }
   rows.sort((a, b) => a.s - b.s || a.rank - b.rank);
-  const idx: MentionIndex = { start: new Int32Array(rows.length), end: new Int32Array(rows.length), rank: new Float64Array(rows.length), entity: [], maxLen: 0 };
+  const idx = new MentionIndex(rows.length);
   rows.forEach((r, i) => {
     idx.start[i] = r.s;
     idx.end[i] = r.t;
