@@ -546,16 +546,34 @@ export function articleFeatures(article: Article, vocab: Vocab, keep?: (counts: 
   weighted(sc.eIds, sc.eCount, ne, vocab, ARTICLE_NAMES, ents, entW, sc.eBoost);
   if (sc.shingles.length < nWords) sc.shingles = new Uint32Array(2 * nWords);
   signature(shingleHashes(sc.hashes.subarray(0, nWords), 4, sc.shingles), sig);
-  return {
-    id: article.id,
-    terms,
-    termW,
-    ents,
-    entW,
-    sig,
-    day,
-    source: sourceOf(article),
-  };
+  return new Features(article.id, terms, termW, ents, entW, sig, day, sourceOf(article));
+}
+
+/**
+ * `ArticleFeatures` as a class (same fields, same order): an object literal starting with `id` shares V8's hidden
+ * classes with every other `{ id, ... }` literal, and when one of those had its `id` stored again (the story claims
+ * are renumbered after sorting) that field became mutable for all of them, throwing away the optimised
+ * articleFeatures and addFeatures in the middle of the story stages.
+ */
+class Features implements ArticleFeatures {
+  id: string;
+  terms: Int32Array;
+  termW: Float32Array;
+  ents: Int32Array;
+  entW: Float32Array;
+  sig: Uint32Array;
+  day: number;
+  source: string;
+  constructor(id: string, terms: Int32Array, termW: Float32Array, ents: Int32Array, entW: Float32Array, sig: Uint32Array, day: number, source: string) {
+    this.id = id;
+    this.terms = terms;
+    this.termW = termW;
+    this.ents = ents;
+    this.entW = entW;
+    this.sig = sig;
+    this.day = day;
+    this.source = source;
+  }
 }
 
 /** What `articleFeatures` read from an article before weighing it: term and name ids with their counts. */
