@@ -344,49 +344,74 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
       ttext[i] = text.slice(tokens.start[t + i], tokens.end[t + i]);
       tpos[i] = tokens.pos[t + i]!;
     }
-    // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
-    const wholeQuote = markQuoted(ttext, n, quotedTok) > 0.6 * n;
-    sentenceKeys(ttext, tpos, quotedTok, n, wholeQuote, keys, numbers);
-    // entities named inside quotation marks or in a dateline do not say what the sentence is about
-    const sentTextRaw = text.slice(sent.start, sent.end);
-    const skip = skipsOf(sentTextRaw, sent.start, wholeQuote);
-    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
-    for (const id of ids) {
-      const k = `E:${id}`;
-      keys.set(k, (keys.get(k) ?? 0) + 1);
-    }
-    const dates: string[] = [];
-    let when = false;
-    for (let x = 0; x < times.count; x++) {
-      if (times.start[x]! < sent.start || times.end[x]! > sent.end) continue;
-      const date = times.date[x];
-      if (date !== undefined) dates.push(date);
-      if (times.when[x]) when = true;
-    }
-    let quote: Span | undefined;
-    for (const q of quotes)
-      if (q.start < sent.end && q.end > sent.start && q.end - q.start >= 0.5 * (sent.end - sent.start)) {
-        quote = q;
-        break;
-      }
-    const sentText = sentTextRaw;
-    const attributedTo = attributionOf(quote, sentText);
-    units.push({
-      articleId: article.id,
-      start: sent.start,
-      end: sent.end,
-      text: sentText,
-      sentence: si,
-      keys,
-      entities: ids,
-      numbers,
-      dates,
-      when,
-      places,
-      attributedTo,
-      garbled: overlaps(garbled, sent.start, sent.end) !== undefined,
-      quoted: quote?.label === "direct",
-    });
+    units.push(sentenceUnit(article, entities, text, sent, si, ttext, tpos, quotedTok, n, keys, numbers, quotes, garbled, times, mentions));
   }
   return units;
+}
+
+/**
+ * The claim unit of one sentence, from its tokens' text and part of speech (`ttext`, `tpos`, `n`) — `claimUnits`'
+ * loop body as a function of its own: compiled as a whole function rather than on the stack inside the loop, and
+ * a recompile of the loop no longer recompiles all of it.
+ */
+function sentenceUnit(
+  article: Article,
+  entities: StoryEntity[] | undefined,
+  text: string,
+  sent: Span,
+  si: number,
+  ttext: string[],
+  tpos: Uint8Array,
+  quotedTok: Uint8Array,
+  n: number,
+  keys: Map<string, number>,
+  numbers: NumberSlot[],
+  quotes: readonly Span[],
+  garbled: readonly Span[] | undefined,
+  times: Times,
+  mentions: MentionIndex | undefined,
+): ClaimUnit {
+  // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
+  const wholeQuote = markQuoted(ttext, n, quotedTok) > 0.6 * n;
+  sentenceKeys(ttext, tpos, quotedTok, n, wholeQuote, keys, numbers);
+  // entities named inside quotation marks or in a dateline do not say what the sentence is about
+  const sentTextRaw = text.slice(sent.start, sent.end);
+  const skip = skipsOf(sentTextRaw, sent.start, wholeQuote);
+  const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
+  for (const id of ids) {
+    const k = `E:${id}`;
+    keys.set(k, (keys.get(k) ?? 0) + 1);
+  }
+  const dates: string[] = [];
+  let when = false;
+  for (let x = 0; x < times.count; x++) {
+    if (times.start[x]! < sent.start || times.end[x]! > sent.end) continue;
+    const date = times.date[x];
+    if (date !== undefined) dates.push(date);
+    if (times.when[x]) when = true;
+  }
+  let quote: Span | undefined;
+  for (const q of quotes)
+    if (q.start < sent.end && q.end > sent.start && q.end - q.start >= 0.5 * (sent.end - sent.start)) {
+      quote = q;
+      break;
+    }
+  const sentText = sentTextRaw;
+  const attributedTo = attributionOf(quote, sentText);
+  return {
+    articleId: article.id,
+    start: sent.start,
+    end: sent.end,
+    text: sentText,
+    sentence: si,
+    keys,
+    entities: ids,
+    numbers,
+    dates,
+    when,
+    places,
+    attributedTo,
+    garbled: overlaps(garbled, sent.start, sent.end) !== undefined,
+    quoted: quote?.label === "direct",
+  };
 }
