@@ -223,23 +223,50 @@ function normaliseAscii(text: string, s: number, e: number, buf: Uint16Array): n
  * count each article's terms and names without a Map.
  */
 class Scratch {
-  key = new Uint16Array(256);
-  hashes = new Uint32Array(4096);
+  declare key: Uint16Array;
+  declare hashes: Uint32Array;
   /** Per id, interleaved: [stamp of the article that counted it as a word, its slot, same for names]. */
-  slots: Int32Array = new Int32Array(0);
+  declare slots: Int32Array;
   gen = 0;
-  wIds: Int32Array = new Int32Array(1024);
-  wCount: Float64Array = new Float64Array(1024);
-  eIds: Int32Array = new Int32Array(256);
-  eCount: Float64Array = new Float64Array(256);
-  eBoost: Float64Array = new Float64Array(256);
-  keys: Float64Array = new Float64Array(1024);
-  wt: Float64Array = new Float64Array(1024);
-  sorted: Float64Array = new Float64Array(1024);
-  pick: Int32Array = new Int32Array(1024);
-  name: Uint16Array = new Uint16Array(256);
-  shingles: Uint32Array = new Uint32Array(4096);
-  all = new Int32Array(1024);
+  declare wIds: Int32Array;
+  declare wCount: Float64Array;
+  declare eIds: Int32Array;
+  declare eCount: Float64Array;
+  declare eBoost: Float64Array;
+  declare keys: Float64Array;
+  declare wt: Float64Array;
+  declare sorted: Float64Array;
+  declare pick: Int32Array;
+  declare name: Uint16Array;
+  declare shingles: Uint32Array;
+  declare all: Int32Array;
+
+  constructor() {
+    // Every buffer is replaced when an article needs a larger one. Each field is stored twice here (an empty
+    // placeholder, then its first buffer) so that V8 treats it as mutable from the start: a field first found to
+    // change in the middle of the story stages throws away the optimised code that relied on it staying constant
+    // (articleFeatures was compiled five times per cold run).
+    const e8 = new Uint8Array(0);
+    this.key = this.name = new Uint16Array(e8.buffer);
+    this.hashes = this.shingles = new Uint32Array(e8.buffer);
+    this.slots = this.wIds = this.eIds = this.pick = this.all = new Int32Array(e8.buffer);
+    this.wCount = this.eCount = this.eBoost = this.keys = this.wt = this.sorted = new Float64Array(e8.buffer);
+    this.key = new Uint16Array(256);
+    this.hashes = new Uint32Array(4096);
+    this.slots = new Int32Array(0);
+    this.wIds = new Int32Array(1024);
+    this.wCount = new Float64Array(1024);
+    this.eIds = new Int32Array(256);
+    this.eCount = new Float64Array(256);
+    this.eBoost = new Float64Array(256);
+    this.keys = new Float64Array(1024);
+    this.wt = new Float64Array(1024);
+    this.sorted = new Float64Array(1024);
+    this.pick = new Int32Array(1024);
+    this.name = new Uint16Array(256);
+    this.shingles = new Uint32Array(4096);
+    this.all = new Int32Array(1024);
+  }
 
   ensureIds(n: number): void {
     if (4 * n <= this.slots.length) return;
@@ -519,16 +546,34 @@ export function articleFeatures(article: Article, vocab: Vocab, keep?: (counts: 
   weighted(sc.eIds, sc.eCount, ne, vocab, ARTICLE_NAMES, ents, entW, sc.eBoost);
   if (sc.shingles.length < nWords) sc.shingles = new Uint32Array(2 * nWords);
   signature(shingleHashes(sc.hashes.subarray(0, nWords), 4, sc.shingles), sig);
-  return {
-    id: article.id,
-    terms,
-    termW,
-    ents,
-    entW,
-    sig,
-    day,
-    source: sourceOf(article),
-  };
+  return new Features(article.id, terms, termW, ents, entW, sig, day, sourceOf(article));
+}
+
+/**
+ * `ArticleFeatures` as a class (same fields, same order): an object literal starting with `id` shares V8's hidden
+ * classes with every other `{ id, ... }` literal, and when one of those had its `id` stored again (the story claims
+ * are renumbered after sorting) that field became mutable for all of them, throwing away the optimised
+ * articleFeatures and addFeatures in the middle of the story stages.
+ */
+class Features implements ArticleFeatures {
+  id: string;
+  terms: Int32Array;
+  termW: Float32Array;
+  ents: Int32Array;
+  entW: Float32Array;
+  sig: Uint32Array;
+  day: number;
+  source: string;
+  constructor(id: string, terms: Int32Array, termW: Float32Array, ents: Int32Array, entW: Float32Array, sig: Uint32Array, day: number, source: string) {
+    this.id = id;
+    this.terms = terms;
+    this.termW = termW;
+    this.ents = ents;
+    this.entW = entW;
+    this.sig = sig;
+    this.day = day;
+    this.source = source;
+  }
 }
 
 /** What `articleFeatures` read from an article before weighing it: term and name ids with their counts. */

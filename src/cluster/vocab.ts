@@ -36,6 +36,10 @@ function home(h: number, mask: number): number {
   return (h >>> 0) & mask;
 }
 
+const NO_INT32 = new Int32Array(0);
+const NO_UINT16 = new Uint16Array(0);
+const NO_UINT32 = new Uint32Array(0);
+
 export class Vocab {
   /** Display form (first surface seen) for entities; the lower-cased surface for words ("" for a free id). */
   readonly display: string[] = [];
@@ -44,19 +48,19 @@ export class Vocab {
    * frequency, `docs` after the last document holding it (0: never counted), the day (days since
    * 1970) of the latest dated document holding it (NO_DAY: none), and its kinds (KIND_* bits).
    */
-  private rec = new Int32Array(4 * 1024);
+  private rec: Int32Array = NO_INT32;
   /** Keys as UTF-16 code units in one arena: key of id = keys[keyStart[id] .. + keyLen[id]); keyLen -1 = free id. */
-  private keys = new Uint16Array(1 << 16);
+  private keys: Uint16Array = NO_UINT16;
   private keyUsed = 0;
-  private keyStart = new Int32Array(1024);
-  private keyLen = new Int32Array(1024).fill(-1);
-  private hashes = new Uint32Array(1024);
+  private keyStart: Int32Array = NO_INT32;
+  private keyLen: Int32Array = NO_INT32;
+  private hashes: Uint32Array = NO_UINT32;
   /**
    * Open addressing, linear probing, 4 ints a slot: hash, id + 1 (0 = empty), key start, key length
    * (a probe reads one cache line, then the key's characters).
    */
-  private table = new Int32Array(4 * 2048);
-  private mask = 2047;
+  private table: Int32Array = NO_INT32;
+  private mask = 0;
   private free: number[] = [];
   private nextId = 0;
   private live = 0;
@@ -67,6 +71,20 @@ export class Vocab {
   /** Ids released since the last `drainDirty()`, kept only when `trackReleases` (persistence) is set. */
   private released: number[] = [];
   trackReleases = false;
+
+  constructor() {
+    // The arrays that grow (and the table's mask) are replaced while terms are added. Each is stored here a second
+    // time, after its placeholder, so that V8 treats the field as mutable from the first dictionary on: a field
+    // first found to change later (at the first growth, in the middle of the story stages) throws away every
+    // optimised function that had relied on it staying constant (articleFeatures, findChars, idf ... compiled again).
+    this.rec = new Int32Array(4 * 1024);
+    this.keys = new Uint16Array(1 << 16);
+    this.keyStart = new Int32Array(1024);
+    this.keyLen = new Int32Array(1024).fill(-1);
+    this.hashes = new Uint32Array(1024);
+    this.table = new Int32Array(4 * 2048);
+    this.mask = 2047;
+  }
 
   /** Live terms. */
   get size(): number {

@@ -94,10 +94,13 @@ const THE = /\bthe\s/giu;
  * space, with the positions a head may take after none, one or two words of `[\p{L}’'-]` (-1: not possible).
  * Computed once per article and shared by every head set of the story's seeds.
  */
-export interface TheSites {
-  start: number[];
+export class TheSites {
+  start: number[] = [];
   /** Three per site: where the head starts after 0, 1, 2 words. */
-  at: number[];
+  at: number[] = [];
+  // (a class, not an object literal: a literal starting with `start` shares V8's hidden classes with the span
+  // objects { start, end, ... } of the annotation layers, and an array in `start` made that field of all of them
+  // generic, throwing away the optimised code of the functions that read spans)
 }
 
 /** `\w` as a regular expression with the flags `iu` reads it: ASCII word characters, ſ and the Kelvin sign. */
@@ -128,7 +131,7 @@ function spaceRunEnd(text: string, i: number): number {
 }
 
 export function theSites(text: string): TheSites {
-  const sites: TheSites = { start: [], at: [] };
+  const sites = new TheSites();
   const n = text.length;
   // (the sites by a constant regular expression, compiled once: a loop over every character was compiled five times
   // per cold run, each of its rare branches met after optimisation)

@@ -316,6 +316,37 @@ function sameSentence(m: Candidate, c: Candidate): boolean {
   return false;
 }
 
+/**
+ * A merged candidate: a copy of the first candidate of its group that `mergeInto` then updates. A class of its own,
+ * not a spread copy of the candidate literal: the copy shared the candidates' hidden class, and `mergeInto`'s stores
+ * into its label, code and distance (and the spread's own second stores) made those fields mutable in the middle of
+ * the first story, throwing away the optimised dateCandidates and eventCandidates. Same fields, same order.
+ */
+class MergedCandidate implements Candidate {
+  date: string;
+  label: string;
+  words: Set<string>;
+  citations: Citation[];
+  sourceKeys: Set<string>;
+  code: string | undefined;
+  verb: string | undefined;
+  fromEvent: boolean;
+  distance: number;
+  order: number;
+  constructor(c: Candidate) {
+    this.date = c.date;
+    this.label = c.label;
+    this.words = new Set(c.words);
+    this.citations = [...c.citations];
+    this.sourceKeys = new Set(c.sourceKeys);
+    this.code = c.code;
+    this.verb = c.verb;
+    this.fromEvent = c.fromEvent;
+    this.distance = c.distance;
+    this.order = c.order;
+  }
+}
+
 /** Deduplicates: same date string (same granularity) and similar content. */
 function mergeCandidates(candidates: Candidate[]): Candidate[] {
   const merged: Candidate[] = [];
@@ -331,7 +362,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
           break;
         }
     if (!same) {
-      const m = { ...c, citations: [...c.citations], sourceKeys: new Set(c.sourceKeys), words: new Set(c.words) };
+      const m = new MergedCandidate(c);
       merged.push(m);
       if (!sameDate) byDate.set(c.date, (sameDate = []));
       sameDate.push(m);
@@ -381,11 +412,10 @@ export function buildTimeline(articles: Article[]): TimelineEntry[] {
   const df = new Map<string, number>();
   for (const c of candidates) for (const w of c.words) df.set(w, (df.get(w) ?? 0) + 1);
   const common = Math.max(3, 0.12 * candidates.length);
-  for (const c of candidates) {
-    const kept = new Set<string>();
-    for (const w of c.words) if (df.get(w)! <= common) kept.add(w);
-    c.words = kept;
-  }
+  // (removed from each candidate's own set, which keeps the order of the rest: a new set stored in `words` made that
+  // field of the candidates' hidden class mutable in the middle of the first story, throwing away dateCandidates'
+  // optimised code)
+  for (const c of candidates) for (const w of c.words) if (df.get(w)! > common) c.words.delete(w);
   const merged = mergeCandidates(candidates);
   const ref = referenceDate(articles, merged);
   merged.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.order - y.order));

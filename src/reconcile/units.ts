@@ -120,14 +120,22 @@ function overlaps(spans: readonly Span[] | undefined, start: number, end: number
 
 /** Entity id per character range, from the story's canonical entities (or the entity layer, or capitalised names). */
 /** One article's canonical-entity mentions, sorted by start, each with its entity's and its own rank (for a stable order). */
-interface MentionIndex {
+class MentionIndex {
   start: Int32Array;
   end: Int32Array;
   /** Entity index, then mention index within the entity: the order the mentions are reported in. */
   rank: Float64Array;
-  entity: StoryEntity[];
+  entity: StoryEntity[] = [];
   /** Longest mention (characters): how far before a range an overlapping mention can start. */
-  maxLen: number;
+  maxLen = 0;
+  // (a class, not an object literal: a literal starting with `start` shares V8's hidden classes with the span
+  // objects { start, end, ... } of every annotation layer, and its typed array in `start` made that field of all of
+  // them generic, throwing away the optimised code of the functions that read spans)
+  constructor(n: number) {
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.rank = new Float64Array(n);
+  }
 }
 
 function mentionIndex(articleId: string, entities: StoryEntity[]): MentionIndex {
@@ -139,7 +147,7 @@ function mentionIndex(articleId: string, entities: StoryEntity[]): MentionIndex 
     ei++;
   }
   rows.sort((a, b) => a.s - b.s || a.rank - b.rank);
-  const idx: MentionIndex = { start: new Int32Array(rows.length), end: new Int32Array(rows.length), rank: new Float64Array(rows.length), entity: [], maxLen: 0 };
+  const idx = new MentionIndex(rows.length);
   rows.forEach((r, i) => {
     idx.start[i] = r.s;
     idx.end[i] = r.t;
@@ -336,49 +344,74 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
       ttext[i] = text.slice(tokens.start[t + i], tokens.end[t + i]);
       tpos[i] = tokens.pos[t + i]!;
     }
-    // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
-    const wholeQuote = markQuoted(ttext, n, quotedTok) > 0.6 * n;
-    sentenceKeys(ttext, tpos, quotedTok, n, wholeQuote, keys, numbers);
-    // entities named inside quotation marks or in a dateline do not say what the sentence is about
-    const sentTextRaw = text.slice(sent.start, sent.end);
-    const skip = skipsOf(sentTextRaw, sent.start, wholeQuote);
-    const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
-    for (const id of ids) {
-      const k = `E:${id}`;
-      keys.set(k, (keys.get(k) ?? 0) + 1);
-    }
-    const dates: string[] = [];
-    let when = false;
-    for (let x = 0; x < times.count; x++) {
-      if (times.start[x]! < sent.start || times.end[x]! > sent.end) continue;
-      const date = times.date[x];
-      if (date !== undefined) dates.push(date);
-      if (times.when[x]) when = true;
-    }
-    let quote: Span | undefined;
-    for (const q of quotes)
-      if (q.start < sent.end && q.end > sent.start && q.end - q.start >= 0.5 * (sent.end - sent.start)) {
-        quote = q;
-        break;
-      }
-    const sentText = sentTextRaw;
-    const attributedTo = attributionOf(quote, sentText);
-    units.push({
-      articleId: article.id,
-      start: sent.start,
-      end: sent.end,
-      text: sentText,
-      sentence: si,
-      keys,
-      entities: ids,
-      numbers,
-      dates,
-      when,
-      places,
-      attributedTo,
-      garbled: overlaps(garbled, sent.start, sent.end) !== undefined,
-      quoted: quote?.label === "direct",
-    });
+    units.push(sentenceUnit(article, entities, text, sent, si, ttext, tpos, quotedTok, n, keys, numbers, quotes, garbled, times, mentions));
   }
   return units;
+}
+
+/**
+ * The claim unit of one sentence, from its tokens' text and part of speech (`ttext`, `tpos`, `n`) — `claimUnits`'
+ * loop body as a function of its own: compiled as a whole function rather than on the stack inside the loop, and
+ * a recompile of the loop no longer recompiles all of it.
+ */
+function sentenceUnit(
+  article: Article,
+  entities: StoryEntity[] | undefined,
+  text: string,
+  sent: Span,
+  si: number,
+  ttext: string[],
+  tpos: Uint8Array,
+  quotedTok: Uint8Array,
+  n: number,
+  keys: Map<string, number>,
+  numbers: NumberSlot[],
+  quotes: readonly Span[],
+  garbled: readonly Span[] | undefined,
+  times: Times,
+  mentions: MentionIndex | undefined,
+): ClaimUnit {
+  // words inside quotation marks (slogans, quoted speech) are someone's words: not used to compare
+  const wholeQuote = markQuoted(ttext, n, quotedTok) > 0.6 * n;
+  sentenceKeys(ttext, tpos, quotedTok, n, wholeQuote, keys, numbers);
+  // entities named inside quotation marks or in a dateline do not say what the sentence is about
+  const sentTextRaw = text.slice(sent.start, sent.end);
+  const skip = skipsOf(sentTextRaw, sent.start, wholeQuote);
+  const { ids, places } = entityKeysIn(article, entities, sent.start, sent.end, skip, mentions);
+  for (const id of ids) {
+    const k = `E:${id}`;
+    keys.set(k, (keys.get(k) ?? 0) + 1);
+  }
+  const dates: string[] = [];
+  let when = false;
+  for (let x = 0; x < times.count; x++) {
+    if (times.start[x]! < sent.start || times.end[x]! > sent.end) continue;
+    const date = times.date[x];
+    if (date !== undefined) dates.push(date);
+    if (times.when[x]) when = true;
+  }
+  let quote: Span | undefined;
+  for (const q of quotes)
+    if (q.start < sent.end && q.end > sent.start && q.end - q.start >= 0.5 * (sent.end - sent.start)) {
+      quote = q;
+      break;
+    }
+  const sentText = sentTextRaw;
+  const attributedTo = attributionOf(quote, sentText);
+  return {
+    articleId: article.id,
+    start: sent.start,
+    end: sent.end,
+    text: sentText,
+    sentence: si,
+    keys,
+    entities: ids,
+    numbers,
+    dates,
+    when,
+    places,
+    attributedTo,
+    garbled: overlaps(garbled, sent.start, sent.end) !== undefined,
+    quoted: quote?.label === "direct",
+  };
 }
