@@ -1,4 +1,4 @@
-import { annotate } from "./annotate/index.js";
+import { ANNOTATORS, annotate, type Annotator } from "./annotate/index.js";
 import { entitiesStage } from "./entities/canonical.js";
 import { InputError } from "./ingest/errors.js";
 import { cleanArticle } from "./ingest/clean/clean.js";
@@ -32,6 +32,51 @@ export function processArticle(raw: RawArticle): Article {
   return annotate(cleanArticle(raw));
 }
 
+/** How many articles `processArticles` annotates together, one annotator over all of them before the next. */
+export const ANNOTATE_BATCH = 64;
+
+/** One raw article after cleaning and annotation: the article, or why it failed. */
+export type Processed = { ok: true; article: Article } | { ok: false; error: unknown };
+
+/**
+ * Cleans and annotates raw articles: the same articles as `processArticle` on each, but annotator-major
+ * within batches of `ANNOTATE_BATCH` (sentences over the batch, then timex over it, ...), so that one
+ * annotator's models and tables stay in the CPU caches while it runs (measured: about 10 % less CPU for the
+ * annotate stage than article by article; docs/benchmarks.md). An article that fails in any step becomes
+ * its error and leaves the batch; the others go on.
+ */
+export function processArticles(raws: readonly RawArticle[]): Processed[] {
+  const out: Processed[] = [];
+  for (let lo = 0; lo < raws.length; lo += ANNOTATE_BATCH) {
+    const hi = Math.min(raws.length, lo + ANNOTATE_BATCH);
+    for (let i = lo; i < hi; i++) out.push(cleanOne(raws[i]!));
+    for (const annotator of ANNOTATORS) {
+      for (let i = lo; i < hi; i++) {
+        const p = out[i]!;
+        if (p.ok) out[i] = runOne(annotator, p.article);
+      }
+    }
+  }
+  return out;
+}
+
+function cleanOne(raw: RawArticle): Processed {
+  try {
+    return { ok: true, article: cleanArticle(raw) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function runOne(annotator: Annotator, article: Article): Processed {
+  try {
+    annotator.run(article);
+    return { ok: true, article };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 function problem(e: unknown, file: string): InputProblem {
   if (e instanceof InputError) return { file: e.file, problem: e.problem };
   return { file, problem: `failed: ${(e as Error).message ?? String(e)}` };
@@ -39,41 +84,60 @@ function problem(e: unknown, file: string): InputProblem {
 
 /**
  * Reads, cleans and annotates every input. A bad file or item becomes an entry in `errors` and
- * the batch goes on; an exact duplicate (same content hash) is kept once and reported.
+ * the batch goes on; an exact duplicate (same content hash) is kept once and reported. Articles are
+ * annotated in batches across files (`processArticles`); results, duplicates and errors come out in
+ * input order, and a file is reported to `onProgress` once all its articles are done.
  */
 export async function ingestInputs(inputs: string[], onProgress?: IngestProgress, known?: (id: string) => boolean): Promise<IngestResult> {
   const { files, errors: expandErrors } = await expandInputs(inputs);
   const result: IngestResult = { articles: [], html: new Map(), duplicates: [], errors: expandErrors.map((e) => problem(e, e.file)), files: files.length };
   const seen = new Map<string, string>();
+  /** Problems per file, in the order they arose, joined in file order at the end. */
+  const fileErrors: InputProblem[][] = files.map(() => []);
+  let pending: { raw: RawArticle; file: number }[] = [];
+  let reported = 0;
+
+  const flush = (upTo: number): void => {
+    const processed = processArticles(pending.map((p) => p.raw));
+    for (let k = 0; k < pending.length; k++) {
+      const { raw, file } = pending[k]!;
+      const p = processed[k]!;
+      if (!p.ok) {
+        fileErrors[file]!.push(problem(p.error, raw.source.origin));
+        continue;
+      }
+      const article = p.article;
+      const first = seen.get(article.id);
+      if (first !== undefined) {
+        result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: first });
+        continue;
+      }
+      seen.set(article.id, raw.source.origin);
+      if (known?.(article.id)) {
+        result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: "store" });
+        continue;
+      }
+      result.articles.push(article);
+      if (raw.html !== undefined) result.html.set(article.id, raw.html);
+    }
+    pending = [];
+    for (; reported < upTo; reported++) onProgress?.(reported + 1, files.length, files[reported]!);
+  };
+
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
     try {
       const { articles, errors } = await readInput(file);
-      result.errors.push(...errors.map((e) => problem(e, file)));
-      for (const raw of articles) {
-        try {
-          const article = processArticle(raw);
-          const first = seen.get(article.id);
-          if (first !== undefined) {
-            result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: first });
-            continue;
-          }
-          seen.set(article.id, raw.source.origin);
-          if (known?.(article.id)) {
-            result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: "store" });
-            continue;
-          }
-          result.articles.push(article);
-          if (raw.html !== undefined) result.html.set(article.id, raw.html);
-        } catch (e) {
-          result.errors.push(problem(e, raw.source.origin));
-        }
-      }
+      fileErrors[i]!.push(...errors.map((e) => problem(e, file)));
+      for (const raw of articles) pending.push({ raw, file: i });
     } catch (e) {
-      result.errors.push(problem(e, file));
+      fileErrors[i]!.push(problem(e, file));
     }
-    onProgress?.(i + 1, files.length, file);
+    if (pending.length >= ANNOTATE_BATCH) flush(i + 1);
+    else if (pending.length === 0) flush(i + 1);
   }
+  flush(files.length);
+  for (const errs of fileErrors) result.errors.push(...errs);
   return result;
 }
 
