@@ -556,24 +556,17 @@ export function articleFeatures(article: Article, vocab: Vocab, keep?: (counts: 
  * articleFeatures and addFeatures in the middle of the story stages.
  */
 class Features implements ArticleFeatures {
-  id: string;
-  terms: Int32Array;
-  termW: Float32Array;
-  ents: Int32Array;
-  entW: Float32Array;
-  sig: Uint32Array;
-  day: number;
-  source: string;
-  constructor(id: string, terms: Int32Array, termW: Float32Array, ents: Int32Array, entW: Float32Array, sig: Uint32Array, day: number, source: string) {
-    this.id = id;
-    this.terms = terms;
-    this.termW = termW;
-    this.ents = ents;
-    this.entW = entW;
-    this.sig = sig;
-    this.day = day;
-    this.source = source;
-  }
+  // parameter properties: assigned in this order, so every instance has one hidden class
+  constructor(
+    public id: string,
+    public terms: Int32Array,
+    public termW: Float32Array,
+    public ents: Int32Array,
+    public entW: Float32Array,
+    public sig: Uint32Array,
+    public day: number,
+    public source: string,
+  ) {}
 }
 
 /** What `articleFeatures` read from an article before weighing it: term and name ids with their counts. */

@@ -382,6 +382,7 @@ class Sieve {
     for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
     const facts = documentFacts(mentions);
     const scratch = new Float64Array(FEATURE_NAMES.length);
+    const best = new BestCandidate();
     for (let p = 0; p < n; p++) {
       const pm = mentions[p]!;
       if (pm.kind !== "pronoun") continue;
@@ -389,8 +390,7 @@ class Sieve {
       // (training collects every candidate's features; otherwise each is scored as it comes, in the same order,
       // in one reused feature vector)
       const cands: CandidateInfo[] | undefined = options.collect ? [] : undefined;
-      let best = -1;
-      let bestScore = PRONOUN_THRESHOLD;
+      best.reset();
       let seenSubj = false;
       let rank = 0;
       let nameRank = 0;
@@ -405,13 +405,7 @@ class Sieve {
         if (c.name) nameRank++;
         rank++;
         if (cands) cands.push({ index: j, features: pronounFeatures(ctx) });
-        else {
-          const s = pronounScore(pronounFeaturesInto(ctx, scratch));
-          if (s > bestScore) {
-            bestScore = s;
-            best = j;
-          }
-        }
+        else best.offer(j, pronounScore(pronounFeaturesInto(ctx, scratch)));
       }
       // cataphora: a name later in the same sentence ("In his youth, Smith ...")
       for (let j = p + 1; j < n && mentions[j]!.sentence === pm.sentence; j++) {
@@ -420,28 +414,18 @@ class Sieve {
         if (!agrees(pm, c, this.clusterGender(uf.find(j)))) continue;
         const ctx = candidateContext(doc, pm, c, uf.find(j), size, mentions, uf, topic, 99, false, this.clusterGender(uf.find(j), true), 9, facts);
         if (cands) cands.push({ index: j, features: pronounFeatures(ctx) });
-        else {
-          const s = pronounScore(pronounFeaturesInto(ctx, scratch));
-          if (s > bestScore) {
-            bestScore = s;
-            best = j;
-          }
-        }
+        else best.offer(j, pronounScore(pronounFeaturesInto(ctx, scratch)));
       }
       if (cands) {
         this.collect(pm, cands);
         for (let q = 0; q < cands.length; q++) {
           const c = cands[q]!;
-          const s = pronounScore(c.features);
-          if (s > bestScore) {
-            bestScore = s;
-            best = c.index;
-          }
+          best.offer(c.index, pronounScore(c.features));
         }
       }
-      if (best >= 0) {
-        antecedent[p] = best;
-        this.join(best, p);
+      if (best.index >= 0) {
+        antecedent[p] = best.index;
+        this.join(best.index, p);
       }
     }
     return antecedent;
@@ -640,4 +624,22 @@ function nonFiniteBefore(doc: CorefDoc, t: number): boolean {
   if (k < 0 || doc.tokens.pos[k] !== POS.VERB) return false;
   const v = tok(doc, k).toLowerCase();
   return v.endsWith("ing") || (k > 0 && tok(doc, k - 1).toLowerCase() === "to");
+}
+
+/** The best-scoring antecedent candidate of one pronoun so far: the first with the highest score above the threshold. */
+class BestCandidate {
+  index = -1;
+  score = PRONOUN_THRESHOLD;
+
+  reset(): void {
+    this.index = -1;
+    this.score = PRONOUN_THRESHOLD;
+  }
+
+  offer(index: number, score: number): void {
+    if (score > this.score) {
+      this.score = score;
+      this.index = index;
+    }
+  }
 }
