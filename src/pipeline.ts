@@ -1,4 +1,4 @@
-import { ANNOTATORS, annotate, type Annotator } from "./annotate/index.js";
+import { ANNOTATORS, annotate } from "./annotate/index.js";
 import { entitiesStage } from "./entities/canonical.js";
 import { InputError } from "./ingest/errors.js";
 import { cleanArticle } from "./ingest/clean/clean.js";
@@ -49,29 +49,28 @@ export function processArticles(raws: readonly RawArticle[]): Processed[] {
   const out: Processed[] = [];
   for (let lo = 0; lo < raws.length; lo += ANNOTATE_BATCH) {
     const hi = Math.min(raws.length, lo + ANNOTATE_BATCH);
-    for (let i = lo; i < hi; i++) out.push(cleanOne(raws[i]!));
+    for (let i = lo; i < hi; i++) {
+      const raw = raws[i]!;
+      out.push(attempt(() => cleanArticle(raw)));
+    }
     for (const annotator of ANNOTATORS) {
       for (let i = lo; i < hi; i++) {
         const p = out[i]!;
-        if (p.ok) out[i] = runOne(annotator, p.article);
+        if (!p.ok) continue;
+        out[i] = attempt(() => {
+          annotator.run(p.article);
+          return p.article;
+        });
       }
     }
   }
   return out;
 }
 
-function cleanOne(raw: RawArticle): Processed {
+/** One step of one article: its result, or what it threw. */
+function attempt(step: () => Article): Processed {
   try {
-    return { ok: true, article: cleanArticle(raw) };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-function runOne(annotator: Annotator, article: Article): Processed {
-  try {
-    annotator.run(article);
-    return { ok: true, article };
+    return { ok: true, article: step() };
   } catch (error) {
     return { ok: false, error };
   }
@@ -97,6 +96,22 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
   let pending: { raw: RawArticle; file: number }[] = [];
   let reported = 0;
 
+  /** Adds an annotated article unless it duplicates one already read or one in the store. */
+  const keep = (article: Article, raw: RawArticle): void => {
+    const first = seen.get(article.id);
+    if (first !== undefined) {
+      result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: first });
+      return;
+    }
+    seen.set(article.id, raw.source.origin);
+    if (known?.(article.id)) {
+      result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: "store" });
+      return;
+    }
+    result.articles.push(article);
+    if (raw.html !== undefined) result.html.set(article.id, raw.html);
+  };
+
   const flush = (upTo: number): void => {
     const processed = processArticles(pending.map((p) => p.raw));
     for (let k = 0; k < pending.length; k++) {
@@ -106,19 +121,12 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
         fileErrors[file]!.push(problem(p.error, raw.source.origin));
         continue;
       }
-      const article = p.article;
-      const first = seen.get(article.id);
-      if (first !== undefined) {
-        result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: first });
-        continue;
+      try {
+        keep(p.article, raw);
+      } catch (e) {
+        // the store lookup failed: this article's problem, as when it was annotated one by one
+        fileErrors[file]!.push(problem(e, raw.source.origin));
       }
-      seen.set(article.id, raw.source.origin);
-      if (known?.(article.id)) {
-        result.duplicates.push({ id: article.id, origin: raw.source.origin, duplicateOf: "store" });
-        continue;
-      }
-      result.articles.push(article);
-      if (raw.html !== undefined) result.html.set(article.id, raw.html);
     }
     pending = [];
     for (; reported < upTo; reported++) onProgress?.(reported + 1, files.length, files[reported]!);
@@ -133,8 +141,8 @@ export async function ingestInputs(inputs: string[], onProgress?: IngestProgress
     } catch (e) {
       fileErrors[i]!.push(problem(e, file));
     }
-    if (pending.length >= ANNOTATE_BATCH) flush(i + 1);
-    else if (pending.length === 0) flush(i + 1);
+    // a full batch is annotated now; with nothing pending, the file is only reported as done
+    if (pending.length === 0 || pending.length >= ANNOTATE_BATCH) flush(i + 1);
   }
   flush(files.length);
   for (const errs of fileErrors) result.errors.push(...errs);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ANNOTATE_BATCH, processArticle, processArticles } from "../src/pipeline.js";
+import { ANNOTATE_BATCH, ingestInputs, processArticle, processArticles } from "../src/pipeline.js";
 import type { Article, RawArticle } from "../src/model/article.js";
-import { example } from "./helpers.js";
+import { EXAMPLES, example } from "./helpers.js";
 
 /** Real article texts: the three Ankara examples and, from each, windows of one, two and three consecutive paragraphs. */
 function rawArticles(): RawArticle[] {
@@ -48,5 +48,19 @@ describe("processArticles (annotator-major batches)", () => {
     assert.ok(b!.error instanceof Error);
     assert.deepEqual(view(a!.article), view(processArticle(good)));
     assert.ok(a!.article.layers.entity!.some((e) => a!.article.text.slice(e.start, e.end) === "Karlov"));
+  });
+
+  it("ingestInputs: a failing store lookup is that article's problem; the other articles are kept", async () => {
+    let calls = 0;
+    const r = await ingestInputs([EXAMPLES], undefined, () => {
+      calls++;
+      if (calls === 2) throw new Error("store unavailable");
+      return false;
+    });
+    assert.equal(calls, 3);
+    assert.equal(r.articles.length, 2);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!.problem, /store unavailable/);
+    assert.match(r.errors[0]!.file, /\.txt$/);
   });
 });
