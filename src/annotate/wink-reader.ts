@@ -271,6 +271,7 @@ function loadWink(): Wink {
   const sbdModel = m.sbd();
   const posModel = m.pos();
   if (sbdModel.machines.length !== 1) throw new Error("wink-reader expects one SBD machine (no pattern swaps)");
+  if (posModel.machines.length > TYPE - T_POS_HINT) throw new Error("wink-reader: too many POS machines for its type records");
   return {
     cache,
     tokenize,
@@ -296,52 +297,48 @@ let plainType: Int32Array = new Int32Array(1 << 17);
 /** contraction expansions: "lexeme,high bits of the second number,third number" → type */
 const expansionType = new Map<string, number>();
 const typeValue: string[] = [];
-/** wink's normal (the automata's token) */
-let typeNormal: Int32Array = new Int32Array(1 << 16);
-/** SBD symbol after wink's transformer, without and with preceding spaces; -1: skipped ("\n") */
-let typeSbd0: Int32Array = new Int32Array(1 << 16);
-let typeSbd1: Int32Array = new Int32Array(1 << 16);
-/** the default POS tag (wink's mapRawTokens2UIdOfDefaultPOS) */
-let typePosDefault: Int32Array = new Int32Array(1 << 16);
-/** the POS tag fixed by the lexicon (expansions), -1 when the tagger decides */
-let typePosFixed: Int32Array = new Int32Array(1 << 16);
-/** per POS machine: the symbol of the token's POS hint, -1 without a hint (the tag itself is the event) */
-let typePosHint: Int32Array[] = [];
+/**
+ * Per type, 8 numbers (one cache line holds two types): wink's normal (the automata's token); the SBD
+ * symbol after wink's transformer without and with preceding spaces (-1: skipped, "\n"); the default POS
+ * tag (wink's mapRawTokens2UIdOfDefaultPOS); the POS tag fixed by the lexicon (expansions), -1 when the
+ * tagger decides; per POS machine, the symbol of the token's POS hint, -1 without a hint (the tag itself
+ * is then the event).
+ */
+const TYPE = 8;
+const T_NORMAL = 0;
+const T_SBD0 = 1;
+const T_SBD1 = 2;
+const T_POS_DEFAULT = 3;
+const T_POS_FIXED = 4;
+const T_POS_HINT = 5;
+let types: Int32Array = new Int32Array(TYPE << 16);
 
 /** A value no transformer returns for a real token: its return means "the token passed through". */
 const PASS_THROUGH = -987654321;
 
 function newType(w: Wink, lex: number, high: number, third: number): number {
   const t = typeCount++;
-  if (t >= typeNormal.length) {
-    const n = t + 1;
-    typeNormal = growInt32(typeNormal, n);
-    typeSbd0 = growInt32(typeSbd0, n);
-    typeSbd1 = growInt32(typeSbd1, n);
-    typePosDefault = growInt32(typePosDefault, n);
-    typePosFixed = growInt32(typePosFixed, n);
-    typePosHint = typePosHint.map((a) => growInt32(a, n));
-  }
-  if (typePosHint.length !== w.pos.length) typePosHint = w.pos.map(() => new Int32Array(typeNormal.length));
+  if ((t + 1) * TYPE > types.length) types = growInt32(types, (t + 1) * TYPE);
+  const b = t * TYPE;
   const cache = w.cache;
   typeValue[t] = cache.value(lex);
   // one token through wink's own mappers and transformers
   const one: RawDocData = { cache, tokens: [lex, high, third, 0], numOfTokens: 1, nonBreakingSpaces: Object.create(null) as Record<number, string> };
   const normal = w.mappers.mapRawTokens2UIdOfNormal(one)[0]!;
-  typeNormal[t] = normal;
+  types[b + T_NORMAL] = normal;
   if (normal === w.sbdIgnored) {
-    typeSbd0[t] = -1;
-    typeSbd1[t] = -1;
+    types[b + T_SBD0] = -1;
+    types[b + T_SBD1] = -1;
   } else {
     // the SBD transformer reads the token's normal, its lexeme and whether spaces precede it
-    typeSbd0[t] = w.sbd.symbolOf.get(String(w.sbdTransform(normal, cache, [lex, high, third, 0], 0))) ?? 0;
-    typeSbd1[t] = w.sbd.symbolOf.get(String(w.sbdTransform(normal, cache, [lex, high | 1, third, 0], 0))) ?? 0;
+    types[b + T_SBD0] = w.sbd.symbolOf.get(String(w.sbdTransform(normal, cache, [lex, high, third, 0], 0))) ?? 0;
+    types[b + T_SBD1] = w.sbd.symbolOf.get(String(w.sbdTransform(normal, cache, [lex, high | 1, third, 0], 0))) ?? 0;
   }
-  typePosDefault[t] = w.mappers.mapRawTokens2UIdOfDefaultPOS(one)[0]!;
-  typePosFixed[t] = third === 0 ? -1 : (third & POS_MASK) >>> POS_SHIFT;
+  types[b + T_POS_DEFAULT] = w.mappers.mapRawTokens2UIdOfDefaultPOS(one)[0]!;
+  types[b + T_POS_FIXED] = third === 0 ? -1 : (third & POS_MASK) >>> POS_SHIFT;
   // the POS transformer gives the lexeme's POS hint, or the tag it was given
   const hinted = w.posTransform(PASS_THROUGH, cache, [lex, high, third, 0], 0);
-  for (let k = 0; k < w.pos.length; k++) typePosHint[k]![t] = hinted === PASS_THROUGH ? -1 : (w.pos[k]!.symbolOf.get(String(hinted)) ?? 0);
+  for (let k = 0; k < w.pos.length; k++) types[b + T_POS_HINT + k] = hinted === PASS_THROUGH ? -1 : (w.pos[k]!.symbolOf.get(String(hinted)) ?? 0);
   return t;
 }
 
@@ -363,26 +360,88 @@ function typeOf(w: Wink, lex: number, high: number, third: number): number {
 /* ---------- the piece memo ---------- */
 
 /** Distinct pieces remembered before the memo starts afresh (it only saves work; it changes no result). */
-const MEMO_MAX = 1 << 18;
+const MEMO_MAX = 1 << 17;
 const SLOTS = MEMO_MAX * 2;
-/** open addressing: slot → entry + 1 */
-const slots = new Int32Array(SLOTS);
-const entryKey: string[] = [];
-const entryHash = new Int32Array(MEMO_MAX);
-/** where the entry's tokens sit in the pools, and how many */
-const entryAt = new Int32Array(MEMO_MAX);
-const entryCount = new Int32Array(MEMO_MAX);
+/**
+ * Open addressing, one 64-byte slot (16 numbers) a piece, so that finding a piece usually reads one cache
+ * line: hash, length (0: empty slot), token count, pool offset of the tokens (more than 2), char pool
+ * offset of the key (longer than 12), the key's chars two a number (up to 12), then up to 2 tokens inline
+ * as (type, preceding-space bits as wink's tokenizer gave them for the piece alone).
+ */
+const SLOT = 16;
+const S_HASH = 0;
+const S_LEN = 1;
+const S_COUNT = 2;
+const S_POOL = 3;
+const S_KEY = 4;
+const S_CHARS = 5;
+const INLINE_CHARS = 12;
+const S_TOKENS = 11;
+const INLINE_TOKENS = 2;
+const table = new Int32Array(SLOTS * SLOT);
 let entries = 0;
-/** token types and preceding-space bits (as wink's tokenizer gave them for the piece alone) */
-let poolType: Int32Array = new Int32Array(1 << 18);
-let poolSpaces: Int32Array = new Int32Array(1 << 18);
+/** tokens of pieces with more than 2, (type, spaces) pairs */
+let pool: Int32Array = new Int32Array(1 << 16);
 let poolUsed = 0;
+/** keys longer than INLINE_CHARS */
+let chars = new Uint16Array(1 << 16);
+let charsUsed = 0;
 
 function clearMemo(): void {
-  slots.fill(0);
-  entryKey.length = 0;
+  table.fill(0);
   entries = 0;
   poolUsed = 0;
+  charsUsed = 0;
+}
+
+/** Whether the key at slot offset `b` is text[k, k + len). */
+function sameKey(b: number, text: string, k: number, len: number): boolean {
+  if (len <= INLINE_CHARS) {
+    for (let i = 0; i < len; i++) {
+      const packed = table[b + S_CHARS + (i >> 1)]!;
+      if (text.charCodeAt(k + i) !== ((i & 1) === 0 ? packed & 0xffff : packed >>> 16)) return false;
+    }
+    return true;
+  }
+  const at = table[b + S_KEY]!;
+  for (let i = 0; i < len; i++) if (text.charCodeAt(k + i) !== chars[at + i]) return false;
+  return true;
+}
+
+/** Records text[k, k + len) at the empty slot offset `b`, with the tokens out[n0, n0 + n). */
+function record(b: number, h: number, text: string, k: number, len: number, n0: number, n: number): void {
+  entries++;
+  table[b + S_HASH] = h;
+  table[b + S_LEN] = len;
+  table[b + S_COUNT] = n;
+  if (len <= INLINE_CHARS) {
+    for (let i = 0; i < len; i++) table[b + S_CHARS + (i >> 1)]! |= text.charCodeAt(k + i) << ((i & 1) * 16);
+  } else {
+    if (charsUsed + len > chars.length) {
+      let m = chars.length * 2;
+      while (m < charsUsed + len) m *= 2;
+      const c = new Uint16Array(m);
+      c.set(chars);
+      chars = c;
+    }
+    for (let i = 0; i < len; i++) chars[charsUsed + i] = text.charCodeAt(k + i);
+    table[b + S_KEY] = charsUsed;
+    charsUsed += len;
+  }
+  if (n <= INLINE_TOKENS) {
+    for (let q = 0; q < n; q++) {
+      table[b + S_TOKENS + 2 * q] = out.type[n0 + q]!;
+      table[b + S_TOKENS + 2 * q + 1] = out.spaces[n0 + q]!;
+    }
+  } else {
+    if (poolUsed + 2 * n > pool.length) pool = growInt32(pool, poolUsed + 2 * n);
+    for (let q = 0; q < n; q++) {
+      pool[poolUsed + 2 * q] = out.type[n0 + q]!;
+      pool[poolUsed + 2 * q + 1] = out.spaces[n0 + q]!;
+    }
+    table[b + S_POOL] = poolUsed;
+    poolUsed += 2 * n;
+  }
 }
 
 /* ---------- the document being read ---------- */
@@ -500,54 +559,42 @@ function tokenizeText(w: Wink, text: string, start: number, end: number): number
       let slot = h & (SLOTS - 1);
       let found = -1;
       for (;;) {
-        const s = slots[slot]!;
-        if (s === 0) break;
-        const en = s - 1;
-        if (entryHash[en] === h) {
-          const key = entryKey[en]!;
-          if (key.length === len && text.startsWith(key, k)) {
-            found = en;
-            break;
-          }
+        const b = slot * SLOT;
+        const l = table[b + S_LEN]!;
+        if (l === 0) break;
+        if (l === len && table[b + S_HASH] === h && sameKey(b, text, k, len)) {
+          found = b;
+          break;
         }
         slot = (slot + 1) & (SLOTS - 1);
       }
       const n0 = count;
       if (found >= 0) {
-        const at = entryAt[found]!;
-        const n = entryCount[found]!;
+        const n = table[found + S_COUNT]!;
         ensureTokens(count + n);
-        for (let q = 0; q < n; q++) {
-          out.type[count + q] = poolType[at + q]!;
-          out.spaces[count + q] = poolSpaces[at + q]!;
+        if (n <= INLINE_TOKENS) {
+          for (let q = 0; q < n; q++) {
+            out.type[count + q] = table[found + S_TOKENS + 2 * q]!;
+            out.spaces[count + q] = table[found + S_TOKENS + 2 * q + 1]!;
+          }
+        } else {
+          const at = table[found + S_POOL]!;
+          for (let q = 0; q < n; q++) {
+            out.type[count + q] = pool[at + 2 * q]!;
+            out.spaces[count + q] = pool[at + 2 * q + 1]!;
+          }
         }
         count += n;
       } else {
-        const piece = text.slice(k, e);
         w.rdd.tokens.length = 0;
-        w.tokenize(w.doc, piece);
+        w.tokenize(w.doc, text.slice(k, e));
         count = takeScratch(w, count);
         if (entries >= MEMO_MAX) {
           clearMemo();
           slot = h & (SLOTS - 1);
-          while (slots[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+          while (table[slot * SLOT + S_LEN] !== 0) slot = (slot + 1) & (SLOTS - 1);
         }
-        const n = count - n0;
-        if (poolUsed + n > poolType.length) {
-          poolType = growInt32(poolType, poolUsed + n);
-          poolSpaces = growInt32(poolSpaces, poolUsed + n);
-        }
-        for (let q = 0; q < n; q++) {
-          poolType[poolUsed + q] = out.type[n0 + q]!;
-          poolSpaces[poolUsed + q] = out.spaces[n0 + q]!;
-        }
-        const en = entries++;
-        entryKey[en] = piece;
-        entryHash[en] = h;
-        entryAt[en] = poolUsed;
-        entryCount[en] = n;
-        poolUsed += n;
-        slots[slot] = en + 1;
+        record(slot * SLOT, h, text, k, len, n0, count - n0);
       }
       if (count > n0) out.spaces[n0]! |= spaces;
     }
@@ -588,8 +635,7 @@ export function readText(text: string, start: number, end: number): WinkText {
 
   // sentence boundaries: the SBD machine over the transformed tokens, then wink's sbd-setter
   for (let j = 0; j < n; j++) {
-    const t = type[j]!;
-    symbols[j] = spaces[j]! !== 0 ? typeSbd1[t]! : typeSbd0[t]!;
+    symbols[j] = types[type[j]! * TYPE + (spaces[j]! !== 0 ? T_SBD1 : T_SBD0)]!;
   }
   recognize(w.sbd, symbols, n, matches);
   const sentences = out.sentences;
@@ -608,17 +654,16 @@ export function readText(text: string, start: number, end: number): WinkText {
   if (hi < n - 1) sentences.push(hi + 1, n - 1);
 
   // POS: default tags, then each machine (events: the lexeme's hint, else the tag) and wink's updater
-  for (let j = 0; j < n; j++) posTags[j] = typePosDefault[type[j]!]!;
+  for (let j = 0; j < n; j++) posTags[j] = types[type[j]! * TYPE + T_POS_DEFAULT]!;
   for (let k = 0; k < w.pos.length; k++) {
     const m = w.pos[k]!;
-    const hints = typePosHint[k]!;
     for (let j = 0; j < n; j++) {
       const tag = posTags[j]!;
       if (tag === w.posIgnored) {
         symbols[j] = -1;
         continue;
       }
-      const hint = hints[type[j]!]!;
+      const hint = types[type[j]! * TYPE + T_POS_HINT + k]!;
       symbols[j] = hint >= 0 ? hint : tag >= 0 && tag < 64 ? m.smallSymbol[tag]! : (m.symbolOf.get(String(tag)) ?? 0);
     }
     recognize(m, symbols, n, matches);
@@ -627,12 +672,12 @@ export function readText(text: string, start: number, end: number): WinkText {
       const target = m.nameNum[matches[i + 2]!]!;
       if (at < 0 || at >= n) throw new Error("wink-reader: a POS match outside the tokens");
       if (target < 0) posTags[at] = Math.abs(target);
-      else if (w.cache.isMemberPOS(typeNormal[type[at]!]!, target)) posTags[at] = target;
+      else if (w.cache.isMemberPOS(types[type[at]! * TYPE + T_NORMAL]!, target)) posTags[at] = target;
     }
   }
   // wink's pos-setter: the tagger's tag where the lexicon fixed none
   for (let j = 0; j < n; j++) {
-    const fixed = typePosFixed[type[j]!]!;
+    const fixed = types[type[j]! * TYPE + T_POS_FIXED]!;
     out.pos[j] = fixed >= 0 ? fixed : ((posTags[j]! << POS_SHIFT) & POS_MASK) >>> POS_SHIFT;
   }
   return out;
