@@ -3,7 +3,7 @@ import type { Span } from "../model/span.js";
 import { posId, type TokenColumns } from "../model/tokens.js";
 import { paragraphs } from "../ingest/clean/boilerplate.js";
 import { growInt32, growUint8 } from "../util/arrays.js";
-import { readText, tokenValue, winkPosName } from "./wink-reader.js";
+import { readText, tokenLength, tokenValue, winkPosName } from "./wink-reader.js";
 
 /** wink-nlp's POS index → our POS id; filled on first sight. */
 const POS_OF_WINK: number[] = [];
@@ -36,27 +36,32 @@ export function annotateSentences(article: Article): void {
       tokEnd = new Int32Array(m * 2);
       tokPos = new Uint8Array(m * 2);
     }
-    if (values.length < m) values.length = m;
     const type = doc.type;
     const spaces = doc.spaces;
     const pos = doc.pos;
+    const known = doc.start;
     let cursor = p.start;
     for (let i = 0; i < m; i++) {
-      const v = tokenValue(type[i]!);
-      values[i] = v;
       tokPos[i] = posOfWink(pos[i]!);
       const ps = spaces[i]!;
       let at = cursor + (ps < 0xffff ? ps : doc.nbsp[i]!.length);
-      if (text.startsWith(v, at) === false) {
-        const found = text.indexOf(v, cursor);
-        at = found >= 0 && found < p.end ? found : at;
+      let len: number;
+      // where the reader saw the token's text, it is there (the check below would hold)
+      if (at === known[i]) len = tokenLength(type[i]!);
+      else {
+        const v = tokenValue(type[i]!);
+        len = v.length;
+        if (text.startsWith(v, at) === false) {
+          const found = text.indexOf(v, cursor);
+          at = found >= 0 && found < p.end ? found : at;
+        }
       }
       tokStart[i] = at;
-      const e = at + v.length;
+      const e = at + len;
       tokEnd[i] = e < p.end ? e : p.end;
       cursor = tokEnd[i]!;
     }
-    const sentSpans = mergeContinuations(doc.sentences, values);
+    const sentSpans = mergeContinuations(doc.sentences, type);
     for (let k = 0; k < sentSpans.length; k += 2) {
       // trim whitespace tokens at the sentence edges
       let lo = sentSpans[k]!;
@@ -91,11 +96,10 @@ export function annotateSentences(article: Article): void {
   article.tokens = tokens;
 }
 
-/** Per-paragraph token offsets, POS ids and values (by wink token index), reused across calls. */
+/** Per-paragraph token offsets and POS ids (by wink token index), reused across calls. */
 let tokStart = new Int32Array(1024);
 let tokEnd = new Int32Array(1024);
 let tokPos = new Uint8Array(1024);
-const values: string[] = [];
 /** The article's token columns while they are made, reused across calls. */
 let colStart: Int32Array = new Int32Array(4096);
 let colEnd: Int32Array = new Int32Array(4096);
@@ -114,16 +118,16 @@ function growColumns(need: number): void {
  * "sentence" that starts with a lower-case word continues the one before it. Takes and returns spans
  * as first/last token pairs, flat.
  */
-function mergeContinuations(spans: number[], values: string[]): number[] {
+function mergeContinuations(spans: number[], type: Int32Array): number[] {
   const out = mergedSpans;
   out.length = 0;
   for (let k = 0; k < spans.length; k += 2) {
     const a = spans[k]!;
     const b = spans[k + 1]!;
     let first = a;
-    while (first <= b && !LETTER_OR_DIGIT.test(values[first]!)) first++;
+    while (first <= b && !LETTER_OR_DIGIT.test(tokenValue(type[first]!))) first++;
     const n = out.length;
-    if (n > 0 && first <= b && LOWER_FIRST.test(values[first]!) && CONTINUES_AFTER.test(values[out[n - 1]!]!)) out[n - 1] = b;
+    if (n > 0 && first <= b && LOWER_FIRST.test(tokenValue(type[first]!)) && CONTINUES_AFTER.test(tokenValue(type[out[n - 1]!]!))) out[n - 1] = b;
     else out.push(a, b);
   }
   return out;

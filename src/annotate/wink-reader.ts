@@ -271,7 +271,7 @@ function loadWink(): Wink {
   const sbdModel = m.sbd();
   const posModel = m.pos();
   if (sbdModel.machines.length !== 1) throw new Error("wink-reader expects one SBD machine (no pattern swaps)");
-  if (posModel.machines.length > TYPE - T_POS_HINT) throw new Error("wink-reader: too many POS machines for its type records");
+  if (posModel.machines.length > T_LEN - T_POS_HINT) throw new Error("wink-reader: too many POS machines for its type records");
   return {
     cache,
     tokenize,
@@ -301,8 +301,8 @@ const typeValue: string[] = [];
  * Per type, 8 numbers (one cache line holds two types): wink's normal (the automata's token); the SBD
  * symbol after wink's transformer without and with preceding spaces (-1: skipped, "\n"); the default POS
  * tag (wink's mapRawTokens2UIdOfDefaultPOS); the POS tag fixed by the lexicon (expansions), -1 when the
- * tagger decides; per POS machine, the symbol of the token's POS hint, -1 without a hint (the tag itself
- * is then the event).
+ * tagger decides; per POS machine (up to 2), the symbol of the token's POS hint, -1 without a hint (the
+ * tag itself is then the event); the length of the token's text.
  */
 const TYPE = 8;
 const T_NORMAL = 0;
@@ -311,6 +311,7 @@ const T_SBD1 = 2;
 const T_POS_DEFAULT = 3;
 const T_POS_FIXED = 4;
 const T_POS_HINT = 5;
+const T_LEN = 7;
 let types: Int32Array = new Int32Array(TYPE << 16);
 
 /** A value no transformer returns for a real token: its return means "the token passed through". */
@@ -322,6 +323,7 @@ function newType(w: Wink, lex: number, high: number, third: number): number {
   const b = t * TYPE;
   const cache = w.cache;
   typeValue[t] = cache.value(lex);
+  types[b + T_LEN] = typeValue[t]!.length;
   // one token through wink's own mappers and transformers
   const one: RawDocData = { cache, tokens: [lex, high, third, 0], numOfTokens: 1, nonBreakingSpaces: Object.create(null) as Record<number, string> };
   const normal = w.mappers.mapRawTokens2UIdOfNormal(one)[0]!;
@@ -378,6 +380,8 @@ const S_CHARS = 5;
 const INLINE_CHARS = 12;
 const S_TOKENS = 11;
 const INLINE_TOKENS = 2;
+/** 1 when the piece is its tokens' texts one after the other (no spaces recorded) */
+const S_EXACT = 15;
 const table = new Int32Array(SLOTS * SLOT);
 let entries = 0;
 /** tokens of pieces with more than 2, (type, spaces) pairs */
@@ -409,9 +413,10 @@ function sameKey(b: number, text: string, k: number, len: number): boolean {
 }
 
 /** Records text[k, k + len) at the empty slot offset `b`, with the tokens out[n0, n0 + n). */
-function record(b: number, h: number, text: string, k: number, len: number, n0: number, n: number): void {
+function record(b: number, h: number, text: string, k: number, len: number, n0: number, n: number, exact: boolean): void {
   entries++;
   table[b + S_HASH] = h;
+  table[b + S_EXACT] = exact ? 1 : 0;
   table[b + S_LEN] = len;
   table[b + S_COUNT] = n;
   if (len <= INLINE_CHARS) {
@@ -454,6 +459,11 @@ export interface WinkText {
   type: Int32Array;
   /** preceding spaces (wink's low 16 bits; 0xffff: the non-breaking spaces in `nbsp`) */
   spaces: Int32Array;
+  /**
+   * where the token's text (`tokenValue`) stands in the text read, when its piece is its tokens' texts
+   * one after the other; -1 when not known so
+   */
+  start: Int32Array;
   /** the non-breaking spaces before a token whose `spaces` is 0xffff */
   nbsp: string[];
   /** wink's POS index of each token */
@@ -466,6 +476,7 @@ const out: WinkText = {
   count: 0,
   type: new Int32Array(1024),
   spaces: new Int32Array(1024),
+  start: new Int32Array(1024),
   nbsp: [],
   pos: new Int32Array(1024),
   sentences: [],
@@ -479,6 +490,11 @@ export function tokenValue(type: number): string {
   return typeValue[type]!;
 }
 
+/** The length of a token type's text. */
+export function tokenLength(type: number): number {
+  return types[type * TYPE + T_LEN]!;
+}
+
 /** wink's POS name of its POS index. */
 export function winkPosName(index: number): string {
   wink ??= loadWink();
@@ -489,6 +505,31 @@ function ensureTokens(n: number): void {
   if (n <= out.type.length) return;
   out.type = growInt32(out.type, n);
   out.spaces = growInt32(out.spaces, n);
+  out.start = growInt32(out.start, n);
+}
+
+/** Sets the tokens' `start` from `from` to `to` (a piece's tokens, the piece starting at `k`): exact or not. */
+function setStarts(from: number, to: number, k: number, exact: boolean): void {
+  if (!exact) {
+    for (let q = from; q < to; q++) out.start[q] = -1;
+    return;
+  }
+  let at = k;
+  for (let q = from; q < to; q++) {
+    out.start[q] = at;
+    at += types[out.type[q]! * TYPE + T_LEN]!;
+  }
+}
+
+/** Whether the tokens from `from` to `to` are text[k, e) one after the other, without spaces. */
+function isExact(text: string, k: number, e: number, from: number, to: number): boolean {
+  let at = k;
+  for (let q = from; q < to; q++) {
+    const v = typeValue[out.type[q]!]!;
+    if (out.spaces[q] !== 0 || !text.startsWith(v, at)) return false;
+    at += v.length;
+  }
+  return at === e;
 }
 
 /** Appends the tokens wink's tokenizer left in its scratch document (from `from` on). */
@@ -553,6 +594,7 @@ function tokenizeText(w: Wink, text: string, start: number, end: number): number
       w.tokenize(w.doc, nbsp + text.slice(k, e));
       const from = count;
       count = takeScratch(w, count);
+      setStarts(from, count, k, false);
       for (const key of Object.keys(nbs)) out.nbsp[from + Number(key)] = nbs[Number(key)]!;
     } else {
       const len = e - k;
@@ -584,17 +626,20 @@ function tokenizeText(w: Wink, text: string, start: number, end: number): number
             out.spaces[count + q] = pool[at + 2 * q + 1]!;
           }
         }
+        setStarts(count, count + n, k, table[found + S_EXACT] === 1);
         count += n;
       } else {
         w.rdd.tokens.length = 0;
         w.tokenize(w.doc, text.slice(k, e));
         count = takeScratch(w, count);
+        const exact = isExact(text, k, e, n0, count);
+        setStarts(n0, count, k, exact);
         if (entries >= MEMO_MAX) {
           clearMemo();
           slot = h & (SLOTS - 1);
           while (table[slot * SLOT + S_LEN] !== 0) slot = (slot + 1) & (SLOTS - 1);
         }
-        record(slot * SLOT, h, text, k, len, n0, count - n0);
+        record(slot * SLOT, h, text, k, len, n0, count - n0, exact);
       }
       if (count > n0) out.spaces[n0]! |= spaces;
     }
