@@ -272,6 +272,12 @@ function loadWink(): Wink {
   const posModel = m.pos();
   if (sbdModel.machines.length !== 1) throw new Error("wink-reader expects one SBD machine (no pattern swaps)");
   if (posModel.machines.length > T_LEN - T_POS_HINT) throw new Error("wink-reader: too many POS machines for its type records");
+  const pos = posModel.machines.map(buildMachine);
+  const posIgnored = cache.lookup(cache.value(0))![0]!;
+  // wink's updater stores a positive target tag as its name (a string), which its next machine never takes
+  // for the ignored token (a strict comparison with a number); here tags stay numbers, the same as long as
+  // no positive target is that number
+  for (const mc of pos) for (const t of mc.nameNum) if (t > 0 && t === posIgnored) throw new Error("wink-reader: a POS target equals the ignored token");
   return {
     cache,
     tokenize,
@@ -280,12 +286,12 @@ function loadWink(): Wink {
     mappers,
     sbd: buildMachine(sbdModel.machines[0]!),
     sbdTransform: sbdModel.transformers[0]!,
-    pos: posModel.machines.map(buildMachine),
+    pos,
     // wink-nlp runs every POS machine with the first transformer
     posTransform: posModel.transformers[0]!,
     // wink's fsm(cache) ignores "\n"; the POS machines are made with fsm(cache, cache.value(0))
     sbdIgnored: cache.lookup("\n")![0]!,
-    posIgnored: cache.lookup(cache.value(0))![0]!,
+    posIgnored,
   };
 }
 
