@@ -82,10 +82,11 @@ function wordForms(n: ParsedName): WordForms {
 }
 
 function acronym(n: ParsedName): string {
-  return n.words
-    .filter((w) => !/^(of|the|and|for|de|la)$/i.test(w))
-    .map((w) => w[0]!.toUpperCase())
-    .join("");
+  // (a loop, not filter/map/join: the arrays those make differ in elements kind when empty, and a new kind
+  // reaching the optimised caller deoptimises it)
+  let s = "";
+  for (const w of n.words) if (!/^(of|the|and|for|de|la)$/i.test(w)) s += w[0]!.toUpperCase();
+  return s;
 }
 
 /**
