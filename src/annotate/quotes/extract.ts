@@ -45,6 +45,17 @@ class TextTok implements Tok {
   }
 }
 
+/** Stands for a token outside the array: its word, lower-case word and part of speech are all "". */
+const NO_TOK: Tok = new TextTok("", 0, 0, "" as PosTag, -1);
+
+/**
+ * The token at `i`, or NO_TOK outside the array: a read past either end (or an undefined compared with a
+ * string) would deoptimise the optimised caller and make V8 compile it again.
+ */
+function tokAt(toks: readonly Tok[], i: number): Tok {
+  return i >= 0 && i < toks.length ? toks[i]! : NO_TOK;
+}
+
 interface Ctx {
   text: string;
   toks: Tok[];
@@ -65,14 +76,6 @@ const MARK_RE = /“|”|``|''|„|«|»|"/g;
 const REPORTING_NOUN_HEADS = new Set(["statement", "interview", "speech", "post", "tweet", "message", "letter", "report"]);
 
 const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|morning|evening|afternoon|night|week|month|year)$/i;
-
-/**
- * The token at `i`, or undefined outside the array: a read past either end would deoptimise the optimised
- * caller ("out of bounds") and make V8 compile it again.
- */
-function tokAt(toks: readonly Tok[], i: number): Tok | undefined {
-  return i >= 0 && i < toks.length ? toks[i] : undefined;
-}
 
 function tokIndexAt(toks: readonly Tok[], offset: number): number {
   let lo = 0;
@@ -122,11 +125,11 @@ function npLeft(c: Ctx, end: number, floor: number): [number, number] | null {
       first = k;
       continue;
     }
-    if ((t.lw === "of" || t.lw === "for") && k > floor && (c.toks[k - 1]!.pos === "NOUN" || c.toks[k - 1]!.pos === "PROPN" || (c.toks[k - 1]!.pos === "ADJ" && tokAt(c.toks, k - 2)?.pos === "NOUN"))) {
+    if ((t.lw === "of" || t.lw === "for") && k > floor && (c.toks[k - 1]!.pos === "NOUN" || c.toks[k - 1]!.pos === "PROPN" || (c.toks[k - 1]!.pos === "ADJ" && tokAt(c.toks, k - 2).pos === "NOUN"))) {
       first = k;
       continue;
     }
-    if (t.pos === "CCONJ" && k > floor && c.toks[k - 1]!.pos === "PROPN" && tokAt(c.toks, k + 1)?.pos === "PROPN") {
+    if (t.pos === "CCONJ" && k > floor && c.toks[k - 1]!.pos === "PROPN" && tokAt(c.toks, k + 1).pos === "PROPN") {
       first = k;
       continue;
     }
@@ -152,7 +155,7 @@ function npRight(c: Ctx, start: number, ceil: number): [number, number] | null {
     }
     if (t.w === "." && j > start && /^[A-Z][a-z]?$/.test(c.toks[j - 1]!.w)) continue;
     if (t.w === "'s" || t.w === "’s" || t.w === "-") continue;
-    if ((t.lw === "of" || t.lw === "for") && last === j - 1 && (tokAt(c.toks, j + 1)?.pos === "PROPN" || tokAt(c.toks, j + 1)?.pos === "NOUN" || tokAt(c.toks, j + 1)?.pos === "DET")) continue;
+    if ((t.lw === "of" || t.lw === "for") && last === j - 1 && (tokAt(c.toks, j + 1).pos === "PROPN" || tokAt(c.toks, j + 1).pos === "NOUN" || tokAt(c.toks, j + 1).pos === "DET")) continue;
     break;
   }
   return last >= start ? [start, last] : null;
@@ -194,9 +197,9 @@ function resolvePronoun(c: Ctx, at: number, kind: "m" | "f" | "n" | "p"): { star
   for (; k >= 0 && at - c.toks[k]!.s < 1500; k--) {
     if (c.toks[k]!.pos !== "PROPN") continue;
     let a = k;
-    while (a > 0 && (c.toks[a - 1]!.pos === "PROPN" || (c.toks[a - 1]!.w === "." && tokAt(c.toks, a - 2)?.pos === "PROPN"))) a--;
+    while (a > 0 && (c.toks[a - 1]!.pos === "PROPN" || (c.toks[a - 1]!.w === "." && tokAt(c.toks, a - 2).pos === "PROPN"))) a--;
     const prev = tokAt(c.toks, a - 1);
-    const titled = prev && TITLES.has(prev.lw.replace(/\.$/, ""));
+    const titled = prev !== NO_TOK && TITLES.has(prev.lw.replace(/\.$/, ""));
     if (k > a || titled || kind === "p" || kind === "n") return spanOf(c, titled ? a - 1 : a, k);
     k = a;
   }
@@ -229,10 +232,10 @@ function speakerOfCue(
   }
   if (entry.frame === "quote-as") {
     const r = npRight(c, cueLast + 1, ceil);
-    if (r && tokAt(c.toks, r[1] + 1)?.lw === "as") return { sp: r, how: "quote-as" };
+    if (r && tokAt(c.toks, r[1] + 1).lw === "as") return { sp: r, how: "quote-as" };
   }
   // "X quoted Y as saying": the speaker is Y
-  if (tokAt(c.toks, cueFirst - 1)?.lw === "as") {
+  if (tokAt(c.toks, cueFirst - 1).lw === "as") {
     for (let k = cueFirst - 2; k >= Math.max(floor, cueFirst - 10); k--) {
       const e = cueEntryLower(c.toks[k]!.lw);
       if (e?.frame === "quote-as") {
@@ -257,7 +260,7 @@ function speakerOfCue(
   }
   let leftEnd = cueFirst - 1;
   // "He is comparing ... and says ...": a coordinated verb shares the sentence subject
-  if (tokAt(c.toks, leftEnd)?.pos === "CCONJ" && leftEnd > floor) {
+  if (tokAt(c.toks, leftEnd).pos === "CCONJ" && leftEnd > floor) {
     const subj = npRight(c, floor, leftEnd - 1);
     if (subj) return { sp: subj, how: "coordinated-subject" };
   }
@@ -273,7 +276,7 @@ function speakerOfCue(
   for (let k = leftEnd; k >= Math.max(floor, cueFirst - 14); k--) {
     const t = c.toks[k]!;
     if (t.lw === "who" || t.lw === "which") {
-      const comma = tokAt(c.toks, k - 1)?.w === ",";
+      const comma = tokAt(c.toks, k - 1).w === ",";
       const np = npLeft(c, comma ? k - 2 : k - 1, floor);
       if (np && comma) return { sp: trimOfPhrase(c, np), how: "subject-nonrestrictive" };
       if (np) {
@@ -286,10 +289,10 @@ function speakerOfCue(
     if (t.pos === "PUNCT" && t.w !== "," && t.w !== "-") break;
   }
   // "X, the president of Y, said": skip an appositive
-  if (tokAt(c.toks, leftEnd)?.w === ",") {
+  if (tokAt(c.toks, leftEnd).w === ",") {
     leftEnd--;
     const app = npLeft(c, leftEnd, floor);
-    if (app && tokAt(c.toks, app[0] - 1)?.w === ",") {
+    if (app && tokAt(c.toks, app[0] - 1).w === ",") {
       if (isNameSpan(c, app[0], app[1])) return { sp: app, how: "subject-appositive-name" };
       const head = npLeft(c, app[0] - 2, floor);
       if (head) return { sp: head, how: "subject-appositive" };
@@ -330,7 +333,7 @@ function appositiveName(c: Ctx, subj: [number, number], floor: number): [number,
   const isName = (a: number, b: number): boolean => isNameSpan(c, a, b);
   if (isName(subj[0], subj[1])) return null;
   // the appositive chunk ends at the subject; look at the comma-separated chunk before or inside it
-  if (tokAt(c.toks, subj[0] - 1)?.w === ",") {
+  if (tokAt(c.toks, subj[0] - 1).w === ",") {
     const before = npLeft(c, subj[0] - 2, floor);
     if (before && isName(before[0], before[1]) && (before[0] === floor || c.toks[before[0] - 1]!.pos === "PUNCT" || isQuoteTok(c.toks[before[0] - 1]))) return before;
   }
@@ -342,13 +345,13 @@ function findCue(c: Ctx, from: number, to: number): { first: number; last: numbe
   for (let k = from; k <= to; k++) {
     const t = c.toks[k];
     if (!t) break;
-    if (t.lw === "according" && tokAt(c.toks, k + 1)?.lw === "to") return { first: k, last: k + 1, entry: cueEntryLower("according to")! };
+    if (t.lw === "according" && tokAt(c.toks, k + 1).lw === "to") return { first: k, last: k + 1, entry: cueEntryLower("according to")! };
     const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "ADJ" || e.frame === "prep")) {
       // wink tags some present-tense cues as nouns ("Obama wants", "polls show"): accept them after a subject
       if (t.pos === "NOUN" && !/^(?:says|said)$/.test(t.lw)) {
         const p = c.toks[k - 1];
-        if (!p || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || tokAt(c.toks, k + 1)?.pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
+        if (!p || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || tokAt(c.toks, k + 1).pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
       }
       return { first: k, last: k, entry: e };
     }
@@ -360,7 +363,7 @@ function findCueBackward(c: Ctx, from: number, to: number): { first: number; las
   for (let k = from; k >= to; k--) {
     const t = c.toks[k];
     if (!t) continue;
-    if (t.lw === "to" && tokAt(c.toks, k - 1)?.lw === "according") return { first: k - 1, last: k, entry: cueEntryLower("according to")! };
+    if (t.lw === "to" && tokAt(c.toks, k - 1).lw === "according") return { first: k - 1, last: k, entry: cueEntryLower("according to")! };
     const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || e.frame === "prep" || /^(?:says|said)$/.test(t.lw))) return { first: k, last: k, entry: e };
   }
@@ -584,7 +587,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
   if (!found && !d.openEnd && !/[.!?]$/.test(content) && k < c.toks.length && c.toks[k]!.pos === "PROPN" && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
     let e = k;
     while (e + 1 < c.toks.length && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
-    if (tokAt(c.toks, e + 1)?.w === "," && isNameSpan(c, k, e)) {
+    if (tokAt(c.toks, e + 1).w === "," && isNameSpan(c, k, e)) {
       const send = afterEndSent.t1;
       for (let x = e + 2; x <= send && x < e + 40; x++) {
         if (isQuoteTok(c.toks[x])) break;
@@ -603,7 +606,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     let j = a - 1;
     while (j >= 0 && isQuoteTok(c.toks[j])) j--;
     const sentOpen = c.sents[sOpen]!;
-    const floor = Math.max(sentOpen.t0 - (tokAt(c.toks, j)?.w === ":" ? 0 : 0), 0);
+    const floor = Math.max(sentOpen.t0 - (tokAt(c.toks, j).w === ":" ? 0 : 0), 0);
     if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1 && !c.text.slice(c.toks[j]!.e, d.start).includes("\n")) {
       const cue = findCueBackward(c, j, Math.max(floor, j - 14));
       // 'wrote the book “From the Other Side of the World”': a title after an object is no quote
@@ -650,7 +653,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     while (e >= 0 && (isQuoteTok(c.toks[e]) || c.toks[e]!.w === ":" || c.toks[e]!.w === ",")) e--;
     if (e >= 0 && c.toks[e]!.pos === "PROPN" && !c.text.slice(c.toks[e]!.e, d.start).includes("\n")) {
       let b0 = e;
-      while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && tokAt(c.toks, b0 - 2)?.pos === "PROPN"))) b0--;
+      while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && tokAt(c.toks, b0 - 2).pos === "PROPN"))) b0--;
       if (isNameSpan(c, b0, b0) || e > b0) {
         const sp = trimOfPhrase(c, [b0, e]);
         if (isNameSpan(c, sp[0], sp[1])) {
@@ -668,7 +671,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     const t0 = c.sents[sOpen]!.t0;
     let e = t0;
     while (e + 1 < a && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
-    if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && tokAt(c.toks, e + 1)?.pos !== "VERB" && tokAt(c.toks, e + 1)?.pos !== "AUX" && tokAt(c.toks, e + 1)?.pos !== "ADP")) {
+    if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && tokAt(c.toks, e + 1).pos !== "VERB" && tokAt(c.toks, e + 1).pos !== "AUX" && tokAt(c.toks, e + 1).pos !== "ADP")) {
       let hasVerb = false;
       for (let x = e + 1; x < a; x++) if (cueEntryLower(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
       if (!hasVerb) {
@@ -729,9 +732,9 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     const endish = (i: number): boolean => i > s.t1 || c.toks[i]!.pos === "PUNCT" || /^(?:on|in|at|last|today|yesterday|tuesday|monday|wednesday|thursday|friday|saturday|sunday|this|in|during|after|before|while)$/.test(c.toks[i]!.lw);
     // "..., X said."
     const l = npLeft(c, cue.first - 1, s.t0);
-    if (l && tokAt(c.toks, l[0] - 1)?.w === "," && endish(cue.last + 1)) {
+    if (l && tokAt(c.toks, l[0] - 1).w === "," && endish(cue.last + 1)) {
       const name = appositiveName(c, l, s.t0);
-      if (name && tokAt(c.toks, name[0] - 1)?.w === ",") return mk(s.start, c.toks[name[0] - 1]!.s, name, "trailing-subject-appositive");
+      if (name && tokAt(c.toks, name[0] - 1).w === ",") return mk(s.start, c.toks[name[0] - 1]!.s, name, "trailing-subject-appositive");
       return mk(s.start, c.toks[l[0] - 1]!.s, l, "trailing-subject");
     }
     // "..., X, the secretary general of NATO, said on Twitter."
@@ -776,7 +779,7 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     from = hearer[1] + 1;
   }
   if (f === "quote-as") return null;
-  if (!next || next.pos === "PUNCT" && next.w !== ":") return null;
+  if (next === NO_TOK || next.pos === "PUNCT" && next.w !== ":") return null;
   // skip adverbials between cue and content ("said on Monday that", "said in a statement that")
   let thatAt = -1;
   for (let x = from; x <= Math.min(s.t1, from + 8); x++) {
