@@ -425,22 +425,29 @@ interface QuoteItem {
 function directSpans(c: Ctx): DirectSpan[] {
   const out: DirectSpan[] = [];
   c.paras.forEach((p, pi) => {
-    const marks = quoteMarks(c.text, p.start, p.end);
+    const pEnd = p.end;
+    const marks = quoteMarks(c.text, p.start, pEnd);
     let open: Mark | null = null;
-    for (const mk of marks) {
-      if (!open) {
-        if (mk.kind === "close") continue;
-        open = mk;
-        continue;
-      }
-      if (mk.kind === "open") {
-        open = mk;
-        continue;
-      }
-      out.push({ start: open.at + open.len, end: mk.at, openEnd: false, para: pi, contStart: false });
+    // (one push for a quote closed by a mark and one left open at the paragraph's end, i === marks.length: the
+    // rarer kind then runs no code of its own, whose first run would deoptimise the optimised extractQuotes)
+    for (let i = 0; i <= marks.length; i++) {
+      const atEnd = i === marks.length;
+      let end = pEnd;
+      if (!atEnd) {
+        const mk = marks[i]!;
+        if (!open) {
+          if (mk.kind !== "close") open = mk;
+          continue;
+        }
+        if (mk.kind === "open") {
+          open = mk;
+          continue;
+        }
+        end = mk.at;
+      } else if (!open) break;
+      out.push({ start: open.at + open.len, end, openEnd: atEnd, para: pi, contStart: false });
       open = null;
     }
-    if (open) out.push({ start: open.at + open.len, end: p.end, openEnd: true, para: pi, contStart: false });
   });
   for (const q of out) {
     while (q.start < q.end && /\s/.test(c.text[q.start]!)) q.start++;
