@@ -271,7 +271,9 @@ class Sieve {
           if (!this.fitsChain(o.name!, uf.find(i))) continue;
           const ga = this.genderMask(uf.find(i));
           const gb = this.genderMask(uf.find(j));
-          if ((ga & 1 && gb & 2) || (ga & 2 && gb & 1)) continue;
+          // (= (ga & 1 && gb & 2) || (ga & 2 && gb & 1), with every operation run every time: a first run of the
+          // second test in optimised code would deoptimise relaxedNames)
+          if (((ga & (gb >> 1)) | ((ga >> 1) & gb)) & 1) continue;
           candidate = j;
           break;
         } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {
