@@ -343,15 +343,15 @@ function appositiveName(c: Ctx, subj: [number, number], floor: number): [number,
 
 function findCue(c: Ctx, from: number, to: number): { first: number; last: number; entry: CueEntry } | null {
   for (let k = from; k <= to; k++) {
-    const t = c.toks[k];
-    if (!t) break;
+    const t = tokAt(c.toks, k);
+    if (t === NO_TOK) break;
     if (t.lw === "according" && tokAt(c.toks, k + 1).lw === "to") return { first: k, last: k + 1, entry: cueEntryLower("according to")! };
     const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "ADJ" || e.frame === "prep")) {
       // wink tags some present-tense cues as nouns ("Obama wants", "polls show"): accept them after a subject
       if (t.pos === "NOUN" && !/^(?:says|said)$/.test(t.lw)) {
-        const p = c.toks[k - 1];
-        if (!p || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || tokAt(c.toks, k + 1).pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
+        const p = tokAt(c.toks, k - 1);
+        if (p === NO_TOK || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || tokAt(c.toks, k + 1).pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
       }
       return { first: k, last: k, entry: e };
     }
@@ -361,8 +361,8 @@ function findCue(c: Ctx, from: number, to: number): { first: number; last: numbe
 
 function findCueBackward(c: Ctx, from: number, to: number): { first: number; last: number; entry: CueEntry } | null {
   for (let k = from; k >= to; k--) {
-    const t = c.toks[k];
-    if (!t) continue;
+    const t = tokAt(c.toks, k);
+    if (t === NO_TOK) continue;
     if (t.lw === "to" && tokAt(c.toks, k - 1).lw === "according") return { first: k - 1, last: k, entry: cueEntryLower("according to")! };
     const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || e.frame === "prep" || /^(?:says|said)$/.test(t.lw))) return { first: k, last: k, entry: e };
@@ -523,8 +523,8 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
   for (const s of c.sents) {
     for (let k = s.t0; k <= s.t1; k++) {
       if (inDirect[k]) continue;
-      const t = c.toks[k];
-      if (t !== undefined && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
+      const t = tokAt(c.toks, k);
+      if (t !== NO_TOK && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
       const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
@@ -727,14 +727,14 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     if (!np) return null;
     // "According to X, CONTENT." or "CONTENT, according to X."
     if (cue.first === s.t0 || (cue.first > s.t0 && c.toks[cue.first - 1]!.w !== ",")) {
-      const after = c.toks[np[1] + 1];
-      if (after?.w !== ",") return null;
+      const after = tokAt(c.toks, np[1] + 1);
+      if (after.w !== ",") return null;
       return mk(after.e, s.end, np, "according-to");
     }
     return mk(s.start, c.toks[cue.first - 1]!.s, np, "according-to");
   }
   // inverted or trailing: "CONTENT, X said." / "CONTENT, said X."
-  const prevTok = c.toks[cue.first - 1];
+  const prevTok = tokAt(c.toks, cue.first - 1);
   if (cue.first > s.t0 + 3) {
     const endish = (i: number): boolean => i > s.t1 || c.toks[i]!.pos === "PUNCT" || /^(?:on|in|at|last|today|yesterday|tuesday|monday|wednesday|thursday|friday|saturday|sunday|this|in|during|after|before|while)$/.test(c.toks[i]!.lw);
     // "..., X said."
@@ -745,12 +745,12 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
       return mk(s.start, c.toks[l[0] - 1]!.s, l, "trailing-subject");
     }
     // "..., X, the secretary general of NATO, said on Twitter."
-    if (prevTok?.w === "," && endish(cue.last + 1)) {
+    if (prevTok.w === "," && endish(cue.last + 1)) {
       const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
       if (sp && sp.how.startsWith("subject-appositive") && sp.sp[0] > s.t0 + 2) return mk(s.start, c.toks[sp.sp[0]]!.s, sp.sp, "trailing-appositive");
     }
     // "..., said X."
-    if (prevTok?.w === ",") {
+    if (prevTok.w === ",") {
       const r = npRight(c, cue.last + 1, s.t1);
       if (r && endish(r[1] + 1)) return mk(s.start, prevTok.s, r, "trailing-inverted");
     }
@@ -774,7 +774,7 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
   // "X said (that) CONTENT" / "X told Y (that) CONTENT"
   let sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
   // "..., saying (that) CONTENT": the subject of the sentence speaks
-  if ((!sp || sp.how === "inverted") && /ing$/.test(c.toks[cue.first]!.lw) && prevTok?.w === ",") {
+  if ((!sp || sp.how === "inverted") && /ing$/.test(c.toks[cue.first]!.lw) && prevTok.w === ",") {
     const subj = npRight(c, s.t0, cue.first - 1);
     if (subj) sp = { sp: subj, how: "participle" };
   }
@@ -798,8 +798,8 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
   }
   if (thatAt >= 0) from = thatAt;
   else {
-    const t = c.toks[from];
-    if (!t || !(t.pos === "PRON" || t.pos === "DET" || t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "SCONJ" || t.pos === "ADV" || t.pos === "ADP")) return null;
+    const t = tokAt(c.toks, from);
+    if (t === NO_TOK || !(t.pos === "PRON" || t.pos === "DET" || t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "SCONJ" || t.pos === "ADV" || t.pos === "ADP")) return null;
     if (t.pos === "ADP" && !/^(?:if|whether)$/.test(t.lw)) {
       // "said in a statement", no clause: skip the phrase up to a comma
       return null;
