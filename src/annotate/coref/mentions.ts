@@ -322,6 +322,38 @@ function hasNoSpaceGlue(doc: CorefDoc, t0: number, t1: number): string {
   return s;
 }
 
+/** Titles found before a name that already has some: the new ones (not already there, case-folded) first. */
+function withTitles(extra: readonly string[], title: readonly string[]): string[] {
+  const have = new Set(title.map((t) => t.toLowerCase()));
+  return [...extra.filter((t) => !have.has(t.toLowerCase())), ...title];
+}
+
+/** The part of speech of token k when it is in token i's sentence, else -1. */
+function posInSentence(tokens: TokenColumns, i: number, k: number): number {
+  return k < tokens.count && tokens.sentence[k] === tokens.sentence[i] ? tokens.pos[k]! : -1;
+}
+
+/** By part of speech + 1 (-1, no token, at 0): 1 for a nominal (NOUN, ADJ, PROPN, NUM), 2 for ADV or VERB, else 0. */
+const HER_NEXT = (() => {
+  const t = new Uint8Array(POS_TAGS.length + 1);
+  for (const p of [POS.NOUN, POS.ADJ, POS.PROPN, POS.NUM]) t[p + 1] = 1;
+  for (const p of [POS.ADV, POS.VERB]) t[p + 1] = 2;
+  return t;
+})();
+
+/**
+ * "her" is possessive when a noun phrase follows ("her most recent bid", "her back pain"): a nominal next, or an
+ * adverb or verb and then a nominal; an object otherwise. (Table lookups, every one made for every "her": a
+ * comparison first reached in optimised code would deoptimise the whole of detectMentions.)
+ */
+function herRole(tokens: TokenColumns, i: number): "poss" | "obj" {
+  const next = HER_NEXT[posInSentence(tokens, i, i + 1) + 1]!;
+  const after = HER_NEXT[posInSentence(tokens, i, i + 2) + 1]!;
+  // next nominal, or next ADV/VERB and after nominal
+  return HER_POSS[next * 3 + after] ? "poss" : "obj";
+}
+const HER_POSS = new Uint8Array([0, 0, 0, 1, 1, 1, 0, 1, 0]);
+
 /** Every mention of a document: names, definite role nominals and third-person pronouns, sorted. */
 export function detectMentions(doc: CorefDoc, forced: { start: number; end: number; gold: string }[] = []): Mention[] {
   const { tokens } = doc;
@@ -363,17 +395,17 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     const extra: string[] = [];
     while (!gold && k >= 0 && tokens.sentence[k] === tokens.sentence[ns.t0] && !taken[k] && TITLES.has(tok(doc, k).toLowerCase()) && /^\p{Lu}/u.test(tok(doc, k))) extra.unshift(tok(doc, k--));
     for (let q = k + 1; q < ns.t0; q++) taken[q] = 1;
-    if (extra.length > 0 && !ns.title.length) ns = { ...ns, title: extra };
-    else if (extra.length > 0) {
-      const have = new Set(ns.title.map((t) => t.toLowerCase()));
-      ns = { ...ns, title: [...extra.filter((t) => !have.has(t.toLowerCase())), ...ns.title] };
-    }
-    if (ns.type === undefined && ns.title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) ns = { ...ns, type: "PER" };
-    const m = base(ns.t0, ns.t1, ns.title.length > 0 ? "title" : "name");
+    // (the span's title and type as locals, not copies of `ns` made by spreading: the rare paths below then hold
+    // no object literal whose first run would deoptimise this function)
+    let title = ns.title;
+    let type = ns.type;
+    if (extra.length > 0) title = title.length === 0 ? extra : withTitles(extra, title);
+    if (type === undefined && title.some((t) => PERSON_TITLES.has(t.toLowerCase()))) type = "PER";
+    const m = base(ns.t0, ns.t1, title.length > 0 ? "title" : "name");
     const written = hasNoSpaceGlue(doc, ns.t0, ns.t1);
     m.name = parseNameShared(written);
-    m.name.title.unshift(...ns.title);
-    m.entityType = ns.type;
+    m.name.title.unshift(...title);
+    m.entityType = type;
     if (gold) {
       m.gold = gold;
       m.entityType = "PER";
@@ -416,13 +448,8 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
       m.animacy = pr!.animacy;
       m.head = w;
       if (pr!.case === "poss") m.role = "poss";
-      else if (w === "her") {
-        // possessive when a noun phrase follows ("her most recent bid", "her back pain"), object otherwise
-        const posAt = (k: number): number => (k < tokens.count && tokens.sentence[k] === tokens.sentence[i] ? tokens.pos[k]! : -1);
-        const nominal = (p: number): boolean => p === POS.NOUN || p === POS.ADJ || p === POS.PROPN || p === POS.NUM;
-        const next = posAt(i + 1);
-        m.role = nominal(next) || ((next === POS.ADV || next === POS.VERB) && nominal(posAt(i + 2))) ? "poss" : "obj";
-      } else if (pr!.case === "obj" || pr!.case === "refl") m.role = "obj";
+      else if (w === "her") m.role = herRole(tokens, i);
+      else if (pr!.case === "obj" || pr!.case === "refl") m.role = "obj";
       else m.role = "subj";
       mentions.push(m);
       continue;

@@ -82,10 +82,11 @@ function wordForms(n: ParsedName): WordForms {
 }
 
 function acronym(n: ParsedName): string {
-  return n.words
-    .filter((w) => !/^(of|the|and|for|de|la)$/i.test(w))
-    .map((w) => w[0]!.toUpperCase())
-    .join("");
+  // (a loop, not filter/map/join: the arrays those make differ in elements kind when empty, and a new kind
+  // reaching the optimised caller deoptimises it)
+  let s = "";
+  for (const w of n.words) if (!/^(of|the|and|for|de|la)$/i.test(w)) s += w[0]!.toUpperCase();
+  return s;
 }
 
 /**
@@ -270,7 +271,9 @@ class Sieve {
           if (!this.fitsChain(o.name!, uf.find(i))) continue;
           const ga = this.genderMask(uf.find(i));
           const gb = this.genderMask(uf.find(j));
-          if ((ga & 1 && gb & 2) || (ga & 2 && gb & 1)) continue;
+          // (= (ga & 1 && gb & 2) || (ga & 2 && gb & 1), with every operation run every time: a first run of the
+          // second test in optimised code would deoptimise relaxedNames)
+          if (((ga & (gb >> 1)) | ((ga >> 1) & gb)) & 1) continue;
           candidate = j;
           break;
         } else if ((isAcronym[x] && acronyms[y] === joined[x]) || (isAcronym[y] && acronyms[x] === joined[y])) {

@@ -173,7 +173,10 @@ function isNpToken(k: number, words: string[], pos: string[], inMention: Int32Ar
 
 /** The actors of a chunk (fresh objects on every call): its first actor's codes with its agents' roles, else its agents alone. */
 function chunkActors(c: Chunk): { actors: CodedActor[]; agentOnly: boolean } {
-  if (!c.ms.length) return { actors: [], agentOnly: false };
+  // (every actors array from this one literal, whichever way the chunk goes: V8 learns its elements kind at this
+  // site, and the pushes and reads in buildGroups see one array map, not a Smi array now and an object array later)
+  const actors: CodedActor[] = [];
+  if (!c.ms.length) return { actors, agentOnly: false };
   let head: Mention | undefined;
   const agents: string[] = [];
   for (let k = 0; k < c.ms.length; k++) {
@@ -182,11 +185,11 @@ function chunkActors(c: Chunk): { actors: CodedActor[]; agentOnly: boolean } {
     else if (m.kind === "agent") agents.push(m.codes[0]!);
   }
   if (!head) {
-    return { actors: [combine("---", agents, c.first, c.last)], agentOnly: true };
+    actors.push(combine("---", agents, c.first, c.last));
+    return { actors, agentOnly: true };
   }
   // several actor mentions in one chunk: the possessor ("X's Y") or the head; keep the first
   // (PETRARCH takes the first actor of the NP); alternatives of a compound code each count
-  const actors: CodedActor[] = [];
   for (let k = 0; k < head.codes.length; k++) actors.push(combine(head.codes[k]!, agents, c.first, c.last));
   return { actors, agentOnly: false };
 }

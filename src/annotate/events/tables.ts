@@ -385,7 +385,8 @@ function compilePattern(text: string, code: string): CompiledPattern | undefined
             p = p.split(ch).join("");
           }
         }
-        if (p) out.push({ word: p, adjacent });
+        // (members present from the start, set for synsets when the tables are compiled: one shape for every pattern word)
+        if (p) out.push({ word: p, adjacent, members: undefined });
       });
     }
     return out;

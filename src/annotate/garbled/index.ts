@@ -204,9 +204,12 @@ function tokenRules(d: Doc): void {
  */
 function sentenceRules(tokens: TokenColumns, ids: Int32Array, flags: Uint8Array, out: Finding[]): void {
   const n = tokens.count;
+  // (flags.length read on every call, not only on the rare growth below, where a first read in optimised code
+  // deoptimised sentenceRules)
+  const size = flags.length;
   if (localStamp.length < lowerFormCount() || sentenceStamp > 0x3fffffff - n) {
-    localStamp = new Int32Array(flags.length);
-    localId = new Int32Array(flags.length);
+    localStamp = new Int32Array(size);
+    localId = new Int32Array(size);
     sentenceStamp = 0;
   }
   const N = 4;

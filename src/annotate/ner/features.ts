@@ -84,7 +84,7 @@ export function docLowerSet(sentences: readonly (readonly string[])[]): Set<stri
   for (const s of sentences) {
     for (let i = 0; i < s.length; i++) {
       const w = s[i]!;
-      const c = w.charCodeAt(0);
+      const c = w.length > 0 ? w.charCodeAt(0) : -1; // (-1 for "": no out-of-bounds deopt, no NaN)
       if (c >= 97 && c <= 122) set.add(lowerForm(w));
     }
   }
@@ -292,7 +292,7 @@ export class FeatureExtractor {
       a[5 + k] = k <= len ? hashRange(lw, 0, k) : 0;
       a[9 + k] = k <= len ? hashRange(lw, len - k, len) : 0;
     }
-    const c0 = w.charCodeAt(0);
+    const c0 = w.length > 0 ? w.charCodeAt(0) : -1;
     const up = isUpper(c0);
     a[14] = up ? 1 : 0;
     a[15] = up || isLower(c0) ? 1 : 0;
@@ -318,7 +318,7 @@ export class FeatureExtractor {
     const sh = a[2]!;
     this.idLW[id] = a[1]!;
     this.idSH[id] = sh;
-    const c0 = w.charCodeAt(0);
+    const c0 = w.length > 0 ? w.charCodeAt(0) : -1;
     this.idFlags[id] = a[14]! | (a[15]! << 1) | (a[16]! << 2) | (c0 >= 97 && c0 <= 122 ? 8 : 0);
     this.idLower[id] = lw;
     let li = this.lowerIds.get(lw);

@@ -5,7 +5,9 @@ const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over UTF-16 code units of s[from, to). */
 export function hashRange(s: string, from: number, to: number, seed = FNV_OFFSET): number {
-  let h = seed;
+  // (seed | 0: the int32 the first ^ would make anyway; the default seed is above 2^31, and a double here made
+  // `h | 0` of an empty range a non-Smi operation that deoptimised the optimised callers)
+  let h = seed | 0;
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h | 0;
 }

@@ -74,7 +74,7 @@ function numberAt(toks: readonly NerToken[], i: number): NumberPhrase | undefine
   let value: number | undefined;
   let digits = false;
   const first = toks[i]!.text;
-  if ((first === "a" || first === "A") && toks[i + 1]?.text.toLowerCase() === "dozen") return { to: i + 2, value: 12, digits: false };
+  if ((first === "a" || first === "A") && i + 1 < toks.length && toks[i + 1]!.text.toLowerCase() === "dozen") return { to: i + 2, value: 12, digits: false };
   value = numberValue(first);
   if (value === undefined) return undefined;
   digits = /\d/.test(first);
@@ -98,7 +98,7 @@ function numberAt(toks: readonly NerToken[], i: number): NumberPhrase | undefine
 }
 
 function lower(toks: readonly NerToken[], i: number): string {
-  return toks[i]?.text.toLowerCase() ?? "";
+  return i >= 0 && i < toks.length ? toks[i]!.text.toLowerCase() : "";
 }
 
 /** Qualifier words just before token i ("at least"), as [from, text]. */
@@ -125,7 +125,8 @@ const STARTER_ENDS: Uint8Array = (() => {
 })();
 
 function mayStart(t: string): boolean {
-  const c = t.charCodeAt(0);
+  // (-1 for "", as NaN would answer: a read past the end would deoptimise the optimised caller)
+  const c = t.length > 0 ? t.charCodeAt(0) : -1;
   if ((c >= 48 && c <= 57) || c === 36 || c > 127) return true;
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   const dash = t.indexOf("-");

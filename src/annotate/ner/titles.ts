@@ -30,7 +30,7 @@ const JOINERS = new Set(["of", "for", "the", "and"]);
 /** Lowercase, one final period dropped (= `t.toLowerCase().replace(/\.$/, "")`). */
 function key(t: string): string {
   const l = t.toLowerCase();
-  return l.charCodeAt(l.length - 1) === 46 ? l.slice(0, -1) : l;
+  return l.length > 0 && l.charCodeAt(l.length - 1) === 46 ? l.slice(0, -1) : l;
 }
 function capitalised(t: string): boolean {
   return /^\p{Lu}/u.test(t);

@@ -45,6 +45,17 @@ class TextTok implements Tok {
   }
 }
 
+/** Stands for a token outside the array: its word, lower-case word and part of speech are all "". */
+const NO_TOK: Tok = new TextTok("", 0, 0, "" as PosTag, -1);
+
+/**
+ * The token at `i`, or NO_TOK outside the array: a read past either end (or an undefined compared with a
+ * string) would deoptimise the optimised caller and make V8 compile it again.
+ */
+function tokAt(toks: readonly Tok[], i: number): Tok {
+  return i >= 0 && i < toks.length ? toks[i]! : NO_TOK;
+}
+
 interface Ctx {
   text: string;
   toks: Tok[];
@@ -114,11 +125,11 @@ function npLeft(c: Ctx, end: number, floor: number): [number, number] | null {
       first = k;
       continue;
     }
-    if ((t.lw === "of" || t.lw === "for") && k > floor && (c.toks[k - 1]!.pos === "NOUN" || c.toks[k - 1]!.pos === "PROPN" || (c.toks[k - 1]!.pos === "ADJ" && c.toks[k - 2]?.pos === "NOUN"))) {
+    if ((t.lw === "of" || t.lw === "for") && k > floor && (c.toks[k - 1]!.pos === "NOUN" || c.toks[k - 1]!.pos === "PROPN" || (c.toks[k - 1]!.pos === "ADJ" && tokAt(c.toks, k - 2).pos === "NOUN"))) {
       first = k;
       continue;
     }
-    if (t.pos === "CCONJ" && k > floor && c.toks[k - 1]!.pos === "PROPN" && c.toks[k + 1]?.pos === "PROPN") {
+    if (t.pos === "CCONJ" && k > floor && c.toks[k - 1]!.pos === "PROPN" && tokAt(c.toks, k + 1).pos === "PROPN") {
       first = k;
       continue;
     }
@@ -144,7 +155,7 @@ function npRight(c: Ctx, start: number, ceil: number): [number, number] | null {
     }
     if (t.w === "." && j > start && /^[A-Z][a-z]?$/.test(c.toks[j - 1]!.w)) continue;
     if (t.w === "'s" || t.w === "’s" || t.w === "-") continue;
-    if ((t.lw === "of" || t.lw === "for") && last === j - 1 && (c.toks[j + 1]?.pos === "PROPN" || c.toks[j + 1]?.pos === "NOUN" || c.toks[j + 1]?.pos === "DET")) continue;
+    if ((t.lw === "of" || t.lw === "for") && last === j - 1 && (tokAt(c.toks, j + 1).pos === "PROPN" || tokAt(c.toks, j + 1).pos === "NOUN" || tokAt(c.toks, j + 1).pos === "DET")) continue;
     break;
   }
   return last >= start ? [start, last] : null;
@@ -186,9 +197,9 @@ function resolvePronoun(c: Ctx, at: number, kind: "m" | "f" | "n" | "p"): { star
   for (; k >= 0 && at - c.toks[k]!.s < 1500; k--) {
     if (c.toks[k]!.pos !== "PROPN") continue;
     let a = k;
-    while (a > 0 && (c.toks[a - 1]!.pos === "PROPN" || (c.toks[a - 1]!.w === "." && c.toks[a - 2]?.pos === "PROPN"))) a--;
-    const prev = c.toks[a - 1];
-    const titled = prev && TITLES.has(prev.lw.replace(/\.$/, ""));
+    while (a > 0 && (c.toks[a - 1]!.pos === "PROPN" || (c.toks[a - 1]!.w === "." && tokAt(c.toks, a - 2).pos === "PROPN"))) a--;
+    const prev = tokAt(c.toks, a - 1);
+    const titled = prev !== NO_TOK && TITLES.has(prev.lw.replace(/\.$/, ""));
     if (k > a || titled || kind === "p" || kind === "n") return spanOf(c, titled ? a - 1 : a, k);
     k = a;
   }
@@ -221,10 +232,10 @@ function speakerOfCue(
   }
   if (entry.frame === "quote-as") {
     const r = npRight(c, cueLast + 1, ceil);
-    if (r && c.toks[r[1] + 1]?.lw === "as") return { sp: r, how: "quote-as" };
+    if (r && tokAt(c.toks, r[1] + 1).lw === "as") return { sp: r, how: "quote-as" };
   }
   // "X quoted Y as saying": the speaker is Y
-  if (c.toks[cueFirst - 1]?.lw === "as") {
+  if (tokAt(c.toks, cueFirst - 1).lw === "as") {
     for (let k = cueFirst - 2; k >= Math.max(floor, cueFirst - 10); k--) {
       const e = cueEntryLower(c.toks[k]!.lw);
       if (e?.frame === "quote-as") {
@@ -249,7 +260,7 @@ function speakerOfCue(
   }
   let leftEnd = cueFirst - 1;
   // "He is comparing ... and says ...": a coordinated verb shares the sentence subject
-  if (c.toks[leftEnd]?.pos === "CCONJ" && leftEnd > floor) {
+  if (tokAt(c.toks, leftEnd).pos === "CCONJ" && leftEnd > floor) {
     const subj = npRight(c, floor, leftEnd - 1);
     if (subj) return { sp: subj, how: "coordinated-subject" };
   }
@@ -265,7 +276,7 @@ function speakerOfCue(
   for (let k = leftEnd; k >= Math.max(floor, cueFirst - 14); k--) {
     const t = c.toks[k]!;
     if (t.lw === "who" || t.lw === "which") {
-      const comma = c.toks[k - 1]?.w === ",";
+      const comma = tokAt(c.toks, k - 1).w === ",";
       const np = npLeft(c, comma ? k - 2 : k - 1, floor);
       if (np && comma) return { sp: trimOfPhrase(c, np), how: "subject-nonrestrictive" };
       if (np) {
@@ -278,10 +289,10 @@ function speakerOfCue(
     if (t.pos === "PUNCT" && t.w !== "," && t.w !== "-") break;
   }
   // "X, the president of Y, said": skip an appositive
-  if (c.toks[leftEnd]?.w === ",") {
+  if (tokAt(c.toks, leftEnd).w === ",") {
     leftEnd--;
     const app = npLeft(c, leftEnd, floor);
-    if (app && c.toks[app[0] - 1]?.w === ",") {
+    if (app && tokAt(c.toks, app[0] - 1).w === ",") {
       if (isNameSpan(c, app[0], app[1])) return { sp: app, how: "subject-appositive-name" };
       const head = npLeft(c, app[0] - 2, floor);
       if (head) return { sp: head, how: "subject-appositive" };
@@ -322,7 +333,7 @@ function appositiveName(c: Ctx, subj: [number, number], floor: number): [number,
   const isName = (a: number, b: number): boolean => isNameSpan(c, a, b);
   if (isName(subj[0], subj[1])) return null;
   // the appositive chunk ends at the subject; look at the comma-separated chunk before or inside it
-  if (c.toks[subj[0] - 1]?.w === ",") {
+  if (tokAt(c.toks, subj[0] - 1).w === ",") {
     const before = npLeft(c, subj[0] - 2, floor);
     if (before && isName(before[0], before[1]) && (before[0] === floor || c.toks[before[0] - 1]!.pos === "PUNCT" || isQuoteTok(c.toks[before[0] - 1]))) return before;
   }
@@ -332,15 +343,15 @@ function appositiveName(c: Ctx, subj: [number, number], floor: number): [number,
 
 function findCue(c: Ctx, from: number, to: number): { first: number; last: number; entry: CueEntry } | null {
   for (let k = from; k <= to; k++) {
-    const t = c.toks[k];
-    if (!t) break;
-    if (t.lw === "according" && c.toks[k + 1]?.lw === "to") return { first: k, last: k + 1, entry: cueEntryLower("according to")! };
+    const t = tokAt(c.toks, k);
+    if (t === NO_TOK) break;
+    if (t.lw === "according" && tokAt(c.toks, k + 1).lw === "to") return { first: k, last: k + 1, entry: cueEntryLower("according to")! };
     const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "ADJ" || e.frame === "prep")) {
       // wink tags some present-tense cues as nouns ("Obama wants", "polls show"): accept them after a subject
       if (t.pos === "NOUN" && !/^(?:says|said)$/.test(t.lw)) {
-        const p = c.toks[k - 1];
-        if (!p || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || c.toks[k + 1]?.pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
+        const p = tokAt(c.toks, k - 1);
+        if (p === NO_TOK || !(p.pos === "PROPN" || p.pos === "PRON" || (p.pos === "NOUN" && /s$/.test(p.lw))) || tokAt(c.toks, k + 1).pos === "ADP" && !/^(?:for|that|to)$/.test(c.toks[k + 1]!.lw)) continue;
       }
       return { first: k, last: k, entry: e };
     }
@@ -350,9 +361,9 @@ function findCue(c: Ctx, from: number, to: number): { first: number; last: numbe
 
 function findCueBackward(c: Ctx, from: number, to: number): { first: number; last: number; entry: CueEntry } | null {
   for (let k = from; k >= to; k--) {
-    const t = c.toks[k];
-    if (!t) continue;
-    if (t.lw === "to" && c.toks[k - 1]?.lw === "according") return { first: k - 1, last: k, entry: cueEntryLower("according to")! };
+    const t = tokAt(c.toks, k);
+    if (t === NO_TOK) continue;
+    if (t.lw === "to" && tokAt(c.toks, k - 1).lw === "according") return { first: k - 1, last: k, entry: cueEntryLower("according to")! };
     const e = cueEntryLower(t.lw);
     if (e && (t.pos === "VERB" || t.pos === "AUX" || e.frame === "prep" || /^(?:says|said)$/.test(t.lw))) return { first: k, last: k, entry: e };
   }
@@ -414,22 +425,29 @@ interface QuoteItem {
 function directSpans(c: Ctx): DirectSpan[] {
   const out: DirectSpan[] = [];
   c.paras.forEach((p, pi) => {
-    const marks = quoteMarks(c.text, p.start, p.end);
+    const pEnd = p.end;
+    const marks = quoteMarks(c.text, p.start, pEnd);
     let open: Mark | null = null;
-    for (const mk of marks) {
-      if (!open) {
-        if (mk.kind === "close") continue;
-        open = mk;
-        continue;
-      }
-      if (mk.kind === "open") {
-        open = mk;
-        continue;
-      }
-      out.push({ start: open.at + open.len, end: mk.at, openEnd: false, para: pi, contStart: false });
+    // (one push for a quote closed by a mark and one left open at the paragraph's end, i === marks.length: the
+    // rarer kind then runs no code of its own, whose first run would deoptimise the optimised extractQuotes)
+    for (let i = 0; i <= marks.length; i++) {
+      const atEnd = i === marks.length;
+      let end = pEnd;
+      if (!atEnd) {
+        const mk = marks[i]!;
+        if (!open) {
+          if (mk.kind !== "close") open = mk;
+          continue;
+        }
+        if (mk.kind === "open") {
+          open = mk;
+          continue;
+        }
+        end = mk.at;
+      } else if (!open) break;
+      out.push({ start: open.at + open.len, end, openEnd: atEnd, para: pi, contStart: false });
       open = null;
     }
-    if (open) out.push({ start: open.at + open.len, end: p.end, openEnd: true, para: pi, contStart: false });
   });
   for (const q of out) {
     while (q.start < q.end && /\s/.test(c.text[q.start]!)) q.start++;
@@ -505,8 +523,8 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
   for (const s of c.sents) {
     for (let k = s.t0; k <= s.t1; k++) {
       if (inDirect[k]) continue;
-      const t = c.toks[k];
-      if (t !== undefined && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
+      const t = tokAt(c.toks, k);
+      if (t !== NO_TOK && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
       const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
@@ -576,7 +594,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
   if (!found && !d.openEnd && !/[.!?]$/.test(content) && k < c.toks.length && c.toks[k]!.pos === "PROPN" && !c.text.slice(d.end, c.toks[k]!.s).includes("\n")) {
     let e = k;
     while (e + 1 < c.toks.length && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
-    if (c.toks[e + 1]?.w === "," && isNameSpan(c, k, e)) {
+    if (tokAt(c.toks, e + 1).w === "," && isNameSpan(c, k, e)) {
       const send = afterEndSent.t1;
       for (let x = e + 2; x <= send && x < e + 40; x++) {
         if (isQuoteTok(c.toks[x])) break;
@@ -595,7 +613,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     let j = a - 1;
     while (j >= 0 && isQuoteTok(c.toks[j])) j--;
     const sentOpen = c.sents[sOpen]!;
-    const floor = Math.max(sentOpen.t0 - (c.toks[j]?.w === ":" ? 0 : 0), 0);
+    const floor = Math.max(sentOpen.t0 - (tokAt(c.toks, j).w === ":" ? 0 : 0), 0);
     if (j >= floor && c.toks[j]!.s >= sentOpen.start - 1 && !c.text.slice(c.toks[j]!.e, d.start).includes("\n")) {
       const cue = findCueBackward(c, j, Math.max(floor, j - 14));
       // 'wrote the book “From the Other Side of the World”': a title after an object is no quote
@@ -642,7 +660,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     while (e >= 0 && (isQuoteTok(c.toks[e]) || c.toks[e]!.w === ":" || c.toks[e]!.w === ",")) e--;
     if (e >= 0 && c.toks[e]!.pos === "PROPN" && !c.text.slice(c.toks[e]!.e, d.start).includes("\n")) {
       let b0 = e;
-      while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && c.toks[b0 - 2]?.pos === "PROPN"))) b0--;
+      while (b0 > 0 && (c.toks[b0 - 1]!.pos === "PROPN" || c.toks[b0 - 1]!.w === "." || (c.toks[b0 - 1]!.lw === "of" && tokAt(c.toks, b0 - 2).pos === "PROPN"))) b0--;
       if (isNameSpan(c, b0, b0) || e > b0) {
         const sp = trimOfPhrase(c, [b0, e]);
         if (isNameSpan(c, sp[0], sp[1])) {
@@ -660,7 +678,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     const t0 = c.sents[sOpen]!.t0;
     let e = t0;
     while (e + 1 < a && (c.toks[e + 1]!.pos === "PROPN" || c.toks[e + 1]!.w === ".")) e++;
-    if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && c.toks[e + 1]?.pos !== "VERB" && c.toks[e + 1]?.pos !== "AUX" && c.toks[e + 1]?.pos !== "ADP")) {
+    if (c.toks[t0]!.pos === "PROPN" && isNameSpan(c, t0, e) || (c.toks[t0]!.pos === "PROPN" && e === t0 && tokAt(c.toks, e + 1).pos !== "VERB" && tokAt(c.toks, e + 1).pos !== "AUX" && tokAt(c.toks, e + 1).pos !== "ADP")) {
       let hasVerb = false;
       for (let x = e + 1; x < a; x++) if (cueEntryLower(c.toks[x]!.lw) || c.toks[x]!.pos === "AUX") hasVerb = true;
       if (!hasVerb) {
@@ -703,36 +721,36 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     return q;
   };
   const f = cue.entry.frame;
-  const next = c.toks[cue.last + 1];
+  const next = tokAt(c.toks, cue.last + 1);
   if (f === "prep") {
     const np = npRight(c, cue.last + 1, s.t1);
     if (!np) return null;
     // "According to X, CONTENT." or "CONTENT, according to X."
     if (cue.first === s.t0 || (cue.first > s.t0 && c.toks[cue.first - 1]!.w !== ",")) {
-      const after = c.toks[np[1] + 1];
-      if (after?.w !== ",") return null;
+      const after = tokAt(c.toks, np[1] + 1);
+      if (after.w !== ",") return null;
       return mk(after.e, s.end, np, "according-to");
     }
     return mk(s.start, c.toks[cue.first - 1]!.s, np, "according-to");
   }
   // inverted or trailing: "CONTENT, X said." / "CONTENT, said X."
-  const prevTok = c.toks[cue.first - 1];
+  const prevTok = tokAt(c.toks, cue.first - 1);
   if (cue.first > s.t0 + 3) {
     const endish = (i: number): boolean => i > s.t1 || c.toks[i]!.pos === "PUNCT" || /^(?:on|in|at|last|today|yesterday|tuesday|monday|wednesday|thursday|friday|saturday|sunday|this|in|during|after|before|while)$/.test(c.toks[i]!.lw);
     // "..., X said."
     const l = npLeft(c, cue.first - 1, s.t0);
-    if (l && c.toks[l[0] - 1]?.w === "," && endish(cue.last + 1)) {
+    if (l && tokAt(c.toks, l[0] - 1).w === "," && endish(cue.last + 1)) {
       const name = appositiveName(c, l, s.t0);
-      if (name && c.toks[name[0] - 1]?.w === ",") return mk(s.start, c.toks[name[0] - 1]!.s, name, "trailing-subject-appositive");
+      if (name && tokAt(c.toks, name[0] - 1).w === ",") return mk(s.start, c.toks[name[0] - 1]!.s, name, "trailing-subject-appositive");
       return mk(s.start, c.toks[l[0] - 1]!.s, l, "trailing-subject");
     }
     // "..., X, the secretary general of NATO, said on Twitter."
-    if (prevTok?.w === "," && endish(cue.last + 1)) {
+    if (prevTok.w === "," && endish(cue.last + 1)) {
       const sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
       if (sp && sp.how.startsWith("subject-appositive") && sp.sp[0] > s.t0 + 2) return mk(s.start, c.toks[sp.sp[0]]!.s, sp.sp, "trailing-appositive");
     }
     // "..., said X."
-    if (prevTok?.w === ",") {
+    if (prevTok.w === ",") {
       const r = npRight(c, cue.last + 1, s.t1);
       if (r && endish(r[1] + 1)) return mk(s.start, prevTok.s, r, "trailing-inverted");
     }
@@ -756,7 +774,7 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
   // "X said (that) CONTENT" / "X told Y (that) CONTENT"
   let sp = speakerOfCue(c, cue.first, cue.last, cue.entry, s.t0, s.t1, false);
   // "..., saying (that) CONTENT": the subject of the sentence speaks
-  if ((!sp || sp.how === "inverted") && /ing$/.test(c.toks[cue.first]!.lw) && prevTok?.w === ",") {
+  if ((!sp || sp.how === "inverted") && /ing$/.test(c.toks[cue.first]!.lw) && prevTok.w === ",") {
     const subj = npRight(c, s.t0, cue.first - 1);
     if (subj) sp = { sp: subj, how: "participle" };
   }
@@ -768,7 +786,7 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     from = hearer[1] + 1;
   }
   if (f === "quote-as") return null;
-  if (!next || next.pos === "PUNCT" && next.w !== ":") return null;
+  if (next === NO_TOK || next.pos === "PUNCT" && next.w !== ":") return null;
   // skip adverbials between cue and content ("said on Monday that", "said in a statement that")
   let thatAt = -1;
   for (let x = from; x <= Math.min(s.t1, from + 8); x++) {
@@ -780,8 +798,8 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
   }
   if (thatAt >= 0) from = thatAt;
   else {
-    const t = c.toks[from];
-    if (!t || !(t.pos === "PRON" || t.pos === "DET" || t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "SCONJ" || t.pos === "ADV" || t.pos === "ADP")) return null;
+    const t = tokAt(c.toks, from);
+    if (t === NO_TOK || !(t.pos === "PRON" || t.pos === "DET" || t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "SCONJ" || t.pos === "ADV" || t.pos === "ADP")) return null;
     if (t.pos === "ADP" && !/^(?:if|whether)$/.test(t.lw)) {
       // "said in a statement", no clause: skip the phrase up to a comma
       return null;

@@ -1025,7 +1025,8 @@ export function extractTimexes(text: string, opts: ExtractOptions = {}): Timex[]
       return true;
     };
   }
-  const state: DocState = {};
+  // every field present from the start (undefined until set): one hidden class whatever order they are set in
+  const state: DocState = { quarter: undefined, year: undefined, month: undefined, day: undefined };
   const out: Timex[] = [];
   let si = 0;
   for (const c of taken) {

@@ -110,10 +110,9 @@ function removalsOf(d: Deleted): Removal[] {
     const k = kind[i]!;
     const id = why[i]!;
     while (i < n && kind[i] === k && why[i] === id) i++;
-    const reason = reasons[id]!;
-    const last = removals[removals.length - 1];
-    if (last && last.rawEnd === s && last.kind === KIND_NAMES[k] && last.reason === reason) last.rawEnd = i;
-    else removals.push({ rawStart: s, rawEnd: i, kind: KIND_NAMES[k]!, reason });
+    // (no merging with the previous removal: a run that starts where the previous one ended differs from it in kind
+    // or in reason id, and reason ids are one per reason text, so it never has both the same kind and reason)
+    removals.push({ rawStart: s, rawEnd: i, kind: KIND_NAMES[k]!, reason: reasons[id]! });
   }
   return removals;
 }
