@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=64 --max-inlined-bytecode-size-cumulative=100
 import { Command, Option } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
