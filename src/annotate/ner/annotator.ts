@@ -22,12 +22,13 @@ export function annotateEntities(article: Article): void {
 export function findEntities(article: Article, model: NerModel): Span[] {
   if (!article.tokens) throw new Error("entities: run the sentences annotator first");
   const text = article.text;
-  const sentences = nerSentences(text, article.tokens);
+  const forms = model.formsFor(article.tokens.count);
+  const sentences = nerSentences(text, article.tokens, forms?.extractor);
   // (plain pushes, not map(): the arrays then always have the same elements kind, so the document
   // passes below see one array shape)
   const words = sentenceWords(sentences);
   const spans: Span[] = [];
-  const allLabels = model.tagDocument(words);
+  const allLabels = model.tagTokens(sentences, words, forms);
   for (let si = 0; si < sentences.length; si++) stripTitles(sentences[si]!, allLabels[si]!);
   documentConsistency(words, allLabels);
   extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));

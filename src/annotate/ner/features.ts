@@ -172,8 +172,16 @@ export class FeatureExtractor {
    * sentence-end pads): its summed feature weights (SUMS blocks of L), lowercase and shape hashes,
    * case flags (1 capitalised, 2 starts with a letter, 4 all capitals) and lowercase form.
    */
-  private ids = new Map<string, number>();
   private idCount = 0;
+  /**
+   * The forms by id (the two pads: ""), found by open addressing over `slots`: two entries per slot, the id (−1:
+   * empty) and the form's FNV-1a hash, so that a form is found from the text it is read from without cutting a
+   * string (`formOf`), and tokens share one string per form.
+   */
+  private forms: string[] = [];
+  private slots = new Int32Array(0);
+  /** 1 once a form's attributes and sums are made (`prepare`): `formOf` only finds or makes the form. */
+  private ready: Uint8Array = new Uint8Array(0);
   private idSum: Float64Array = new Float64Array(0);
   private idLW: Int32Array = new Int32Array(0);
   private idSH: Int32Array = new Int32Array(0);
@@ -219,7 +227,9 @@ export class FeatureExtractor {
 
   /** Empties the word-form id table (keeping the two pads) with room for `cap` forms. */
   private resetIds(cap: number): void {
-    this.ids.clear();
+    this.forms = [];
+    this.slots = new Int32Array(4 * cap).fill(-1);
+    this.ready = new Uint8Array(cap);
     this.idSum = new Float64Array(cap * SUMS * L);
     this.idLW = new Int32Array(cap);
     this.idSH = new Int32Array(cap);
@@ -237,6 +247,8 @@ export class FeatureExtractor {
       this.idLW[id] = v;
       this.idSH[id] = v;
       this.idLower[id] = "";
+      this.forms.push("");
+      this.ready[id] = 1;
       this.neighbourSums(new Int32Array(17).fill(v), id * SUMS * L);
     }
   }
@@ -251,6 +263,92 @@ export class FeatureExtractor {
     this.idFlags = growUint8(this.idFlags, cap);
     this.idLowerId = growInt32(this.idLowerId, cap);
     this.lowerStamp = growInt32(this.lowerStamp, cap);
+    this.ready = growUint8(this.ready, cap);
+  }
+
+  /** The form of an id (`normalizeToken` of the text it was read from). */
+  form(id: number): string {
+    return this.forms[id]!;
+  }
+
+  /**
+   * The id of the form `normalizeToken(text.slice(a, b))`, made on first sight (its sums only when a document is
+   * tagged). An ASCII text is hashed and compared where it lies; ids hold until `beginForms` starts the table over.
+   */
+  formOf(text: string, a: number, b: number): number {
+    let h = FNV_OFFSET;
+    for (let k = a; k < b; k++) {
+      const c = text.charCodeAt(k);
+      // (= normalizeToken's test: outside printable ASCII the text goes through it)
+      if (c < 0x20 || c > 0x7e) return this.formOfString(normalizeToken(text.slice(a, b)));
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = slots[2 * slot]!;
+      if (id < 0) break;
+      if (slots[2 * slot + 1] === h && sameText(this.forms[id]!, text, a, b)) return id;
+      slot = (slot + 1) & mask;
+    }
+    return this.addForm(text.slice(a, b), h, slot);
+  }
+
+  /** The id of form w (a normalised word), made on first sight. */
+  formOfString(w: string): number {
+    let h = FNV_OFFSET;
+    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = slots[2 * slot]!;
+      if (id < 0) break;
+      if (slots[2 * slot + 1] === h && this.forms[id] === w) return id;
+      slot = (slot + 1) & mask;
+    }
+    return this.addForm(w, h, slot);
+  }
+
+  /** A new id for form w (hash h), in the free slot found for it. */
+  private addForm(w: string, h: number, slot: number): number {
+    if (this.idCount === this.idLW.length) this.growIds();
+    const id = this.idCount++;
+    this.forms.push(w);
+    this.ready[id] = 0;
+    this.slots[2 * slot] = id;
+    this.slots[2 * slot + 1] = h;
+    // (at most a quarter of the slots in use)
+    if (this.forms.length * 8 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length).fill(-1);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const id = old[s]!;
+      if (id < 0) continue;
+      const h = old[s + 1]!;
+      let slot = (h ^ (h >>> 15)) & mask;
+      while (slots[2 * slot]! >= 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = id;
+      slots[2 * slot + 1] = h;
+    }
+    this.slots = slots;
+  }
+
+  /**
+   * Starts the form ids of a document of `tokens` wink tokens: a table that the document's forms could fill starts
+   * over here, between documents (one form per token as a rule; the odd split possessive or glued word beyond
+   * that only grows the table). Returns the table's epoch, which `beginDocumentForms` checks.
+   */
+  beginForms(tokens: number): number {
+    if (!this.dense) throw new Error("ner: beginForms() needs useDense()");
+    if (this.idCount + tokens > MAX_IDS) this.resetIds(this.idLW.length);
+    return this.idEpoch;
   }
 
   /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
@@ -308,11 +406,15 @@ export class FeatureExtractor {
 
   /** The id of a word form in the packed-table id arrays, made (with its summed weights) on first sight. */
   private wordId(w: string): number {
-    const known = this.ids.get(w);
-    if (known !== undefined) return known;
-    if (this.idCount === this.idLW.length) this.growIds();
-    const id = this.idCount++;
-    this.ids.set(w, id);
+    const id = this.formOfString(w);
+    if (this.ready[id] === 0) this.prepare(id);
+    return id;
+  }
+
+  /** Makes the attributes and summed weights of form `id`. */
+  private prepare(id: number): void {
+    this.ready[id] = 1;
+    const w = this.forms[id]!;
     const a = this.scratch;
     const lw = this.attrsOf(w, a);
     const sh = a[2]!;
@@ -364,7 +466,6 @@ export class FeatureExtractor {
     delta(DA, 36, sh, 40, a[1]!);
     delta(DS, 37, sh, 0, 0);
     this.neighbourSums(a, at);
-    return id;
   }
   private scratch = new Int32Array(17);
   private flagScratch = new Float64Array(2 * L);
@@ -556,6 +657,31 @@ export class FeatureExtractor {
   }
 
   /**
+   * `beginDocument` for a document whose tokens carry their form ids (`formOf` since `beginForms`, which returned
+   * `epoch`): the same ids, without looking up their strings.
+   */
+  beginDocumentForms(sentences: readonly (readonly { readonly form: number }[])[], epoch: number): void {
+    if (epoch !== this.idEpoch) throw new Error("ner: form ids from before the table started over");
+    let total = 0;
+    for (let s = 0; s < sentences.length; s++) total += sentences[s]!.length;
+    if (this.docIds.length < total) this.docIds = new Int32Array(total * 2);
+    const docIds = this.docIds;
+    const ready = this.ready;
+    const stamp = ++this.docStamp;
+    let k = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      const toks = sentences[s]!;
+      for (let i = 0; i < toks.length; i++) {
+        const id = toks[i]!.form;
+        if (ready[id] === 0) this.prepare(id);
+        docIds[k++] = id;
+        if (this.idFlags[id]! & 8) this.lowerStamp[this.idLowerId[id]!] = stamp;
+      }
+    }
+    this.docEpoch = this.idEpoch;
+  }
+
+  /**
    * `scores` of the n words from token `from` of the document of `beginDocument` (counted over its sentences in
    * order), with `docLower` the document's own lowercase words.
    */
@@ -671,6 +797,16 @@ export class FeatureExtractor {
       }
     }
   }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Whether text[a, b) is the string f. */
+function sameText(f: string, text: string, a: number, b: number): boolean {
+  if (f.length !== b - a) return false;
+  for (let k = a; k < b; k++) if (text.charCodeAt(k) !== f.charCodeAt(k - a)) return false;
+  return true;
 }
 
 /** Where `gzSums` keeps the sum of the six gazetteer rows of value 0 (exact, as every sum here). */
