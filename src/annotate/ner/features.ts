@@ -183,6 +183,8 @@ export class FeatureExtractor {
   /** 1 once a form's attributes and sums are made (`prepare`): `formOf` only finds or makes the form. */
   private ready: Uint8Array = new Uint8Array(0);
   private idSum: Float64Array = new Float64Array(0);
+  /** Per form: the flag deltas (3 blocks of L: DF, DA, DS), apart from the sums every token reads. */
+  private idFlagSum: Float64Array = new Float64Array(0);
   private idLW: Int32Array = new Int32Array(0);
   private idSH: Int32Array = new Int32Array(0);
   private idFlags: Uint8Array = new Uint8Array(0);
@@ -231,6 +233,7 @@ export class FeatureExtractor {
     this.slots = new Int32Array(4 * cap).fill(-1);
     this.ready = new Uint8Array(cap);
     this.idSum = new Float64Array(cap * SUMS * L);
+    this.idFlagSum = new Float64Array(cap * 3 * L);
     this.idLW = new Int32Array(cap);
     this.idSH = new Int32Array(cap);
     this.idFlags = new Uint8Array(cap);
@@ -256,6 +259,7 @@ export class FeatureExtractor {
   private growIds(): void {
     const cap = this.idLW.length * 2;
     this.idSum = growFloat64(this.idSum, cap * SUMS * L);
+    this.idFlagSum = growFloat64(this.idFlagSum, cap * 3 * L);
     this.idLW = growInt32(this.idLW, cap);
     this.idSH = growInt32(this.idSH, cap);
     this.idGz = growInt32(this.idGz, cap);
@@ -449,6 +453,8 @@ export class FeatureExtractor {
     this.addRow(u, at, mix(mix(34, tg), sh));
     // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
     const flag = this.flagScratch;
+    const df = this.idFlagSum;
+    const fat = id * 3 * L;
     const delta = (to: number, t1: number, v1: number, t2: number, v2: number): void => {
       flag.fill(0);
       this.addRow(flag, 0, mix(mix(t1, 0), v1));
@@ -459,7 +465,7 @@ export class FeatureExtractor {
       }
       for (let k = 0; k < L; k++) {
         u[at + k] += flag[k]!;
-        u[at + to + k] = flag[L + k]! - flag[k]!;
+        df[fat + to + k] = flag[L + k]! - flag[k]!;
       }
     };
     delta(DF, 35, sh, 41, a[0]!);
@@ -750,6 +756,7 @@ export class FeatureExtractor {
     const m = this.mask;
     const wt = d.weights;
     const sum = this.idSum;
+    const flagSum = this.idFlagSum;
     const seen = this.seen;
     const S = SUMS * L;
     for (let i = 0; i < n; i++) {
@@ -785,16 +792,82 @@ export class FeatureExtractor {
       const base = i * L;
       // most tokens have no gazetteer mark on either side: the six rows of value 0, summed once
       const noMarks = (g30 | (g32 - 128 * L) | (g33 - 256 * L) | (g42 - 384 * L) | (g43 - 512 * L) | (g44 - 640 * L)) === 0;
-      for (let c = 0; c < L; c++) {
-        let v = sum[u + c]! + sum[p1 + c]! + sum[n1 + c]! + sum[p2 + c]! + sum[n2 + c]!;
-        if (noMarks) v += gzSums[GZ_ZERO + c]!;
-        else v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
-        v += wt[r8 + c]! + wt[r9 + c]! + wt[r11 + c]! + wt[r12 + c]! + wt[r13 + c]! + wt[r38 + c]! + wt[r39 + c]!;
-        if (first) v += sum[u + DF + c]!;
-        if (allCaps) v += sum[u + DA + c]!;
-        if (seenLower) v += sum[u + DS + c]!;
-        out[base + c] = v;
+      // (one label per local, as in `viterbi`; every partial sum is exact, so the order of the additions is free)
+      let a0 = sum[u]! + sum[p1]! + sum[n1]! + sum[p2]! + sum[n2]! + wt[r8]! + wt[r9]! + wt[r11]! + wt[r12]! + wt[r13]! + wt[r38]! + wt[r39]!;
+      let a1 = sum[u + 1]! + sum[p1 + 1]! + sum[n1 + 1]! + sum[p2 + 1]! + sum[n2 + 1]! + wt[r8 + 1]! + wt[r9 + 1]! + wt[r11 + 1]! + wt[r12 + 1]! + wt[r13 + 1]! + wt[r38 + 1]! + wt[r39 + 1]!;
+      let a2 = sum[u + 2]! + sum[p1 + 2]! + sum[n1 + 2]! + sum[p2 + 2]! + sum[n2 + 2]! + wt[r8 + 2]! + wt[r9 + 2]! + wt[r11 + 2]! + wt[r12 + 2]! + wt[r13 + 2]! + wt[r38 + 2]! + wt[r39 + 2]!;
+      let a3 = sum[u + 3]! + sum[p1 + 3]! + sum[n1 + 3]! + sum[p2 + 3]! + sum[n2 + 3]! + wt[r8 + 3]! + wt[r9 + 3]! + wt[r11 + 3]! + wt[r12 + 3]! + wt[r13 + 3]! + wt[r38 + 3]! + wt[r39 + 3]!;
+      let a4 = sum[u + 4]! + sum[p1 + 4]! + sum[n1 + 4]! + sum[p2 + 4]! + sum[n2 + 4]! + wt[r8 + 4]! + wt[r9 + 4]! + wt[r11 + 4]! + wt[r12 + 4]! + wt[r13 + 4]! + wt[r38 + 4]! + wt[r39 + 4]!;
+      let a5 = sum[u + 5]! + sum[p1 + 5]! + sum[n1 + 5]! + sum[p2 + 5]! + sum[n2 + 5]! + wt[r8 + 5]! + wt[r9 + 5]! + wt[r11 + 5]! + wt[r12 + 5]! + wt[r13 + 5]! + wt[r38 + 5]! + wt[r39 + 5]!;
+      let a6 = sum[u + 6]! + sum[p1 + 6]! + sum[n1 + 6]! + sum[p2 + 6]! + sum[n2 + 6]! + wt[r8 + 6]! + wt[r9 + 6]! + wt[r11 + 6]! + wt[r12 + 6]! + wt[r13 + 6]! + wt[r38 + 6]! + wt[r39 + 6]!;
+      let a7 = sum[u + 7]! + sum[p1 + 7]! + sum[n1 + 7]! + sum[p2 + 7]! + sum[n2 + 7]! + wt[r8 + 7]! + wt[r9 + 7]! + wt[r11 + 7]! + wt[r12 + 7]! + wt[r13 + 7]! + wt[r38 + 7]! + wt[r39 + 7]!;
+      let a8 = sum[u + 8]! + sum[p1 + 8]! + sum[n1 + 8]! + sum[p2 + 8]! + sum[n2 + 8]! + wt[r8 + 8]! + wt[r9 + 8]! + wt[r11 + 8]! + wt[r12 + 8]! + wt[r13 + 8]! + wt[r38 + 8]! + wt[r39 + 8]!;
+      if (noMarks) {
+        a0 += gzSums[GZ_ZERO]!;
+        a1 += gzSums[GZ_ZERO + 1]!;
+        a2 += gzSums[GZ_ZERO + 2]!;
+        a3 += gzSums[GZ_ZERO + 3]!;
+        a4 += gzSums[GZ_ZERO + 4]!;
+        a5 += gzSums[GZ_ZERO + 5]!;
+        a6 += gzSums[GZ_ZERO + 6]!;
+        a7 += gzSums[GZ_ZERO + 7]!;
+        a8 += gzSums[GZ_ZERO + 8]!;
+      } else {
+        a0 += gzSums[g30]! + gzSums[g32]! + gzSums[g33]! + gzSums[g42]! + gzSums[g43]! + gzSums[g44]!;
+        a1 += gzSums[g30 + 1]! + gzSums[g32 + 1]! + gzSums[g33 + 1]! + gzSums[g42 + 1]! + gzSums[g43 + 1]! + gzSums[g44 + 1]!;
+        a2 += gzSums[g30 + 2]! + gzSums[g32 + 2]! + gzSums[g33 + 2]! + gzSums[g42 + 2]! + gzSums[g43 + 2]! + gzSums[g44 + 2]!;
+        a3 += gzSums[g30 + 3]! + gzSums[g32 + 3]! + gzSums[g33 + 3]! + gzSums[g42 + 3]! + gzSums[g43 + 3]! + gzSums[g44 + 3]!;
+        a4 += gzSums[g30 + 4]! + gzSums[g32 + 4]! + gzSums[g33 + 4]! + gzSums[g42 + 4]! + gzSums[g43 + 4]! + gzSums[g44 + 4]!;
+        a5 += gzSums[g30 + 5]! + gzSums[g32 + 5]! + gzSums[g33 + 5]! + gzSums[g42 + 5]! + gzSums[g43 + 5]! + gzSums[g44 + 5]!;
+        a6 += gzSums[g30 + 6]! + gzSums[g32 + 6]! + gzSums[g33 + 6]! + gzSums[g42 + 6]! + gzSums[g43 + 6]! + gzSums[g44 + 6]!;
+        a7 += gzSums[g30 + 7]! + gzSums[g32 + 7]! + gzSums[g33 + 7]! + gzSums[g42 + 7]! + gzSums[g43 + 7]! + gzSums[g44 + 7]!;
+        a8 += gzSums[g30 + 8]! + gzSums[g32 + 8]! + gzSums[g33 + 8]! + gzSums[g42 + 8]! + gzSums[g43 + 8]! + gzSums[g44 + 8]!;
       }
+      if (first) {
+        const f = id * 3 * L + DF;
+        a0 += flagSum[f]!;
+        a1 += flagSum[f + 1]!;
+        a2 += flagSum[f + 2]!;
+        a3 += flagSum[f + 3]!;
+        a4 += flagSum[f + 4]!;
+        a5 += flagSum[f + 5]!;
+        a6 += flagSum[f + 6]!;
+        a7 += flagSum[f + 7]!;
+        a8 += flagSum[f + 8]!;
+      }
+      if (allCaps) {
+        const f = id * 3 * L + DA;
+        a0 += flagSum[f]!;
+        a1 += flagSum[f + 1]!;
+        a2 += flagSum[f + 2]!;
+        a3 += flagSum[f + 3]!;
+        a4 += flagSum[f + 4]!;
+        a5 += flagSum[f + 5]!;
+        a6 += flagSum[f + 6]!;
+        a7 += flagSum[f + 7]!;
+        a8 += flagSum[f + 8]!;
+      }
+      if (seenLower) {
+        const f = id * 3 * L + DS;
+        a0 += flagSum[f]!;
+        a1 += flagSum[f + 1]!;
+        a2 += flagSum[f + 2]!;
+        a3 += flagSum[f + 3]!;
+        a4 += flagSum[f + 4]!;
+        a5 += flagSum[f + 5]!;
+        a6 += flagSum[f + 6]!;
+        a7 += flagSum[f + 7]!;
+        a8 += flagSum[f + 8]!;
+      }
+      out[base] = a0;
+      out[base + 1] = a1;
+      out[base + 2] = a2;
+      out[base + 3] = a3;
+      out[base + 4] = a4;
+      out[base + 5] = a5;
+      out[base + 6] = a6;
+      out[base + 7] = a7;
+      out[base + 8] = a8;
     }
   }
 }
@@ -815,15 +888,16 @@ const GZ_ZERO = 6 * 128 * L;
 /** Word forms the packed-table id arrays hold before they start over. */
 const MAX_IDS = 1 << 16;
 
-/** Offsets of a word form's sums in its SUMS × L block: base at 0, then the flag deltas and neighbour roles. */
-const DF = 1 * L;
-const DA = 2 * L;
-const DS = 3 * L;
-const P1 = 4 * L;
-const N1 = 5 * L;
-const P2 = 6 * L;
-const N2 = 7 * L;
-const SUMS = 8;
+/** Offsets of a word form's sums in its SUMS × L block: base at 0, then the neighbour roles. */
+const P1 = 1 * L;
+const N1 = 2 * L;
+const P2 = 3 * L;
+const N2 = 4 * L;
+const SUMS = 5;
+/** Offsets of a word form's flag deltas in its 3 × L block of `idFlagSum`. */
+const DF = 0;
+const DA = L;
+const DS = 2 * L;
 
 /**
  * Whether any sum of up to F weights of `w` is exact in a double whatever the order of the additions,
