@@ -49,9 +49,17 @@ function sentenceWords(sentences: readonly (readonly NerToken[])[]): string[][] 
   return words;
 }
 
+/** The type of each label id ("" for O). */
+const TYPE_NAMES: readonly string[] = LABELS.map((l) => (l === "O" ? "" : l.slice(2)));
+
+/** `sentenceEntities`' marks of the tokens taken by model spans, reused from sentence to sentence. */
+let TAKEN = new Uint8Array(256);
+
 /** The entity spans of one sentence: the model's labels as spans, then the rules' spans that clash with none of them. */
 function sentenceEntities(text: string, toks: readonly NerToken[], labels: Uint8Array, spans: Span[]): void {
-  const taken = new Uint8Array(toks.length);
+  if (TAKEN.length < toks.length) TAKEN = new Uint8Array(toks.length * 2);
+  const taken = TAKEN;
+  taken.fill(0, 0, toks.length);
   modelEntities(text, toks, labels, taken, spans);
   ruleEntitySpans(toks, taken, spans);
 }
@@ -60,12 +68,11 @@ function sentenceEntities(text: string, toks: readonly NerToken[], labels: Uint8
 function modelEntities(text: string, toks: readonly NerToken[], labels: Uint8Array, taken: Uint8Array, spans: Span[]): void {
   let prevEnd = 0;
   for (let i = 0; i < toks.length; ) {
-    const lab = LABELS[labels[i]!]!;
-    if (lab === "O") {
+    if (labels[i] === 0) {
       i++;
       continue;
     }
-    const type = lab.slice(2);
+    const type = TYPE_NAMES[labels[i]!]!;
     const inside = insideOf(labels[i]!);
     let j = i + 1;
     while (j < toks.length && labels[j] === inside) j++;
@@ -119,7 +126,7 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
 
 /** `stripTitles` on the labelled span starting at token i (a B- label); returns the end of the span. */
 function stripSpan(toks: readonly NerToken[], labels: Uint8Array, i: number, bPer: number): number {
-  const type = LABELS[labels[i]!]!.slice(2);
+  const type = TYPE_NAMES[labels[i]!]!;
   const inside = insideOf(labels[i]!);
   let j = i + 1;
   while (j < toks.length && labels[j] === inside) j++;

@@ -452,26 +452,31 @@ export class FeatureExtractor {
     this.addRow(u, at, mix(31, tg));
     this.addRow(u, at, mix(mix(34, tg), sh));
     // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
-    const flag = this.flagScratch;
-    const df = this.idFlagSum;
     const fat = id * 3 * L;
-    const delta = (to: number, t1: number, v1: number, t2: number, v2: number): void => {
-      flag.fill(0);
-      this.addRow(flag, 0, mix(mix(t1, 0), v1));
-      this.addRow(flag, L, mix(mix(t1, 1), v1));
-      if (t2 > 0) {
-        this.addRow(flag, 0, mix(mix(t2, 0), v2));
-        this.addRow(flag, L, mix(mix(t2, 1), v2));
-      }
-      for (let k = 0; k < L; k++) {
-        u[at + k] += flag[k]!;
-        df[fat + to + k] = flag[L + k]! - flag[k]!;
-      }
-    };
-    delta(DF, 35, sh, 41, a[0]!);
-    delta(DA, 36, sh, 40, a[1]!);
-    delta(DS, 37, sh, 0, 0);
+    this.flagDelta(at, fat + DF, 35, sh, 41, a[0]!);
+    this.flagDelta(at, fat + DA, 36, sh, 40, a[1]!);
+    this.flagDelta(at, fat + DS, 37, sh, 0, 0);
     this.neighbourSums(a, at);
+  }
+  /**
+   * A flag-dependent pair of features (templates t1 and, if t2 > 0, t2, each of the flag and a value): their weights
+   * at flag 0 into the base sums at `at`, (flag 1) − (flag 0) into `idFlagSum` at `to`.
+   */
+  private flagDelta(at: number, to: number, t1: number, v1: number, t2: number, v2: number): void {
+    const flag = this.flagScratch;
+    flag.fill(0);
+    this.addRow(flag, 0, mix(mix(t1, 0), v1));
+    this.addRow(flag, L, mix(mix(t1, 1), v1));
+    if (t2 > 0) {
+      this.addRow(flag, 0, mix(mix(t2, 0), v2));
+      this.addRow(flag, L, mix(mix(t2, 1), v2));
+    }
+    const u = this.idSum;
+    const df = this.idFlagSum;
+    for (let k = 0; k < L; k++) {
+      u[at + k] += flag[k]!;
+      df[to + k] = flag[L + k]! - flag[k]!;
+    }
   }
   private scratch = new Int32Array(17);
   private flagScratch = new Float64Array(2 * L);
