@@ -6,7 +6,7 @@
  */
 import type { Article } from "../../model/article.js";
 import type { Attrs, Span } from "../../model/span.js";
-import { LABELS } from "./features.js";
+import { FORM_HONORIFIC, FORM_RULE_START, LABELS, type FeatureExtractor } from "./features.js";
 import { nerModel } from "./load.js";
 import type { NerModel } from "./model.js";
 import { ruleEntities } from "./rules.js";
@@ -23,6 +23,7 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   if (!article.tokens) throw new Error("entities: run the sentences annotator first");
   const text = article.text;
   const forms = model.formsFor(article.tokens.count);
+  FORMS = forms?.extractor;
   const sentences = nerSentences(text, article.tokens, forms?.extractor);
   // (plain pushes, not map(): the arrays then always have the same elements kind, so the document
   // passes below see one array shape)
@@ -35,6 +36,19 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   for (let si = 0; si < sentences.length; si++) sentenceEntities(text, sentences[si]!, allLabels[si]!, spans);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   return spans;
+}
+
+/** The form table of the document being annotated (its tokens' form ids are ids there), if any. */
+let FORMS: FeatureExtractor | undefined;
+
+/** `mayStartRule` of a form of `FORMS`. */
+function ruleStart(form: number): boolean {
+  return (FORMS!.formBits(form) & FORM_RULE_START) !== 0;
+}
+
+/** `isHonorific` of a token's text. */
+function honorific(t: NerToken): boolean {
+  return t.form >= 0 ? (FORMS!.formBits(t.form) & FORM_HONORIFIC) !== 0 : isHonorific(t.text);
 }
 
 /** The token texts of each sentence. */
@@ -93,7 +107,7 @@ function modelEntities(text: string, toks: readonly NerToken[], labels: Uint8Arr
 
 /** The rule entities (numbers, amounts, dates...) of a sentence that overlap no model span. */
 function ruleEntitySpans(toks: readonly NerToken[], taken: Uint8Array, spans: Span[]): void {
-  const rules = ruleEntities(toks);
+  const rules = ruleEntities(toks, ruleStart);
   for (let n = 0; n < rules.length; n++) {
     const r = rules[n]!;
     let clash = false;
@@ -115,7 +129,7 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
   for (let i = 0; i < toks.length; i++) {
     if (labels[i] === 0) {
       // "Mr. Putin" left untagged
-      if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
+      if (i > 0 && honorific(toks[i - 1]!) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
       else continue;
     }
     if (labels[i]! % 2 === 0) continue; // an I- label

@@ -5,6 +5,8 @@
  */
 import { hashRange, hashString, mix } from "./hash.js";
 import { growFloat64, growInt32, growUint8 } from "../../util/arrays.js";
+import { mayStartRule } from "./rules.js";
+import { isHonorific } from "./titles.js";
 
 export const TYPES = ["PER", "LOC", "ORG", "MISC"] as const;
 export type EntityType = (typeof TYPES)[number];
@@ -182,6 +184,8 @@ export class FeatureExtractor {
   private slots = new Int32Array(0);
   /** 1 once a form's attributes and sums are made (`prepare`): `formOf` only finds or makes the form. */
   private ready: Uint8Array = new Uint8Array(0);
+  /** Per form: facts the annotator asks of most tokens (`FORM_POSSESSIVE`, `FORM_HONORIFIC`, `FORM_RULE_START`). */
+  private bits: Uint8Array = new Uint8Array(0);
   private idSum: Float64Array = new Float64Array(0);
   /** Per form: the flag deltas (3 blocks of L: DF, DA, DS), apart from the sums every token reads. */
   private idFlagSum: Float64Array = new Float64Array(0);
@@ -232,6 +236,7 @@ export class FeatureExtractor {
     this.forms = [];
     this.slots = new Int32Array(4 * cap).fill(-1);
     this.ready = new Uint8Array(cap);
+    this.bits = new Uint8Array(cap);
     this.idSum = new Float64Array(cap * SUMS * L);
     this.idFlagSum = new Float64Array(cap * 3 * L);
     this.idLW = new Int32Array(cap);
@@ -268,6 +273,12 @@ export class FeatureExtractor {
     this.idLowerId = growInt32(this.idLowerId, cap);
     this.lowerStamp = growInt32(this.lowerStamp, cap);
     this.ready = growUint8(this.ready, cap);
+    this.bits = growUint8(this.bits, cap);
+  }
+
+  /** The `formBits` of form `id`. */
+  formBits(id: number): number {
+    return this.bits[id]!;
   }
 
   /** The form of an id (`normalizeToken` of the text it was read from). */
@@ -321,6 +332,7 @@ export class FeatureExtractor {
     const id = this.idCount++;
     this.forms.push(w);
     this.ready[id] = 0;
+    this.bits[id] = formBits(w);
     this.slots[2 * slot] = id;
     this.slots[2 * slot + 1] = h;
     // (at most a quarter of the slots in use)
@@ -875,6 +887,19 @@ export class FeatureExtractor {
       out[base + 8] = a8;
     }
   }
+}
+
+/** Form bits: the form ends in 's after two or more characters (a possessive `nerSentences` may split off). */
+export const FORM_POSSESSIVE = 1;
+/** Form bits: `isHonorific`. */
+export const FORM_HONORIFIC = 2;
+/** Form bits: a rule entity may start at the form (`mayStartRule`). */
+export const FORM_RULE_START = 4;
+
+function formBits(w: string): number {
+  const n = w.length;
+  const possessive = n > 2 && w.charCodeAt(n - 1) === 115 && w.charCodeAt(n - 2) === 39;
+  return (possessive ? FORM_POSSESSIVE : 0) | (isHonorific(w) ? FORM_HONORIFIC : 0) | (mayStartRule(w) ? FORM_RULE_START : 0);
 }
 
 const FNV_OFFSET = 0x811c9dc5;

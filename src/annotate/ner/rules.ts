@@ -133,7 +133,8 @@ const STARTER_ENDS: Uint8Array = (() => {
   return t;
 })();
 
-function mayStart(t: string): boolean {
+/** Whether a rule entity may start at a token of text t (no entity starts anywhere else). */
+export function mayStartRule(t: string): boolean {
   const c = t.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 36 || c > 127) return true;
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
@@ -148,11 +149,17 @@ function mayStart(t: string): boolean {
   return STARTERS.has((dash > 0 ? t.slice(0, dash) : t).toLowerCase());
 }
 
-/** Finds MONEY, PERCENT, AGE and CARDINAL entities in one sentence of tokens. */
-export function ruleEntities(toks: readonly NerToken[]): RuleEntity[] {
+/**
+ * Finds MONEY, PERCENT, AGE and CARDINAL entities in one sentence of tokens. `starts`, if given, is `mayStartRule`
+ * of each token's text by its form (tokens with a form id ≥ 0).
+ */
+export function ruleEntities(toks: readonly NerToken[], starts?: (form: number) => boolean): RuleEntity[] {
   const out: RuleEntity[] = [];
   // (the rules are functions of their own: rare branches met late made V8 recompile one long loop again and again)
-  for (let i = 0; i < toks.length; ) i = mayStart(toks[i]!.text) ? entityAt(toks, i, out) : i + 1;
+  for (let i = 0; i < toks.length; ) {
+    const t = toks[i]!;
+    i = (starts && t.form >= 0 ? starts(t.form) : mayStartRule(t.text)) ? entityAt(toks, i, out) : i + 1;
+  }
   return out;
 }
 

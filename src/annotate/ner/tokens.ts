@@ -5,7 +5,7 @@
  * normalised (curly quotes, dashes). Offsets always point into the article text.
  */
 import type { TokenColumns } from "../../model/tokens.js";
-import { normalizeToken } from "./features.js";
+import { FORM_POSSESSIVE, normalizeToken } from "./features.js";
 
 export interface NerToken {
   start: number;
@@ -23,6 +23,8 @@ export interface FormIds {
   formOf(text: string, a: number, b: number): number;
   formOfString(w: string): number;
   form(id: number): string;
+  /** The `FORM_*` bits of a form. */
+  formBits(id: number): number;
 }
 
 const POSSESSIVE = /^(.*\p{L})('s)$/u;
@@ -90,8 +92,12 @@ function splitPossessives(toks: NerToken[], forms: FormIds | undefined): NerToke
   // (most sentences have none: they are kept as they are rather than copied)
   let any = false;
   for (let i = 0; i < toks.length && !any; i++) {
-    const w = toks[i]!.text;
-    any = w.length > 2 && w.charCodeAt(w.length - 1) === 115 && w.charCodeAt(w.length - 2) === 39;
+    const t = toks[i]!;
+    if (forms) any = (forms.formBits(t.form) & FORM_POSSESSIVE) !== 0;
+    else {
+      const w = t.text;
+      any = w.length > 2 && w.charCodeAt(w.length - 1) === 115 && w.charCodeAt(w.length - 2) === 39;
+    }
   }
   if (!any) return toks;
   const out: NerToken[] = [];
