@@ -31,7 +31,7 @@ export function findEntities(article: Article, model: NerModel): Span[] {
   const spans: Span[] = [];
   const allLabels = model.tagTokens(sentences, words, forms);
   for (let si = 0; si < sentences.length; si++) stripTitles(sentences[si]!, allLabels[si]!);
-  documentConsistency(words, allLabels);
+  documentConsistency(words, allLabels, forms ? sentences : undefined);
   extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));
   for (let si = 0; si < sentences.length; si++) sentenceEntities(text, sentences[si]!, allLabels[si]!, spans);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
