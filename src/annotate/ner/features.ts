@@ -195,6 +195,12 @@ export class FeatureExtractor {
   /** The gazetteer and self-training gazetteer values of the form as a first word (−1: none). */
   private idGz: Int32Array = new Int32Array(0);
   private idAg: Int32Array = new Int32Array(0);
+  /**
+   * The packed-table offsets of the form's one feature as the word two before (template 6) and two after (7) the
+   * scored token: single rows, read from the table itself rather than copied into `idSum`.
+   */
+  private idP2: Int32Array = new Int32Array(0);
+  private idN2: Int32Array = new Int32Array(0);
   private idLower: string[] = [];
   /** Per form: the id of its lowercase form in `lowerIds` (forms that differ in case share it). */
   private idLowerId: Int32Array = new Int32Array(0);
@@ -244,6 +250,8 @@ export class FeatureExtractor {
     this.idFlags = new Uint8Array(cap);
     this.idGz = new Int32Array(cap);
     this.idAg = new Int32Array(cap);
+    this.idP2 = new Int32Array(cap);
+    this.idN2 = new Int32Array(cap);
     this.idLower = [];
     this.idLowerId = new Int32Array(cap);
     this.lowerIds.clear();
@@ -257,7 +265,7 @@ export class FeatureExtractor {
       this.idLower[id] = "";
       this.forms.push("");
       this.ready[id] = 1;
-      this.neighbourSums(new Int32Array(17).fill(v), id * SUMS * L);
+      this.neighbourSums(new Int32Array(17).fill(v), id);
     }
   }
 
@@ -269,6 +277,8 @@ export class FeatureExtractor {
     this.idSH = growInt32(this.idSH, cap);
     this.idGz = growInt32(this.idGz, cap);
     this.idAg = growInt32(this.idAg, cap);
+    this.idP2 = growInt32(this.idP2, cap);
+    this.idN2 = growInt32(this.idN2, cap);
     this.idFlags = growUint8(this.idFlags, cap);
     this.idLowerId = growInt32(this.idLowerId, cap);
     this.lowerStamp = growInt32(this.lowerStamp, cap);
@@ -378,17 +388,18 @@ export class FeatureExtractor {
     for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
   }
 
-  /** The word's sums (at `at` in idSum) as the token before, after, two before and two after the scored token. */
-  private neighbourSums(a: Int32Array, at: number): void {
+  /** The sums of form `id` (attributes `a`) as the token before and after the scored token, its rows as two before and after. */
+  private neighbourSums(a: Int32Array, id: number): void {
     const u = this.idSum;
+    const at = id * SUMS * L;
     this.addRow(u, at + P1, mix(4, a[1]!));
     this.addRow(u, at + P1, mix(25, a[4]!));
     this.addRow(u, at + P1, mix(27, a[5]!));
     this.addRow(u, at + N1, mix(5, a[1]!));
     this.addRow(u, at + N1, mix(26, a[4]!));
     this.addRow(u, at + N1, mix(28, a[5]!));
-    this.addRow(u, at + P2, mix(6, a[1]!));
-    this.addRow(u, at + N2, mix(7, a[1]!));
+    this.idP2[id] = denseRow(this.dense!, mix(6, a[1]!) & this.mask);
+    this.idN2[id] = denseRow(this.dense!, mix(7, a[1]!) & this.mask);
   }
 
   /** Attributes of a word form into `a` (17 values); returns its lowercase form (digits as 0). */
@@ -468,7 +479,7 @@ export class FeatureExtractor {
     this.flagDelta(at, fat + DF, 35, sh, 41, a[0]!);
     this.flagDelta(at, fat + DA, 36, sh, 40, a[1]!);
     this.flagDelta(at, fat + DS, 37, sh, 0, 0);
-    this.neighbourSums(a, at);
+    this.neighbourSums(a, id);
   }
   /**
    * A flag-dependent pair of features (templates t1 and, if t2 > 0, t2, each of the flag and a value): their weights
@@ -774,6 +785,8 @@ export class FeatureExtractor {
     const wt = d.weights;
     const sum = this.idSum;
     const flagSum = this.idFlagSum;
+    const idP2 = this.idP2;
+    const idN2 = this.idN2;
     const seen = this.seen;
     const S = SUMS * L;
     for (let i = 0; i < n; i++) {
@@ -782,8 +795,8 @@ export class FeatureExtractor {
       const u = id * S;
       const p1 = ids[j - 1]! * S + P1;
       const n1 = ids[j + 1]! * S + N1;
-      const p2 = ids[j - 2]! * S + P2;
-      const n2 = ids[j + 2]! * S + N2;
+      const p2 = idP2[ids[j - 2]!]!;
+      const n2 = idN2[ids[j + 2]!]!;
       const lw = LW[j]!;
       const sh = SH[j]!;
       const lwp = LW[j - 1]!;
@@ -810,15 +823,15 @@ export class FeatureExtractor {
       // most tokens have no gazetteer mark on either side: the six rows of value 0, summed once
       const noMarks = (g30 | (g32 - 128 * L) | (g33 - 256 * L) | (g42 - 384 * L) | (g43 - 512 * L) | (g44 - 640 * L)) === 0;
       // (one label per local, as in `viterbi`; every partial sum is exact, so the order of the additions is free)
-      let a0 = sum[u]! + sum[p1]! + sum[n1]! + sum[p2]! + sum[n2]! + wt[r8]! + wt[r9]! + wt[r11]! + wt[r12]! + wt[r13]! + wt[r38]! + wt[r39]!;
-      let a1 = sum[u + 1]! + sum[p1 + 1]! + sum[n1 + 1]! + sum[p2 + 1]! + sum[n2 + 1]! + wt[r8 + 1]! + wt[r9 + 1]! + wt[r11 + 1]! + wt[r12 + 1]! + wt[r13 + 1]! + wt[r38 + 1]! + wt[r39 + 1]!;
-      let a2 = sum[u + 2]! + sum[p1 + 2]! + sum[n1 + 2]! + sum[p2 + 2]! + sum[n2 + 2]! + wt[r8 + 2]! + wt[r9 + 2]! + wt[r11 + 2]! + wt[r12 + 2]! + wt[r13 + 2]! + wt[r38 + 2]! + wt[r39 + 2]!;
-      let a3 = sum[u + 3]! + sum[p1 + 3]! + sum[n1 + 3]! + sum[p2 + 3]! + sum[n2 + 3]! + wt[r8 + 3]! + wt[r9 + 3]! + wt[r11 + 3]! + wt[r12 + 3]! + wt[r13 + 3]! + wt[r38 + 3]! + wt[r39 + 3]!;
-      let a4 = sum[u + 4]! + sum[p1 + 4]! + sum[n1 + 4]! + sum[p2 + 4]! + sum[n2 + 4]! + wt[r8 + 4]! + wt[r9 + 4]! + wt[r11 + 4]! + wt[r12 + 4]! + wt[r13 + 4]! + wt[r38 + 4]! + wt[r39 + 4]!;
-      let a5 = sum[u + 5]! + sum[p1 + 5]! + sum[n1 + 5]! + sum[p2 + 5]! + sum[n2 + 5]! + wt[r8 + 5]! + wt[r9 + 5]! + wt[r11 + 5]! + wt[r12 + 5]! + wt[r13 + 5]! + wt[r38 + 5]! + wt[r39 + 5]!;
-      let a6 = sum[u + 6]! + sum[p1 + 6]! + sum[n1 + 6]! + sum[p2 + 6]! + sum[n2 + 6]! + wt[r8 + 6]! + wt[r9 + 6]! + wt[r11 + 6]! + wt[r12 + 6]! + wt[r13 + 6]! + wt[r38 + 6]! + wt[r39 + 6]!;
-      let a7 = sum[u + 7]! + sum[p1 + 7]! + sum[n1 + 7]! + sum[p2 + 7]! + sum[n2 + 7]! + wt[r8 + 7]! + wt[r9 + 7]! + wt[r11 + 7]! + wt[r12 + 7]! + wt[r13 + 7]! + wt[r38 + 7]! + wt[r39 + 7]!;
-      let a8 = sum[u + 8]! + sum[p1 + 8]! + sum[n1 + 8]! + sum[p2 + 8]! + sum[n2 + 8]! + wt[r8 + 8]! + wt[r9 + 8]! + wt[r11 + 8]! + wt[r12 + 8]! + wt[r13 + 8]! + wt[r38 + 8]! + wt[r39 + 8]!;
+      let a0 = sum[u]! + sum[p1]! + sum[n1]! + wt[p2]! + wt[n2]! + wt[r8]! + wt[r9]! + wt[r11]! + wt[r12]! + wt[r13]! + wt[r38]! + wt[r39]!;
+      let a1 = sum[u + 1]! + sum[p1 + 1]! + sum[n1 + 1]! + wt[p2 + 1]! + wt[n2 + 1]! + wt[r8 + 1]! + wt[r9 + 1]! + wt[r11 + 1]! + wt[r12 + 1]! + wt[r13 + 1]! + wt[r38 + 1]! + wt[r39 + 1]!;
+      let a2 = sum[u + 2]! + sum[p1 + 2]! + sum[n1 + 2]! + wt[p2 + 2]! + wt[n2 + 2]! + wt[r8 + 2]! + wt[r9 + 2]! + wt[r11 + 2]! + wt[r12 + 2]! + wt[r13 + 2]! + wt[r38 + 2]! + wt[r39 + 2]!;
+      let a3 = sum[u + 3]! + sum[p1 + 3]! + sum[n1 + 3]! + wt[p2 + 3]! + wt[n2 + 3]! + wt[r8 + 3]! + wt[r9 + 3]! + wt[r11 + 3]! + wt[r12 + 3]! + wt[r13 + 3]! + wt[r38 + 3]! + wt[r39 + 3]!;
+      let a4 = sum[u + 4]! + sum[p1 + 4]! + sum[n1 + 4]! + wt[p2 + 4]! + wt[n2 + 4]! + wt[r8 + 4]! + wt[r9 + 4]! + wt[r11 + 4]! + wt[r12 + 4]! + wt[r13 + 4]! + wt[r38 + 4]! + wt[r39 + 4]!;
+      let a5 = sum[u + 5]! + sum[p1 + 5]! + sum[n1 + 5]! + wt[p2 + 5]! + wt[n2 + 5]! + wt[r8 + 5]! + wt[r9 + 5]! + wt[r11 + 5]! + wt[r12 + 5]! + wt[r13 + 5]! + wt[r38 + 5]! + wt[r39 + 5]!;
+      let a6 = sum[u + 6]! + sum[p1 + 6]! + sum[n1 + 6]! + wt[p2 + 6]! + wt[n2 + 6]! + wt[r8 + 6]! + wt[r9 + 6]! + wt[r11 + 6]! + wt[r12 + 6]! + wt[r13 + 6]! + wt[r38 + 6]! + wt[r39 + 6]!;
+      let a7 = sum[u + 7]! + sum[p1 + 7]! + sum[n1 + 7]! + wt[p2 + 7]! + wt[n2 + 7]! + wt[r8 + 7]! + wt[r9 + 7]! + wt[r11 + 7]! + wt[r12 + 7]! + wt[r13 + 7]! + wt[r38 + 7]! + wt[r39 + 7]!;
+      let a8 = sum[u + 8]! + sum[p1 + 8]! + sum[n1 + 8]! + wt[p2 + 8]! + wt[n2 + 8]! + wt[r8 + 8]! + wt[r9 + 8]! + wt[r11 + 8]! + wt[r12 + 8]! + wt[r13 + 8]! + wt[r38 + 8]! + wt[r39 + 8]!;
       if (noMarks) {
         a0 += gzSums[GZ_ZERO]!;
         a1 += gzSums[GZ_ZERO + 1]!;
@@ -921,9 +934,7 @@ const MAX_IDS = 1 << 16;
 /** Offsets of a word form's sums in its SUMS × L block: base at 0, then the neighbour roles. */
 const P1 = 1 * L;
 const N1 = 2 * L;
-const P2 = 3 * L;
-const N2 = 4 * L;
-const SUMS = 5;
+const SUMS = 3;
 /** Offsets of a word form's flag deltas in its 3 × L block of `idFlagSum`. */
 const DF = 0;
 const DA = L;
