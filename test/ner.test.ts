@@ -298,3 +298,50 @@ test("ner: tagging a whole document (form ids and lowercase words found once) gi
     from += n;
   }
 });
+
+test("ner: the form table gives one id per normalised form, from the text where it lies or from a string, with the form's bits", async () => {
+  const { nerModel } = await import("../src/annotate/ner/load.js");
+  const { normalizeToken, FORM_POSSESSIVE, FORM_HONORIFIC, FORM_RULE_START } = await import("../src/annotate/ner/features.js");
+  const { isHonorific } = await import("../src/annotate/ner/titles.js");
+  const { mayStartRule } = await import("../src/annotate/ner/rules.js");
+  const forms = nerModel().formsFor(200);
+  assert.ok(forms, "the committed model is packed");
+  const ex = forms.extractor;
+  const text = "Mr. Erdoğan’s NATO's 22-year-old $5 Dr Prof. the The “quoted” café cafe a twenty 's US$ Mme. MESSRS. x's \u00a0";
+  const ids = new Map<string, number>();
+  for (const m of text.matchAll(/\S+/g)) {
+    const a = m.index;
+    const b = a + m[0].length;
+    const id = ex.formOf(text, a, b);
+    const form = normalizeToken(text.slice(a, b));
+    assert.equal(ex.form(id), form, m[0]);
+    assert.equal(ex.formOfString(form), id, form);
+    assert.equal(ex.formOf(text, a, b), id, form);
+    if (ids.has(form)) assert.equal(ids.get(form), id);
+    else for (const [f, other] of ids) assert.notEqual(other, id, `${f} / ${form}`);
+    ids.set(form, id);
+    const possessive = form.length > 2 && form.endsWith("'s");
+    assert.equal((ex.formBits(id) & FORM_POSSESSIVE) !== 0, possessive, form);
+    assert.equal((ex.formBits(id) & FORM_HONORIFIC) !== 0, isHonorific(form), form);
+    assert.equal((ex.formBits(id) & FORM_RULE_START) !== 0, mayStartRule(form), form);
+  }
+  assert.equal(ids.get("cafe"), ex.formOf("café", 0, 4), "café is read as cafe");
+  assert.equal(ids.size, 18);
+});
+
+test("ner: isHonorific's early rejects agree with the set lookup", async () => {
+  const { isHonorific } = await import("../src/annotate/ner/titles.js");
+  const set = new Set(["mr", "mrs", "ms", "mx", "dr", "prof", "messrs", "mme", "mlle"]);
+  const ref = (t: string): boolean => set.has(t.toLowerCase().replace(/\.$/, ""));
+  const words = ["Mr.", "MR", "mr", "Mrs.", "Ms", "Mx.", "Dr", "DR.", "Prof.", "PROF", "Messrs.", "MESSRS", "Mme", "Mlle.", "M", "", ".", "Mr..", "Drs", "Professor", "İ", "Ms.x", "p", "Pr", "dR", "mlle.", "Messrs..", "Ḿr", "the", "Mister"];
+  for (const w of words) assert.equal(isHonorific(w), ref(w), w);
+});
+
+test("rule entities: number words and numerals (regexes guarded by their first character)", async () => {
+  const { numberValue } = await import("../src/annotate/ner/rules.js");
+  const cases: [string, number | undefined][] = [
+    ["22", 22], ["2,500", 2500], ["2.5", 2.5], ["1,234,567.5", 1234567.5], ["seven", 7], ["Twenty", 20], ["twenty-two", 22],
+    ["ninety-nine", 99], ["twenty-ten", undefined], ["dozen", 12], ["a-dozen", 12], ["-5", undefined], ["x-y", undefined], ["5a", undefined], ["", undefined],
+  ];
+  for (const [t, v] of cases) assert.equal(numberValue(t), v, t);
+});

@@ -6,7 +6,7 @@
  */
 import type { Article } from "../../model/article.js";
 import type { Attrs, Span } from "../../model/span.js";
-import { LABELS } from "./features.js";
+import { FORM_HONORIFIC, FORM_RULE_START, LABELS, type FeatureExtractor } from "./features.js";
 import { nerModel } from "./load.js";
 import type { NerModel } from "./model.js";
 import { ruleEntities } from "./rules.js";
@@ -22,18 +22,33 @@ export function annotateEntities(article: Article): void {
 export function findEntities(article: Article, model: NerModel): Span[] {
   if (!article.tokens) throw new Error("entities: run the sentences annotator first");
   const text = article.text;
-  const sentences = nerSentences(text, article.tokens);
+  const forms = model.formsFor(article.tokens.count);
+  FORMS = forms?.extractor;
+  const sentences = nerSentences(text, article.tokens, forms?.extractor);
   // (plain pushes, not map(): the arrays then always have the same elements kind, so the document
   // passes below see one array shape)
   const words = sentenceWords(sentences);
   const spans: Span[] = [];
-  const allLabels = model.tagDocument(words);
+  const allLabels = model.tagTokens(sentences, words, forms);
   for (let si = 0; si < sentences.length; si++) stripTitles(sentences[si]!, allLabels[si]!);
-  documentConsistency(words, allLabels);
+  documentConsistency(words, allLabels, forms ? sentences : undefined);
   extendNamesLeft(words, allLabels, (w) => model.data.resources.clusters.has(w));
   for (let si = 0; si < sentences.length; si++) sentenceEntities(text, sentences[si]!, allLabels[si]!, spans);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   return spans;
+}
+
+/** The form table of the document being annotated (its tokens' form ids are ids there), if any. */
+let FORMS: FeatureExtractor | undefined;
+
+/** `mayStartRule` of a form of `FORMS`. */
+function ruleStart(form: number): boolean {
+  return (FORMS!.formBits(form) & FORM_RULE_START) !== 0;
+}
+
+/** `isHonorific` of a token's text. */
+function honorific(t: NerToken): boolean {
+  return t.form >= 0 ? (FORMS!.formBits(t.form) & FORM_HONORIFIC) !== 0 : isHonorific(t.text);
 }
 
 /** The token texts of each sentence. */
@@ -48,9 +63,17 @@ function sentenceWords(sentences: readonly (readonly NerToken[])[]): string[][] 
   return words;
 }
 
+/** The type of each label id ("" for O). */
+const TYPE_NAMES: readonly string[] = LABELS.map((l) => (l === "O" ? "" : l.slice(2)));
+
+/** `sentenceEntities`' marks of the tokens taken by model spans, reused from sentence to sentence. */
+let TAKEN = new Uint8Array(256);
+
 /** The entity spans of one sentence: the model's labels as spans, then the rules' spans that clash with none of them. */
 function sentenceEntities(text: string, toks: readonly NerToken[], labels: Uint8Array, spans: Span[]): void {
-  const taken = new Uint8Array(toks.length);
+  if (TAKEN.length < toks.length) TAKEN = new Uint8Array(toks.length * 2);
+  const taken = TAKEN;
+  taken.fill(0, 0, toks.length);
   modelEntities(text, toks, labels, taken, spans);
   ruleEntitySpans(toks, taken, spans);
 }
@@ -59,12 +82,11 @@ function sentenceEntities(text: string, toks: readonly NerToken[], labels: Uint8
 function modelEntities(text: string, toks: readonly NerToken[], labels: Uint8Array, taken: Uint8Array, spans: Span[]): void {
   let prevEnd = 0;
   for (let i = 0; i < toks.length; ) {
-    const lab = LABELS[labels[i]!]!;
-    if (lab === "O") {
+    if (labels[i] === 0) {
       i++;
       continue;
     }
-    const type = lab.slice(2);
+    const type = TYPE_NAMES[labels[i]!]!;
     const inside = insideOf(labels[i]!);
     let j = i + 1;
     while (j < toks.length && labels[j] === inside) j++;
@@ -85,7 +107,7 @@ function modelEntities(text: string, toks: readonly NerToken[], labels: Uint8Arr
 
 /** The rule entities (numbers, amounts, dates...) of a sentence that overlap no model span. */
 function ruleEntitySpans(toks: readonly NerToken[], taken: Uint8Array, spans: Span[]): void {
-  const rules = ruleEntities(toks);
+  const rules = ruleEntities(toks, ruleStart);
   for (let n = 0; n < rules.length; n++) {
     const r = rules[n]!;
     let clash = false;
@@ -107,7 +129,7 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
   for (let i = 0; i < toks.length; i++) {
     if (labels[i] === 0) {
       // "Mr. Putin" left untagged
-      if (i > 0 && isHonorific(toks[i - 1]!.text) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
+      if (i > 0 && honorific(toks[i - 1]!) && /^\p{Lu}\p{Ll}/u.test(toks[i]!.text) && !isTitleWord(toks[i]!.text)) labels[i] = bPer;
       else continue;
     }
     if (labels[i]! % 2 === 0) continue; // an I- label
@@ -118,7 +140,7 @@ function stripTitles(toks: readonly NerToken[], labels: Uint8Array): void {
 
 /** `stripTitles` on the labelled span starting at token i (a B- label); returns the end of the span. */
 function stripSpan(toks: readonly NerToken[], labels: Uint8Array, i: number, bPer: number): number {
-  const type = LABELS[labels[i]!]!.slice(2);
+  const type = TYPE_NAMES[labels[i]!]!;
   const inside = insideOf(labels[i]!);
   let j = i + 1;
   while (j < toks.length && labels[j] === inside) j++;

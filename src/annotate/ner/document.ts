@@ -65,7 +65,11 @@ interface Chunk {
   key: string;
 }
 
-export function documentConsistency(words: readonly (readonly string[])[], labels: Uint8Array[]): void {
+/**
+ * `forms`, if given, holds each word's id in a form table (one id per distinct word, ≥ 0): the last pass then
+ * compares ids rather than strings.
+ */
+export function documentConsistency(words: readonly (readonly string[])[], labels: Uint8Array[], forms?: readonly (readonly { readonly form: number }[])[]): void {
   const chunks: Chunk[] = [];
   for (let s = 0; s < words.length; s++) {
     const lab = labels[s]!;
@@ -87,6 +91,8 @@ export function documentConsistency(words: readonly (readonly string[])[], label
   splitRunTogether(words, labels, chunks);
   const personParts = new Set<string>();
   const personLast = new Set<string>();
+  /** The forms of personLast's words, with `forms`. */
+  const lastForms = new Set<number>();
   for (const c of chunks) {
     if (c.type === "PER" && c.to - c.from >= 2) {
       const first = words[c.s]![c.from]!;
@@ -94,6 +100,7 @@ export function documentConsistency(words: readonly (readonly string[])[], label
       personParts.add(first);
       personParts.add(last);
       personLast.add(last);
+      if (forms) lastForms.add(forms[c.s]![c.to - 1]!.form);
     }
   }
   const relabel = (c: Chunk, type: string): void => {
@@ -121,8 +128,10 @@ export function documentConsistency(words: readonly (readonly string[])[], label
   for (let s = 0; s < words.length; s++) {
     const lab = labels[s]!;
     const w = words[s]!;
+    const f = forms?.[s];
     for (let i = 0; i < w.length; i++) {
-      if (lab[i] !== 0 || !personLast.has(w[i]!) || !/^\p{Lu}\p{Ll}/u.test(w[i]!)) continue;
+      if (lab[i] !== 0) continue;
+      if (!(f ? lastForms.has(f[i]!.form) : personLast.has(w[i]!)) || !/^\p{Lu}\p{Ll}/u.test(w[i]!)) continue;
       if ((i > 0 && lab[i - 1] !== 0) || (i + 1 < w.length && lab[i + 1] !== 0)) continue;
       if (i + 1 < w.length && /^\p{Lu}/u.test(w[i + 1]!)) continue;
       lab[i] = per;

@@ -5,6 +5,8 @@
  */
 import { hashRange, hashString, mix } from "./hash.js";
 import { growFloat64, growInt32, growUint8 } from "../../util/arrays.js";
+import { mayStartRule } from "./rules.js";
+import { isHonorific } from "./titles.js";
 
 export const TYPES = ["PER", "LOC", "ORG", "MISC"] as const;
 export type EntityType = (typeof TYPES)[number];
@@ -172,15 +174,33 @@ export class FeatureExtractor {
    * sentence-end pads): its summed feature weights (SUMS blocks of L), lowercase and shape hashes,
    * case flags (1 capitalised, 2 starts with a letter, 4 all capitals) and lowercase form.
    */
-  private ids = new Map<string, number>();
   private idCount = 0;
+  /**
+   * The forms by id (the two pads: ""), found by open addressing over `slots`: two entries per slot, the id (−1:
+   * empty) and the form's FNV-1a hash, so that a form is found from the text it is read from without cutting a
+   * string (`formOf`), and tokens share one string per form.
+   */
+  private forms: string[] = [];
+  private slots = new Int32Array(0);
+  /** 1 once a form's attributes and sums are made (`prepare`): `formOf` only finds or makes the form. */
+  private ready: Uint8Array = new Uint8Array(0);
+  /** Per form: facts the annotator asks of most tokens (`FORM_POSSESSIVE`, `FORM_HONORIFIC`, `FORM_RULE_START`). */
+  private bits: Uint8Array = new Uint8Array(0);
   private idSum: Float64Array = new Float64Array(0);
+  /** Per form: the flag deltas (3 blocks of L: DF, DA, DS), apart from the sums every token reads. */
+  private idFlagSum: Float64Array = new Float64Array(0);
   private idLW: Int32Array = new Int32Array(0);
   private idSH: Int32Array = new Int32Array(0);
   private idFlags: Uint8Array = new Uint8Array(0);
   /** The gazetteer and self-training gazetteer values of the form as a first word (−1: none). */
   private idGz: Int32Array = new Int32Array(0);
   private idAg: Int32Array = new Int32Array(0);
+  /**
+   * The packed-table offsets of the form's one feature as the word two before (template 6) and two after (7) the
+   * scored token: single rows, read from the table itself rather than copied into `idSum`.
+   */
+  private idP2: Int32Array = new Int32Array(0);
+  private idN2: Int32Array = new Int32Array(0);
   private idLower: string[] = [];
   /** Per form: the id of its lowercase form in `lowerIds` (forms that differ in case share it). */
   private idLowerId: Int32Array = new Int32Array(0);
@@ -219,13 +239,19 @@ export class FeatureExtractor {
 
   /** Empties the word-form id table (keeping the two pads) with room for `cap` forms. */
   private resetIds(cap: number): void {
-    this.ids.clear();
+    this.forms = [];
+    this.slots = new Int32Array(4 * cap).fill(-1);
+    this.ready = new Uint8Array(cap);
+    this.bits = new Uint8Array(cap);
     this.idSum = new Float64Array(cap * SUMS * L);
+    this.idFlagSum = new Float64Array(cap * 3 * L);
     this.idLW = new Int32Array(cap);
     this.idSH = new Int32Array(cap);
     this.idFlags = new Uint8Array(cap);
     this.idGz = new Int32Array(cap);
     this.idAg = new Int32Array(cap);
+    this.idP2 = new Int32Array(cap);
+    this.idN2 = new Int32Array(cap);
     this.idLower = [];
     this.idLowerId = new Int32Array(cap);
     this.lowerIds.clear();
@@ -237,20 +263,118 @@ export class FeatureExtractor {
       this.idLW[id] = v;
       this.idSH[id] = v;
       this.idLower[id] = "";
-      this.neighbourSums(new Int32Array(17).fill(v), id * SUMS * L);
+      this.forms.push("");
+      this.ready[id] = 1;
+      this.neighbourSums(new Int32Array(17).fill(v), id);
     }
   }
 
   private growIds(): void {
     const cap = this.idLW.length * 2;
     this.idSum = growFloat64(this.idSum, cap * SUMS * L);
+    this.idFlagSum = growFloat64(this.idFlagSum, cap * 3 * L);
     this.idLW = growInt32(this.idLW, cap);
     this.idSH = growInt32(this.idSH, cap);
     this.idGz = growInt32(this.idGz, cap);
     this.idAg = growInt32(this.idAg, cap);
+    this.idP2 = growInt32(this.idP2, cap);
+    this.idN2 = growInt32(this.idN2, cap);
     this.idFlags = growUint8(this.idFlags, cap);
     this.idLowerId = growInt32(this.idLowerId, cap);
     this.lowerStamp = growInt32(this.lowerStamp, cap);
+    this.ready = growUint8(this.ready, cap);
+    this.bits = growUint8(this.bits, cap);
+  }
+
+  /** The `formBits` of form `id`. */
+  formBits(id: number): number {
+    return this.bits[id]!;
+  }
+
+  /** The form of an id (`normalizeToken` of the text it was read from). */
+  form(id: number): string {
+    return this.forms[id]!;
+  }
+
+  /**
+   * The id of the form `normalizeToken(text.slice(a, b))`, made on first sight (its sums only when a document is
+   * tagged). An ASCII text is hashed and compared where it lies; ids hold until `beginForms` starts the table over.
+   */
+  formOf(text: string, a: number, b: number): number {
+    let h = FNV_OFFSET;
+    for (let k = a; k < b; k++) {
+      const c = text.charCodeAt(k);
+      // (= normalizeToken's test: outside printable ASCII the text goes through it)
+      if (c < 0x20 || c > 0x7e) return this.formOfString(normalizeToken(text.slice(a, b)));
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = slots[2 * slot]!;
+      if (id < 0) break;
+      if (slots[2 * slot + 1] === h && sameText(this.forms[id]!, text, a, b)) return id;
+      slot = (slot + 1) & mask;
+    }
+    return this.addForm(text.slice(a, b), h, slot);
+  }
+
+  /** The id of form w (a normalised word), made on first sight. */
+  formOfString(w: string): number {
+    let h = FNV_OFFSET;
+    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = slots[2 * slot]!;
+      if (id < 0) break;
+      if (slots[2 * slot + 1] === h && this.forms[id] === w) return id;
+      slot = (slot + 1) & mask;
+    }
+    return this.addForm(w, h, slot);
+  }
+
+  /** A new id for form w (hash h), in the free slot found for it. */
+  private addForm(w: string, h: number, slot: number): number {
+    if (this.idCount === this.idLW.length) this.growIds();
+    const id = this.idCount++;
+    this.forms.push(w);
+    this.ready[id] = 0;
+    this.bits[id] = formBits(w);
+    this.slots[2 * slot] = id;
+    this.slots[2 * slot + 1] = h;
+    // (at most a quarter of the slots in use)
+    if (this.forms.length * 8 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length).fill(-1);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const id = old[s]!;
+      if (id < 0) continue;
+      const h = old[s + 1]!;
+      let slot = (h ^ (h >>> 15)) & mask;
+      while (slots[2 * slot]! >= 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = id;
+      slots[2 * slot + 1] = h;
+    }
+    this.slots = slots;
+  }
+
+  /**
+   * Starts the form ids of a document of `tokens` wink tokens: a table that the document's forms could fill starts
+   * over here, between documents (one form per token as a rule; the odd split possessive or glued word beyond
+   * that only grows the table). Returns the table's epoch, which `beginDocumentForms` checks.
+   */
+  beginForms(tokens: number): number {
+    if (!this.dense) throw new Error("ner: beginForms() needs useDense()");
+    if (this.idCount + tokens > MAX_IDS) this.resetIds(this.idLW.length);
+    return this.idEpoch;
   }
 
   /** Adds the packed-table weights of feature hash h to acc[at, at + L). */
@@ -264,17 +388,18 @@ export class FeatureExtractor {
     for (let c = 0; c < L; c++) acc[at + c] += w[r + c]!;
   }
 
-  /** The word's sums (at `at` in idSum) as the token before, after, two before and two after the scored token. */
-  private neighbourSums(a: Int32Array, at: number): void {
+  /** The sums of form `id` (attributes `a`) as the token before and after the scored token, its rows as two before and after. */
+  private neighbourSums(a: Int32Array, id: number): void {
     const u = this.idSum;
+    const at = id * SUMS * L;
     this.addRow(u, at + P1, mix(4, a[1]!));
     this.addRow(u, at + P1, mix(25, a[4]!));
     this.addRow(u, at + P1, mix(27, a[5]!));
     this.addRow(u, at + N1, mix(5, a[1]!));
     this.addRow(u, at + N1, mix(26, a[4]!));
     this.addRow(u, at + N1, mix(28, a[5]!));
-    this.addRow(u, at + P2, mix(6, a[1]!));
-    this.addRow(u, at + N2, mix(7, a[1]!));
+    this.idP2[id] = denseRow(this.dense!, mix(6, a[1]!) & this.mask);
+    this.idN2[id] = denseRow(this.dense!, mix(7, a[1]!) & this.mask);
   }
 
   /** Attributes of a word form into `a` (17 values); returns its lowercase form (digits as 0). */
@@ -308,11 +433,15 @@ export class FeatureExtractor {
 
   /** The id of a word form in the packed-table id arrays, made (with its summed weights) on first sight. */
   private wordId(w: string): number {
-    const known = this.ids.get(w);
-    if (known !== undefined) return known;
-    if (this.idCount === this.idLW.length) this.growIds();
-    const id = this.idCount++;
-    this.ids.set(w, id);
+    const id = this.formOfString(w);
+    if (this.ready[id] === 0) this.prepare(id);
+    return id;
+  }
+
+  /** Makes the attributes and summed weights of form `id`. */
+  private prepare(id: number): void {
+    this.ready[id] = 1;
+    const w = this.forms[id]!;
     const a = this.scratch;
     const lw = this.attrsOf(w, a);
     const sh = a[2]!;
@@ -346,25 +475,31 @@ export class FeatureExtractor {
     this.addRow(u, at, mix(31, tg));
     this.addRow(u, at, mix(mix(34, tg), sh));
     // flag-dependent features: value 0 into the base, (value 1) - (value 0) apart
+    const fat = id * 3 * L;
+    this.flagDelta(at, fat + DF, 35, sh, 41, a[0]!);
+    this.flagDelta(at, fat + DA, 36, sh, 40, a[1]!);
+    this.flagDelta(at, fat + DS, 37, sh, 0, 0);
+    this.neighbourSums(a, id);
+  }
+  /**
+   * A flag-dependent pair of features (templates t1 and, if t2 > 0, t2, each of the flag and a value): their weights
+   * at flag 0 into the base sums at `at`, (flag 1) − (flag 0) into `idFlagSum` at `to`.
+   */
+  private flagDelta(at: number, to: number, t1: number, v1: number, t2: number, v2: number): void {
     const flag = this.flagScratch;
-    const delta = (to: number, t1: number, v1: number, t2: number, v2: number): void => {
-      flag.fill(0);
-      this.addRow(flag, 0, mix(mix(t1, 0), v1));
-      this.addRow(flag, L, mix(mix(t1, 1), v1));
-      if (t2 > 0) {
-        this.addRow(flag, 0, mix(mix(t2, 0), v2));
-        this.addRow(flag, L, mix(mix(t2, 1), v2));
-      }
-      for (let k = 0; k < L; k++) {
-        u[at + k] += flag[k]!;
-        u[at + to + k] = flag[L + k]! - flag[k]!;
-      }
-    };
-    delta(DF, 35, sh, 41, a[0]!);
-    delta(DA, 36, sh, 40, a[1]!);
-    delta(DS, 37, sh, 0, 0);
-    this.neighbourSums(a, at);
-    return id;
+    flag.fill(0);
+    this.addRow(flag, 0, mix(mix(t1, 0), v1));
+    this.addRow(flag, L, mix(mix(t1, 1), v1));
+    if (t2 > 0) {
+      this.addRow(flag, 0, mix(mix(t2, 0), v2));
+      this.addRow(flag, L, mix(mix(t2, 1), v2));
+    }
+    const u = this.idSum;
+    const df = this.idFlagSum;
+    for (let k = 0; k < L; k++) {
+      u[at + k] += flag[k]!;
+      df[to + k] = flag[L + k]! - flag[k]!;
+    }
   }
   private scratch = new Int32Array(17);
   private flagScratch = new Float64Array(2 * L);
@@ -556,6 +691,31 @@ export class FeatureExtractor {
   }
 
   /**
+   * `beginDocument` for a document whose tokens carry their form ids (`formOf` since `beginForms`, which returned
+   * `epoch`): the same ids, without looking up their strings.
+   */
+  beginDocumentForms(sentences: readonly (readonly { readonly form: number }[])[], epoch: number): void {
+    if (epoch !== this.idEpoch) throw new Error("ner: form ids from before the table started over");
+    let total = 0;
+    for (let s = 0; s < sentences.length; s++) total += sentences[s]!.length;
+    if (this.docIds.length < total) this.docIds = new Int32Array(total * 2);
+    const docIds = this.docIds;
+    const ready = this.ready;
+    const stamp = ++this.docStamp;
+    let k = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      const toks = sentences[s]!;
+      for (let i = 0; i < toks.length; i++) {
+        const id = toks[i]!.form;
+        if (ready[id] === 0) this.prepare(id);
+        docIds[k++] = id;
+        if (this.idFlags[id]! & 8) this.lowerStamp[this.idLowerId[id]!] = stamp;
+      }
+    }
+    this.docEpoch = this.idEpoch;
+  }
+
+  /**
    * `scores` of the n words from token `from` of the document of `beginDocument` (counted over its sentences in
    * order), with `docLower` the document's own lowercase words.
    */
@@ -624,6 +784,9 @@ export class FeatureExtractor {
     const m = this.mask;
     const wt = d.weights;
     const sum = this.idSum;
+    const flagSum = this.idFlagSum;
+    const idP2 = this.idP2;
+    const idN2 = this.idN2;
     const seen = this.seen;
     const S = SUMS * L;
     for (let i = 0; i < n; i++) {
@@ -632,8 +795,8 @@ export class FeatureExtractor {
       const u = id * S;
       const p1 = ids[j - 1]! * S + P1;
       const n1 = ids[j + 1]! * S + N1;
-      const p2 = ids[j - 2]! * S + P2;
-      const n2 = ids[j + 2]! * S + N2;
+      const p2 = idP2[ids[j - 2]!]!;
+      const n2 = idN2[ids[j + 2]!]!;
       const lw = LW[j]!;
       const sh = SH[j]!;
       const lwp = LW[j - 1]!;
@@ -659,18 +822,107 @@ export class FeatureExtractor {
       const base = i * L;
       // most tokens have no gazetteer mark on either side: the six rows of value 0, summed once
       const noMarks = (g30 | (g32 - 128 * L) | (g33 - 256 * L) | (g42 - 384 * L) | (g43 - 512 * L) | (g44 - 640 * L)) === 0;
-      for (let c = 0; c < L; c++) {
-        let v = sum[u + c]! + sum[p1 + c]! + sum[n1 + c]! + sum[p2 + c]! + sum[n2 + c]!;
-        if (noMarks) v += gzSums[GZ_ZERO + c]!;
-        else v += gzSums[g30 + c]! + gzSums[g32 + c]! + gzSums[g33 + c]! + gzSums[g42 + c]! + gzSums[g43 + c]! + gzSums[g44 + c]!;
-        v += wt[r8 + c]! + wt[r9 + c]! + wt[r11 + c]! + wt[r12 + c]! + wt[r13 + c]! + wt[r38 + c]! + wt[r39 + c]!;
-        if (first) v += sum[u + DF + c]!;
-        if (allCaps) v += sum[u + DA + c]!;
-        if (seenLower) v += sum[u + DS + c]!;
-        out[base + c] = v;
+      // (one label per local, as in `viterbi`; every partial sum is exact, so the order of the additions is free)
+      let a0 = sum[u]! + sum[p1]! + sum[n1]! + wt[p2]! + wt[n2]! + wt[r8]! + wt[r9]! + wt[r11]! + wt[r12]! + wt[r13]! + wt[r38]! + wt[r39]!;
+      let a1 = sum[u + 1]! + sum[p1 + 1]! + sum[n1 + 1]! + wt[p2 + 1]! + wt[n2 + 1]! + wt[r8 + 1]! + wt[r9 + 1]! + wt[r11 + 1]! + wt[r12 + 1]! + wt[r13 + 1]! + wt[r38 + 1]! + wt[r39 + 1]!;
+      let a2 = sum[u + 2]! + sum[p1 + 2]! + sum[n1 + 2]! + wt[p2 + 2]! + wt[n2 + 2]! + wt[r8 + 2]! + wt[r9 + 2]! + wt[r11 + 2]! + wt[r12 + 2]! + wt[r13 + 2]! + wt[r38 + 2]! + wt[r39 + 2]!;
+      let a3 = sum[u + 3]! + sum[p1 + 3]! + sum[n1 + 3]! + wt[p2 + 3]! + wt[n2 + 3]! + wt[r8 + 3]! + wt[r9 + 3]! + wt[r11 + 3]! + wt[r12 + 3]! + wt[r13 + 3]! + wt[r38 + 3]! + wt[r39 + 3]!;
+      let a4 = sum[u + 4]! + sum[p1 + 4]! + sum[n1 + 4]! + wt[p2 + 4]! + wt[n2 + 4]! + wt[r8 + 4]! + wt[r9 + 4]! + wt[r11 + 4]! + wt[r12 + 4]! + wt[r13 + 4]! + wt[r38 + 4]! + wt[r39 + 4]!;
+      let a5 = sum[u + 5]! + sum[p1 + 5]! + sum[n1 + 5]! + wt[p2 + 5]! + wt[n2 + 5]! + wt[r8 + 5]! + wt[r9 + 5]! + wt[r11 + 5]! + wt[r12 + 5]! + wt[r13 + 5]! + wt[r38 + 5]! + wt[r39 + 5]!;
+      let a6 = sum[u + 6]! + sum[p1 + 6]! + sum[n1 + 6]! + wt[p2 + 6]! + wt[n2 + 6]! + wt[r8 + 6]! + wt[r9 + 6]! + wt[r11 + 6]! + wt[r12 + 6]! + wt[r13 + 6]! + wt[r38 + 6]! + wt[r39 + 6]!;
+      let a7 = sum[u + 7]! + sum[p1 + 7]! + sum[n1 + 7]! + wt[p2 + 7]! + wt[n2 + 7]! + wt[r8 + 7]! + wt[r9 + 7]! + wt[r11 + 7]! + wt[r12 + 7]! + wt[r13 + 7]! + wt[r38 + 7]! + wt[r39 + 7]!;
+      let a8 = sum[u + 8]! + sum[p1 + 8]! + sum[n1 + 8]! + wt[p2 + 8]! + wt[n2 + 8]! + wt[r8 + 8]! + wt[r9 + 8]! + wt[r11 + 8]! + wt[r12 + 8]! + wt[r13 + 8]! + wt[r38 + 8]! + wt[r39 + 8]!;
+      if (noMarks) {
+        a0 += gzSums[GZ_ZERO]!;
+        a1 += gzSums[GZ_ZERO + 1]!;
+        a2 += gzSums[GZ_ZERO + 2]!;
+        a3 += gzSums[GZ_ZERO + 3]!;
+        a4 += gzSums[GZ_ZERO + 4]!;
+        a5 += gzSums[GZ_ZERO + 5]!;
+        a6 += gzSums[GZ_ZERO + 6]!;
+        a7 += gzSums[GZ_ZERO + 7]!;
+        a8 += gzSums[GZ_ZERO + 8]!;
+      } else {
+        a0 += gzSums[g30]! + gzSums[g32]! + gzSums[g33]! + gzSums[g42]! + gzSums[g43]! + gzSums[g44]!;
+        a1 += gzSums[g30 + 1]! + gzSums[g32 + 1]! + gzSums[g33 + 1]! + gzSums[g42 + 1]! + gzSums[g43 + 1]! + gzSums[g44 + 1]!;
+        a2 += gzSums[g30 + 2]! + gzSums[g32 + 2]! + gzSums[g33 + 2]! + gzSums[g42 + 2]! + gzSums[g43 + 2]! + gzSums[g44 + 2]!;
+        a3 += gzSums[g30 + 3]! + gzSums[g32 + 3]! + gzSums[g33 + 3]! + gzSums[g42 + 3]! + gzSums[g43 + 3]! + gzSums[g44 + 3]!;
+        a4 += gzSums[g30 + 4]! + gzSums[g32 + 4]! + gzSums[g33 + 4]! + gzSums[g42 + 4]! + gzSums[g43 + 4]! + gzSums[g44 + 4]!;
+        a5 += gzSums[g30 + 5]! + gzSums[g32 + 5]! + gzSums[g33 + 5]! + gzSums[g42 + 5]! + gzSums[g43 + 5]! + gzSums[g44 + 5]!;
+        a6 += gzSums[g30 + 6]! + gzSums[g32 + 6]! + gzSums[g33 + 6]! + gzSums[g42 + 6]! + gzSums[g43 + 6]! + gzSums[g44 + 6]!;
+        a7 += gzSums[g30 + 7]! + gzSums[g32 + 7]! + gzSums[g33 + 7]! + gzSums[g42 + 7]! + gzSums[g43 + 7]! + gzSums[g44 + 7]!;
+        a8 += gzSums[g30 + 8]! + gzSums[g32 + 8]! + gzSums[g33 + 8]! + gzSums[g42 + 8]! + gzSums[g43 + 8]! + gzSums[g44 + 8]!;
       }
+      if (first) {
+        const f = id * 3 * L + DF;
+        a0 += flagSum[f]!;
+        a1 += flagSum[f + 1]!;
+        a2 += flagSum[f + 2]!;
+        a3 += flagSum[f + 3]!;
+        a4 += flagSum[f + 4]!;
+        a5 += flagSum[f + 5]!;
+        a6 += flagSum[f + 6]!;
+        a7 += flagSum[f + 7]!;
+        a8 += flagSum[f + 8]!;
+      }
+      if (allCaps) {
+        const f = id * 3 * L + DA;
+        a0 += flagSum[f]!;
+        a1 += flagSum[f + 1]!;
+        a2 += flagSum[f + 2]!;
+        a3 += flagSum[f + 3]!;
+        a4 += flagSum[f + 4]!;
+        a5 += flagSum[f + 5]!;
+        a6 += flagSum[f + 6]!;
+        a7 += flagSum[f + 7]!;
+        a8 += flagSum[f + 8]!;
+      }
+      if (seenLower) {
+        const f = id * 3 * L + DS;
+        a0 += flagSum[f]!;
+        a1 += flagSum[f + 1]!;
+        a2 += flagSum[f + 2]!;
+        a3 += flagSum[f + 3]!;
+        a4 += flagSum[f + 4]!;
+        a5 += flagSum[f + 5]!;
+        a6 += flagSum[f + 6]!;
+        a7 += flagSum[f + 7]!;
+        a8 += flagSum[f + 8]!;
+      }
+      out[base] = a0;
+      out[base + 1] = a1;
+      out[base + 2] = a2;
+      out[base + 3] = a3;
+      out[base + 4] = a4;
+      out[base + 5] = a5;
+      out[base + 6] = a6;
+      out[base + 7] = a7;
+      out[base + 8] = a8;
     }
   }
+}
+
+/** Form bits: the form ends in 's after two or more characters (a possessive `nerSentences` may split off). */
+export const FORM_POSSESSIVE = 1;
+/** Form bits: `isHonorific`. */
+export const FORM_HONORIFIC = 2;
+/** Form bits: a rule entity may start at the form (`mayStartRule`). */
+export const FORM_RULE_START = 4;
+
+function formBits(w: string): number {
+  const n = w.length;
+  const possessive = n > 2 && w.charCodeAt(n - 1) === 115 && w.charCodeAt(n - 2) === 39;
+  return (possessive ? FORM_POSSESSIVE : 0) | (isHonorific(w) ? FORM_HONORIFIC : 0) | (mayStartRule(w) ? FORM_RULE_START : 0);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Whether text[a, b) is the string f. */
+function sameText(f: string, text: string, a: number, b: number): boolean {
+  if (f.length !== b - a) return false;
+  for (let k = a; k < b; k++) if (text.charCodeAt(k) !== f.charCodeAt(k - a)) return false;
+  return true;
 }
 
 /** Where `gzSums` keeps the sum of the six gazetteer rows of value 0 (exact, as every sum here). */
@@ -679,15 +931,14 @@ const GZ_ZERO = 6 * 128 * L;
 /** Word forms the packed-table id arrays hold before they start over. */
 const MAX_IDS = 1 << 16;
 
-/** Offsets of a word form's sums in its SUMS × L block: base at 0, then the flag deltas and neighbour roles. */
-const DF = 1 * L;
-const DA = 2 * L;
-const DS = 3 * L;
-const P1 = 4 * L;
-const N1 = 5 * L;
-const P2 = 6 * L;
-const N2 = 7 * L;
-const SUMS = 8;
+/** Offsets of a word form's sums in its SUMS × L block: base at 0, then the neighbour roles. */
+const P1 = 1 * L;
+const N1 = 2 * L;
+const SUMS = 3;
+/** Offsets of a word form's flag deltas in its 3 × L block of `idFlagSum`. */
+const DF = 0;
+const DA = L;
+const DS = 2 * L;
 
 /**
  * Whether any sum of up to F weights of `w` is exact in a double whatever the order of the additions,

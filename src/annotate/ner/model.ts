@@ -182,6 +182,25 @@ export class NerModel {
   }
 
   /**
+   * The form table of a packed model, made ready for a document of `tokens` wink tokens (see
+   * `FeatureExtractor.beginForms`), for `nerSentences` and then `tagTokens`; undefined for a model not frozen.
+   */
+  formsFor(tokens: number): DocumentForms | undefined {
+    if (!this.packed) return undefined;
+    return { extractor: this.extractor, epoch: this.extractor.beginForms(tokens) };
+  }
+
+  /**
+   * `tagDocument` for sentences of tokens that carry the form ids of `forms` (from `formsFor`; the words are their
+   * forms): the same labels, without looking up the words again.
+   */
+  tagTokens(sentences: readonly (readonly { readonly form: number }[])[], words: readonly (readonly string[])[], forms: DocumentForms | undefined): Uint8Array[] {
+    if (!forms) return this.tagDocument(words);
+    this.extractor.beginDocumentForms(sentences, forms.epoch);
+    return this.tagBegun(sentences);
+  }
+
+  /**
    * Tags every sentence of a document with the document's lowercase words as `docLower` (`docLowerSet`); returns
    * the label indices of each sentence. With a packed table the word forms are looked up once for the whole
    * document (`FeatureExtractor.beginDocument`) and no set of strings is built.
@@ -194,6 +213,12 @@ export class NerModel {
       return out;
     }
     this.extractor.beginDocument(sentences);
+    return this.tagBegun(sentences);
+  }
+
+  /** The labels of each sentence (of these lengths) of the document begun in the extractor. */
+  private tagBegun(sentences: readonly (readonly unknown[])[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
     let from = 0;
     for (let s = 0; s < sentences.length; s++) {
       const n = sentences[s]!.length;
@@ -208,6 +233,12 @@ export class NerModel {
     }
     return out;
   }
+}
+
+/** A packed model's form table, ready for one document. */
+export interface DocumentForms {
+  extractor: FeatureExtractor;
+  epoch: number;
 }
 
 interface CompactWeights extends DenseIndex {

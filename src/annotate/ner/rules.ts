@@ -51,12 +51,16 @@ const QUALIFIERS = ["at least", "at most", "more than", "less than", "fewer than
 
 /** Value of a single number word or numeral token ("22", "2,500", "2.5", "seven", "twenty-two"), or undefined. */
 export function numberValue(tok: string): number | undefined {
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(tok)) return Number(tok.replace(/,/g, ""));
-  if (/^\d+(\.\d+)?$/.test(tok)) return Number(tok);
+  // (the numeral patterns start with a digit, the hyphenated one has a hyphen: most words skip the regexes)
+  const c0 = tok.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(tok)) return Number(tok.replace(/,/g, ""));
+    if (/^\d+(\.\d+)?$/.test(tok)) return Number(tok);
+  }
   const t = tok.toLowerCase();
   if (t in UNITS) return UNITS[t];
   if (t in TENS) return TENS[t];
-  const m = /^([a-z]+)-([a-z]+)$/.exec(t);
+  const m = t.indexOf("-") > 0 ? /^([a-z]+)-([a-z]+)$/.exec(t) : null;
   if (m && m[1]! in TENS && m[2]! in UNITS && UNITS[m[2]!]! < 10 && UNITS[m[2]!]! > 0) return TENS[m[1]!]! + UNITS[m[2]!]!;
   if (t === "dozen" || t === "a-dozen") return 12;
   return undefined;
@@ -101,13 +105,18 @@ function lower(toks: readonly NerToken[], i: number): string {
   return i >= 0 && i < toks.length ? toks[i]!.text.toLowerCase() : "";
 }
 
+/** QUALIFIERS as words. */
+const QUALIFIER_WORDS: readonly (readonly string[])[] = QUALIFIERS.map((q) => q.split(" "));
+
 /** Qualifier words just before token i ("at least"), as [from, text]. */
 function qualifierBefore(toks: readonly NerToken[], i: number): [number, string] | undefined {
-  for (const q of QUALIFIERS) {
-    const words = q.split(" ");
+  for (let n = 0; n < QUALIFIERS.length; n++) {
+    const words = QUALIFIER_WORDS[n]!;
     const from = i - words.length;
     if (from < 0) continue;
-    if (words.every((w, k) => lower(toks, from + k) === w)) return [from, q];
+    let all = true;
+    for (let k = 0; k < words.length && all; k++) all = lower(toks, from + k) === words[k];
+    if (all) return [from, QUALIFIERS[n]!];
   }
   return undefined;
 }
@@ -124,7 +133,8 @@ const STARTER_ENDS: Uint8Array = (() => {
   return t;
 })();
 
-function mayStart(t: string): boolean {
+/** Whether a rule entity may start at a token of text t (no entity starts anywhere else). */
+export function mayStartRule(t: string): boolean {
   // (-1 for "", as NaN would answer: a read past the end would deoptimise the optimised caller)
   const c = t.length > 0 ? t.charCodeAt(0) : -1;
   if ((c >= 48 && c <= 57) || c === 36 || c > 127) return true;
@@ -140,11 +150,17 @@ function mayStart(t: string): boolean {
   return STARTERS.has((dash > 0 ? t.slice(0, dash) : t).toLowerCase());
 }
 
-/** Finds MONEY, PERCENT, AGE and CARDINAL entities in one sentence of tokens. */
-export function ruleEntities(toks: readonly NerToken[]): RuleEntity[] {
+/**
+ * Finds MONEY, PERCENT, AGE and CARDINAL entities in one sentence of tokens. `starts`, if given, is `mayStartRule`
+ * of each token's text by its form (tokens with a form id ≥ 0).
+ */
+export function ruleEntities(toks: readonly NerToken[], starts?: (form: number) => boolean): RuleEntity[] {
   const out: RuleEntity[] = [];
   // (the rules are functions of their own: rare branches met late made V8 recompile one long loop again and again)
-  for (let i = 0; i < toks.length; ) i = mayStart(toks[i]!.text) ? entityAt(toks, i, out) : i + 1;
+  for (let i = 0; i < toks.length; ) {
+    const t = toks[i]!;
+    i = (starts && t.form >= 0 ? starts(t.form) : mayStartRule(t.text)) ? entityAt(toks, i, out) : i + 1;
+  }
   return out;
 }
 
@@ -153,7 +169,8 @@ function entityAt(toks: readonly NerToken[], i: number, out: RuleEntity[]): numb
   const t = toks[i]!.text;
   const lt = t.toLowerCase();
   // AGE: "22-year-old", "seven-year-old"
-  const age = /^(\w+)-years?-old$/i.exec(t);
+  // (the age pattern needs ten characters at least)
+  const age = t.length >= 10 ? /^(\w+)-years?-old$/i.exec(t) : null;
   if (age) {
     const v = numberValue(age[1]!);
     if (v !== undefined) {
@@ -171,7 +188,8 @@ function entityAt(toks: readonly NerToken[], i: number, out: RuleEntity[]): numb
     }
   }
   // symbol glued to the number in one token: "$5", "£300m"
-  const glued = /^(US\$|\$|£|€|¥)(\d[\d,]*(?:\.\d+)?)(m|bn|k)?$/.exec(t);
+  const c0 = t.charCodeAt(0);
+  const glued = c0 === 85 || c0 === 36 || c0 === 0xa3 || c0 === 0x20ac || c0 === 0xa5 ? /^(US\$|\$|£|€|¥)(\d[\d,]*(?:\.\d+)?)(m|bn|k)?$/.exec(t) : null;
   if (glued) {
     let v = Number(glued[2]!.replace(/,/g, "")) * (glued[3] ? SCALES[glued[3]]! : 1);
     let to = i + 1;

@@ -84,5 +84,11 @@ const HONORIFICS = new Set(["mr", "mrs", "ms", "mx", "dr", "prof", "messrs", "mm
 
 /** "Mr.", "Mrs", "Dr." ...: whatever follows is a person. */
 export function isHonorific(t: string): boolean {
+  // (asked of most tokens: the honorifics' keys have 2 to 6 letters and start with m, d or p, and lowercasing never
+  // shortens a string nor makes an ASCII m, d or p of anything else)
+  const n = t.length;
+  if (n < 2 || n > 7) return false;
+  const c = t.charCodeAt(0);
+  if (c < 128 && (c | 32) !== 109 && (c | 32) !== 100 && (c | 32) !== 112) return false;
   return HONORIFICS.has(key(t));
 }

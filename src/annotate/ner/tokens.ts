@@ -5,7 +5,7 @@
  * normalised (curly quotes, dashes). Offsets always point into the article text.
  */
 import type { TokenColumns } from "../../model/tokens.js";
-import { normalizeToken } from "./features.js";
+import { FORM_POSSESSIVE, normalizeToken } from "./features.js";
 
 export interface NerToken {
   start: number;
@@ -14,13 +14,23 @@ export interface NerToken {
   text: string;
   /** UD POS id of the (first) wink token. */
   pos: number;
+  /** The id of `text` in the model's form table (−1 without one). */
+  form: number;
 }
 
-const HYPHEN = /^[-\u2010\u2011]$/;
+/** Where token texts get their form ids (`FeatureExtractor`): `form(formOf(text, a, b))` = `normalizeToken(text.slice(a, b))`. */
+export interface FormIds {
+  formOf(text: string, a: number, b: number): number;
+  formOfString(w: string): number;
+  form(id: number): string;
+  /** The `FORM_*` bits of a form. */
+  formBits(id: number): number;
+}
+
 const POSSESSIVE = /^(.*\p{L})('s)$/u;
 
 /** Sentences of NER tokens for a tokenised article. */
-export function nerSentences(text: string, tokens: TokenColumns): NerToken[][] {
+export function nerSentences(text: string, tokens: TokenColumns, forms?: FormIds): NerToken[][] {
   const out: NerToken[][] = [];
   let cur: NerToken[] = [];
   let sent = -1;
@@ -32,25 +42,41 @@ export function nerSentences(text: string, tokens: TokenColumns): NerToken[][] {
     }
     const start = tokens.start[i]!;
     const end = tokens.end[i]!;
-    const raw = text.slice(start, end);
     const prev = cur[cur.length - 1];
     // wink-nlp cuts words at some non-ASCII letters ("Erdo" "ğ" "an"): glue them back
     if (prev && prev.end === start && nonAsciiJoin(text.charCodeAt(start - 1), text.charCodeAt(start))) {
       prev.end = end;
-      prev.text = normalizeToken(text.slice(prev.start, end));
+      setText(prev, text, forms);
       continue;
     }
     // hyphen joins: "22" "-" "year" with no spaces around the hyphen
-    if (prev && prev.end === start && end - start === 1 && HYPHEN.test(raw) && i + 1 < tokens.count && tokens.start[i + 1] === end && tokens.sentence[i + 1] === sent && /^[\p{L}\p{N}]/u.test(text.slice(end, tokens.end[i + 1]!))) {
+    if (prev && prev.end === start && end - start === 1 && isHyphen(text.charCodeAt(start)) && i + 1 < tokens.count && tokens.start[i + 1] === end && tokens.sentence[i + 1] === sent && /^[\p{L}\p{N}]/u.test(text.slice(end, tokens.end[i + 1]!))) {
       prev.end = tokens.end[i + 1]!;
-      prev.text = normalizeToken(text.slice(prev.start, prev.end));
+      setText(prev, text, forms);
       i++;
       continue;
     }
-    cur.push({ start, end, text: normalizeToken(raw), pos: tokens.pos[i]! });
+    if (forms) {
+      const form = forms.formOf(text, start, end);
+      cur.push({ start, end, text: forms.form(form), pos: tokens.pos[i]!, form });
+    } else cur.push({ start, end, text: normalizeToken(text.slice(start, end)), pos: tokens.pos[i]!, form: -1 });
   }
   if (cur.length) out.push(cur);
-  return out.map(splitPossessives);
+  for (let s = 0; s < out.length; s++) out[s] = splitPossessives(out[s]!, forms);
+  return out;
+}
+
+/** The token's text (and form) for its offsets. */
+function setText(t: NerToken, text: string, forms: FormIds | undefined): void {
+  if (forms) {
+    t.form = forms.formOf(text, t.start, t.end);
+    t.text = forms.form(t.form);
+  } else t.text = normalizeToken(text.slice(t.start, t.end));
+}
+
+/** = /^[-\u2010\u2011]$/ on a one-character token. */
+function isHyphen(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === 0x2011;
 }
 
 function isLetter(c: number): boolean {
@@ -62,12 +88,16 @@ function nonAsciiJoin(a: number, b: number): boolean {
 }
 
 /** "NATO's" -> "NATO" "'s". */
-function splitPossessives(toks: NerToken[]): NerToken[] {
+function splitPossessives(toks: NerToken[], forms: FormIds | undefined): NerToken[] {
   // (most sentences have none: they are kept as they are rather than copied)
   let any = false;
   for (let i = 0; i < toks.length && !any; i++) {
-    const w = toks[i]!.text;
-    any = w.length > 2 && w.charCodeAt(w.length - 1) === 115 && w.charCodeAt(w.length - 2) === 39;
+    const t = toks[i]!;
+    if (forms) any = (forms.formBits(t.form) & FORM_POSSESSIVE) !== 0;
+    else {
+      const w = t.text;
+      any = w.length > 2 && w.charCodeAt(w.length - 1) === 115 && w.charCodeAt(w.length - 2) === 39;
+    }
   }
   if (!any) return toks;
   const out: NerToken[] = [];
@@ -78,8 +108,8 @@ function splitPossessives(toks: NerToken[]): NerToken[] {
     const m = len > 2 && w.charCodeAt(len - 1) === 115 && w.charCodeAt(len - 2) === 39 ? POSSESSIVE.exec(w) : null;
     if (m) {
       const cut = t.end - 2;
-      out.push({ start: t.start, end: cut, text: m[1]!, pos: t.pos });
-      out.push({ start: cut, end: t.end, text: "'s", pos: t.pos });
+      out.push({ start: t.start, end: cut, text: m[1]!, pos: t.pos, form: forms ? forms.formOfString(m[1]!) : -1 });
+      out.push({ start: cut, end: t.end, text: "'s", pos: t.pos, form: forms ? forms.formOfString("'s") : -1 });
     } else out.push(t);
   }
   return out;
