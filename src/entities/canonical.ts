@@ -296,16 +296,30 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     const base = slug(r.name);
     const k = (used.get(base) ?? 0) + 1;
     used.set(base, k);
-    out.push({
-      id: k === 1 ? base : `${base}-${k}`,
-      name: r.name,
-      type: r.type,
-      aliases: r.aliases,
-      mentions: r.mentions,
-      salience: Number((r.score / max).toFixed(3)),
-    });
+    out.push(new Entity(k === 1 ? base : `${base}-${k}`, r.name, r.type, r.aliases, r.mentions, Number((r.score / max).toFixed(3))));
   }
   return out;
+}
+
+/**
+ * A `CanonicalEntity` as a class (same fields, same order, so the same JSON). As an `{ id, ... }` literal it shared
+ * V8's hidden classes with every other `{ id, ... }` object, and its `salience` began as a small integer (the first
+ * story's top entity has 1) and became a double at the next entity: that change deprecated the hidden class and threw
+ * away the optimised code of the entity stage (rawEntity, place, chainsOf ...) and of the clustering's threadStories.
+ * `salience` is stored twice here, a double first, so the field is a mutable double from the first instance on.
+ */
+class Entity implements CanonicalEntity {
+  salience = 0.5;
+  constructor(
+    public id: string,
+    public name: string,
+    public type: string,
+    public aliases: string[],
+    public mentions: Record<string, [number, number][]>,
+    salience: number,
+  ) {
+    this.salience = salience;
+  }
 }
 
 /**

@@ -39,6 +39,18 @@ export interface StoryEvent {
   sources: number;
 }
 
+/**
+ * An actor's canonical entity as a class (same fields, same order): as an `{ id, name }` literal its string `id` made
+ * the `id` field of the hidden classes shared with every other `{ id, ... }` literal generic mid-stage (some have a
+ * numeric id), throwing away optimised code that read them.
+ */
+class EntityRef {
+  constructor(
+    public id: string,
+    public name: string,
+  ) {}
+}
+
 /** One article's entity mentions, in entity order then mention order: [start, end, entity index] triples. */
 type ArticleMentions = { spans: Int32Array; entities: StoryEntity[] };
 
@@ -64,7 +76,7 @@ function linkEntity(m: ArticleMentions, start: number, end: number): { id: strin
   }
   if (best < 0) return undefined;
   const e = m.entities[best]!;
-  return { id: e.id, name: e.name };
+  return new EntityRef(e.id, e.name);
 }
 
 function actor(a: unknown, mentions: ArticleMentions): EventActor {
