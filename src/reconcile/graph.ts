@@ -150,6 +150,34 @@ function eventEdges(events: GraphEventInput[], byId: Map<string, GraphNode>, edg
   }
 }
 
+// Nodes and edges are classes (same fields, same order, so the same JSON): as `{ id, ... }` and `{ source, ... }`
+// literals they shared V8's hidden classes with other literals of those keys, and a node's `salience` began as a
+// small integer (the top entity's 1) and then became a double; the report's graph code (graphSvg, drawnEdges,
+// pushStoryGraph, pushGraphMarkdown) was thrown away on those changes ("wrong map"). `salience` is stored twice,
+// a double first, so it is a double field from the first node on.
+
+class Node implements GraphNode {
+  salience = 0.5;
+  constructor(
+    public id: string,
+    public name: string,
+    public type: GraphNode["type"],
+    salience: number,
+  ) {
+    this.salience = salience;
+  }
+}
+
+class Edge implements GraphEdge {
+  constructor(
+    public source: string,
+    public target: string,
+    public weight: number,
+    public kinds: string[],
+    public citations: Citation[],
+  ) {}
+}
+
 /** Builds the graph of one story from its entities and events; pure. */
 export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string, Article>): EntityGraph | undefined {
   const entities = story.results.entities;
@@ -159,7 +187,7 @@ export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string,
   const mentionsOf = new Map<string, Record<string, [number, number][]>>();
   for (const e of entities as GraphEntityInput[]) {
     if (!e || typeof e.id !== "string" || !GRAPH_TYPES.has(e.type) || byId.has(e.id)) continue;
-    const node: GraphNode = { id: e.id, name: e.name, type: e.type as GraphNode["type"], salience: typeof e.salience === "number" ? e.salience : 0 };
+    const node: GraphNode = new Node(e.id, e.name, e.type as GraphNode["type"], typeof e.salience === "number" ? e.salience : 0);
     nodes.push(node);
     byId.set(e.id, node);
     if (e.mentions) mentionsOf.set(e.id, e.mentions);
@@ -175,7 +203,7 @@ export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string,
   nodes.sort((x, y) => y.salience - x.salience || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const edgeList: GraphEdge[] = [...edges.values()]
     .sort((x, y) => y.weight - x.weight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0))
-    .map((e) => ({ source: e.source, target: e.target, weight: e.weight, kinds: [...e.kinds].sort(), citations: e.citations }));
+    .map((e) => new Edge(e.source, e.target, e.weight, [...e.kinds].sort(), e.citations));
   return { nodes, edges: edgeList };
 }
 
