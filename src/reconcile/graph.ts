@@ -1,6 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
 import type { StoryEntity } from "../model/story.js";
+import { objectArray } from "../util/arrays.js";
 
 /**
  * The entity graph of a story: people, organisations and places, linked when they are
@@ -182,7 +183,8 @@ class Edge implements GraphEdge {
 export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string, Article>): EntityGraph | undefined {
   const entities = story.results.entities;
   if (!Array.isArray(entities)) return undefined;
-  const nodes: GraphNode[] = [];
+  // (objectArray: every story's lists, empty or not, have one hidden class; see there)
+  const nodes = objectArray<GraphNode>();
   const byId = new Map<string, GraphNode>();
   const mentionsOf = new Map<string, Record<string, [number, number][]>>();
   for (const e of entities as GraphEntityInput[]) {
@@ -201,9 +203,9 @@ export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string,
   if (Array.isArray(events)) eventEdges(events as GraphEventInput[], byId, edges);
 
   nodes.sort((x, y) => y.salience - x.salience || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const edgeList: GraphEdge[] = [...edges.values()]
-    .sort((x, y) => y.weight - x.weight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0))
-    .map((e) => new Edge(e.source, e.target, e.weight, [...e.kinds].sort(), e.citations));
+  const sorted = [...edges.values()].sort((x, y) => y.weight - x.weight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  const edgeList = objectArray<GraphEdge>();
+  for (const e of sorted) edgeList.push(new Edge(e.source, e.target, e.weight, [...e.kinds].sort(), e.citations));
   return { nodes, edges: edgeList };
 }
 

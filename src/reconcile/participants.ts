@@ -349,11 +349,12 @@ function nameClaims(
 }
 
 /**
- * A participant claim's support as a class (same fields, same order): as an `{ articleId, start, end, text }` literal
- * it added a transition to the hidden class of the `{ articleId, start, end }` citations mid-stage, which threw away
- * the optimised claim-unit code (claimUnits, sentenceUnit, entityKeysIn) that had relied on that class being stable.
+ * A claim's support as a class (same fields, same order; claims.ts makes its supports with it too): as an
+ * `{ articleId, start, end, text }` literal it added a transition to the hidden class of the `{ articleId, start, end }`
+ * citations mid-stage, which threw away the optimised claim-unit code (claimUnits, sentenceUnit, entityKeysIn) that
+ * had relied on that class being stable.
  */
-class Support implements ClaimSupport {
+export class Support implements ClaimSupport {
   constructor(
     public articleId: string,
     public start: number,
