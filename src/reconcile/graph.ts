@@ -216,6 +216,9 @@ export function graphStage(articles: Article[], stories: Story[]): Story[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
   return stories.map((s) => {
     const graph = buildEntityGraph(s, byId);
-    return graph ? { ...s, results: { ...s.results, graph } } : s;
+    // (set in place, as the other stages set theirs: a spread copy shares the story's hidden class, and storing a new
+    // `results` into it made that field mutable mid-stage, throwing away buildEntityGraph and cooccurrences)
+    if (graph) s.results.graph = graph;
+    return s;
   });
 }

@@ -14,6 +14,22 @@ export interface NumberSlot {
   text: string;
 }
 
+/**
+ * A `NumberSlot` as a class (same fields, same order). As a `{ value, ... }` literal its `value` began as a small
+ * integer and became a double at the first "2.5 million", deprecating the hidden class mid-stage and throwing away
+ * claimUnits, sentenceUnit and entityKeysIn; `value` is stored twice here, a double first.
+ */
+class Num implements NumberSlot {
+  value = 0.5;
+  unit: string;
+  text: string;
+  constructor(value: number, unit: string, text: string) {
+    this.value = value;
+    this.unit = unit;
+    this.text = text;
+  }
+}
+
 /** A statement: one sentence (or clause) of one article, with what is needed to compare it with others. */
 export interface ClaimUnit {
   articleId: string;
@@ -267,10 +283,10 @@ function addNumber(ttext: string[], tpos: Uint8Array, n: number, i: number, numb
   }
   // "22 - year - old" split by the tokenizer
   if (j < n && ttext[j] === "-" && j + 1 < n && ttext[j + 1]!.toLowerCase() === "year") {
-    numbers.push({ value, unit: "age", text: `${tt}-year-old` });
+    numbers.push(new Num(value, "age", `${tt}-year-old`));
   } else if (!(value >= 1800 && value <= 2100 && Number.isInteger(value) && !scale)) {
     while (j < n && j < i + 4 && tpos[j] !== POS_NOUN && tpos[j] !== POS_PROPN) j++;
-    if (j < n && tpos[j] === POS_NOUN) numbers.push({ value, unit: concept(ttext[j]!), text: `${tt} ${ttext[j]!}` });
+    if (j < n && tpos[j] === POS_NOUN) numbers.push(new Num(value, concept(ttext[j]!), `${tt} ${ttext[j]!}`));
   }
 }
 
@@ -281,7 +297,7 @@ function sentenceKeys(ttext: string[], tpos: Uint8Array, quotedTok: Uint8Array, 
     const pos = tpos[i]!;
     const lower = tt.toLowerCase();
     const age = lower.endsWith("-year-old") ? /^(\d{1,3})-year-old$/.exec(lower) : null;
-    if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tt });
+    if (age) numbers.push(new Num(Number(age[1]), "age", tt));
     if (pos === POS_NUM || isNumberWord(lower)) addNumber(ttext, tpos, n, i, numbers);
     if (!CONTENT_POS[pos]) continue;
     if (quotedTok[i] && !wholeQuote) continue;
