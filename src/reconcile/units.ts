@@ -235,9 +235,23 @@ interface Times {
 
 // (typed arrays and a count: an empty and a full list of objects have different hidden classes, and claimUnits,
 // optimised on one, was thrown away at the other)
+/**
+ * `Times` as a class: as a `{ count, start, end, ... }` literal it shared V8's hidden classes with the token columns and
+ * with Node's own `{ count, ... }` stream bookkeeping, whose `count++` made the field mutable and threw claimUnits away.
+ */
+class TimesOf implements Times {
+  constructor(
+    public count: number,
+    public start: Int32Array,
+    public end: Int32Array,
+    public date: (string | undefined)[],
+    public when: Uint8Array,
+  ) {}
+}
+
 function timesOf(text: string, timex: readonly Span[]): Times {
   const n = timex.length;
-  const times: Times = { count: n, start: new Int32Array(n), end: new Int32Array(n), date: [], when: new Uint8Array(n) };
+  const times: Times = new TimesOf(n, new Int32Array(n), new Int32Array(n), [], new Uint8Array(n));
   for (let i = 0; i < n; i++) {
     const x = timex[i]!;
     const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
