@@ -3,7 +3,7 @@
  * story's canonical entities (story.results.entities, when a coreference stage made them), and
  * merged across articles when the code and both actors agree.
  */
-import type { Article } from "../model/article.js";
+import { type Article, spansOf } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
 import { allArticlesStory, anchorValue, storyReferenceDay } from "./timeline.js";
 
@@ -100,7 +100,7 @@ export function storyEvents(articles: Article[], entities: StoryEntity[]): Story
   const refDay = storyReferenceDay(articles);
   for (const a of articles) {
     const outlet = a.source.name ?? a.source.domain ?? a.source.origin;
-    const events = a.layers.event ?? [];
+    const events = spansOf(a, "event");
     const mentions = events.length ? articleMentions(entities, a.id) : undefined;
     for (const e of events) {
       const at = e.attrs ?? {};

@@ -1,4 +1,4 @@
-import type { Article } from "../model/article.js";
+import { type Article, spansOf } from "../model/article.js";
 import type { Span } from "../model/span.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { ATTRIBUTION, STOPWORDS, concept } from "./lexicon.js";
@@ -348,9 +348,9 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
   const sentences = article.layers.sentence ?? [];
   if (!tokens) return units;
   const text = article.text;
-  const quotes = article.layers.quote ?? [];
+  const quotes = spansOf(article, "quote");
   const garbled = article.layers.garbled;
-  const timex = article.layers.timex ?? [];
+  const timex = spansOf(article, "timex");
   const mentions = entities && entities.length ? mentionIndex(article.id, entities) : undefined;
   const times = timesOf(text, timex);
   let t = 0;
