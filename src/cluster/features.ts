@@ -251,21 +251,24 @@ class Scratch {
     this.hashes = this.shingles = new Uint32Array(e8.buffer);
     this.slots = this.wIds = this.eIds = this.pick = this.all = new Int32Array(e8.buffer);
     this.wCount = this.eCount = this.eBoost = this.keys = this.wt = this.sorted = new Float64Array(e8.buffer);
+    // The first buffers are large enough for a thousand news articles (64k vocabulary ids, 32k tokens, 4k distinct
+    // words; ~1.6 MB in all): a buffer grown in the middle of the run is a branch first taken after articleFeatures was
+    // optimised, and each one threw its code away ("insufficient type feedback": three recompiles per cold run).
     this.key = new Uint16Array(256);
-    this.hashes = new Uint32Array(4096);
-    this.slots = new Int32Array(0);
-    this.wIds = new Int32Array(1024);
-    this.wCount = new Float64Array(1024);
-    this.eIds = new Int32Array(256);
-    this.eCount = new Float64Array(256);
-    this.eBoost = new Float64Array(256);
-    this.keys = new Float64Array(1024);
-    this.wt = new Float64Array(1024);
-    this.sorted = new Float64Array(1024);
-    this.pick = new Int32Array(1024);
+    this.hashes = new Uint32Array(32768);
+    this.slots = new Int32Array(4 * 65536);
+    this.wIds = new Int32Array(4096);
+    this.wCount = new Float64Array(4096);
+    this.eIds = new Int32Array(1024);
+    this.eCount = new Float64Array(1024);
+    this.eBoost = new Float64Array(1024);
+    this.keys = new Float64Array(4096);
+    this.wt = new Float64Array(4096);
+    this.sorted = new Float64Array(4096);
+    this.pick = new Int32Array(4096);
     this.name = new Uint16Array(256);
-    this.shingles = new Uint32Array(4096);
-    this.all = new Int32Array(1024);
+    this.shingles = new Uint32Array(32768);
+    this.all = new Int32Array(4096);
   }
 
   ensureIds(n: number): void {

@@ -51,8 +51,26 @@ function strip(s: string): string {
   return foldName(s.replace(/^(the|a|an)\s+/i, ""));
 }
 
+// (acronymOf and genderOf by loops: the filter/map arrays, empty or not, came in two hidden classes and threw away
+// the optimised groupsMatch, place and keysOf that had inlined them)
+
+const ACRONYM_SKIP = /^(of|the|and|for)$/i;
+
 function acronymOf(words: string[]): string {
-  return words.filter((w) => !/^(of|the|and|for)$/i.test(w)).map((w) => w[0]!.toUpperCase()).join("");
+  let out = "";
+  for (const w of words) if (!ACRONYM_SKIP.test(w)) out += w[0]!.toUpperCase();
+  return out;
+}
+
+/** 1: some name of the group has a male title, 2: a female one (3: both), 0: neither. */
+function genderOf(parsed: ParsedName[]): number {
+  let out = 0;
+  for (const p of parsed) {
+    const g = titleGender(p);
+    if (g === "m") out |= 1;
+    else if (g === "f") out |= 2;
+  }
+  return out;
 }
 
 /** Can two groups be the same entity? Person names by parts, other names by folded string or acronym. */
@@ -63,9 +81,9 @@ export function groupsMatch(a: { parsed: ParsedName[]; type?: string }, b: { par
     // every name of one must fit every name of the other (keeps "Maria Karlova" away from "Andrei Karlov")
     for (const x of a.parsed) for (const y of b.parsed) if (!compatibleNames(x, y)) return false;
     // titles of different gender ("Mr. Smith", "Mrs. Smith") name different people
-    const ga = new Set(a.parsed.map(titleGender).filter((g) => g !== "u"));
-    const gb = new Set(b.parsed.map(titleGender).filter((g) => g !== "u"));
-    if ((ga.has("m") && gb.has("f")) || (ga.has("f") && gb.has("m"))) return false;
+    const ga = genderOf(a.parsed);
+    const gb = genderOf(b.parsed);
+    if ((ga & 1 && gb & 2) || (ga & 2 && gb & 1)) return false;
     return true;
   }
   for (const x of a.parsed) {
@@ -296,16 +314,30 @@ export function canonicalEntities(articles: Article[]): CanonicalEntity[] {
     const base = slug(r.name);
     const k = (used.get(base) ?? 0) + 1;
     used.set(base, k);
-    out.push({
-      id: k === 1 ? base : `${base}-${k}`,
-      name: r.name,
-      type: r.type,
-      aliases: r.aliases,
-      mentions: r.mentions,
-      salience: Number((r.score / max).toFixed(3)),
-    });
+    out.push(new Entity(k === 1 ? base : `${base}-${k}`, r.name, r.type, r.aliases, r.mentions, Number((r.score / max).toFixed(3))));
   }
   return out;
+}
+
+/**
+ * A `CanonicalEntity` as a class (same fields, same order, so the same JSON). As an `{ id, ... }` literal it shared
+ * V8's hidden classes with every other `{ id, ... }` object, and its `salience` began as a small integer (the first
+ * story's top entity has 1) and became a double at the next entity: that change deprecated the hidden class and threw
+ * away the optimised code of the entity stage (rawEntity, place, chainsOf ...) and of the clustering's threadStories.
+ * `salience` is stored twice here, a double first, so the field is a mutable double from the first instance on.
+ */
+class Entity implements CanonicalEntity {
+  salience = 0.5;
+  constructor(
+    public id: string,
+    public name: string,
+    public type: string,
+    public aliases: string[],
+    public mentions: Record<string, [number, number][]>,
+    salience: number,
+  ) {
+    this.salience = salience;
+  }
 }
 
 /**

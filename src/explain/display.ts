@@ -12,6 +12,19 @@ export interface DisplayPiece {
 }
 
 /**
+ * `DisplayPiece` as a class (same fields, same order): as a `{ text, ... }` literal it shared V8's hidden classes with
+ * the other `{ text, ... }` objects, and the `text +=` of a merged piece made that field mutable for all of them,
+ * throwing away optimised code that had relied on it.
+ */
+class Piece implements DisplayPiece {
+  constructor(
+    public text: string,
+    public cleanStart: number | undefined,
+    public removed: string | undefined,
+  ) {}
+}
+
+/**
  * Walks the raw text: kept characters come out as text, boilerplate and metadata removals as
  * struck-through pieces, and repair deletions (stray spaces) silently disappear.
  */
@@ -30,17 +43,17 @@ export function displayPieces(a: ArticleJSON): DisplayPiece[] {
     const length = seg[2]!;
     while (r < removals.length && removals[r]!.rawStart < rawStart) {
       const rem = removals[r]!;
-      pieces.push({ text: raw.slice(rem.rawStart, rem.rawEnd), cleanStart: undefined, removed: rem.reason });
+      pieces.push(new Piece(raw.slice(rem.rawStart, rem.rawEnd), undefined, rem.reason));
       r = nextShown(removals, r + 1);
     }
     const last = pieces.length ? pieces[pieces.length - 1]! : undefined;
     const text = raw.slice(rawStart, rawStart + length);
     if (last && last.removed === undefined && last.cleanStart! + last.text.length === cleanStart) last.text += text;
-    else pieces.push({ text, cleanStart, removed: undefined });
+    else pieces.push(new Piece(text, cleanStart, undefined));
   }
   while (r < removals.length) {
     const rem = removals[r]!;
-    pieces.push({ text: raw.slice(rem.rawStart, rem.rawEnd), cleanStart: undefined, removed: rem.reason });
+    pieces.push(new Piece(raw.slice(rem.rawStart, rem.rawEnd), undefined, rem.reason));
     r = nextShown(removals, r + 1);
   }
   return pieces;

@@ -3,6 +3,7 @@ import type { LayerName, Span } from "../model/span.js";
 import type { Story } from "../model/story.js";
 import { tokensToJSON } from "../model/tokens.js";
 import { integrityOf } from "../annotate/garbled/index.js";
+import { objectArray } from "../util/arrays.js";
 
 export const REPORT_SCHEMA_VERSION = "1.0.0";
 
@@ -58,9 +59,25 @@ function spanJSON(s: Span): SpanJSON {
   return out;
 }
 
+// (the lists of a report article are made by objectArray: `[].map(...)` of an empty list is an array of small
+// integers, of a full one an array of objects, two hidden classes that threw away the optimised renderers
+// — displayPieces, the highlight marks — whenever an article without removals or with an empty layer came)
+
+function spansJSON(spans: Span[]): SpanJSON[] {
+  const out = objectArray<SpanJSON>();
+  for (let i = 0; i < spans.length; i++) out.push(spanJSON(spans[i]!));
+  return out;
+}
+
+function removalsJSON(removals: Article["removals"]): ArticleJSON["removals"] {
+  const out = objectArray<ArticleJSON["removals"][number]>();
+  for (let i = 0; i < removals.length; i++) out.push({ ...removals[i]! });
+  return out;
+}
+
 export function articleJSON(a: Article, withTokens = true): ArticleJSON {
   const layers: Partial<Record<LayerName, SpanJSON[]>> = {};
-  for (const [name, spans] of Object.entries(a.layers) as [LayerName, Span[]][]) layers[name] = spans.map(spanJSON);
+  for (const [name, spans] of Object.entries(a.layers) as [LayerName, Span[]][]) layers[name] = spansJSON(spans);
   const removedChars = a.removals.reduce((n, r) => n + r.rawEnd - r.rawStart, 0);
   const boilerplateChars = a.removals.filter((r) => r.kind === "boilerplate").reduce((n, r) => n + r.rawEnd - r.rawStart, 0);
   return {
@@ -72,7 +89,7 @@ export function articleJSON(a: Article, withTokens = true): ArticleJSON {
     text: a.text,
     raw: a.raw,
     offsets: a.offsets.toJSON(),
-    removals: a.removals.map((r) => ({ ...r })),
+    removals: removalsJSON(a.removals),
     layers,
     tokens: withTokens && a.tokens ? tokensToJSON(a.tokens) : null,
     stats: {

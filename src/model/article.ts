@@ -1,6 +1,7 @@
 import type { OffsetMap } from "./offset-map.js";
 import type { LayerName, Span } from "./span.js";
 import type { TokenColumns } from "./tokens.js";
+import { objectArray } from "../util/arrays.js";
 
 export type InputFormat = "text" | "html" | "json" | "jsonl" | "rss" | "atom";
 
@@ -58,6 +59,18 @@ export interface Article {
   tokens?: TokenColumns;
   /** Share of the text (by sentence characters) not flagged as garbled, 0..1 (set by the "garbled" annotator). */
   integrity?: number;
+}
+
+const NO_SPANS: readonly Span[] = objectArray<Span>();
+
+/**
+ * A layer's spans for reading: the layer, or (when missing or empty) one shared empty list of the same hidden class as
+ * a filled layer. A `?? []` literal, or an empty layer made by an annotator, is an array of a different elements kind,
+ * and a loop optimised on filled layers was thrown away at the first article without quotes or time expressions.
+ */
+export function spansOf(article: Article, name: LayerName): readonly Span[] {
+  const spans = article.layers[name];
+  return spans !== undefined && spans.length > 0 ? spans : NO_SPANS;
 }
 
 export function layer(article: Article, name: LayerName): Span[] {

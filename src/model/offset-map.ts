@@ -1,3 +1,5 @@
+import { objectArray } from "../util/arrays.js";
+
 /**
  * Maps offsets in a text obtained from `raw` by deletions only back to `raw`.
  * Cleaning removes characters and never invents, so the cleaned text is the concatenation of
@@ -64,7 +66,10 @@ export class OffsetMap {
   }
 
   toJSON(): number[][] {
-    return this.segments.map((s) => [s.cleanStart, s.rawStart, s.length]);
+    // (objectArray: an empty map's rows and a full one's have one hidden class, see there)
+    const rows = objectArray<number[]>();
+    for (const s of this.segments) rows.push([s.cleanStart, s.rawStart, s.length]);
+    return rows;
   }
 
   static fromJSON(rows: number[][]): OffsetMap {

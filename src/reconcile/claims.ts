@@ -1,6 +1,6 @@
 import type { Article } from "../model/article.js";
 import type { Story } from "../model/story.js";
-import { participantClaims } from "./participants.js";
+import { Support, participantClaims } from "./participants.js";
 import { type ClaimUnit, type StoryEntity, claimUnits, translitKey } from "./units.js";
 
 export interface ClaimSupport {
@@ -276,7 +276,7 @@ function entityNameConflicts(e: StoryEntity, articles: Map<string, Article>): Cl
       const written = a.text.slice(s, t);
       const words = written.match(/\p{Lu}[\p{L}’'-]+/gu) ?? [];
       if (words.length === 0) continue;
-      if (!support.some((x) => x.articleId === articleId)) support.push({ articleId, start: s, end: t, text: written });
+      if (!support.some((x) => x.articleId === articleId)) support.push(new Support(articleId, s, t, written));
       for (const w of words) {
         if (w.length < 3) continue;
         const key = translitKey(w);
@@ -387,7 +387,7 @@ function groupClaim(units: ClaimUnit[], g: number[], id: string, severalArticles
     if (m.attributedTo === undefined && !m.quoted) attributed = false;
     if (firstAttribution === undefined && m.attributedTo) firstAttribution = m.attributedTo;
     arts.add(m.articleId);
-    support.push({ articleId: m.articleId, start: m.start, end: m.end, text: m.text });
+    support.push(new Support(m.articleId, m.start, m.end, m.text));
     for (const n of m.numbers) numbers.push({ value: n.value, unit: n.unit, articleId: m.articleId });
     for (const value of m.dates) dates.push({ value, articleId: m.articleId });
     for (const e of m.entities) ents.add(e);

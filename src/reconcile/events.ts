@@ -3,7 +3,7 @@
  * story's canonical entities (story.results.entities, when a coreference stage made them), and
  * merged across articles when the code and both actors agree.
  */
-import type { Article } from "../model/article.js";
+import { type Article, spansOf } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
 import { allArticlesStory, anchorValue, storyReferenceDay } from "./timeline.js";
 
@@ -39,6 +39,18 @@ export interface StoryEvent {
   sources: number;
 }
 
+/**
+ * An actor's canonical entity as a class (same fields, same order): as an `{ id, name }` literal its string `id` made
+ * the `id` field of the hidden classes shared with every other `{ id, ... }` literal generic mid-stage (some have a
+ * numeric id), throwing away optimised code that read them.
+ */
+class EntityRef {
+  constructor(
+    public id: string,
+    public name: string,
+  ) {}
+}
+
 /** One article's entity mentions, in entity order then mention order: [start, end, entity index] triples. */
 type ArticleMentions = { spans: Int32Array; entities: StoryEntity[] };
 
@@ -64,7 +76,7 @@ function linkEntity(m: ArticleMentions, start: number, end: number): { id: strin
   }
   if (best < 0) return undefined;
   const e = m.entities[best]!;
-  return { id: e.id, name: e.name };
+  return new EntityRef(e.id, e.name);
 }
 
 function actor(a: unknown, mentions: ArticleMentions): EventActor {
@@ -88,7 +100,7 @@ export function storyEvents(articles: Article[], entities: StoryEntity[]): Story
   const refDay = storyReferenceDay(articles);
   for (const a of articles) {
     const outlet = a.source.name ?? a.source.domain ?? a.source.origin;
-    const events = a.layers.event ?? [];
+    const events = spansOf(a, "event");
     const mentions = events.length ? articleMentions(entities, a.id) : undefined;
     for (const e of events) {
       const at = e.attrs ?? {};

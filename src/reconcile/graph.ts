@@ -1,6 +1,7 @@
 import type { Article } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
 import type { StoryEntity } from "../model/story.js";
+import { objectArray } from "../util/arrays.js";
 
 /**
  * The entity graph of a story: people, organisations and places, linked when they are
@@ -150,16 +151,45 @@ function eventEdges(events: GraphEventInput[], byId: Map<string, GraphNode>, edg
   }
 }
 
+// Nodes and edges are classes (same fields, same order, so the same JSON): as `{ id, ... }` and `{ source, ... }`
+// literals they shared V8's hidden classes with other literals of those keys, and a node's `salience` began as a
+// small integer (the top entity's 1) and then became a double; the report's graph code (graphSvg, drawnEdges,
+// pushStoryGraph, pushGraphMarkdown) was thrown away on those changes ("wrong map"). `salience` is stored twice,
+// a double first, so it is a double field from the first node on.
+
+class Node implements GraphNode {
+  salience = 0.5;
+  constructor(
+    public id: string,
+    public name: string,
+    public type: GraphNode["type"],
+    salience: number,
+  ) {
+    this.salience = salience;
+  }
+}
+
+class Edge implements GraphEdge {
+  constructor(
+    public source: string,
+    public target: string,
+    public weight: number,
+    public kinds: string[],
+    public citations: Citation[],
+  ) {}
+}
+
 /** Builds the graph of one story from its entities and events; pure. */
 export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string, Article>): EntityGraph | undefined {
   const entities = story.results.entities;
   if (!Array.isArray(entities)) return undefined;
-  const nodes: GraphNode[] = [];
+  // (objectArray: every story's lists, empty or not, have one hidden class; see there)
+  const nodes = objectArray<GraphNode>();
   const byId = new Map<string, GraphNode>();
   const mentionsOf = new Map<string, Record<string, [number, number][]>>();
   for (const e of entities as GraphEntityInput[]) {
     if (!e || typeof e.id !== "string" || !GRAPH_TYPES.has(e.type) || byId.has(e.id)) continue;
-    const node: GraphNode = { id: e.id, name: e.name, type: e.type as GraphNode["type"], salience: typeof e.salience === "number" ? e.salience : 0 };
+    const node: GraphNode = new Node(e.id, e.name, e.type as GraphNode["type"], typeof e.salience === "number" ? e.salience : 0);
     nodes.push(node);
     byId.set(e.id, node);
     if (e.mentions) mentionsOf.set(e.id, e.mentions);
@@ -173,9 +203,9 @@ export function buildEntityGraph(story: Story, articlesById: ReadonlyMap<string,
   if (Array.isArray(events)) eventEdges(events as GraphEventInput[], byId, edges);
 
   nodes.sort((x, y) => y.salience - x.salience || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const edgeList: GraphEdge[] = [...edges.values()]
-    .sort((x, y) => y.weight - x.weight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0))
-    .map((e) => ({ source: e.source, target: e.target, weight: e.weight, kinds: [...e.kinds].sort(), citations: e.citations }));
+  const sorted = [...edges.values()].sort((x, y) => y.weight - x.weight || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  const edgeList = objectArray<GraphEdge>();
+  for (const e of sorted) edgeList.push(new Edge(e.source, e.target, e.weight, [...e.kinds].sort(), e.citations));
   return { nodes, edges: edgeList };
 }
 
@@ -186,6 +216,9 @@ export function graphStage(articles: Article[], stories: Story[]): Story[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
   return stories.map((s) => {
     const graph = buildEntityGraph(s, byId);
-    return graph ? { ...s, results: { ...s.results, graph } } : s;
+    // (set in place, as the other stages set theirs: a spread copy shares the story's hidden class, and storing a new
+    // `results` into it made that field mutable mid-stage, throwing away buildEntityGraph and cooccurrences)
+    if (graph) s.results.graph = graph;
+    return s;
   });
 }

@@ -348,6 +348,21 @@ function nameClaims(
   return claims;
 }
 
+/**
+ * A claim's support as a class (same fields, same order; claims.ts makes its supports with it too): as an
+ * `{ articleId, start, end, text }` literal it added a transition to the hidden class of the `{ articleId, start, end }`
+ * citations mid-stage, which threw away the optimised claim-unit code (claimUnits, sentenceUnit, entityKeysIn) that
+ * had relied on that class being stable.
+ */
+export class Support implements ClaimSupport {
+  constructor(
+    public articleId: string,
+    public start: number,
+    public end: number,
+    public text: string,
+  ) {}
+}
+
 /** Participant claims of a story, from its multi-source aligned statements. */
 export function participantClaims(sc: StoryClaims, articles: Map<string, Article>): Claim[] {
   const byRole: Record<Role, Attribute[]> = { agent: [], patient: [] };
@@ -386,7 +401,7 @@ export function participantClaims(sc: StoryClaims, articles: Map<string, Article
     const ages = attrs.filter((a) => a.kind === "age");
     const claimOf = (kind: Attribute["kind"], key: string, list: Attribute[], text: string, conflicts: Claim["conflicts"]): Claim => {
       const support: ClaimSupport[] = [];
-      for (const at of list) if (!support.some((x) => x.articleId === at.articleId)) support.push({ articleId: at.articleId, start: at.start, end: at.end, text: at.text });
+      for (const at of list) if (!support.some((x) => x.articleId === at.articleId)) support.push(new Support(at.articleId, at.start, at.end, at.text));
       return {
         id: `p:${role}:${key}`,
         text,

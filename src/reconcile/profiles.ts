@@ -70,7 +70,7 @@ export function profileArticle(a: Article, claims: Claim[] = []): SourceProfile 
     }
   }
   const total = reporting + opinion + promotional || 1;
-  const shares = { reporting: reporting / total, opinion: opinion / total, promotional: promotional / total };
+  const shares = new Shares(reporting / total, opinion / total, promotional / total);
   const ranked = (Object.entries(shares) as [SourceProfile["kind"], number][]).sort((x, y) => y[1] - x[1]);
   let kind: SourceProfile["kind"] = ranked[0]![0];
   if (evidence.some((e) => e.includes("opinion"))) kind = "opinion";
@@ -84,22 +84,54 @@ export function profileArticle(a: Article, claims: Claim[] = []): SourceProfile 
   const mine = claims.filter((c) => c.support.some((s) => s.articleId === a.id));
   const attributed = mine.filter((c) => c.kind === "attributed" || c.attributedTo).length;
   const n = sentences.length || 1;
-  return {
-    articleId: a.id,
-    outlet: outletName(a),
+  return new Profile(
+    a.id,
+    outletName(a),
     kind,
     shares,
-    attributionDensity: mine.length ? attributed / mine.length : 0,
-    hedging: hedged / n,
-    firstPerson: first / n,
-    sensational: sensational / n,
-    boilerplateShare: boilerplate / (a.raw.length || 1),
-    garbledShare: garbledChars / (a.text.length || 1),
-    integrity: typeof (a as { integrity?: number }).integrity === "number" ? (a as { integrity?: number }).integrity! : null,
-    claims: mine.length,
-    uniqueClaims: mine.filter((c) => c.unique).length,
+    mine.length ? attributed / mine.length : 0,
+    hedged / n,
+    first / n,
+    sensational / n,
+    boilerplate / (a.raw.length || 1),
+    garbledChars / (a.text.length || 1),
+    typeof (a as { integrity?: number }).integrity === "number" ? (a as { integrity?: number }).integrity! : null,
+    mine.length,
+    mine.filter((c) => c.unique).length,
     evidence,
-  };
+  );
+}
+
+// A profile and its shares are classes (same fields, same order, so the same JSON): as literals, the profile shared
+// V8's hidden classes with the `{ articleId, ... }` citations and supports, and its ratios began as small integers
+// (0 or 1) in the first articles and became doubles later, each change deprecating the hidden class and throwing
+// away profileArticle and the code reading citations. Class fields start out holding any value.
+
+class Shares {
+  constructor(
+    public reporting: number,
+    public opinion: number,
+    public promotional: number,
+  ) {}
+}
+
+class Profile implements SourceProfile {
+  constructor(
+    public articleId: string,
+    public outlet: string,
+    public kind: SourceProfile["kind"],
+    public shares: SourceProfile["shares"],
+    public attributionDensity: number,
+    public hedging: number,
+    public firstPerson: number,
+    public sensational: number,
+    public boilerplateShare: number,
+    public garbledShare: number,
+    public integrity: number | null,
+    public claims: number,
+    public uniqueClaims: number,
+    public evidence: string[],
+  ) {}
 }
 
 export interface OutletProfile {

@@ -5,7 +5,7 @@
  * Entries well before the story's own time (over 24 months before its reference date) are
  * "background" (history, careers); the rest are "event".
  */
-import type { Article } from "../model/article.js";
+import { type Article, spansOf } from "../model/article.js";
 import type { Citation, Story } from "../model/story.js";
 import type { Span } from "../model/span.js";
 
@@ -267,7 +267,7 @@ interface Dated {
 
 /** Candidates from the clauses of the article's dated sentences (with the keys of an event's, unset: one hidden class for all). */
 function dateCandidates(a: Article, refDay: string | undefined, key: string, candidates: Candidate[], order: number): number {
-  const timex = a.layers.timex ?? [];
+  const timex = spansOf(a, "timex");
   const sentences = a.layers.sentence ?? [];
   const dated: Dated[] = [];
   for (const t of timex) {

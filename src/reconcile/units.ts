@@ -1,4 +1,4 @@
-import type { Article } from "../model/article.js";
+import { type Article, spansOf } from "../model/article.js";
 import type { Span } from "../model/span.js";
 import { POS_TAGS } from "../model/tokens.js";
 import { ATTRIBUTION, STOPWORDS, concept } from "./lexicon.js";
@@ -12,6 +12,22 @@ export interface NumberSlot {
   /** Concept of the counted noun ("refugee", "shot", "age"). */
   unit: string;
   text: string;
+}
+
+/**
+ * A `NumberSlot` as a class (same fields, same order). As a `{ value, ... }` literal its `value` began as a small
+ * integer and became a double at the first "2.5 million", deprecating the hidden class mid-stage and throwing away
+ * claimUnits, sentenceUnit and entityKeysIn; `value` is stored twice here, a double first.
+ */
+class Num implements NumberSlot {
+  value = 0.5;
+  unit: string;
+  text: string;
+  constructor(value: number, unit: string, text: string) {
+    this.value = value;
+    this.unit = unit;
+    this.text = text;
+  }
 }
 
 /** A statement: one sentence (or clause) of one article, with what is needed to compare it with others. */
@@ -219,9 +235,23 @@ interface Times {
 
 // (typed arrays and a count: an empty and a full list of objects have different hidden classes, and claimUnits,
 // optimised on one, was thrown away at the other)
+/**
+ * `Times` as a class: as a `{ count, start, end, ... }` literal it shared V8's hidden classes with the token columns and
+ * with Node's own `{ count, ... }` stream bookkeeping, whose `count++` made the field mutable and threw claimUnits away.
+ */
+class TimesOf implements Times {
+  constructor(
+    public count: number,
+    public start: Int32Array,
+    public end: Int32Array,
+    public date: (string | undefined)[],
+    public when: Uint8Array,
+  ) {}
+}
+
 function timesOf(text: string, timex: readonly Span[]): Times {
   const n = timex.length;
-  const times: Times = { count: n, start: new Int32Array(n), end: new Int32Array(n), date: [], when: new Uint8Array(n) };
+  const times: Times = new TimesOf(n, new Int32Array(n), new Int32Array(n), [], new Uint8Array(n));
   for (let i = 0; i < n; i++) {
     const x = timex[i]!;
     const relative = RELATIVE_TIME.test(text.slice(x.start, x.end));
@@ -267,10 +297,10 @@ function addNumber(ttext: string[], tpos: Uint8Array, n: number, i: number, numb
   }
   // "22 - year - old" split by the tokenizer
   if (j < n && ttext[j] === "-" && j + 1 < n && ttext[j + 1]!.toLowerCase() === "year") {
-    numbers.push({ value, unit: "age", text: `${tt}-year-old` });
+    numbers.push(new Num(value, "age", `${tt}-year-old`));
   } else if (!(value >= 1800 && value <= 2100 && Number.isInteger(value) && !scale)) {
     while (j < n && j < i + 4 && tpos[j] !== POS_NOUN && tpos[j] !== POS_PROPN) j++;
-    if (j < n && tpos[j] === POS_NOUN) numbers.push({ value, unit: concept(ttext[j]!), text: `${tt} ${ttext[j]!}` });
+    if (j < n && tpos[j] === POS_NOUN) numbers.push(new Num(value, concept(ttext[j]!), `${tt} ${ttext[j]!}`));
   }
 }
 
@@ -281,7 +311,7 @@ function sentenceKeys(ttext: string[], tpos: Uint8Array, quotedTok: Uint8Array, 
     const pos = tpos[i]!;
     const lower = tt.toLowerCase();
     const age = lower.endsWith("-year-old") ? /^(\d{1,3})-year-old$/.exec(lower) : null;
-    if (age) numbers.push({ value: Number(age[1]), unit: "age", text: tt });
+    if (age) numbers.push(new Num(Number(age[1]), "age", tt));
     if (pos === POS_NUM || isNumberWord(lower)) addNumber(ttext, tpos, n, i, numbers);
     if (!CONTENT_POS[pos]) continue;
     if (quotedTok[i] && !wholeQuote) continue;
@@ -318,9 +348,9 @@ export function claimUnits(article: Article, entities?: StoryEntity[]): ClaimUni
   const sentences = article.layers.sentence ?? [];
   if (!tokens) return units;
   const text = article.text;
-  const quotes = article.layers.quote ?? [];
+  const quotes = spansOf(article, "quote");
   const garbled = article.layers.garbled;
-  const timex = article.layers.timex ?? [];
+  const timex = spansOf(article, "timex");
   const mentions = entities && entities.length ? mentionIndex(article.id, entities) : undefined;
   const times = timesOf(text, timex);
   let t = 0;

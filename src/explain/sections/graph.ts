@@ -4,6 +4,7 @@ import type { ArticleJSON, ReportJSON } from "../report.js";
 import { outletName, storyGraph, storyGroups } from "./data.js";
 import { forceLayoutXY } from "./layout.js";
 import { PieceRuns } from "../runs.js";
+import { objectArray } from "../../util/arrays.js";
 
 const W = 900;
 const H = 540;
@@ -64,7 +65,8 @@ export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number):
   // (plain loops: the filter/map callbacks made this a large function to compile, once per report)
   const parent = new Map<string, string>();
   for (let i = 0; i < nodes.length; i++) parent.set(nodes[i]!.id, nodes[i]!.id);
-  const candidates: GraphEdge[] = [];
+  // (objectArray: lists of edges and nodes, empty or not, have one hidden class; see there)
+  const candidates = objectArray<GraphEdge>();
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i]!;
     if (e.source !== e.target && parent.has(e.source) && parent.has(e.target)) candidates.push(e);
@@ -81,7 +83,7 @@ export function drawnEdges(nodes: GraphNode[], edges: GraphEdge[], max: number):
   }
   for (let i = 0; i < candidates.length && picked.size < max; i++) if (isEvent(candidates[i]!)) picked.add(candidates[i]!);
   for (let i = 0; i < candidates.length && picked.size < max; i++) picked.add(candidates[i]!);
-  const out: GraphEdge[] = [];
+  const out = objectArray<GraphEdge>();
   for (let i = 0; i < candidates.length; i++) if (picked.has(candidates[i]!)) out.push(candidates[i]!);
   return out;
 }
@@ -341,8 +343,8 @@ function pushStoryGraph(allNodes: GraphNode[], allEdges: GraphEdge[], articles: 
     linked.add(allEdges[i]!.source);
     linked.add(allEdges[i]!.target);
   }
-  const nodes: GraphNode[] = [];
-  const isolated: GraphNode[] = [];
+  const nodes = objectArray<GraphNode>();
+  const isolated = objectArray<GraphNode>();
   for (let i = 0; i < allNodes.length; i++) {
     const n = allNodes[i]!;
     if (!linked.has(n.id)) isolated.push(n);

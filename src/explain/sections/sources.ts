@@ -13,13 +13,21 @@ export interface MatrixCell {
 
 const MAX_ROWS = 80;
 
+/** A `MatrixCell` as a class: its `state` is stored again, which as a literal made the field mutable mid-report. */
+class Cell implements MatrixCell {
+  constructor(
+    public state: CellState,
+    public says: string[],
+  ) {}
+}
+
 /**
  * Where one article stands on a claim. An article supports a claim it is cited for; it contradicts
  * it when, on a disputed slot, it gives a value other than the one most sources give (with a tie,
  * every side contradicts the others); it is silent otherwise.
  */
 export function claimCells(claim: ClaimJSON, articleIds: readonly string[]): Map<string, MatrixCell> {
-  const cells = new Map<string, MatrixCell>(articleIds.map((id) => [id, { state: "silent", says: [] }]));
+  const cells = new Map<string, MatrixCell>(articleIds.map((id) => [id, new Cell("silent", [])]));
   for (const s of claim.support ?? []) {
     const c = cells.get(s.articleId);
     if (c) c.state = "supports";
