@@ -383,7 +383,7 @@ class Sieve {
     const topic = (options.topicNames ?? []).map((t) => parseName(t));
     const size = new Int32Array(n);
     for (let i = 0; i < n; i++) if (mentions[i]!.kind !== "pronoun") size[uf.find(i)]++;
-    const facts = documentFacts(mentions);
+    const facts = documentFacts(mentions, doc.tokens.count);
     const scratch = new Float64Array(FEATURE_NAMES.length);
     const best = new BestCandidate();
     for (let p = 0; p < n; p++) {
@@ -510,20 +510,24 @@ interface DocumentFacts {
   firstPer: number;
   /** Sentence → the smallest start of a subject mention in it. */
   firstSubjectStart: Map<number, number>;
+  /** By token index: 1 where a mention with a name starts (what "coordinated" asks of the token after a candidate). */
+  namedStartAt: Uint8Array;
 }
 
-function documentFacts(mentions: readonly Mention[]): DocumentFacts {
+function documentFacts(mentions: readonly Mention[], tokenCount: number): DocumentFacts {
   let firstPer = -1;
   const firstSubjectStart = new Map<number, number>();
+  const namedStartAt = new Uint8Array(tokenCount + 1);
   for (let k = 0; k < mentions.length; k++) {
     const o = mentions[k]!;
+    if (o.name) namedStartAt[o.t0] = 1;
     if (firstPer < 0 && o.kind !== "pronoun" && o.entityType === "PER") firstPer = k;
     if (o.role === "subj") {
       const had = firstSubjectStart.get(o.sentence);
       if (had === undefined || o.start < had) firstSubjectStart.set(o.sentence, o.start);
     }
   }
-  return { firstPer, firstSubjectStart };
+  return { firstPer, firstSubjectStart, namedStartAt };
 }
 
 function agrees(p: Mention, c: Mention, clusterGender: Gender): boolean {
@@ -602,7 +606,7 @@ function candidateContext(
     her: p.head === "her",
     cataphoraSubject: c.start > p.start && c.role === "subj" && firstComma(doc, p.t0) >= 0 && firstComma(doc, p.t0) < c.t0 && !hasCommaBefore(doc, p.t0),
     controllerObject: c.start < p.start && c.sentence === p.sentence && c.role === "subj" && p.role === "obj" && nonFiniteBefore(doc, p.t0),
-    coordinated: (c.t1 < doc.tokens.count && /^(and|or|,)$/.test(tok(doc, c.t1)) && mentions.some((o) => o.t0 === c.t1 + 1 && o.name)) ||
+    coordinated: (c.t1 < doc.tokens.count && /^(and|or|,)$/.test(tok(doc, c.t1)) && facts.namedStartAt[c.t1 + 1] === 1) ||
       (c.t0 > 0 && /^(and|or)$/.test(tok(doc, c.t0 - 1))),
     nameRank,
     sameClause,

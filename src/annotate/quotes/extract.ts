@@ -8,7 +8,7 @@
 import type { Article } from "../../model/article.js";
 import type { Span } from "../../model/span.js";
 import { POS_TAGS, type PosTag } from "../../model/tokens.js";
-import { cueEntryLower, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
+import { cueEntryLower, mayBeCueForm, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
 
 export interface Quote {
   start: number;
@@ -457,8 +457,15 @@ function directSpans(c: Ctx): DirectSpan[] {
   return out;
 }
 
-function wordCount(s: string): number {
-  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/** The number of words (letter/digit runs) in s, counted up to `max` only (callers compare with a small threshold). */
+function wordsUpTo(s: string, max: number): number {
+  WORD_RUN.lastIndex = 0;
+  let k = 0;
+  while (k < max && WORD_RUN.test(s)) k++;
+  WORD_RUN.lastIndex = 0;
+  return k;
 }
 
 function isTitleLike(s: string): boolean {
@@ -525,6 +532,8 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
       if (inDirect[k]) continue;
       const t = tokAt(c.toks, k);
       if (t !== NO_TOK && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
+      // (no cue form nor "according" fits the token's first letter and length: findCue would find nothing at k)
+      if (t !== NO_TOK && !mayBeCueForm(c.text, t.s, t.e)) continue;
       const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
@@ -691,7 +700,7 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
     }
   }
   // a quote paragraph after the speaker was introduced: the most recent speaker nearby
-  if (!found && d.contStart && wordCount(content) >= 4 && !isTitleLike(content)) {
+  if (!found && d.contStart && wordsUpTo(content, 4) >= 4 && !isTitleLike(content)) {
     const last = c.speakers[c.speakers.length - 1];
     if (last && d.start - last.at < 600 && para - paraOf(c, last.at) <= 2) {
       q.speaker = { start: last.start, end: last.end, text: last.text };
@@ -699,10 +708,10 @@ function directQuote(c: Ctx, d: DirectSpan, group: number, prev: Quote | null, p
       found = true;
     }
   }
-  if (!found && wordCount(content) < 4) return null;
+  if (!found && wordsUpTo(content, 4) < 4) return null;
   if (!found && isTitleLike(content)) return null;
   if (found && q.how !== "continuation" && prev && prev.kind === "direct" && para === prevPara && prev.speaker && q.speaker && prev.speaker.text === q.speaker.text) q.group = prev.group;
-  if (!found && wordCount(content) < 8) return null;
+  if (!found && wordsUpTo(content, 8) < 8) return null;
   return q;
 }
 
@@ -715,7 +724,7 @@ function trimSpan(c: Ctx, start: number, end: number): { start: number; end: num
 function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry }, s: { start: number; end: number; t0: number; t1: number }): Quote | null {
   const mk = (start: number, end: number, sp: [number, number], how: string): Quote | null => {
     const t = trimSpan(c, start, end);
-    if (wordCount(c.text.slice(t.start, t.end)) < 3) return null;
+    if (wordsUpTo(c.text.slice(t.start, t.end), 3) < 3) return null;
     const q: Quote = { start: t.start, end: t.end, kind: "indirect", cue: null, speaker: null, mention: null, group: 0, how };
     setSpeaker(c, q, sp, how, cue);
     return q;
@@ -816,7 +825,7 @@ function indirectAt(c: Ctx, cue: { first: number; last: number; entry: CueEntry 
     }
   }
   // "X said on Monday: “...”" belongs to the direct quote that follows
-  if (end < s.end && wordCount(c.text.slice(c.toks[from]!.s, end)) < 6) return null;
+  if (end < s.end && wordsUpTo(c.text.slice(c.toks[from]!.s, end), 6) < 6) return null;
   const q = mk(c.toks[from]!.s, end, sp.sp, "say-" + sp.how);
   return q && isWordish(c.toks[from]) ? q : null;
 }
