@@ -398,6 +398,7 @@ const RULES: Rule[] = [
   },
   {
     name: "deictic-day",
+    anchor: { words: ["today", "yesterday", "tomorrow", "tonight"], within: 0 },
     re: re("(today|yesterday|tomorrow|tonight)"),
     ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
@@ -464,6 +465,7 @@ const RULES: Rule[] = [
   },
   {
     name: "noon",
+    anchor: { words: ["noon", "midnight", "midday"], within: 0 },
     re: re("(noon|midnight|midday)(?:\\s(?:on\\s)?(" + WEEKDAY_RE + "|today|yesterday|tomorrow))?"),
     ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
@@ -508,6 +510,8 @@ const RULES: Rule[] = [
     // "the following month", "the previous day", "the next day": counted from the last date mentioned at
     // that granularity (narrative time), else from the anchor
     name: "anaphoric-unit",
+    // "the preceding " is the longest lead before the unit
+    anchor: { words: ["day", "week", "month", "year"], within: 14 },
     re: re("the\\s(?:(following|previous|preceding)\\s(day|week|month|year)|(next)\\s(day))"),
     make: (m, c) => {
       const unit = (m[2] ?? m[4])!.toLowerCase();
@@ -544,6 +548,7 @@ const RULES: Rule[] = [
   {
     // "prosecutors may soon seek": FUTURE_REF in a future-tense clause; not "as soon as", not "was soon released"
     name: "soon",
+    anchor: { words: ["soon"], within: 0 },
     re: re("soon"),
     ok: (m, text) => !/\bas\s+$/i.test(before(text, m.index, 4)) && !/^\s+(?:as|after|afterwards?|thereafter)\b/i.test(text.slice(m.index + 4, m.index + 20)),
     make: (m, c) => (c.tense === "future" ? { type: "DATE", value: "FUTURE_REF" } : null),
@@ -624,6 +629,8 @@ const RULES: Rule[] = [
     // earnings comparisons: "the 1988 second quarter", "the 1988 quarter", "last year's quarter",
     // "next year's first quarter", "the corresponding period last year", "the quarter a year ago"
     name: "quarter-of-year",
+    // "the next year's second " is the longest lead before the unit
+    anchor: { words: ["quarter", "half", "period"], within: 23 },
     needs: ["quarter", "half", "period"],
     re: re(
       "(?:the\\s)?(?:((?:1[89]|20)\\d\\d)|(this|last|next)\\syear['’]s)\\s(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(quarter|half|period)|the\\s(?:(?:corresponding|comparable|same|year-ago|year-earlier)\\s)?(quarter|period)\\s(?:a\\syear\\s(?:ago|earlier)|last\\syear|of\\s(?:the\\s)?(?:previous|prior)\\syear)",
@@ -754,6 +761,8 @@ const RULES: Rule[] = [
   },
   {
     name: "spelled-year",
+    // "the year two " is the longest lead before "thousand"
+    anchor: { words: ["nineteen", "thousand"], within: 13 },
     needs: ["nineteen", "thousand"],
     re: re("(?:the year )?(nineteen|two thousand)(?:[- ](?:and )?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))?"),
     ok: (m) => m[1]!.toLowerCase() !== "nineteen" || !!m[2],
@@ -774,6 +783,8 @@ const RULES: Rule[] = [
   {
     // "the nineties", "the early seventies": decades of the 1900s in words
     name: "decade-words",
+    // "early the early " is the longest lead before the decade
+    anchor: { words: ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], within: 16 },
     needs: ["ties"],
     re: re("(?:(early|mid|late)[- ])?the\\s(?:(early|mid|late)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     make: (m) => {
@@ -852,6 +863,8 @@ const RULES: Rule[] = [
   },
   {
     name: "century",
+    // "the " is the longest lead before the digit
+    anchor: { within: 4 },
     needs: ["century"],
     re: re("(?:the\\s)?(\\d{1,2})(?:st|nd|rd|th)[- ]century"),
     make: (m) => ({ type: "DATE", value: pad(Number(m[1]) - 1, 2) }),
@@ -874,6 +887,8 @@ const RULES: Rule[] = [
   {
     // anaphoric: the year or day of the last date mentioned
     name: "that-unit",
+    // "earlier in the same " is the longest lead before the unit
+    anchor: { words: ["year", "day"], within: 20 },
     re: re("(?:(earlier|later)\\s(?:in\\s)?)?(that|the\\ssame)\\s(year|day)"),
     make: (m, c) => {
       const unit = m[3]!.toLowerCase();
@@ -884,6 +899,7 @@ const RULES: Rule[] = [
   },
   {
     name: "weekend",
+    anchor: { words: ["weekend"], within: 4 },
     re: re("the\\sweekend"),
     make: (m, c) => {
       if (!c.anchor) return { type: "DATE", value: "XXXX-WXX-WE" };
