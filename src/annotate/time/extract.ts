@@ -64,8 +64,12 @@ interface Rule {
    * most `within` characters after the match's start. The rule is then tried only at the positions from
    * which such an anchor is that close, each tried alone (sticky), in order: the same matches as the scan
    * over every position, at a fraction of its cost (the scans cost most of this annotator).
+   * With `lead`, `within` is not used: what precedes the anchor word in a match is instead words of `lead`
+   * (lowercase) and digit runs, each followed by separators (whitespace, "-", "." or "/"), and no word
+   * of `lead` contains an anchor word, and the match's anchor word starts right after them; positions are
+   * then tried from the start of the longest such run that ends at the anchor word.
    */
-  anchor?: { words?: readonly string[]; within: number };
+  anchor?: { words?: readonly string[]; within: number; lead?: ReadonlySet<string> };
   /** Text-only check of a match (capitalisation, context); false drops the candidate. */
   ok?(m: RegExpExecArray, text: string): boolean;
   make(m: RegExpExecArray, ctx: Ctx): Made;
@@ -265,6 +269,22 @@ const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time
 /** The first three letters of every month name and abbreviation in MONTH_RE. */
 const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] as const;
 const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+
+/** Lowercase words one of which every unit word of `UNIT_RE` starts with (a lead ends right before it). */
+const UNIT_ANCHORS = ["second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade", "centur"];
+const AGO_SOURCE = `(?:(${MOD_RE})\\s)?(${NUM_RE})[ -]`;
+const DURATION_SOURCE = `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})(?:\\s(?:more|additional|further|straight|consecutive|trading|business|working))?[ -]`;
+/**
+ * The words a regex source matches before its unit: every run of letters in it (a superset: escapes
+ * such as "\\s" add "s") and "a" (of "an?").
+ */
+function leadWords(source: string): ReadonlySet<string> {
+  const out = new Set<string>(["a"]);
+  for (const w of source.match(/[a-z]+/gi) ?? []) out.add(w.toLowerCase());
+  return out;
+}
+const AGO_LEAD = leadWords(AGO_SOURCE);
+const DURATION_LEAD = leadWords(DURATION_SOURCE);
 
 const RULES: Rule[] = [
   {
@@ -685,7 +705,8 @@ const RULES: Rule[] = [
   {
     // two years ago / a week earlier / about two years ago
     name: "ago",
-    re: re(`(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
+    anchor: { words: UNIT_ANCHORS, within: 0, lead: AGO_LEAD },
+    re: re(`${AGO_SOURCE}(${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
     // "three days later/after/before" counts from another event, not from the anchor: TimeML marks the
     // duration and leaves the signal word out of the span
     trail: (m) => (/^(?:before|after|later)$/i.test(m[4]!) ? m[4]!.length : 0),
@@ -707,9 +728,8 @@ const RULES: Rule[] = [
   {
     // (for) two years / the past five days / a 16-hour / the first nine months / over two decades
     name: "duration",
-    re: re(
-      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})(?:\\s(?:more|additional|further|straight|consecutive|trading|business|working))?[ -](${UNIT_RE})(-long|-old)?`,
-    ),
+    anchor: { words: UNIT_ANCHORS, within: 0, lead: DURATION_LEAD },
+    re: re(`${DURATION_SOURCE}(${UNIT_RE})(-long|-old)?`),
     ok: (m, text) => {
       if (m[6]?.toLowerCase() === "-old") return false;
       const num = m[4]!.toLowerCase();
@@ -1133,13 +1153,47 @@ function nextMatch(rule: Rule, text: string, from: number, lower: string | undef
       }
     }
     if (d < 0) return null;
-    for (let q = d - anchor.within > p ? d - anchor.within : p; q <= d; q++) {
+    const lo = anchor.lead === undefined ? d - anchor.within : leadStart(lower!, d, anchor.lead);
+    for (let q = lo > p ? lo : p; q <= d; q++) {
       if (wordStart && q > 0 && isAsciiWordChar(text.charCodeAt(q - 1))) continue;
       sticky.lastIndex = q;
       const m = sticky.exec(text);
       if (m !== null) return m;
     }
     p = d + 1;
+  }
+}
+
+/** Whitespace (as `\s` in a regex), "-", "." or "/". */
+function isLeadSeparator(c: number): boolean {
+  if (c === 32 || c === 45 || c === 46 || c === 47 || (c >= 9 && c <= 13)) return true;
+  return c >= 0xa0 && SPACE.test(String.fromCharCode(c));
+}
+const SPACE = /^\s$/u;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The start of the longest run before `at` in `lower` of words of `lead` or digit runs, each followed
+ * by separators; `at` when there is none.
+ */
+function leadStart(lower: string, at: number, lead: ReadonlySet<string>): number {
+  let start = at;
+  for (;;) {
+    let j = start;
+    while (j > 0 && isLeadSeparator(lower.charCodeAt(j - 1))) j--;
+    if (j === start) return start;
+    let k = j;
+    let digits = true;
+    while (k > 0 && isAsciiAlnum(lower.charCodeAt(k - 1))) {
+      const c = lower.charCodeAt(k - 1);
+      if (c < 48 || c > 57) digits = false;
+      k--;
+    }
+    if (k === j || !(digits || lead.has(lower.slice(k, j)))) return start;
+    start = k;
   }
 }
 
