@@ -803,8 +803,8 @@ const RULES: Rule[] = [
   {
     // "the nineties", "the early seventies": decades of the 1900s in words
     name: "decade-words",
-    // "early the early " is the longest lead before the decade
-    anchor: { words: ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], within: 16 },
+    // "early the early seven" is the longest lead before "ties" (one word to look for rather than eight)
+    anchor: { words: ["ties"], within: 21 },
     needs: ["ties"],
     re: re("(?:(early|mid|late)[- ])?the\\s(?:(early|mid|late)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     make: (m) => {
