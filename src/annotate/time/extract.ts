@@ -823,7 +823,8 @@ const RULES: Rule[] = [
   {
     name: "set",
     // the adverbs, "every"/"each" start their alternatives; "per " is the longest lead before a unit, "bi" before "weekly"
-    anchor: { words: ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every", "each", "day", "week", "month", "year", "quarter", "hour"], within: 4 },
+    // ("weekly", "monthly", "yearly" and "hourly" start with anchor words of their own: four fewer words to look for)
+    anchor: { words: ["daily", "annually", "nightly", "every", "each", "day", "week", "month", "year", "quarter", "hour"], within: 4 },
     re: re(
       `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:each|every)\\s${MONTH_NAME_RE}|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
     ),
