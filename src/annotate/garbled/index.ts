@@ -138,7 +138,7 @@ function articleRules(d: Doc, i: number): void {
   if (sameSentence(tokens, i, i + 2)) {
     const nx = tokText(text, tokens, i + 1);
     if (flags[ids[i + 1]!]! & F_HONORIFIC) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before "${nx} ${tokText(text, tokens, i + 2)}"` });
-    else if (isPlace(nx) && /^(’s|'s)$/.test(tokText(text, tokens, i + 2))) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before the country name "${nx}"` });
+    else if (/^(’s|'s)$/.test(tokText(text, tokens, i + 2)) && isPlace(nx)) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)}" before the country name "${nx}"` });
     else if (flags[ids[i + 1]!]! & F_DEMONYM && isPlace(tokText(text, tokens, i + 2)) && tokens.pos[i + 2] === POS.PROPN) out.push({ t0: i, t1: i + 3, reason: "name-after-determiner", detail: `"${tokText(text, tokens, i)} ${nx}" before the country name "${tokText(text, tokens, i + 2)}"` });
   }
 }
@@ -153,9 +153,10 @@ function nameRules(d: Doc, i: number, f: number, p: number): void {
     out.push({ t0: i, t1: i + 2, reason: "demonym-possessive", detail: `the adjective "${w}" with a possessive` });
   }
   // two names run together: place + place, or honorific name + place
-  if (p === POS.PROPN && isPlace(w) && sameSentence(tokens, i, i + 1) && tokens.start[i + 1] !== tokens.end[i]) {
+  // (the cheap token tests first: the place-name lookups are the costly ones)
+  if (p === POS.PROPN && tokens.pos[i + 1] === POS.PROPN && sameSentence(tokens, i, i + 1) && tokens.start[i + 1] !== tokens.end[i] && isPlace(w)) {
     const nx = tokText(text, tokens, i + 1);
-    if (tokens.pos[i + 1] === POS.PROPN && isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
+    if (isPlace(nx) && foldName(`${w} ${nx}`) !== "" && !DEMONYMS.has(foldName(`${w} ${nx}`))) {
       out.push({ t0: i, t1: i + 2, reason: "adjacent-names", detail: `"${w}" and "${nx}" with nothing between` });
     }
   }

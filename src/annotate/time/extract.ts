@@ -64,8 +64,12 @@ interface Rule {
    * most `within` characters after the match's start. The rule is then tried only at the positions from
    * which such an anchor is that close, each tried alone (sticky), in order: the same matches as the scan
    * over every position, at a fraction of its cost (the scans cost most of this annotator).
+   * With `lead`, `within` is not used: what precedes the anchor word in a match is instead words of `lead`
+   * (lowercase) and digit runs, each followed by separators (whitespace, "-", "." or "/"), and no word
+   * of `lead` contains an anchor word, and the match's anchor word starts right after them; positions are
+   * then tried from the start of the longest such run that ends at the anchor word.
    */
-  anchor?: { words?: readonly string[]; within: number };
+  anchor?: { words?: readonly string[]; within: number; lead?: ReadonlySet<string> };
   /** Text-only check of a match (capitalisation, context); false drops the candidate. */
   ok?(m: RegExpExecArray, text: string): boolean;
   make(m: RegExpExecArray, ctx: Ctx): Made;
@@ -266,6 +270,22 @@ const TZ = "(?:\\s*(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|local time
 const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] as const;
 const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
+/** Lowercase words one of which every unit word of `UNIT_RE` starts with (a lead ends right before it). */
+const UNIT_ANCHORS = ["second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year", "decade", "centur"];
+const AGO_SOURCE = `(?:(${MOD_RE})\\s)?(${NUM_RE})[ -]`;
+const DURATION_SOURCE = `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})(?:\\s(?:more|additional|further|straight|consecutive|trading|business|working))?[ -]`;
+/**
+ * The words a regex source matches before its unit: every run of letters in it (a superset: escapes
+ * such as "\\s" add "s") and "a" (of "an?").
+ */
+function leadWords(source: string): ReadonlySet<string> {
+  const out = new Set<string>(["a"]);
+  for (const w of source.match(/[a-z]+/gi) ?? []) out.add(w.toLowerCase());
+  return out;
+}
+const AGO_LEAD = leadWords(AGO_SOURCE);
+const DURATION_LEAD = leadWords(DURATION_SOURCE);
+
 const RULES: Rule[] = [
   {
     name: "iso",
@@ -398,6 +418,7 @@ const RULES: Rule[] = [
   },
   {
     name: "deictic-day",
+    anchor: { words: ["today", "yesterday", "tomorrow", "tonight"], within: 0 },
     re: re("(today|yesterday|tomorrow|tonight)"),
     ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
@@ -464,6 +485,7 @@ const RULES: Rule[] = [
   },
   {
     name: "noon",
+    anchor: { words: ["noon", "midnight", "midday"], within: 0 },
     re: re("(noon|midnight|midday)(?:\\s(?:on\\s)?(" + WEEKDAY_RE + "|today|yesterday|tomorrow))?"),
     ok: (m, text) => !inTitle(m, text),
     make: (m, c) => {
@@ -508,6 +530,8 @@ const RULES: Rule[] = [
     // "the following month", "the previous day", "the next day": counted from the last date mentioned at
     // that granularity (narrative time), else from the anchor
     name: "anaphoric-unit",
+    // "the preceding " is the longest lead before the unit
+    anchor: { words: ["day", "week", "month", "year"], within: 14 },
     re: re("the\\s(?:(following|previous|preceding)\\s(day|week|month|year)|(next)\\s(day))"),
     make: (m, c) => {
       const unit = (m[2] ?? m[4])!.toLowerCase();
@@ -544,6 +568,7 @@ const RULES: Rule[] = [
   {
     // "prosecutors may soon seek": FUTURE_REF in a future-tense clause; not "as soon as", not "was soon released"
     name: "soon",
+    anchor: { words: ["soon"], within: 0 },
     re: re("soon"),
     ok: (m, text) => !/\bas\s+$/i.test(before(text, m.index, 4)) && !/^\s+(?:as|after|afterwards?|thereafter)\b/i.test(text.slice(m.index + 4, m.index + 20)),
     make: (m, c) => (c.tense === "future" ? { type: "DATE", value: "FUTURE_REF" } : null),
@@ -624,6 +649,8 @@ const RULES: Rule[] = [
     // earnings comparisons: "the 1988 second quarter", "the 1988 quarter", "last year's quarter",
     // "next year's first quarter", "the corresponding period last year", "the quarter a year ago"
     name: "quarter-of-year",
+    // "the next year's second " is the longest lead before the unit
+    anchor: { words: ["quarter", "half", "period"], within: 23 },
     needs: ["quarter", "half", "period"],
     re: re(
       "(?:the\\s)?(?:((?:1[89]|20)\\d\\d)|(this|last|next)\\syear['’]s)\\s(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ])?(quarter|half|period)|the\\s(?:(?:corresponding|comparable|same|year-ago|year-earlier)\\s)?(quarter|period)\\s(?:a\\syear\\s(?:ago|earlier)|last\\syear|of\\s(?:the\\s)?(?:previous|prior)\\syear)",
@@ -678,7 +705,8 @@ const RULES: Rule[] = [
   {
     // two years ago / a week earlier / about two years ago
     name: "ago",
-    re: re(`(?:(${MOD_RE})\\s)?(${NUM_RE})[ -](${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
+    anchor: { words: UNIT_ANCHORS, within: 0, lead: AGO_LEAD },
+    re: re(`${AGO_SOURCE}(${UNIT_RE})\\s(ago|earlier|later|before|after|from now|hence)`),
     // "three days later/after/before" counts from another event, not from the anchor: TimeML marks the
     // duration and leaves the signal word out of the span
     trail: (m) => (/^(?:before|after|later)$/i.test(m[4]!) ? m[4]!.length : 0),
@@ -700,9 +728,8 @@ const RULES: Rule[] = [
   {
     // (for) two years / the past five days / a 16-hour / the first nine months / over two decades
     name: "duration",
-    re: re(
-      `(?:(${MOD_RE})\\s)?(?:(the\\s(?:past|last|next|previous|coming|following|first|latest|final|remaining|initial|same|entire|full|whole|other)|the|past|last|next|another|each\\sof\\sthe\\spast)\\s)?(?:(${MOD_RE})\\s)?(${NUM_RE})(?:\\s(?:more|additional|further|straight|consecutive|trading|business|working))?[ -](${UNIT_RE})(-long|-old)?`,
-    ),
+    anchor: { words: UNIT_ANCHORS, within: 0, lead: DURATION_LEAD },
+    re: re(`${DURATION_SOURCE}(${UNIT_RE})(-long|-old)?`),
     ok: (m, text) => {
       if (m[6]?.toLowerCase() === "-old") return false;
       const num = m[4]!.toLowerCase();
@@ -754,6 +781,8 @@ const RULES: Rule[] = [
   },
   {
     name: "spelled-year",
+    // "the year two " is the longest lead before "thousand"
+    anchor: { words: ["nineteen", "thousand"], within: 13 },
     needs: ["nineteen", "thousand"],
     re: re("(?:the year )?(nineteen|two thousand)(?:[- ](?:and )?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))?"),
     ok: (m) => m[1]!.toLowerCase() !== "nineteen" || !!m[2],
@@ -774,6 +803,8 @@ const RULES: Rule[] = [
   {
     // "the nineties", "the early seventies": decades of the 1900s in words
     name: "decade-words",
+    // "early the early seven" is the longest lead before "ties" (one word to look for rather than eight)
+    anchor: { words: ["ties"], within: 21 },
     needs: ["ties"],
     re: re("(?:(early|mid|late)[- ])?the\\s(?:(early|mid|late)[- ])?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     make: (m) => {
@@ -792,7 +823,8 @@ const RULES: Rule[] = [
   {
     name: "set",
     // the adverbs, "every"/"each" start their alternatives; "per " is the longest lead before a unit, "bi" before "weekly"
-    anchor: { words: ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every", "each", "day", "week", "month", "year", "quarter", "hour"], within: 4 },
+    // ("weekly", "monthly", "yearly" and "hourly" start with anchor words of their own: four fewer words to look for)
+    anchor: { words: ["daily", "annually", "nightly", "every", "each", "day", "week", "month", "year", "quarter", "hour"], within: 4 },
     re: re(
       `(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|every\\s(?:other\\s)?(?:day|week|month|year|quarter|hour|morning|evening|night|${WEEKDAY_RE}|weekend)|each\\s(?:day|week|month|year|quarter|morning|evening|night|${WEEKDAY_RE})|(?:each|every)\\s${MONTH_NAME_RE}|(?:a|per)\\s(?:day|week|month|year|quarter|hour)|every\\s(${NUM_RE})\\s(${UNIT_RE}))`,
     ),
@@ -852,6 +884,8 @@ const RULES: Rule[] = [
   },
   {
     name: "century",
+    // "the " is the longest lead before the digit
+    anchor: { within: 4 },
     needs: ["century"],
     re: re("(?:the\\s)?(\\d{1,2})(?:st|nd|rd|th)[- ]century"),
     make: (m) => ({ type: "DATE", value: pad(Number(m[1]) - 1, 2) }),
@@ -874,6 +908,8 @@ const RULES: Rule[] = [
   {
     // anaphoric: the year or day of the last date mentioned
     name: "that-unit",
+    // "earlier in the same " is the longest lead before the unit
+    anchor: { words: ["year", "day"], within: 20 },
     re: re("(?:(earlier|later)\\s(?:in\\s)?)?(that|the\\ssame)\\s(year|day)"),
     make: (m, c) => {
       const unit = m[3]!.toLowerCase();
@@ -884,6 +920,7 @@ const RULES: Rule[] = [
   },
   {
     name: "weekend",
+    anchor: { words: ["weekend"], within: 4 },
     re: re("the\\sweekend"),
     make: (m, c) => {
       if (!c.anchor) return { type: "DATE", value: "XXXX-WXX-WE" };
@@ -1117,13 +1154,47 @@ function nextMatch(rule: Rule, text: string, from: number, lower: string | undef
       }
     }
     if (d < 0) return null;
-    for (let q = d - anchor.within > p ? d - anchor.within : p; q <= d; q++) {
+    const lo = anchor.lead === undefined ? d - anchor.within : leadStart(lower!, d, anchor.lead);
+    for (let q = lo > p ? lo : p; q <= d; q++) {
       if (wordStart && q > 0 && isAsciiWordChar(text.charCodeAt(q - 1))) continue;
       sticky.lastIndex = q;
       const m = sticky.exec(text);
       if (m !== null) return m;
     }
     p = d + 1;
+  }
+}
+
+/** Whitespace (as `\s` in a regex), "-", "." or "/". */
+function isLeadSeparator(c: number): boolean {
+  if (c === 32 || c === 45 || c === 46 || c === 47 || (c >= 9 && c <= 13)) return true;
+  return c >= 0xa0 && SPACE.test(String.fromCharCode(c));
+}
+const SPACE = /^\s$/u;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The start of the longest run before `at` in `lower` of words of `lead` or digit runs, each followed
+ * by separators; `at` when there is none.
+ */
+function leadStart(lower: string, at: number, lead: ReadonlySet<string>): number {
+  let start = at;
+  for (;;) {
+    let j = start;
+    while (j > 0 && isLeadSeparator(lower.charCodeAt(j - 1))) j--;
+    if (j === start) return start;
+    let k = j;
+    let digits = true;
+    while (k > 0 && isAsciiAlnum(lower.charCodeAt(k - 1))) {
+      const c = lower.charCodeAt(k - 1);
+      if (c < 48 || c > 57) digits = false;
+      k--;
+    }
+    if (k === j || !(digits || lead.has(lower.slice(k, j)))) return start;
+    start = k;
   }
 }
 
