@@ -853,32 +853,10 @@ export class FeatureExtractor {
         a7 += gzSums[g30 + 7]! + gzSums[g32 + 7]! + gzSums[g33 + 7]! + gzSums[g42 + 7]! + gzSums[g43 + 7]! + gzSums[g44 + 7]!;
         a8 += gzSums[g30 + 8]! + gzSums[g32 + 8]! + gzSums[g33 + 8]! + gzSums[g42 + 8]! + gzSums[g43 + 8]! + gzSums[g44 + 8]!;
       }
-      if (first) {
-        const f = id * 3 * L + DF;
-        a0 += flagSum[f]!;
-        a1 += flagSum[f + 1]!;
-        a2 += flagSum[f + 2]!;
-        a3 += flagSum[f + 3]!;
-        a4 += flagSum[f + 4]!;
-        a5 += flagSum[f + 5]!;
-        a6 += flagSum[f + 6]!;
-        a7 += flagSum[f + 7]!;
-        a8 += flagSum[f + 8]!;
-      }
-      if (allCaps) {
-        const f = id * 3 * L + DA;
-        a0 += flagSum[f]!;
-        a1 += flagSum[f + 1]!;
-        a2 += flagSum[f + 2]!;
-        a3 += flagSum[f + 3]!;
-        a4 += flagSum[f + 4]!;
-        a5 += flagSum[f + 5]!;
-        a6 += flagSum[f + 6]!;
-        a7 += flagSum[f + 7]!;
-        a8 += flagSum[f + 8]!;
-      }
-      if (seenLower) {
-        const f = id * 3 * L + DS;
+      // the flag rows in a fixed order (first, all-caps, seen-lower), so the sums add up as they always did
+      for (let q = 0; q < 3; q++) {
+        if (!(q === 0 ? first : q === 1 ? allCaps : seenLower)) continue;
+        const f = id * 3 * L + (q === 0 ? DF : q === 1 ? DA : DS);
         a0 += flagSum[f]!;
         a1 += flagSum[f + 1]!;
         a2 += flagSum[f + 2]!;
