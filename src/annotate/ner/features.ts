@@ -308,6 +308,18 @@ export class FeatureExtractor {
       if (c < 0x20 || c > 0x7e) return this.formOfString(normalizeToken(text.slice(a, b)));
       h = Math.imul(h ^ c, FNV_PRIME);
     }
+    return this.idOf(h, text, a, b);
+  }
+
+  /** The id of form w (a normalised word), made on first sight. */
+  formOfString(w: string): number {
+    let h = FNV_OFFSET;
+    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
+    return this.idOf(h, w, 0, w.length);
+  }
+
+  /** The id of the form text[a, b) of hash h: found by linear probing, or made in the free slot the probe ends at. */
+  private idOf(h: number, text: string, a: number, b: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = (h ^ (h >>> 15)) & mask;
@@ -317,23 +329,7 @@ export class FeatureExtractor {
       if (slots[2 * slot + 1] === h && sameText(this.forms[id]!, text, a, b)) return id;
       slot = (slot + 1) & mask;
     }
-    return this.addForm(text.slice(a, b), h, slot);
-  }
-
-  /** The id of form w (a normalised word), made on first sight. */
-  formOfString(w: string): number {
-    let h = FNV_OFFSET;
-    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let slot = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const id = slots[2 * slot]!;
-      if (id < 0) break;
-      if (slots[2 * slot + 1] === h && this.forms[id] === w) return id;
-      slot = (slot + 1) & mask;
-    }
-    return this.addForm(w, h, slot);
+    return this.addForm(a === 0 && b === text.length ? text : text.slice(a, b), h, slot);
   }
 
   /** A new id for form w (hash h), in the free slot found for it. */
