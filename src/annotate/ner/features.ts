@@ -661,17 +661,23 @@ export class FeatureExtractor {
     this.scoreIds(n, out);
   }
 
+  /** The number of tokens in a document's sentences, with `docIds` grown to hold them. */
+  private reserveDocIds(sentences: readonly { readonly length: number }[]): number {
+    let total = 0;
+    for (let s = 0; s < sentences.length; s++) total += sentences[s]!.length;
+    if (this.docIds.length < total) this.docIds = new Int32Array(total * 2);
+    return total;
+  }
+
   /**
    * Takes the words of a whole document for `documentScores`: the id of every token's form, and which lowercase
    * forms the document writes (a word starting with a-z: the set `docLowerSet` makes, as stamps per form).
    */
   beginDocument(sentences: readonly (readonly string[])[]): void {
     if (!this.dense) throw new Error("ner: beginDocument() needs useDense()");
-    let total = 0;
-    for (let s = 0; s < sentences.length; s++) total += sentences[s]!.length;
+    const total = this.reserveDocIds(sentences);
     // a full table starts over between documents (a document's ids are held until it is scored)
     if (this.idCount + total > MAX_IDS) this.resetIds(this.idLW.length);
-    if (this.docIds.length < total) this.docIds = new Int32Array(total * 2);
     const docIds = this.docIds;
     const stamp = ++this.docStamp;
     let k = 0;
@@ -692,9 +698,7 @@ export class FeatureExtractor {
    */
   beginDocumentForms(sentences: readonly (readonly { readonly form: number }[])[], epoch: number): void {
     if (epoch !== this.idEpoch) throw new Error("ner: form ids from before the table started over");
-    let total = 0;
-    for (let s = 0; s < sentences.length; s++) total += sentences[s]!.length;
-    if (this.docIds.length < total) this.docIds = new Int32Array(total * 2);
+    this.reserveDocIds(sentences);
     const docIds = this.docIds;
     const ready = this.ready;
     const stamp = ++this.docStamp;
