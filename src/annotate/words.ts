@@ -46,3 +46,30 @@ export function lowerForm(id: number): string {
 export function lowerFormCount(): number {
   return LOWER.size;
 }
+
+/**
+ * A quick test of whether the lower-case form of a token can be one of a set of words, without making that form:
+ * keyed by first character code × 32 + length (lengths from 31 on share 31) over the words whose first character
+ * is ASCII. An all-ASCII token keeps its length when lower-cased and only its first letter A–Z changes, so it is
+ * ruled out by its key; a token with any other character (or an empty one) may always be one of the words.
+ */
+export class LowerFormFilter {
+  private readonly keys = new Uint8Array(128 * 32);
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      const ch = w.charCodeAt(0);
+      if (ch < 128) this.keys[ch * 32 + (w.length < 31 ? w.length : 31)] = 1;
+    }
+  }
+
+  /** False only when the lower-case form of text[s, e) is none of the words. */
+  mayBe(text: string, s: number, e: number): boolean {
+    const len = e - s;
+    if (len <= 0) return true;
+    for (let i = s; i < e; i++) if (text.charCodeAt(i) >= 128) return true;
+    let ch = text.charCodeAt(s);
+    if (ch >= 65 && ch <= 90) ch += 32;
+    return this.keys[ch * 32 + (len < 31 ? len : 31)] === 1;
+  }
+}

@@ -5,6 +5,7 @@ import {
   DEMONYMS, demonymPlace, isDemonym, roleClass, type Animacy, type Gender, type NumberAgr,
 } from "./lexicon.js";
 import { firstNameGender, foldName, parseNameShared, type ParsedName } from "./names.js";
+import { LowerFormFilter } from "../words.js";
 
 /** What the coreference code needs of a document: its text, tokens, and (optionally) NER spans. */
 export interface CorefDoc {
@@ -54,32 +55,8 @@ const POS = Object.fromEntries(POS_TAGS.map((t, i) => [t, i])) as Record<(typeof
 /** First characters of the third-person pronouns (h, s, i, t in either case): other words are never pronouns. */
 const PRONOUN_INITIAL = new Set([..."hsitHSIT"].map((c) => c.charCodeAt(0)));
 
-/**
- * Keys (first character code × 32 + length, lengths from 31 on sharing 31) of the pronouns and role nouns whose
- * first character is ASCII: what `mayBePronounOrRole` reads to rule a token out without making its lower-case text.
- */
-const WORD_KEYS = (() => {
-  const t = new Uint8Array(128 * 32);
-  for (const w of [...PRONOUNS.keys(), ...ROLE_NOUNS.keys()]) {
-    const ch = w.charCodeAt(0);
-    if (ch < 128) t[ch * 32 + (w.length < 31 ? w.length : 31)] = 1;
-  }
-  return t;
-})();
-
-/**
- * False only when the lower-case form of text[s, e) can be neither a pronoun nor a role noun: for an all-ASCII
- * token (whose lower-case form keeps its length and lower-cases its first letter A–Z), by first character and
- * length; a token with any other character (or an empty one) may always be one.
- */
-function mayBePronounOrRole(text: string, s: number, e: number): boolean {
-  const len = e - s;
-  if (len <= 0) return true;
-  for (let i = s; i < e; i++) if (text.charCodeAt(i) >= 128) return true;
-  let ch = text.charCodeAt(s);
-  if (ch >= 65 && ch <= 90) ch += 32;
-  return WORD_KEYS[ch * 32 + (len < 31 ? len : 31)] === 1;
-}
+/** Whether a token's lower-case form can be a pronoun or a role noun (ruled out by first character and length). */
+const PRONOUN_OR_ROLE = new LowerFormFilter([...PRONOUNS.keys(), ...ROLE_NOUNS.keys()]);
 
 export function tok(doc: CorefDoc, i: number): string {
   return doc.text.slice(doc.tokens.start[i], doc.tokens.end[i]);
@@ -467,7 +444,7 @@ export function detectMentions(doc: CorefDoc, forced: { start: number; end: numb
     // only a noun or a word starting with h/s/i/t (every third-person pronoun does) can give a mention
     if (tokens.pos[i] !== POS.NOUN && !PRONOUN_INITIAL.has(doc.text.charCodeAt(tokens.start[i]!))) continue;
     // (neither a pronoun nor a role noun fits its first letter and length: no mention starts here)
-    if (!mayBePronounOrRole(doc.text, tokens.start[i]!, tokens.end[i]!)) continue;
+    if (!PRONOUN_OR_ROLE.mayBe(doc.text, tokens.start[i]!, tokens.end[i]!)) continue;
     const w = tok(doc, i).toLowerCase();
     const pr = PRONOUNS.get(w);
     if (pr && tokens.pos[i] === POS.PRON || (pr && (w === "her" || w === "his" || w === "its" || w === "their"))) {

@@ -10,6 +10,8 @@
  *                 communication whose object is the attributed content ("Cruz criticized the deal")
  */
 import { wordTable } from "../../util/table.js";
+import { LowerFormFilter } from "../words.js";
+
 export type CueFrame = "say" | "tell" | "quote-as" | "prep" | "direct" | "attitude";
 
 export interface CueEntry {
@@ -128,29 +130,8 @@ export function cueEntry(word: string): CueEntry | undefined {
   return BY_FORM.get(word.toLowerCase());
 }
 
-/**
- * Keys (first character code × 32 + length, lengths from 31 on sharing 31) of the cue forms and of "according"
- * whose first character is ASCII: what `mayBeCueForm` reads to rule a token out without making its lower-case text.
- */
-const FORM_KEYS = new Uint8Array(128 * 32);
-for (const f of [...BY_FORM.keys(), "according"]) {
-  const ch = f.charCodeAt(0);
-  if (ch < 128) FORM_KEYS[ch * 32 + (f.length < 31 ? f.length : 31)] = 1;
-}
-
-/**
- * False only when the lower-case form of text[s, e) can be neither a cue form nor "according": for an
- * all-ASCII token, whose lower-case form keeps its length and lower-cases its first letter A–Z, by first
- * character and length; a token with any other character (or an empty one) may always be one.
- */
-export function mayBeCueForm(text: string, s: number, e: number): boolean {
-  const len = e - s;
-  if (len <= 0) return true;
-  for (let i = s; i < e; i++) if (text.charCodeAt(i) >= 128) return true;
-  let ch = text.charCodeAt(s);
-  if (ch >= 65 && ch <= 90) ch += 32;
-  return FORM_KEYS[ch * 32 + (len < 31 ? len : 31)] === 1;
-}
+/** Whether a token's lower-case form can be a cue form or "according" (ruled out by first character and length). */
+export const CUE_FORMS = new LowerFormFilter([...BY_FORM.keys(), "according"]);
 
 /** `cueEntry` of a word already in lower case (no lower-casing per call). */
 export function cueEntryLower(lower: string): CueEntry | undefined {

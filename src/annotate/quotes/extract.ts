@@ -8,7 +8,7 @@
 import type { Article } from "../../model/article.js";
 import type { Span } from "../../model/span.js";
 import { POS_TAGS, type PosTag } from "../../model/tokens.js";
-import { cueEntryLower, mayBeCueForm, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
+import { CUE_FORMS, cueEntryLower, PRONOUNS, TITLES, type CueEntry } from "./cues.js";
 
 export interface Quote {
   start: number;
@@ -533,7 +533,7 @@ export function extractQuotes(article: Pick<Article, "text" | "tokens" | "layers
       const t = tokAt(c.toks, k);
       if (t !== NO_TOK && !CUE_POS.has(t.pos) && !(t.e - t.s === 9 && t.lw === "according") && !(t.e - t.s === 6 && t.lw === "citing")) continue;
       // (no cue form nor "according" fits the token's first letter and length: findCue would find nothing at k)
-      if (t !== NO_TOK && !mayBeCueForm(c.text, t.s, t.e)) continue;
+      if (t !== NO_TOK && !CUE_FORMS.mayBe(c.text, t.s, t.e)) continue;
       const cue = findCue(c, k, k);
       if (!cue || cue.first !== k) continue;
       if (cue.entry.frame === "direct") continue;
